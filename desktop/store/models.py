@@ -1,0 +1,250 @@
+"""The database schema, in one place (SQLAlchemy 2 typed declarative models).
+
+Text fields of a sheet are rows keyed by the survey's field key, so a new
+survey format needs no schema change. KPI values are strings: empty (NULL), "0"
+and "-" are three different answers. Each sheet carries a version counter
+(``version_id_col``) so a save based on a stale copy is refused, not applied.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Survey(Base):
+    __tablename__ = "surveys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FiscalYear(Base):
+    """A survey round: the sheets of one survey in one fiscal year."""
+
+    __tablename__ = "fiscal_years"
+    __table_args__ = (UniqueConstraint("survey_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Sheet(Base):
+    __tablename__ = "sheets"
+    __table_args__ = (
+        ForeignKeyConstraint(["survey_id", "fiscal_year"], ["fiscal_years.survey_id", "fiscal_years.year"],
+                             name="fk_sheets_fiscal_year"),
+        Index("ix_sheets_year_ministry", "survey_id", "fiscal_year", "ministry"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    ministry: Mapped[str] = mapped_column(String(100), default="")
+    bureau: Mapped[str] = mapped_column(String(200), default="")
+    person: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    classification: Mapped[str | None] = mapped_column(String(50), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")  # copy of the title field, for lists and sorting
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    predecessor_id: Mapped[int | None] = mapped_column(ForeignKey("sheets.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    fields: Mapped[list[SheetField]] = relationship(
+        back_populates="sheet", cascade="all, delete-orphan", order_by="SheetField.key")
+    areas: Mapped[list[SheetArea]] = relationship(cascade="all, delete-orphan", order_by="SheetArea.position")
+    items: Mapped[list[Item]] = relationship(
+        back_populates="sheet", cascade="all, delete-orphan", order_by="Item.position")
+    marks: Mapped[list[Mark]] = relationship(cascade="all, delete-orphan", order_by="Mark.id")
+    citations: Mapped[list[Citation]] = relationship(
+        cascade="all, delete-orphan", order_by="Citation.position_order")
+
+
+class SheetField(Base):
+    __tablename__ = "sheet_fields"
+    __table_args__ = (UniqueConstraint("sheet_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    value: Mapped[str] = mapped_column(Text, default="")
+
+    sheet: Mapped[Sheet] = relationship(back_populates="fields")
+
+
+class SheetArea(Base):
+    __tablename__ = "sheet_areas"
+
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Item(Base):
+    """実施項目: one line of work towards the outcome, with KPIs or a plan text."""
+
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(Text, default="")
+    plan_text: Mapped[str] = mapped_column(Text, default="")
+
+    sheet: Mapped[Sheet] = relationship(back_populates="items")
+    kpis: Mapped[list[Kpi]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="Kpi.position")
+
+
+class Kpi(Base):
+    """A KPI in the logic model of the 行政事業レビュー data."""
+
+    __tablename__ = "kpis"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(20), default="outcome")
+    horizon: Mapped[str | None] = mapped_column(String(20))
+    quantitative: Mapped[bool] = mapped_column(Boolean, default=True)
+    indicator: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    direction: Mapped[str] = mapped_column(String(10), default="up")
+    baseline_value: Mapped[str | None] = mapped_column(String(100))
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    target_value: Mapped[str | None] = mapped_column(String(100))
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    data_source: Mapped[str] = mapped_column(Text, default="")
+
+    item: Mapped[Item] = relationship(back_populates="kpis")
+    actuals: Mapped[list[KpiActual]] = relationship(cascade="all, delete-orphan", order_by="KpiActual.fiscal_year")
+
+
+class KpiActual(Base):
+    __tablename__ = "kpi_actuals"
+    __table_args__ = (UniqueConstraint("kpi_id", "fiscal_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpis.id", ondelete="CASCADE"))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[str | None] = mapped_column(String(100))
+
+
+class Mark(Base):
+    """A non-public part: a whole field, a character span of a field, a KPI or a citation."""
+
+    __tablename__ = "marks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
+    field_key: Mapped[str | None] = mapped_column(String(100))
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    kpi_id: Mapped[int | None] = mapped_column(ForeignKey("kpis.id", ondelete="CASCADE"))
+    citation_id: Mapped[int | None] = mapped_column(ForeignKey("citations.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Document(Base):
+    """A source document of the reference library (a shipped seed or one a user added)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(300), unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    issuer: Mapped[str] = mapped_column(Text, default="")
+    issued: Mapped[str] = mapped_column(String(50), default="")   # as written, e.g. 令和7年11月
+    origin: Mapped[str] = mapped_column(String(20), default="user")  # seed / user
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    passages: Mapped[list[Passage]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Passage.ordinal")
+
+
+class Passage(Base):
+    __tablename__ = "passages"
+    __table_args__ = (UniqueConstraint("document_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(100))   # stable across re-indexing of unchanged text
+    ordinal: Mapped[int] = mapped_column(Integer)
+    heading_path: Mapped[str] = mapped_column(Text, default="")  # headings joined by " > "
+    line_start: Mapped[int] = mapped_column(Integer, default=0)
+    line_end: Mapped[int] = mapped_column(Integer, default=0)
+    page: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    document: Mapped[Document] = relationship(back_populates="passages")
+
+
+class Citation(Base):
+    __tablename__ = "citations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
+    field_key: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int | None] = mapped_column(Integer)       # offset of the marker in the field text
+    position_order: Mapped[int] = mapped_column(Integer, default=0)
+    passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id", ondelete="RESTRICT"), index=True)
+    quoted_text: Mapped[str] = mapped_column(Text, default="")
+    locator: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Revision(Base):
+    """One changed value: who, when, what it was and what it became."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (Index("ix_revisions_sheet_at", "sheet_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"))
+    sheet_version: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    field: Mapped[str] = mapped_column(String(200))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)

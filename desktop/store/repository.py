@@ -1,0 +1,513 @@
+"""The repository: every read and write of measure sheets goes through here.
+
+A save compares the incoming SheetData with the stored sheet and records one
+revision per changed value, in the same transaction as the change. History,
+undo across sessions, year-over-year comparison and conflict detection all
+read that one table. A save whose version is older than the stored one is
+refused with StaleSheetError: nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, and_, delete, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from desktop.store import convert
+from desktop.store.database import Database
+from desktop.store.models import (
+    Citation,
+    FiscalYear,
+    Item,
+    Kpi,
+    KpiActual,
+    Mark,
+    Passage,
+    Revision,
+    Sheet,
+    SheetArea,
+    SheetField,
+    Survey,
+    utcnow,
+)
+from desktop.survey.definition import SurveyDefinition
+from desktop.survey.loader import available_surveys, default_survey
+from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, SheetData, Status
+
+
+class StaleSheetError(Exception):
+    """Someone saved the sheet after this copy was read."""
+
+    def __init__(self, sheet_id: int, expected: int, stored: int) -> None:
+        self.sheet_id, self.expected, self.stored = sheet_id, expected, stored
+        super().__init__(f"施策シート {sheet_id} は他の人（または別の画面）で更新されています。"
+                         f"最新の内容を読み込んでから保存してください（版 {expected} → 現在 {stored}）。")
+
+
+class SheetNotFound(KeyError):
+    def __init__(self, sheet_id: int) -> None:
+        super().__init__(sheet_id)
+        self.sheet_id = sheet_id
+
+    def __str__(self) -> str:
+        return f"施策シート {self.sheet_id} が見つかりません。"
+
+
+@dataclass(frozen=True)
+class SheetFilter:
+    survey_key: str | None = None
+    year: int | None = None
+    ministry: str | None = None
+    classification: str | None = None
+    status: Status | None = None
+    text: str | None = None
+    include_deleted: bool = False
+    only_deleted: bool = False
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """What a list shows of a sheet, without loading the sheet."""
+
+    id: int
+    fiscal_year: int
+    ministry: str
+    bureau: str
+    classification: str | None
+    title: str
+    status: Status
+    updated_at: datetime
+    is_sample: bool
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    id: int
+    sheet_id: int
+    sheet_version: int
+    at: datetime
+    author: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+
+
+SORT_COLUMNS = {
+    "id": Sheet.id,
+    "fiscal_year": Sheet.fiscal_year,
+    "ministry": Sheet.ministry,
+    "classification": Sheet.classification,
+    "title": Sheet.title,
+    "status": Sheet.status,
+    "updated_at": Sheet.updated_at,
+}
+
+SCALAR_ATTRIBUTES = ("ministry", "bureau", "person", "contact", "classification", "is_sample", "predecessor_id")
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return ""
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class _Recorder:
+    """Collects the revisions of one save."""
+
+    def __init__(self, author: str) -> None:
+        self.author = author
+        self.changes: list[tuple[str, str | None, str | None]] = []
+
+    def change(self, field: str, old, new) -> bool:
+        old_t, new_t = _text(old), _text(new)
+        if old_t == new_t or (old_t in (None, "") and new_t in (None, "")):
+            return False
+        self.changes.append((field, old_t, new_t))
+        return True
+
+
+def _item_snapshot(item: ItemData) -> str:
+    return json.dumps({"title": item.title, "plan_text": item.plan_text,
+                       "kpis": [k.indicator for k in item.kpis]}, ensure_ascii=False)
+
+
+def _kpi_snapshot(kpi: KpiData) -> str:
+    return json.dumps({a: convert.kpi_column_value(kpi, a) for a in convert.KPI_ATTRIBUTES}, ensure_ascii=False)
+
+
+def _mark_snapshot(mark: MarkData) -> str:
+    return json.dumps({"field": mark.field_key, "start": mark.start, "end": mark.end, "kpi": mark.kpi_id,
+                       "citation": mark.citation_id, "reason": mark.reason}, ensure_ascii=False)
+
+
+def _citation_snapshot(c: CitationData) -> str:
+    return json.dumps({"field": c.field_key, "passage": c.passage_id, "position": c.position,
+                       "quote": c.quoted_text}, ensure_ascii=False)
+
+
+class Repository:
+    """Sheets of any survey in one database. Thread use: one instance per thread."""
+
+    def __init__(self, db: Database, survey: SurveyDefinition | None = None) -> None:
+        self.db = db
+        self.survey = survey or default_survey()
+        self._survey_ids: dict[str, int] = {}
+
+    # -- surveys and years -------------------------------------------------
+
+    def survey_definition(self, key: str) -> SurveyDefinition:
+        if key == self.survey.key:
+            return self.survey
+        for s in available_surveys():
+            if s.key == key:
+                return s
+        raise KeyError(f"調査票定義「{key}」が見つかりません。")
+
+    def _survey_id(self, session: Session, key: str) -> int:
+        if key in self._survey_ids:
+            return self._survey_ids[key]
+        row = session.scalar(select(Survey).where(Survey.key == key))
+        if row is None:
+            definition = self.survey_definition(key)
+            row = Survey(key=key, title=definition.title)
+            session.add(row)
+            session.flush()
+        self._survey_ids[key] = row.id
+        return row.id
+
+    def _ensure_year(self, session: Session, survey_id: int, year: int) -> None:
+        found = session.scalar(select(FiscalYear.id).where(FiscalYear.survey_id == survey_id,
+                                                          FiscalYear.year == year))
+        if found is None:
+            session.add(FiscalYear(survey_id=survey_id, year=year))
+            session.flush()
+
+    def years(self, survey_key: str | None = None) -> list[int]:
+        key = survey_key or self.survey.key
+        with self.db.sessions() as s:
+            return list(s.scalars(select(FiscalYear.year).join(Survey).where(Survey.key == key)
+                                  .order_by(FiscalYear.year.desc())))
+
+    def ministries(self, year: int | None = None) -> list[str]:
+        with self.db.sessions() as s:
+            q = select(Sheet.ministry).where(Sheet.deleted_at.is_(None), Sheet.ministry != "").distinct()
+            if year is not None:
+                q = q.where(Sheet.fiscal_year == year)
+            return sorted(s.scalars(q))
+
+    # -- reading -------------------------------------------------------------
+
+    def _load_options(self):
+        return (
+            selectinload(Sheet.fields),
+            selectinload(Sheet.areas),
+            selectinload(Sheet.items).selectinload(Item.kpis).selectinload(Kpi.actuals),
+            selectinload(Sheet.marks),
+            selectinload(Sheet.citations),
+        )
+
+    def _to_data(self, session: Session, sheets: list[Sheet]) -> list[SheetData]:
+        survey_keys = dict(session.execute(select(Survey.id, Survey.key)).all())
+        passage_ids = {c.passage_id for sh in sheets for c in sh.citations if c.passage_id}
+        passages = {}
+        if passage_ids:
+            rows = session.scalars(select(Passage).where(Passage.id.in_(passage_ids))
+                                   .options(selectinload(Passage.document)))
+            passages = {p.id: p for p in rows}
+        return [convert.sheet_to_data(sh, survey_keys[sh.survey_id], passages) for sh in sheets]
+
+    def get_sheet(self, sheet_id: int) -> SheetData:
+        with self.db.sessions() as s:
+            sheet = s.scalar(select(Sheet).where(Sheet.id == sheet_id).options(*self._load_options()))
+            if sheet is None:
+                raise SheetNotFound(sheet_id)
+            return self._to_data(s, [sheet])[0]
+
+    def load_sheets(self, filters: SheetFilter = SheetFilter(), order: str = "id") -> list[SheetData]:
+        with self.db.sessions() as s:
+            q = self._filtered(select(Sheet), filters).order_by(SORT_COLUMNS[order], Sheet.id)
+            sheets = list(s.scalars(q.options(*self._load_options())))
+            return self._to_data(s, sheets)
+
+    def _filtered(self, query: Select, f: SheetFilter) -> Select:
+        if f.only_deleted:
+            query = query.where(Sheet.deleted_at.is_not(None))
+        elif not f.include_deleted:
+            query = query.where(Sheet.deleted_at.is_(None))
+        if f.survey_key:
+            query = query.join(Survey, Survey.id == Sheet.survey_id).where(Survey.key == f.survey_key)
+        if f.year is not None:
+            query = query.where(Sheet.fiscal_year == f.year)
+        if f.ministry:
+            query = query.where(Sheet.ministry == f.ministry)
+        if f.classification:
+            query = query.where(Sheet.classification == f.classification)
+        if f.status is not None:
+            query = query.where(Sheet.status == f.status.value)
+        if f.text and f.text.strip():
+            query = query.where(self._text_condition(f.text))
+        return query
+
+    def _text_condition(self, text: str):
+        """Every word must occur in the sheet's title or one of its text fields."""
+        conditions = []
+        for word in text.split():
+            pattern = _like_pattern(word)
+            in_fields = exists().where(SheetField.sheet_id == Sheet.id,
+                                       SheetField.value.like(pattern, escape="\\"))
+            conditions.append(or_(Sheet.title.like(pattern, escape="\\"), in_fields))
+        return and_(*conditions)
+
+    def count_sheets(self, filters: SheetFilter = SheetFilter()) -> int:
+        with self.db.sessions() as s:
+            return s.scalar(self._filtered(select(func.count(Sheet.id)), filters)) or 0
+
+    def sheet_ids(self, filters: SheetFilter = SheetFilter(), order: str = "updated_at",
+                  descending: bool = True) -> list[int]:
+        column = SORT_COLUMNS[order]
+        ordering = (column.desc(), Sheet.id.desc()) if descending else (column.asc(), Sheet.id.asc())
+        with self.db.sessions() as s:
+            return list(s.scalars(self._filtered(select(Sheet.id), filters).order_by(*ordering)))
+
+    def sheet_rows(self, ids: Iterable[int]) -> dict[int, SheetRow]:
+        """The list columns of the given sheets, for a model that fetches rows lazily."""
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        with self.db.sessions() as s:
+            rows = s.execute(select(Sheet.id, Sheet.fiscal_year, Sheet.ministry, Sheet.bureau, Sheet.classification,
+                                    Sheet.title, Sheet.status, Sheet.updated_at, Sheet.is_sample)
+                             .where(Sheet.id.in_(wanted)))
+            return {r.id: SheetRow(r.id, r.fiscal_year, r.ministry, r.bureau, r.classification, r.title,
+                                   Status(r.status), r.updated_at, r.is_sample) for r in rows}
+
+    def list_sheets(self, filters: SheetFilter = SheetFilter(), order: str = "updated_at",
+                    descending: bool = True, offset: int = 0, limit: int | None = None) -> list[SheetRow]:
+        ids = self.sheet_ids(filters, order, descending)[offset:None if limit is None else offset + limit]
+        rows = self.sheet_rows(ids)
+        return [rows[i] for i in ids]
+
+    def revisions(self, sheet_id: int) -> list[RevisionRow]:
+        with self.db.sessions() as s:
+            rows = s.scalars(select(Revision).where(Revision.sheet_id == sheet_id).order_by(Revision.id))
+            return [RevisionRow(r.id, r.sheet_id, r.sheet_version, r.at, r.author, r.field, r.old_value,
+                                r.new_value) for r in rows]
+
+    # -- writing -------------------------------------------------------------
+
+    def create_sheet(self, sheet: SheetData, author: str | None = None) -> SheetData:
+        return self.save_sheets([sheet], author)[0]
+
+    def save_sheet(self, sheet: SheetData, author: str | None = None) -> SheetData:
+        return self.save_sheets([sheet], author)[0]
+
+    def save_sheets(self, sheets: list[SheetData], author: str | None = None) -> list[SheetData]:
+        """Create or update several sheets in one transaction: all of them or none."""
+        who = author if author is not None else current_user()
+        saved_ids: list[int] = []
+        with self.db.write_sessions() as s:
+            try:
+                with s.begin():
+                    for data in sheets:
+                        saved_ids.append(self._save_one(s, data, who))
+            except StaleDataError as exc:
+                raise StaleSheetError(sheets[len(saved_ids)].id or 0, sheets[len(saved_ids)].version, -1) from exc
+        with self.db.sessions() as s:
+            loaded = {sh.id: sh for sh in s.scalars(select(Sheet).where(Sheet.id.in_(saved_ids))
+                                                     .options(*self._load_options()))}
+            return self._to_data(s, [loaded[i] for i in saved_ids])
+
+    def _save_one(self, s: Session, data: SheetData, author: str) -> int:
+        survey_id = self._survey_id(s, data.survey_key)
+        self._ensure_year(s, survey_id, data.fiscal_year)
+        rec = _Recorder(author)
+        if data.id is None:
+            sheet = Sheet(survey_id=survey_id, fiscal_year=data.fiscal_year, status=data.status.value)
+            s.add(sheet)
+            rec.change("sheet", None, "created")
+        else:
+            sheet = s.scalar(select(Sheet).where(Sheet.id == data.id).options(*self._load_options()))
+            if sheet is None:
+                raise SheetNotFound(data.id)
+            if sheet.version != data.version:
+                raise StaleSheetError(data.id, data.version, sheet.version)
+            if rec.change("fiscal_year", sheet.fiscal_year, data.fiscal_year):
+                sheet.fiscal_year = data.fiscal_year
+            if rec.change("status", sheet.status, data.status.value):
+                sheet.status = data.status.value
+        for attr in SCALAR_ATTRIBUTES:
+            if rec.change(attr, getattr(sheet, attr) if data.id is not None else None, getattr(data, attr)):
+                setattr(sheet, attr, getattr(data, attr))
+        self._save_fields(sheet, data, rec)
+        self._save_areas(sheet, data, rec)
+        self._save_items(s, sheet, data, rec)
+        s.flush()  # items and KPIs need ids before marks can point at them
+        self._save_citations(sheet, data, rec)
+        s.flush()
+        self._save_marks(sheet, data, rec)
+        if rec.changes and data.id is not None:
+            sheet.updated_at = utcnow()
+            s.flush()  # bumps the version (and checks it against concurrent writers)
+            s.add_all(Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=f,
+                               old_value=o, new_value=n) for f, o, n in rec.changes)
+        return sheet.id
+
+    def _save_fields(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
+        stored = {f.key: f for f in sheet.fields}
+        for key, value in data.fields.items():
+            value = value or ""
+            row = stored.get(key)
+            if row is None:
+                if value:
+                    sheet.fields.append(SheetField(key=key, value=value))
+                    rec.change(f"field:{key}", None, value)
+            elif rec.change(f"field:{key}", row.value, value):
+                row.value = value
+        title = data.fields.get(self.survey_definition(data.survey_key).title_field, "") or ""
+        if sheet.title != title:
+            sheet.title = title
+
+    def _save_areas(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
+        old = [a.area_code for a in sheet.areas]
+        if rec.change("areas", ",".join(old) if old else None, ",".join(data.areas) if data.areas else None):
+            sheet.areas = [SheetArea(area_code=code, position=i) for i, code in enumerate(dict.fromkeys(data.areas))]
+
+    def _save_items(self, s: Session, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
+        stored = {i.id: i for i in sheet.items}
+        kept: list[Item] = []
+        for position, item_data in enumerate(data.items):
+            item = stored.pop(item_data.id, None) if item_data.id is not None else None
+            if item is None:
+                item = convert.new_item(item_data, position)
+                rec.change("item:new", None, _item_snapshot(item_data))
+            else:
+                if rec.change(f"item:{item.id}:title", item.title, item_data.title):
+                    item.title = item_data.title
+                if rec.change(f"item:{item.id}:plan_text", item.plan_text, item_data.plan_text):
+                    item.plan_text = item_data.plan_text
+                if item.position != position:
+                    rec.change(f"item:{item.id}:position", item.position, position)
+                    item.position = position
+                self._save_kpis(item, item_data, rec)
+            kept.append(item)
+        for gone in stored.values():
+            rec.change(f"item:{gone.id}", json.dumps({"title": gone.title}, ensure_ascii=False), None)
+        sheet.items = kept
+
+    def _save_kpis(self, item: Item, item_data: ItemData, rec: _Recorder) -> None:
+        stored = {k.id: k for k in item.kpis}
+        kept: list[Kpi] = []
+        for position, kpi_data in enumerate(item_data.kpis):
+            kpi = stored.pop(kpi_data.id, None) if kpi_data.id is not None else None
+            if kpi is None:
+                kpi = convert.new_kpi(kpi_data, position)
+                rec.change(f"item:{item.id}:kpi:new", None, _kpi_snapshot(kpi_data))
+            else:
+                for attr in convert.KPI_ATTRIBUTES:
+                    new = convert.kpi_column_value(kpi_data, attr)
+                    if rec.change(f"kpi:{kpi.id}:{attr}", getattr(kpi, attr), new):
+                        setattr(kpi, attr, new)
+                if kpi.position != position:
+                    rec.change(f"kpi:{kpi.id}:position", kpi.position, position)
+                    kpi.position = position
+                self._save_actuals(kpi, kpi_data, rec)
+            kept.append(kpi)
+        for gone in stored.values():
+            rec.change(f"kpi:{gone.id}", json.dumps({"indicator": gone.indicator}, ensure_ascii=False), None)
+        item.kpis = kept
+
+    def _save_actuals(self, kpi: Kpi, kpi_data: KpiData, rec: _Recorder) -> None:
+        stored = {a.fiscal_year: a for a in kpi.actuals}
+        for year, value in kpi_data.actuals.items():
+            row = stored.pop(year, None)
+            if row is None:
+                if value is not None:
+                    kpi.actuals.append(KpiActual(fiscal_year=year, value=value))
+                    rec.change(f"kpi:{kpi.id}:actual:{year}", None, value)
+            elif rec.change(f"kpi:{kpi.id}:actual:{year}", row.value, value):
+                row.value = value
+        for year, row in stored.items():
+            rec.change(f"kpi:{kpi.id}:actual:{year}", row.value, None)
+            kpi.actuals.remove(row)
+
+    def _save_citations(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
+        stored = {c.id: c for c in sheet.citations}
+        kept: list[Citation] = []
+        for order, c in enumerate(data.citations):
+            row = stored.pop(c.id, None) if c.id is not None else None
+            if row is None:
+                row = Citation(field_key=c.field_key, position=c.position, passage_id=c.passage_id,
+                               quoted_text=c.quoted_text, locator=c.locator)
+                rec.change("citation:new", None, _citation_snapshot(c))
+            else:
+                for attr in ("field_key", "position", "passage_id", "quoted_text", "locator"):
+                    if rec.change(f"citation:{row.id}:{attr}", getattr(row, attr), getattr(c, attr)):
+                        setattr(row, attr, getattr(c, attr))
+            row.position_order = order
+            kept.append(row)
+        for gone in stored.values():
+            rec.change(f"citation:{gone.id}", gone.quoted_text, None)
+        sheet.citations = kept
+
+    def _save_marks(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
+        stored = {m.id: m for m in sheet.marks}
+        kept: list[Mark] = []
+        for m in data.marks:
+            row = stored.pop(m.id, None) if m.id is not None else None
+            if row is None:
+                row = convert.new_mark(m)
+                rec.change("mark:new", None, _mark_snapshot(m))
+            else:
+                for attr in ("reason", "field_key", "start", "end", "kpi_id", "citation_id"):
+                    if rec.change(f"mark:{row.id}:{attr}", getattr(row, attr), getattr(m, attr)):
+                        setattr(row, attr, getattr(m, attr))
+            kept.append(row)
+        for gone in stored.values():
+            rec.change(f"mark:{gone.id}", gone.reason, None)
+        sheet.marks = kept
+
+    def set_deleted(self, sheet_id: int, deleted: bool, author: str | None = None) -> None:
+        """Deletion is a recorded, reversible state, so it can be undone."""
+        who = author if author is not None else current_user()
+        with self.db.write_sessions() as s, s.begin():
+            sheet = s.get(Sheet, sheet_id)
+            if sheet is None:
+                raise SheetNotFound(sheet_id)
+            was = sheet.deleted_at is not None
+            if was == deleted:
+                return
+            sheet.deleted_at = utcnow() if deleted else None
+            sheet.updated_at = utcnow()
+            s.flush()
+            s.add(Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=who, field="deleted",
+                           old_value=_text(was), new_value=_text(deleted)))
+
+    def purge_samples(self) -> int:
+        """Remove the sample sheets entirely (the demo is rebuilt, not edited)."""
+        with self.db.write_sessions() as s, s.begin():
+            ids = list(s.scalars(select(Sheet.id).where(Sheet.is_sample.is_(True))))
+            if ids:
+                s.execute(delete(Revision).where(Revision.sheet_id.in_(ids)))
+                for sheet in s.scalars(select(Sheet).where(Sheet.id.in_(ids))):
+                    s.delete(sheet)
+            return len(ids)

@@ -1,0 +1,146 @@
+"""Typed form of a survey definition file.
+
+Everything the staff read on a measure sheet (labels, guidance, which fields
+are required, the classification lists) lives in these objects, loaded from
+``resources/surveys/*.toml``; code refers to fields by their stable ``key``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class FieldKind(str, Enum):
+    """How a field is entered and stored; decides the editor and the checks."""
+
+    TEXT = "text"
+    CLASSIFICATION = "classification"
+    KPI_ITEMS = "kpi_items"
+    RESULTS = "results"
+    DISCLOSURE = "disclosure"
+
+    @property
+    def has_text(self) -> bool:
+        """Kinds whose content includes a free-text body stored per sheet."""
+        return self in (FieldKind.TEXT, FieldKind.RESULTS, FieldKind.DISCLOSURE)
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    key: str
+    label: str
+    required: bool
+    kind: FieldKind
+    guidance: tuple[str, ...]
+    max_length: int | None = None
+
+    @property
+    def requirement_label(self) -> str:
+        """The 入力区分 column of the format, as the format writes it."""
+        return "必須" if self.required else "任意"
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: str
+    group_code: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ChoiceGroup:
+    code: str
+    label: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    label: str
+    tier_code: str
+
+
+@dataclass(frozen=True)
+class AreaTier:
+    code: str
+    label: str
+    areas: tuple[Area, ...]
+
+
+@dataclass(frozen=True)
+class SurveyDefinition:
+    key: str
+    title: str
+    strategy: str
+    issuer: str
+    source: str
+    title_field: str
+    public_placeholder: str
+    areas_label: str
+    fields: tuple[FieldDef, ...]
+    classification_groups: tuple[ChoiceGroup, ...]
+    area_tiers: tuple[AreaTier, ...]
+    path: str = ""
+    _by_key: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_key.update({f.key: f for f in self.fields})
+
+    def field(self, key: str) -> FieldDef:
+        return self._by_key[key]
+
+    def has_field(self, key: str) -> bool:
+        return key in self._by_key
+
+    def fields_of_kind(self, kind: FieldKind) -> tuple[FieldDef, ...]:
+        return tuple(f for f in self.fields if f.kind is kind)
+
+    def first_field_of_kind(self, kind: FieldKind) -> FieldDef | None:
+        found = self.fields_of_kind(kind)
+        return found[0] if found else None
+
+    @property
+    def text_fields(self) -> tuple[FieldDef, ...]:
+        """Fields whose free text is stored in the sheet's field table."""
+        return tuple(f for f in self.fields if f.kind.has_text)
+
+    @property
+    def choices(self) -> tuple[Choice, ...]:
+        return tuple(c for g in self.classification_groups for c in g.choices)
+
+    def choice(self, code: str | None) -> Choice | None:
+        return next((c for c in self.choices if c.code == code), None)
+
+    def choice_by_label(self, label: str) -> Choice | None:
+        """Match what a person typed or picked in a spreadsheet cell."""
+        wanted = label.strip()
+        for group in self.classification_groups:
+            for c in group.choices:
+                if wanted in (c.label, c.code, f"{group.label} / {c.label}"):
+                    return c
+        return None
+
+    def group(self, code: str) -> ChoiceGroup | None:
+        return next((g for g in self.classification_groups if g.code == code), None)
+
+    def classification_display(self, code: str | None) -> str:
+        """The label staff read: the group and the choice, e.g. 「ポイント① … / 経済界…」."""
+        choice = self.choice(code)
+        if choice is None:
+            return code or ""
+        group = self.group(choice.group_code)
+        return f"{group.label} / {choice.label}" if group else choice.label
+
+    @property
+    def areas(self) -> tuple[Area, ...]:
+        return tuple(a for t in self.area_tiers for a in t.areas)
+
+    def area(self, code: str) -> Area | None:
+        return next((a for a in self.areas if a.code == code), None)
+
+    def area_by_label(self, label: str) -> Area | None:
+        wanted = label.strip()
+        return next((a for a in self.areas if wanted in (a.label, a.code)), None)

@@ -1,0 +1,221 @@
+"""Reading a survey definition file, refusing a broken one with a precise message.
+
+A definition file is edited by hand by the secretariat or a developer when a
+new survey arrives; a mistake must say which file, which key and what is
+wrong, instead of surfacing later as a crash in an editor.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from desktop.paths import surveys_dir
+from desktop.survey.definition import (
+    Area,
+    AreaTier,
+    Choice,
+    ChoiceGroup,
+    FieldDef,
+    FieldKind,
+    SurveyDefinition,
+)
+
+DEFAULT_SURVEY_FILE = "intl_standards_followup.toml"
+
+
+class SurveyDefinitionError(ValueError):
+    """A definition file that cannot be used; the message is for people."""
+
+    def __init__(self, path: Path | str, key: str, problem: str) -> None:
+        self.path = str(path)
+        self.key = key
+        self.problem = problem
+        super().__init__(f"調査票定義ファイル {self.path}: {key}: {problem}")
+
+
+class _Reader:
+    """Typed access to a TOML table that reports the full key path on errors."""
+
+    def __init__(self, path: Path, table: dict[str, Any], where: str) -> None:
+        self.path, self.table, self.where = path, table, where
+
+    def _key(self, name: str) -> str:
+        return f"{self.where}.{name}" if self.where else name
+
+    def fail(self, name: str, problem: str) -> SurveyDefinitionError:
+        return SurveyDefinitionError(self.path, self._key(name), problem)
+
+    def text(self, name: str, default: str | None = None) -> str:
+        if name not in self.table:
+            if default is not None:
+                return default
+            raise self.fail(name, "必須のキーがありません")
+        value = self.table[name]
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(name, "空でない文字列を指定してください")
+        return value.strip()
+
+    def boolean(self, name: str) -> bool:
+        if name not in self.table:
+            raise self.fail(name, "必須のキーがありません")
+        value = self.table[name]
+        if not isinstance(value, bool):
+            raise self.fail(name, "true または false を指定してください")
+        return value
+
+    def optional_int(self, name: str) -> int | None:
+        value = self.table.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise self.fail(name, "正の整数を指定してください")
+        return value
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        value = self.table.get(name)
+        if not isinstance(value, list) or not value:
+            raise self.fail(name, "文字列の配列を1つ以上指定してください")
+        if not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(name, "配列の要素はすべて空でない文字列にしてください")
+        return tuple(v.strip() for v in value)
+
+    def tables(self, name: str) -> list["_Reader"]:
+        value = self.table.get(name)
+        if not isinstance(value, list) or not value:
+            raise self.fail(name, "1つ以上の表（[[" + name + "]]）が必要です")
+        readers = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise self.fail(f"{name}[{i}]", "表（テーブル）を指定してください")
+            readers.append(_Reader(self.path, item, self._key(f"{name}[{i}]")))
+        return readers
+
+
+def _unique(path: Path, where: str, codes: list[str]) -> None:
+    seen: set[str] = set()
+    for code in codes:
+        if code in seen:
+            raise SurveyDefinitionError(path, where, f"コード「{code}」が重複しています")
+        seen.add(code)
+
+
+def _read_field(r: _Reader) -> FieldDef:
+    kind_text = r.text("kind")
+    try:
+        kind = FieldKind(kind_text)
+    except ValueError:
+        allowed = ", ".join(k.value for k in FieldKind)
+        raise r.fail("kind", f"「{kind_text}」は使えません（{allowed} のいずれか）") from None
+    return FieldDef(
+        key=r.text("key"),
+        label=r.text("label"),
+        required=r.boolean("required"),
+        kind=kind,
+        guidance=r.texts("guidance"),
+        max_length=r.optional_int("max_length"),
+    )
+
+
+def _read_groups(root: _Reader) -> tuple[ChoiceGroup, ...]:
+    groups = []
+    for g in root.tables("classification"):
+        code = g.text("code")
+        choices = tuple(
+            Choice(code=c.text("code"), label=c.text("label"), group_code=code,
+                   description=c.text("description", default=""))
+            for c in g.tables("choice")
+        )
+        groups.append(ChoiceGroup(code=code, label=g.text("label"), choices=choices))
+    return tuple(groups)
+
+
+def _read_tiers(root: _Reader) -> tuple[AreaTier, ...]:
+    tiers = []
+    for t in root.tables("area_tier"):
+        code = t.text("code")
+        areas = tuple(
+            Area(code=a.text("code"), label=a.text("label"), tier_code=code)
+            for a in t.tables("areas")
+        )
+        tiers.append(AreaTier(code=code, label=t.text("label"), areas=areas))
+    return tuple(tiers)
+
+
+def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
+    """Turn parsed TOML into a definition, checking every cross-reference."""
+    root = _Reader(path, data, "")
+    if not isinstance(data.get("survey"), dict):
+        raise root.fail("survey", "[survey] の表がありません")
+    head = _Reader(path, data["survey"], "survey")
+    fields = tuple(_read_field(r) for r in root.tables("field"))
+    groups = _read_groups(root)
+    tiers = _read_tiers(root)
+
+    _unique(path, "field", [f.key for f in fields])
+    _unique(path, "classification", [g.code for g in groups] + [c.code for g in groups for c in g.choices])
+    _unique(path, "area_tier", [t.code for t in tiers] + [a.code for t in tiers for a in t.areas])
+
+    keys = {f.key for f in fields}
+    title_field = head.text("title_field")
+    if title_field not in keys:
+        raise head.fail("title_field", f"フィールド「{title_field}」が [[field]] にありません")
+    if fields[[f.key for f in fields].index(title_field)].kind is not FieldKind.TEXT:
+        raise head.fail("title_field", "施策名に当たるフィールドは kind = \"text\" にしてください")
+    for single in (FieldKind.CLASSIFICATION, FieldKind.KPI_ITEMS, FieldKind.RESULTS, FieldKind.DISCLOSURE):
+        if sum(1 for f in fields if f.kind is single) > 1:
+            raise root.fail("field", f"kind = \"{single.value}\" のフィールドは1つまでです")
+
+    return SurveyDefinition(
+        key=head.text("key"),
+        title=head.text("title"),
+        strategy=head.text("strategy"),
+        issuer=head.text("issuer"),
+        source=head.text("source", default=""),
+        title_field=title_field,
+        public_placeholder=head.text("public_placeholder", default="（非公開）"),
+        areas_label=head.text("areas_label", default="領域"),
+        fields=fields,
+        classification_groups=groups,
+        area_tiers=tiers,
+        path=str(path),
+    )
+
+
+def load_survey(path: Path | str) -> SurveyDefinition:
+    """Load one definition file; any problem raises SurveyDefinitionError."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SurveyDefinitionError(path, "(file)", f"読み込めません: {exc.strerror or exc}") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SurveyDefinitionError(path, "(file)", "UTF-8 のテキストではありません") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SurveyDefinitionError(path, "(file)", f"TOML の書式が正しくありません: {exc}") from None
+    return parse_survey(path, data)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> SurveyDefinition:
+    return load_survey(path)
+
+
+def default_survey() -> SurveyDefinition:
+    """The survey new databases are created for (cached: files are read once)."""
+    return _load_cached(str(surveys_dir() / DEFAULT_SURVEY_FILE))
+
+
+def available_surveys() -> list[SurveyDefinition]:
+    return [_load_cached(str(p)) for p in sorted(surveys_dir().glob("*.toml"))]
+
+
+def survey_by_key(key: str) -> SurveyDefinition:
+    for survey in available_surveys():
+        if survey.key == key:
+            return survey
+    raise KeyError(key)

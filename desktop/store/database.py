@@ -9,7 +9,6 @@ is not a Sesaku Desk database is refused before anything touches it.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -128,6 +127,19 @@ def backup_sqlite(path: Path, label: str) -> Path:
     return target
 
 
+def restore_sqlite(backup: Path, path: Path) -> None:
+    """Put a backup's content back into the live file, WAL and all, through SQLite itself."""
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(path)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+
+
 @dataclass
 class Database:
     """An open database: where it is, its engine and how to get sessions."""
@@ -190,7 +202,7 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
             except Exception as exc:
                 engine.dispose()
                 if backup is not None and path is not None:
-                    shutil.copyfile(backup, path)
+                    restore_sqlite(backup, path)
                 raise DatabaseError(f"データベースの更新に失敗しました。元の状態に戻しました（{exc}）。") from exc
         elif current is None:
             if inspect(engine).get_table_names() and path is not None:

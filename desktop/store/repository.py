@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, delete, exists, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, column, delete, exists, func, select, text, true
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from desktop.store import convert
+from desktop.store import convert, fulltext
 from desktop.store.database import Database
 from desktop.store.models import (
     Citation,
@@ -116,11 +116,6 @@ def current_user() -> str:
         return getpass.getuser()
     except Exception:
         return ""
-
-
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _text(value) -> str | None:
@@ -268,15 +263,22 @@ class Repository:
             query = query.where(self._text_condition(f.text))
         return query
 
-    def _text_condition(self, text: str):
-        """Every word must occur in the sheet's title or one of its text fields."""
+    def _text_condition(self, query: str):
+        """Every word must occur somewhere in the sheet's text fields (the title is one)."""
         conditions = []
-        for word in text.split():
-            pattern = _like_pattern(word)
-            in_fields = exists().where(SheetField.sheet_id == Sheet.id,
-                                       SheetField.value.like(pattern, escape="\\"))
-            conditions.append(or_(Sheet.title.like(pattern, escape="\\"), in_fields))
-        return and_(*conditions)
+        for i, word in enumerate(query.split()):
+            if self.db.dialect == "sqlite":
+                match = fulltext.match_expression(word)
+                if match is None:
+                    continue
+                hits = (text(f"SELECT rowid FROM {fulltext.FIELDS_FTS} WHERE {fulltext.FIELDS_FTS} MATCH :fts{i}")
+                        .bindparams(bindparam(f"fts{i}", match)).columns(column("rowid", Integer)))
+                conditions.append(exists().where(SheetField.sheet_id == Sheet.id, SheetField.id.in_(hits)))
+            else:
+                pattern = fulltext.like_pattern(word)
+                conditions.append(exists().where(SheetField.sheet_id == Sheet.id,
+                                                 SheetField.value.ilike(pattern, escape="\\")))
+        return and_(*conditions) if conditions else true()
 
     def count_sheets(self, filters: SheetFilter = SheetFilter()) -> int:
         with self.db.sessions() as s:
@@ -358,7 +360,7 @@ class Repository:
         for attr in SCALAR_ATTRIBUTES:
             if rec.change(attr, getattr(sheet, attr) if data.id is not None else None, getattr(data, attr)):
                 setattr(sheet, attr, getattr(data, attr))
-        self._save_fields(sheet, data, rec)
+        touched = self._save_fields(sheet, data, rec)
         self._save_areas(sheet, data, rec)
         self._save_items(s, sheet, data, rec)
         s.flush()  # items and KPIs need ids before marks can point at them
@@ -370,22 +372,33 @@ class Repository:
             s.flush()  # bumps the version (and checks it against concurrent writers)
             s.add_all(Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=f,
                                old_value=o, new_value=n) for f, o, n in rec.changes)
+        if touched:
+            s.flush()
+            conn = s.connection()
+            fulltext.remove(conn, fulltext.FIELDS_FTS, [(row.id, old) for row, old in touched])
+            fulltext.add(conn, fulltext.FIELDS_FTS, [(row.id, row.value) for row, _ in touched])
         return sheet.id
 
-    def _save_fields(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
+    def _save_fields(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> list[tuple[SheetField, str]]:
+        """Apply the text fields; returns the changed rows with the text they were indexed with."""
         stored = {f.key: f for f in sheet.fields}
+        touched: list[tuple[SheetField, str]] = []
         for key, value in data.fields.items():
             value = value or ""
             row = stored.get(key)
             if row is None:
                 if value:
-                    sheet.fields.append(SheetField(key=key, value=value))
+                    row = SheetField(key=key, value=value)
+                    sheet.fields.append(row)
                     rec.change(f"field:{key}", None, value)
+                    touched.append((row, ""))
             elif rec.change(f"field:{key}", row.value, value):
+                touched.append((row, row.value))
                 row.value = value
         title = data.fields.get(self.survey_definition(data.survey_key).title_field, "") or ""
         if sheet.title != title:
             sheet.title = title
+        return touched
 
     def _save_areas(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
         old = [a.area_code for a in sheet.areas]
@@ -507,6 +520,8 @@ class Repository:
         with self.db.write_sessions() as s, s.begin():
             ids = list(s.scalars(select(Sheet.id).where(Sheet.is_sample.is_(True))))
             if ids:
+                indexed = s.execute(select(SheetField.id, SheetField.value).where(SheetField.sheet_id.in_(ids))).all()
+                fulltext.remove(s.connection(), fulltext.FIELDS_FTS, indexed)
                 s.execute(delete(Revision).where(Revision.sheet_id.in_(ids)))
                 for sheet in s.scalars(select(Sheet).where(Sheet.id.in_(ids))):
                     s.delete(sheet)

@@ -1,2 +1,64 @@
-def main(argv=None):
-    return 0
+"""The ``sesaku-desk`` command: the GUI without a subcommand, the CLI with one.
+
+Each command group lives in its own module exposing ``register(subparsers)``;
+handlers take the parsed arguments and return the exit code: 0 success,
+1 validation failures (or leaks found), 2 bad usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop import __version__
+from desktop.cli import sheet_commands
+from desktop.cli.common import EXIT_USAGE, CliError, JapaneseArgumentParser
+
+COMMAND_MODULES = [sheet_commands]
+
+
+def _optional_modules() -> list:
+    """Command groups of the library and the reports, present once those land."""
+    modules = []
+    for name in ("desktop.cli.source_commands", "desktop.cli.report_commands"):
+        try:
+            modules.append(__import__(name, fromlist=["register"]))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return modules
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = JapaneseArgumentParser(
+        prog="sesaku-desk",
+        description="施策デスク: フォローアップ調査票（施策シート）の作成・管理・出力。"
+                    "サブコマンドを付けずに起動すると画面（GUI）が開きます。",
+    )
+    parser.add_argument("--db", help="データベース（SQLite ファイルのパス、または postgresql://… の URL）。"
+                                     "省略時は環境変数 SESAKU_DB、なければ既定のファイル")
+    parser.add_argument("--version", action="version", version=f"sesaku-desk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="コマンド", parser_class=JapaneseArgumentParser)
+    for module in COMMAND_MODULES + _optional_modules():
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from desktop.ui.run import run_gui
+
+        return run_gui(args.db)
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("中断しました。", file=sys.stderr)
+        return 130
+
+
+__all__ = ["main", "build_parser", "EXIT_USAGE"]

@@ -1,0 +1,69 @@
+"""What every command shares: opening the store, errors, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, NoReturn
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A failure to report on stderr in Japanese, with the exit code to return."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class JapaneseArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage errors in Japanese and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: 使い方の誤り: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def open_repository(args: argparse.Namespace, *, create: bool = True):
+    """The repository on the database given by --db / SESAKU_DB / the default."""
+    from desktop.store.database import DatabaseError, open_database
+    from desktop.store.repository import Repository
+
+    try:
+        db = open_database(getattr(args, "db", None), create=create)
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from exc
+    return Repository(db)
+
+
+def year_argument(text: str) -> int:
+    """--year accepts 2026 as well as 令和8年度."""
+    from desktop.survey.wareki import FiscalYearError, parse_fiscal_year
+
+    try:
+        return parse_fiscal_year(text)
+    except FiscalYearError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    """A plain aligned table; East Asian wide characters count as two columns."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    table = [headers] + rows
+    widths = [max(width(r[i]) for r in table) for i in range(len(headers))]
+    for row in table:
+        print("  ".join(cell + " " * (w - width(cell)) for cell, w in zip(row, widths)).rstrip())

@@ -1,0 +1,43 @@
+import json
+
+from desktop.cli import main
+from desktop.store.database import open_database
+from desktop.store.repository import Repository, SheetFilter
+from desktop.survey.validation import Severity, validate_sheet
+
+
+def test_demo_builds_sample_sheets_from_the_seeds(tmp_path, capsys, survey):
+    target = tmp_path / "demo.db"
+    assert main(["--db", str(target), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(target), "sheets", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) >= 8 and all(r["sample"] for r in rows)
+    assert {r["fiscal_year"] for r in rows} >= {2025}
+    assert len({r["ministry"] for r in rows}) >= 3
+    assert len({r["classification"] for r in rows}) >= 3
+
+    db = open_database(target)
+    try:
+        repo = Repository(db)
+        sheets = repo.load_sheets(SheetFilter(year=2025))
+        incomplete = [s for s in sheets if any(p.severity is Severity.ERROR for p in validate_sheet(survey, s))]
+        assert len(incomplete) >= 1
+        assert any(s.marks for s in sheets)
+        assert all(s.citations for s in sheets)
+        assert sum(len(s.citations) for s in sheets) >= 10
+        assert all(c.passage_id and c.reference.startswith("出典：") for s in sheets for c in s.citations)
+        targets = {(k.indicator, k.target_value, k.unit, k.target_year) for s in sheets for _, k in s.all_kpis()}
+        assert ("日本発コンテンツの海外市場規模", "20", "兆円", 2033) in targets
+    finally:
+        db.close()
+
+    # running it again rebuilds the samples instead of duplicating them
+    assert main(["--db", str(target), "demo"]) == 0
+    capsys.readouterr()
+    main(["--db", str(target), "sheets", "list", "--json"])
+    assert len(json.loads(capsys.readouterr().out)) == len(rows)
+
+    assert main(["--db", str(target), "validate", "--json"]) == 1
+    problems = json.loads(capsys.readouterr().out)
+    assert {"background", "outcome"} <= {p["field"] for p in problems if p["severity"] == "error"}

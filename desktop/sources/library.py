@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Integer, bindparam, column, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.paths import seeds_dir
@@ -211,63 +211,67 @@ class Library:
 
     # -- search --------------------------------------------------------------
 
-    def _matching_ids(self, s: Session, table: str, base_column, text_column, query: str,
-                      limit: int | None) -> list[int]:
-        """Ids of rows whose text has every word, best first (bm25 on SQLite)."""
+    def _ranked_ids(self, s: Session, query: str, *, sheets: bool, limit: int,
+                    document: str | None = None, year: int | None = None) -> list[int]:
+        """Ids of passages (or sheet-field rows) holding every word, best first, filtered in SQL."""
+        if sheets:
+            first, join = "sheet_fields r", "JOIN sheets sh ON sh.id = r.sheet_id"
+            where = ["sh.deleted_at IS NULL"] + (["sh.fiscal_year = :year"] if year is not None else [])
+            text_column = "r.value"
+        else:
+            first, join = "passages r", "JOIN documents d ON d.id = r.document_id"
+            where = ["r.ordinal >= 0"] + (["d.file_name = :document"] if document else [])
+            text_column = "r.text"
+        params: dict = {"year": year, "document": document, "limit": int(limit)}
         if self.db.dialect == "sqlite":
             match = fulltext.match_expression(query)
             if match is None:
                 return []
-            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH :m ORDER BY bm25({table})"
-            if limit:
-                sql += f" LIMIT {int(limit) * 3}"
-            return list(s.scalars(text(sql).bindparams(bindparam("m", match)).columns(column("rowid", Integer))))
-        q = select(base_column)
-        for term in query.split():
-            q = q.where(text_column.ilike(fulltext.like_pattern(term), escape="\\"))
-        return list(s.scalars(q.limit(limit * 3 if limit else None)))
+            table = fulltext.FIELDS_FTS if sheets else fulltext.PASSAGES_FTS
+            params["m"] = match
+            sql = (f"SELECT r.id FROM {table} JOIN {first} ON r.id = {table}.rowid {join} "
+                   f"WHERE {table} MATCH :m AND {' AND '.join(where)} ORDER BY bm25({table}) LIMIT :limit")
+        else:
+            words = fulltext.query_terms(query)
+            if not words:
+                return []
+            for i, word in enumerate(words):
+                where.append(f"{text_column} ILIKE :w{i}")
+                params[f"w{i}"] = fulltext.like_pattern(word)
+            sql = f"SELECT r.id FROM {first} {join} WHERE {' AND '.join(where)} ORDER BY r.id LIMIT :limit"
+        used = {k: v for k, v in params.items() if f":{k}" in sql}
+        return list(s.scalars(text(sql), used))
 
     def search(self, query: str, limit: int = 50, document: str | None = None) -> list[SearchHit]:
         with self.db.sessions() as s:
-            ids = self._matching_ids(s, fulltext.PASSAGES_FTS, Passage.id, Passage.text, query, None if document else limit)
+            ids = self._ranked_ids(s, query, sheets=False, limit=limit, document=document)
             if not ids:
                 return []
             rows = {p.id: p for p in s.execute(
-                select(Passage.id, Passage.text, Passage.heading_path, Passage.ordinal, Document.file_name,
-                       Document.title).join(Document).where(Passage.id.in_(ids))).all()}
+                select(Passage.id, Passage.text, Passage.heading_path, Document.file_name, Document.title)
+                .join(Document).where(Passage.id.in_(ids))).all()}
             hits = []
             for rank, pid in enumerate(ids):
-                row = rows.get(pid)
-                if row is None or row.ordinal < 0 or (document and row.file_name != document):
-                    continue
+                row = rows[pid]
                 snippet, spans = make_snippet(row.text, query)
                 hits.append(SearchHit(pid, row.file_name, row.title, row.heading_path, snippet, spans, float(rank)))
-                if len(hits) >= limit:
-                    break
             return hits
 
     def search_sheets(self, query: str, limit: int = 50, year: int | None = None) -> list[SheetHit]:
         """The same search over the sheets' own text, e.g. last year's sheets."""
         with self.db.sessions() as s:
-            ids = self._matching_ids(s, fulltext.FIELDS_FTS, SheetField.id, SheetField.value, query, None)
+            ids = self._ranked_ids(s, query, sheets=True, limit=limit, year=year)
             if not ids:
                 return []
-            q = (select(SheetField.id, SheetField.key, SheetField.value, Sheet.id.label("sheet_id"),
-                        Sheet.fiscal_year, Sheet.ministry, Sheet.title)
-                 .join(Sheet, Sheet.id == SheetField.sheet_id)
-                 .where(SheetField.id.in_(ids), Sheet.deleted_at.is_(None)))
-            if year is not None:
-                q = q.where(Sheet.fiscal_year == year)
-            rows = {r.id: r for r in s.execute(q).all()}
+            rows = {r.id: r for r in s.execute(
+                select(SheetField.id, SheetField.key, SheetField.value, Sheet.id.label("sheet_id"),
+                       Sheet.fiscal_year, Sheet.ministry, Sheet.title)
+                .join(Sheet, Sheet.id == SheetField.sheet_id).where(SheetField.id.in_(ids))).all()}
             hits = []
             for fid in ids:
-                r = rows.get(fid)
-                if r is None:
-                    continue
+                r = rows[fid]
                 snippet, spans = make_snippet(r.value, query)
                 hits.append(SheetHit(r.sheet_id, r.fiscal_year, r.ministry, r.title, r.key, snippet, spans))
-                if len(hits) >= limit:
-                    break
             return hits
 
     # -- passages and citations --------------------------------------------------

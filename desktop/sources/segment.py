@@ -31,11 +31,31 @@ of Japanese government papers (第1 → 1 → (1) → ア):
 ``LABEL``       【…】, <…>, short ■ / ▼ / ● lines (also kept in the text)
 ==============  ===========================================================
 
+A heading-shaped line (no 。, short, no tab) counts only when it introduces
+real content: a bullet list, a sentence with 。 or a table, possibly after a
+one-line lead-in ending in 、 or ：. Numbered shapes (PART, SECTION, BRACKET,
+（１）) also count when only a figure label or budget line follows.
 Consecutive heading lines form a cluster that is sorted by rank, which
-undoes the scrambled page headers; within a cluster a plain line or label
-followed by a higher-ranked heading is a caption, not a heading. Plain
-lines are only considered in documents without markdown headings: where
-headings are marked (a .docx, a .md file), unmarked lines are body text.
+undoes the scrambled page headers of budget slides. Within a cluster:
+
+* adjacent items of one numbering (A) … B) …) are a list, not headings;
+* a line followed by three or more blank lines is a caption of a figure the
+  extraction lost;
+* a plain line or label followed by a numbered or higher-ranked heading is a
+  caption or diagram label; a plain line after a kept plain heading of the
+  same rank is that heading's lead sentence;
+* a plain line directly above a table becomes a LABEL (the table's title);
+* a heading equal to one already on the stack (a repeated page header) is
+  a no-op, and a continuing item (②, (2)) above a header that replaces its
+  sibling ([２] → [３]) belongs to the previous page.
+
+Plain lines are only considered in documents without markdown headings:
+where headings are marked (a .docx, a .md file), unmarked lines are body
+text.
+
+Chapters come from the agenda slide a deck repeats before each chapter: the
+item marked ``**bold**``, else the item whose sub-items are listed, else the
+item after the previous chapter.
 """
 
 from __future__ import annotations
@@ -444,9 +464,9 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def _item_number(text: str) -> int | None:
-    folded = unicodedata.normalize("NFKC", text[:4]) if text[0] not in _CIRCLED else text
     if text[0] in _CIRCLED:
         return _CIRCLED.index(text[0]) + 1
+    folded = unicodedata.normalize("NFKC", text[:4])
     m = re.match(r"^[(]?([0-9]{1,2})|^([A-Z])[)]", folded)
     if not m:
         return None
@@ -476,8 +496,51 @@ def _orphan_items(members: list[_Block], stack: list[Heading]) -> list[_Block]:
     return orphans
 
 
+def _accept(run: list[_Block], following: _Block | _Chapter | None, body: _Block | None,
+            lines: list[str]) -> list[_Block]:
+    """Which blocks of a run of heading-shaped lines really are headings."""
+    followed_by_text = isinstance(following, _Block) and not following.markdown
+    if body is None and not followed_by_text:
+        return []
+    # Adjacent items of one numbering family are a list, not headings; a run
+    # of blank lines is a missing figure, and the line above it its caption.
+    cut = 0
+    for a in range(len(run) - 1):
+        h1, h2 = run[a].heading, run[a + 1].heading
+        assert h1 is not None and h2 is not None
+        if h1.kind.startswith("item:") and h1.kind == h2.kind:
+            cut = a + 2
+        elif run[a + 1].start - run[a].end > FIGURE_GAP:
+            cut = max(cut, a + 1)
+    if isinstance(following, _Block) and following.start - run[-1].end > FIGURE_GAP:
+        return []
+    candidates = run[cut:]
+    if body is None:
+        # Only a figure or a budget line follows: numbered headings still count.
+        candidates = [b for b in candidates if _heading(b).kind in STRONG_KINDS]
+    accepted: list[_Block] = []
+    for idx, block in enumerate(candidates):
+        h = _heading(block)
+        later = [_heading(o) for o in candidates[idx + 1:]]
+        if h.soft and any(not o.soft or o.level < h.level for o in later):
+            continue   # a caption or diagram label above the real headings
+        if h.soft and any(_heading(o).soft and _heading(o).level == h.level for o in accepted):
+            continue   # a lead sentence of the heading kept before it
+        accepted.append(block)
+    if body is not None and accepted and accepted[-1] is run[-1] and _heading(run[-1]).kind in ("title", "sub") \
+            and any(is_table_row(r) for r in lines[body.start:body.end + 1]):
+        h = _heading(run[-1])
+        run[-1].heading = Heading(h.text, LABEL, "label")   # a plain line right above a table is its title
+    return accepted
+
+
+def _heading(block: _Block) -> Heading:
+    assert block.heading is not None
+    return block.heading
+
+
 def _resolve_clusters(items: list[_Block | _Chapter], lines: list[str]) -> list[_Block | _Chapter | _Cluster]:
-    """Decide which heading-shaped lines are headings, group them into clusters."""
+    """Decide which heading-shaped lines are headings; group consecutive ones into clusters."""
     out: list[_Block | _Chapter | _Cluster] = []
     k = 0
     while k < len(items):
@@ -491,50 +554,14 @@ def _resolve_clusters(items: list[_Block | _Chapter], lines: list[str]) -> list[
             k += 1
             continue
         j = k
-        while j < len(items) and isinstance(items[j], _Block) and items[j].heading is not None \
-                and not items[j].markdown:  # type: ignore[union-attr]
+        while j < len(items):
+            nxt = items[j]
+            if not (isinstance(nxt, _Block) and nxt.heading is not None and not nxt.markdown):
+                break
             j += 1
-        run: list[_Block] = items[k:j]  # type: ignore[assignment]
-        body = _introduced_body(items, j, lines)
-        followed_by_text = j < len(items) and isinstance(items[j], _Block) \
-            and not items[j].markdown  # type: ignore[union-attr]
-        accepted: list[_Block] = []
-        if body is not None or followed_by_text:
-            # Adjacent items of one numbering family are a list, not headings;
-            # a run of blank lines is a missing figure, whose caption came before it.
-            cut = 0
-            for a in range(len(run) - 1):
-                h1, h2 = run[a].heading, run[a + 1].heading
-                if h1.kind.startswith("item:") and h1.kind == h2.kind:  # type: ignore[union-attr]
-                    cut = a + 2
-                elif run[a + 1].start - run[a].end > FIGURE_GAP:
-                    cut = max(cut, a + 1)
-            if items[j].start - run[-1].end > FIGURE_GAP:  # type: ignore[union-attr]
-                cut = len(run)
-            accepted = run[cut:]
-            if body is None:
-                # Only a figure or a budget line follows: numbered headings still count.
-                accepted = [b for b in accepted if b.heading.kind in STRONG_KINDS]  # type: ignore[union-attr]
-            # A plain line or label followed by a numbered heading or one that
-            # outranks it is a caption or diagram text; one that follows a plain
-            # heading of its own rank is a lead sentence of that heading's content.
-            kept: list[_Block] = []
-            for idx, b in enumerate(accepted):  # noqa: B007
-                later = [o.heading for o in accepted[idx + 1:]]
-                if b.heading.soft and any(not o.soft or o.level < b.heading.level  # type: ignore[union-attr]
-                                          for o in later):
-                    continue
-                if b.heading.soft and any(o.heading.soft and o.heading.level == b.heading.level  # type: ignore[union-attr]
-                                          for o in kept):
-                    continue   # a lead sentence of the kept heading's section
-                kept.append(b)
-            accepted = kept
-            # A plain line right above a table is the table's title.
-            if body is not None and accepted and accepted[-1] is run[-1] \
-                    and accepted[-1].heading.kind in ("title", "sub") \
-                    and any(is_table_row(r) for r in lines[body.start:body.end + 1]):  # type: ignore[union-attr]
-                h = accepted[-1].heading
-                accepted[-1].heading = Heading(h.text, LABEL, "label")  # type: ignore[union-attr]
+        run: list[_Block] = [b for b in items[k:j] if isinstance(b, _Block)]
+        following = items[j] if j < len(items) else None
+        accepted = _accept(run, following, _introduced_body(items, j, lines), lines)
         dropped = [block for block in run if block not in accepted]
         for block in dropped:
             block.heading = None
@@ -673,6 +700,44 @@ def _group(pieces: list[_Piece]) -> list[list[_Piece]]:
     return groups
 
 
+def _apply_cluster(cluster: _Cluster, stack: list[Heading], current: _Section) -> _Section:
+    """Put a cluster's headings on the stack; the new section they open."""
+    orphans = _orphan_items(cluster.members, stack)
+    live = [b for b in cluster.members if b not in orphans]
+    # Text lines of the cluster: those above its first heading still belong
+    # to the previous section, the others open the new one.
+    first = min(b.start for b in live)
+    opening: list[_Block] = []
+    for block in cluster.dropped + orphans:
+        block.heading = None
+        (current.blocks if block.start < first else opening).append(block)
+    ordered = sorted(live, key=lambda b: _heading(b).level)
+    for block in ordered:
+        heading = _heading(block)
+        if any(h.level == heading.level and h.text == heading.text for h in stack):
+            continue   # a page header repeated on the next slide: still the same section
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        stack.append(heading)
+    labels = [b for b in ordered if _heading(b).kind == "label"]   # 【…】 and <…> stay in the text too
+    return _Section(tuple(h.text for h in stack), labels + opening)
+
+
+def _sections(events: list[_Block | _Chapter | _Cluster]) -> list[_Section]:
+    stack: list[Heading] = []
+    sections = [_Section(())]
+    for event in events:
+        if isinstance(event, _Chapter):
+            if event.title:
+                stack[:] = [Heading(event.title, CHAPTER, "chapter")]
+                sections.append(_Section(tuple(h.text for h in stack)))
+        elif isinstance(event, _Cluster):
+            sections.append(_apply_cluster(event, stack, sections[-1]))
+        else:
+            sections[-1].blocks.append(event)
+    return sections
+
+
 def _passage_key(text: str, path: tuple[str, ...]) -> str:
     material = normalize(text) + "\x1f" + "\x1e".join(normalize(h) for h in path)
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
@@ -696,36 +761,7 @@ def segment(text: str, *, pages: Sequence[int] | None = None) -> list[Segment]:
     _classify_blocks(items, lines)
     events = _resolve_clusters(items, lines)
 
-    stack: list[Heading] = []
-    sections: list[_Section] = [_Section(())]
-    for event in events:
-        if isinstance(event, _Chapter):
-            if event.title:
-                stack = [Heading(event.title, CHAPTER, "chapter")]
-                sections.append(_Section(tuple(h.text for h in stack)))
-        elif isinstance(event, _Cluster):
-            orphans = _orphan_items(event.members, stack)
-            live = [b for b in event.members if b not in orphans]
-            # Text lines of the cluster: those above its first heading still
-            # belong to the previous section, the others open the new one.
-            first = min(b.start for b in live)
-            body_after = []
-            for block in event.dropped + orphans:
-                block.heading = None
-                (sections[-1].blocks if block.start < first else body_after).append(block)
-            members = sorted(live, key=lambda b: b.heading.level)  # type: ignore[union-attr]
-            for block in members:
-                heading = block.heading
-                assert heading is not None
-                if any(h.level == heading.level and h.text == heading.text for h in stack):
-                    continue   # a page header repeated on the next slide: still the same section
-                while stack and stack[-1].level >= heading.level:
-                    stack.pop()
-                stack.append(heading)
-            labels = [b for b in members if b.heading.kind == "label"]  # type: ignore[union-attr]
-            sections.append(_Section(tuple(h.text for h in stack), labels + body_after))
-        else:
-            sections[-1].blocks.append(event)
+    sections = _sections(events)
 
     segments: list[Segment] = []
     seen: dict[str, int] = {}

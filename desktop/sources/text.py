@@ -206,6 +206,11 @@ def clean_line(raw_line: str) -> str:
 
 
 def _joins(previous: str, current: str, current_raw: str) -> bool:
+    """Whether ``current`` continues ``previous``, cut by the slide's line width.
+
+    Only when the previous line is long and stops mid-sentence, and the
+    current one does not start an item of its own (bullet, number, note).
+    """
     if not previous or not current or is_table_row(current_raw):
         return False
     if len(previous) < WRAP_MIN_LENGTH or previous[-1] in _SENTENCE_END:

@@ -7,7 +7,7 @@ import pytest
 from desktop.paths import seeds_dir
 from desktop.sources.catalog import CatalogError, load_catalog
 
-from conftest import SEEDS
+from tests.sources.conftest import SEEDS
 
 
 def test_catalog_lists_every_seed_file():

@@ -14,7 +14,7 @@ import pytest
 
 from desktop.sources.kpi_candidates import extract_candidates
 
-from conftest import SEEDS, passage_with, seed_segments
+from tests.sources.conftest import SEEDS, passage_with, seed_segments
 
 
 def candidates(number: str):

@@ -15,7 +15,7 @@ from desktop.sources import readers
 from desktop.sources.readers import SourceReadError, read_document
 from desktop.sources.segment import segment
 
-from conftest import minimal_pdf
+from tests.sources.conftest import minimal_pdf
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

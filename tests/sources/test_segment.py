@@ -6,7 +6,7 @@ import pytest
 
 from desktop.sources.segment import segment
 
-from conftest import SEEDS, passage_with, seed_segments, seed_text
+from tests.sources.conftest import SEEDS, passage_with, seed_segments, seed_text
 
 FOLLOW_UP = "今年度の取組③：戦略のモニタリング・フォローアップの実施"
 BRACKET_2 = ("[２]Open RANを含む5G、ICTソリューション、放送コンテンツ、郵便、消防、行政相談等の海外展開、"

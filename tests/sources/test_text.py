@@ -8,7 +8,7 @@ import pytest
 
 from desktop.sources.text import display_text, normalize
 
-from conftest import SEEDS, seed_segments
+from tests.sources.conftest import SEEDS, seed_segments
 
 # Real HTML: a tag name of ASCII letters. Japanese labels such as
 # <産業成長の土台形成> or <AIの関与程度（イメージ）> are text and may stay.

@@ -111,33 +111,30 @@ def check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path} は壊れているか、データベースとして読めません（{exc}）。") from exc
 
 
-def backup_sqlite(path: Path, label: str) -> Path:
-    """A consistent copy beside the file, taken with SQLite's own backup API."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.bak-{label}-{stamp}")
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def copy_sqlite(source_path: Path, target_path: Path) -> None:
+    """Copy a database through SQLite's backup API: consistent even while in use, WAL included."""
+    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
     try:
-        dest = sqlite3.connect(target)
+        dest = sqlite3.connect(target_path)
         try:
             source.backup(dest)
         finally:
             dest.close()
     finally:
         source.close()
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """A copy beside the file, taken before anything changes it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.bak-{label}-{stamp}")
+    copy_sqlite(path, target)
     return target
 
 
 def restore_sqlite(backup: Path, path: Path) -> None:
-    """Put a backup's content back into the live file, WAL and all, through SQLite itself."""
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(path)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
+    """Put a backup's content back into the live file."""
+    copy_sqlite(backup, path)
 
 
 @dataclass

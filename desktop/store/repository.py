@@ -405,49 +405,52 @@ class Repository:
         if rec.change("areas", ",".join(old) if old else None, ",".join(data.areas) if data.areas else None):
             sheet.areas = [SheetArea(area_code=code, position=i) for i, code in enumerate(dict.fromkeys(data.areas))]
 
-    def _save_items(self, s: Session, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
-        stored = {i.id: i for i in sheet.items}
-        kept: list[Item] = []
-        for position, item_data in enumerate(data.items):
-            item = stored.pop(item_data.id, None) if item_data.id is not None else None
-            if item is None:
-                item = convert.new_item(item_data, position)
-                rec.change("item:new", None, _item_snapshot(item_data))
+    @staticmethod
+    def _sync(rec: _Recorder, prefix: str, rows: list, incoming: list, *, create, attrs: tuple[str, ...],
+              value_of=getattr, ordered: str | None = "position", after=None, gone_label) -> list:
+        """Match incoming children to stored rows by id; create, update (with revisions) or drop."""
+        stored = {r.id: r for r in rows}
+        kept = []
+        for position, data in enumerate(incoming):
+            row = stored.pop(data.id, None) if data.id is not None else None
+            if row is None:
+                row = create(data, position)
             else:
-                if rec.change(f"item:{item.id}:title", item.title, item_data.title):
-                    item.title = item_data.title
-                if rec.change(f"item:{item.id}:plan_text", item.plan_text, item_data.plan_text):
-                    item.plan_text = item_data.plan_text
-                if item.position != position:
-                    rec.change(f"item:{item.id}:position", item.position, position)
-                    item.position = position
-                self._save_kpis(item, item_data, rec)
-            kept.append(item)
+                for attr in attrs:
+                    new = value_of(data, attr)
+                    if rec.change(f"{prefix}:{row.id}:{attr}", getattr(row, attr), new):
+                        setattr(row, attr, new)
+                if ordered and getattr(row, ordered) != position:
+                    rec.change(f"{prefix}:{row.id}:{ordered}", getattr(row, ordered), position)
+                if after is not None:
+                    after(row, data)
+            if ordered:
+                setattr(row, ordered, position)
+            kept.append(row)
         for gone in stored.values():
-            rec.change(f"item:{gone.id}", json.dumps({"title": gone.title}, ensure_ascii=False), None)
-        sheet.items = kept
+            rec.change(f"{prefix}:{gone.id}", gone_label(gone), None)
+        return kept
+
+    def _save_items(self, s: Session, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
+        def create(item_data: ItemData, position: int) -> Item:
+            rec.change("item:new", None, _item_snapshot(item_data))
+            return convert.new_item(item_data, position)
+
+        sheet.items = self._sync(
+            rec, "item", sheet.items, data.items, create=create, attrs=("title", "plan_text"),
+            after=lambda item, item_data: self._save_kpis(item, item_data, rec),
+            gone_label=lambda gone: json.dumps({"title": gone.title}, ensure_ascii=False))
 
     def _save_kpis(self, item: Item, item_data: ItemData, rec: _Recorder) -> None:
-        stored = {k.id: k for k in item.kpis}
-        kept: list[Kpi] = []
-        for position, kpi_data in enumerate(item_data.kpis):
-            kpi = stored.pop(kpi_data.id, None) if kpi_data.id is not None else None
-            if kpi is None:
-                kpi = convert.new_kpi(kpi_data, position)
-                rec.change(f"item:{item.id}:kpi:new", None, _kpi_snapshot(kpi_data))
-            else:
-                for attr in convert.KPI_ATTRIBUTES:
-                    new = convert.kpi_column_value(kpi_data, attr)
-                    if rec.change(f"kpi:{kpi.id}:{attr}", getattr(kpi, attr), new):
-                        setattr(kpi, attr, new)
-                if kpi.position != position:
-                    rec.change(f"kpi:{kpi.id}:position", kpi.position, position)
-                    kpi.position = position
-                self._save_actuals(kpi, kpi_data, rec)
-            kept.append(kpi)
-        for gone in stored.values():
-            rec.change(f"kpi:{gone.id}", json.dumps({"indicator": gone.indicator}, ensure_ascii=False), None)
-        item.kpis = kept
+        def create(kpi_data: KpiData, position: int) -> Kpi:
+            rec.change(f"item:{item.id}:kpi:new", None, _kpi_snapshot(kpi_data))
+            return convert.new_kpi(kpi_data, position)
+
+        item.kpis = self._sync(
+            rec, "kpi", item.kpis, item_data.kpis, create=create, attrs=convert.KPI_ATTRIBUTES,
+            value_of=convert.kpi_column_value,
+            after=lambda kpi, kpi_data: self._save_actuals(kpi, kpi_data, rec),
+            gone_label=lambda gone: json.dumps({"indicator": gone.indicator}, ensure_ascii=False))
 
     def _save_actuals(self, kpi: Kpi, kpi_data: KpiData, rec: _Recorder) -> None:
         stored = {a.fiscal_year: a for a in kpi.actuals}
@@ -464,40 +467,25 @@ class Repository:
             kpi.actuals.remove(row)
 
     def _save_citations(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
-        stored = {c.id: c for c in sheet.citations}
-        kept: list[Citation] = []
-        for order, c in enumerate(data.citations):
-            row = stored.pop(c.id, None) if c.id is not None else None
-            if row is None:
-                row = Citation(field_key=c.field_key, position=c.position, passage_id=c.passage_id,
-                               quoted_text=c.quoted_text, locator=c.locator)
-                rec.change("citation:new", None, _citation_snapshot(c))
-            else:
-                for attr in ("field_key", "position", "passage_id", "quoted_text", "locator"):
-                    if rec.change(f"citation:{row.id}:{attr}", getattr(row, attr), getattr(c, attr)):
-                        setattr(row, attr, getattr(c, attr))
-            row.position_order = order
-            kept.append(row)
-        for gone in stored.values():
-            rec.change(f"citation:{gone.id}", gone.quoted_text, None)
-        sheet.citations = kept
+        def create(c: CitationData, _position: int) -> Citation:
+            rec.change("citation:new", None, _citation_snapshot(c))
+            return Citation(field_key=c.field_key, position=c.position, passage_id=c.passage_id,
+                            quoted_text=c.quoted_text, locator=c.locator)
+
+        sheet.citations = self._sync(
+            rec, "citation", sheet.citations, data.citations, create=create, ordered="position_order",
+            attrs=("field_key", "position", "passage_id", "quoted_text", "locator"),
+            gone_label=lambda gone: gone.quoted_text)
 
     def _save_marks(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
-        stored = {m.id: m for m in sheet.marks}
-        kept: list[Mark] = []
-        for m in data.marks:
-            row = stored.pop(m.id, None) if m.id is not None else None
-            if row is None:
-                row = convert.new_mark(m)
-                rec.change("mark:new", None, _mark_snapshot(m))
-            else:
-                for attr in ("reason", "field_key", "start", "end", "kpi_id", "citation_id"):
-                    if rec.change(f"mark:{row.id}:{attr}", getattr(row, attr), getattr(m, attr)):
-                        setattr(row, attr, getattr(m, attr))
-            kept.append(row)
-        for gone in stored.values():
-            rec.change(f"mark:{gone.id}", gone.reason, None)
-        sheet.marks = kept
+        def create(m: MarkData, _position: int) -> Mark:
+            rec.change("mark:new", None, _mark_snapshot(m))
+            return convert.new_mark(m)
+
+        sheet.marks = self._sync(
+            rec, "mark", sheet.marks, data.marks, create=create, ordered=None,
+            attrs=("reason", "field_key", "start", "end", "kpi_id", "citation_id"),
+            gone_label=lambda gone: gone.reason)
 
     def set_deleted(self, sheet_id: int, deleted: bool, author: str | None = None) -> None:
         """Deletion is a recorded, reversible state, so it can be undone."""

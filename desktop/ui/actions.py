@@ -1,0 +1,55 @@
+"""Every menu command in one registry, with its text and standard shortcut."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+
+
+class Actions(QObject):
+    def __init__(self, parent: QObject, undo_stack: QUndoStack) -> None:
+        super().__init__(parent)
+        key = QKeySequence
+        self.new_sheet = self._make(self.tr("新規シート"), "newSheet", key(key.StandardKey.New))
+        self.duplicate_sheet = self._make(self.tr("シートを複製"), "duplicateSheet", key("Ctrl+Shift+D"))
+        self.delete_sheet = self._make(self.tr("シートを削除…"), "deleteSheet")
+        self.save = self._make(self.tr("今すぐ保存"), "save", key(key.StandardKey.Save))
+        self.open_database = self._make(self.tr("データベースを開く…"), "openDatabase", key(key.StandardKey.Open))
+        self.new_database = self._make(self.tr("新しいデータベース…"), "newDatabase")
+        self.add_document = self._make(self.tr("資料を追加…"), "addDocument")
+        self.rebuild_demo = self._make(self.tr("サンプルデータを作り直す"), "rebuildDemo")
+        self.close_window = self._make(self.tr("ウィンドウを閉じる"), "closeWindow", key(key.StandardKey.Close))
+        self.quit = self._make(self.tr("終了"), "quit", key(key.StandardKey.Quit))
+
+        self.undo = undo_stack.createUndoAction(self, self.tr("元に戻す"))
+        self.undo.setObjectName("undo")
+        self.undo.setShortcuts([key(key.StandardKey.Undo)])
+        self.redo = undo_stack.createRedoAction(self, self.tr("やり直し"))
+        self.redo.setObjectName("redo")
+        self.redo.setShortcuts([key("Ctrl+Shift+Z"), key("Ctrl+Y")])
+        self.find = self._make(self.tr("資料を検索"), "find", key(key.StandardKey.Find))
+        self.check_year = self._make(self.tr("この年度の全シートを検査"), "checkYear")
+
+        self.show_sources = self._make(self.tr("資料パネル"), "showSources", key("Ctrl+Shift+R"))
+        self.show_validation = self._make(self.tr("検査パネル"), "showValidation", key("Ctrl+Shift+V"))
+        self.languages = QActionGroup(self)
+        self.language_ja = self._make("日本語", "languageJa")
+        self.language_en = self._make("English", "languageEn")
+        for action, code in ((self.language_ja, "ja"), (self.language_en, "en")):
+            action.setCheckable(True)
+            action.setData(code)
+            self.languages.addAction(action)
+
+        self.usage = self._make(self.tr("使い方"), "usage", key(key.StandardKey.HelpContents))
+        self.about = self._make(self.tr("施策デスクについて"), "about")
+
+    def _make(self, text: str, name: str, shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self.parent())
+        action.setObjectName(name)
+        if shortcut is not None and not shortcut.isEmpty():
+            action.setShortcut(shortcut)
+        return action
+
+    def sheet_actions(self) -> list[QAction]:
+        return [self.new_sheet, self.duplicate_sheet, self.delete_sheet, self.save, self.add_document, self.find,
+                self.check_year]

@@ -1,0 +1,299 @@
+"""The composition root: builds the window and its owners, opens databases, first run.
+
+Nothing else creates services, task runners or the undo stack; tests build an
+:class:`Application` with their own settings file and database, exactly as
+``run_gui`` does for staff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from desktop.store.database import DatabaseError, is_url, resolve_target
+from desktop.survey.definition import SurveyDefinition
+from desktop.survey.loader import default_survey
+from desktop.ui import jobs
+from desktop.ui.dialogs import first_run
+from desktop.ui.dialogs.help import HelpDialog, show_about
+from desktop.ui.main_window import MainWindow
+from desktop.ui.services import Services
+from desktop.ui.settings import Settings
+from desktop.ui.sheet_list_model import SheetListModel
+from desktop.ui.source_controller import SourceController
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.workspace import SheetWorkspace
+
+DATABASE_FILTER = "*.db *.sqlite *.sqlite3"
+
+
+class UndoKeyFilter(QObject):
+    """Let Ctrl+Z / Ctrl+Y reach the session's undo stack instead of a line edit's own undo."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and obj.property("sesakuUndo"):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo) \
+                    or event.keyCombination().toCombined() == QKeySequence("Ctrl+Y")[0].toCombined():
+                return True
+        return False
+
+
+class Application(QObject):
+    def __init__(self, settings: Settings, survey: SurveyDefinition | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.survey = survey or default_survey()
+        self.services: Services | None = None
+        self._shut_down = False
+        self.writer = TaskRunner("writer", 1, self)
+        self.reader = TaskRunner("reader", 2, self)
+        self.undo_stack = QUndoStack(self)
+        self.list_model = SheetListModel(self.survey, self)
+        self.window = MainWindow(self.survey, self.list_model, self.undo_stack, [self.writer, self.reader])
+        w = self.window
+        self.workspace = SheetWorkspace(list_model=self.list_model, list_view=w.list_view, editor=w.editor,
+                                        validation=w.validation_panel, undo_stack=self.undo_stack,
+                                        writer=self.writer, reader=self.reader, autosave_ms=settings.autosave_ms,
+                                        dialog_parent=w, parent=self)
+        self.sources = SourceController(w.source_panel, self.workspace, self.undo_stack, self.reader, self.writer,
+                                        w, self)
+        self.help_dialog: HelpDialog | None = None
+        self._undo_filter = UndoKeyFilter(self)
+        QApplication.instance().installEventFilter(self._undo_filter)
+        self._wire()
+        w.restore_layout(settings)
+        w.set_recent(settings.existing_recent_databases())
+        (w.actions.language_en if settings.language == "en" else w.actions.language_ja).setChecked(True)
+        self._show_state()
+
+    # -- wiring ----------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        a, w, ws = self.window.actions, self.window, self.workspace
+        a.new_sheet.triggered.connect(ws.new_sheet)
+        a.duplicate_sheet.triggered.connect(ws.duplicate_sheet)
+        a.delete_sheet.triggered.connect(ws.delete_sheet)
+        a.save.triggered.connect(self.save_now)
+        a.open_database.triggered.connect(self.choose_database)
+        a.new_database.triggered.connect(self.choose_new_database)
+        a.add_document.triggered.connect(w.source_panel.choose_documents)
+        a.rebuild_demo.triggered.connect(self.rebuild_demo)
+        a.close_window.triggered.connect(w.close)
+        a.quit.triggered.connect(w.close)
+        a.find.triggered.connect(self.focus_search)
+        a.check_year.triggered.connect(self.check_year)
+        a.languages.triggered.connect(lambda action: self.set_language(action.data()))
+        a.usage.triggered.connect(self.show_help)
+        a.about.triggered.connect(lambda: show_about(w))
+        w.recentChosen.connect(lambda target: self.open_database(target, create=False))
+        w.close_guard = self._may_close
+        ws.stateChanged.connect(self._show_state)
+        ws.message.connect(w.statusBar().showMessage)
+        self.sources.message.connect(w.statusBar().showMessage)
+        self.undo_stack.indexChanged.connect(lambda _i: self._show_state())
+
+    # -- starting ----------------------------------------------------------------------------
+
+    def start(self, db_target: str | None = None) -> bool:
+        """Open what staff asked for, else the last database, else the default (first run)."""
+        if db_target:
+            return self.open_database(db_target, create=True)
+        last = self.settings.last_database
+        if last and (is_url(last) or Path(last).exists()):
+            if self.open_database(last, create=False):
+                return True
+        target = resolve_target(None)
+        is_first_run = not is_url(target) and not Path(target).exists()
+        if not self.open_database(target, create=True):
+            return False
+        if is_first_run:
+            self.first_run(target)
+        return True
+
+    def first_run(self, target: str) -> None:
+        choice = first_run.ask_first_run(target, self.window)
+        if choice == first_run.DEMO:
+            self.build_demo()
+
+    def build_demo(self) -> None:
+        if self.services is None:
+            return
+        task = self.writer.submit(jobs.build_demo, self.services, label=self.tr("サンプルデータを作成しています"))
+        task.succeeded.connect(self._demo_built)
+        task.failed.connect(lambda exc: QMessageBox.warning(self.window, self.tr("サンプルデータを作成できませんでした"),
+                                                            str(exc)))
+
+    def _demo_built(self, count: int) -> None:
+        self.workspace.set_services(self.services)
+        self.sources.refresh_documents()
+        first = self.list_model.sheet_id(0)
+        if first is not None:
+            self.workspace.open_sheet(first)
+        self.window.statusBar().showMessage(self.tr("サンプルのシートを {0} 件作成しました。").format(count), 6000)
+
+    def rebuild_demo(self) -> None:
+        answer = QMessageBox.question(
+            self.window, self.tr("サンプルデータ"),
+            self.tr("サンプルのシートを作り直しますか？サンプルに加えた変更は失われます（他のシートはそのままです）。"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.workspace.wait_saved()
+            self.build_demo()
+
+    # -- databases ------------------------------------------------------------------------------
+
+    def open_database(self, target: str, *, create: bool = False) -> bool:
+        """Open a database; a missing or foreign file is reported and nothing changes."""
+        try:
+            services = Services.open(target, create=create, survey=self.survey)
+        except DatabaseError as exc:
+            QMessageBox.warning(self.window, self.tr("データベースを開けません"), str(exc))
+            return False
+        self._close_services()
+        self.services = services
+        self.workspace.set_services(services)
+        self.sources.set_services(services)
+        self.settings.last_database = services.target
+        self.settings.add_recent_database(services.target)
+        self.window.set_recent(self.settings.existing_recent_databases())
+        self.window.set_database_enabled(True)
+        self._show_state()
+        self.index_seeds()
+        return True
+
+    def index_seeds(self) -> None:
+        if self.services is None:
+            return
+        task = self.writer.submit(jobs.index_seeds, self.services, label=self.tr("資料ライブラリを準備しています"))
+        task.succeeded.connect(lambda n: n and self.sources.refresh_documents())
+        task.failed.connect(lambda exc: self.window.statusBar().showMessage(
+            self.tr("資料ライブラリを準備できませんでした: {0}").format(exc), 10000))
+
+    def _close_services(self) -> None:
+        if self.services is None:
+            return
+        self.workspace.wait_saved()
+        self.writer.wait_idle()
+        self.reader.wait_idle()
+        self.workspace.set_services(None)
+        self.sources.set_services(None)
+        self.services.close()
+        self.services = None
+        self.window.set_database_enabled(False)
+
+    def choose_database(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(
+            self.window, self.tr("データベースを開く"), self._database_folder(),
+            self.tr("施策デスクのデータベース ({0});;すべてのファイル (*)").format(DATABASE_FILTER))
+        if path:
+            self.open_database(path, create=False)
+
+    def choose_new_database(self) -> None:
+        path, _f = QFileDialog.getSaveFileName(
+            self.window, self.tr("新しいデータベース"), str(Path(self._database_folder()) / "sesaku.db"),
+            self.tr("施策デスクのデータベース ({0})").format(DATABASE_FILTER))
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self.window, self.tr("新しいデータベース"),
+                                    self.tr("{0} は既にあります。開くには「データベースを開く」を使ってください。").format(path))
+                return
+            self.open_database(path, create=True)
+
+    def _database_folder(self) -> str:
+        if self.services is not None and self.services.db.path is not None:
+            return str(self.services.db.path.parent)
+        return str(Path.home())
+
+    # -- commands ----------------------------------------------------------------------------------
+
+    def save_now(self) -> None:
+        self.workspace.save_now()
+        self.window.statusBar().showMessage(self.tr("保存しています…"), 2000)
+
+    def focus_search(self) -> None:
+        self.window.source_dock.show()
+        self.window.source_dock.raise_()
+        self.window.source_panel.focus_search()
+
+    def check_year(self) -> None:
+        self.window.validation_dock.show()
+        self.workspace.check_year()
+
+    def set_language(self, code: str) -> None:
+        if code == self.settings.language:
+            return
+        self.settings.language = code
+        self.settings.sync()
+        QMessageBox.information(self.window, self.tr("表示言語"),
+                                self.tr("表示言語は次回の起動から切り替わります。"))
+
+    def show_help(self) -> None:
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self.window)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+
+    # -- what the window shows ---------------------------------------------------------------------
+
+    def save_state_text(self) -> str:
+        doc = self.workspace.doc
+        if doc is None:
+            return ""
+        if doc.save_error:
+            return self.tr("保存できません")
+        if self.workspace.autosaver.is_saving(doc):
+            return self.tr("保存中…")
+        return self.tr("未保存の変更あり") if doc.is_dirty else self.tr("保存済み")
+
+    def _show_state(self) -> None:
+        doc = self.workspace.doc
+        name = self.tr("施策デスク")
+        parts = []
+        if doc is not None:
+            parts.append((doc.title or self.tr("（無題）")) + "[*]")
+        if self.services is not None:
+            parts.append(Path(self.services.target).name if not is_url(self.services.target) else self.services.target)
+        parts.append(name)
+        self.window.setWindowTitle(" — ".join(parts))
+        self.window.setWindowModified(bool(doc and doc.is_dirty))
+        self.window.save_state.setText(self.save_state_text())
+        self.window.database_label.setText(self.services.target if self.services else self.tr("データベースなし"))
+        self.window.set_database_enabled(self.services is not None)
+        has_doc = doc is not None
+        self.window.actions.duplicate_sheet.setEnabled(has_doc)
+        self.window.actions.delete_sheet.setEnabled(has_doc)
+
+    # -- closing ---------------------------------------------------------------------------------------
+
+    def _may_close(self) -> bool:
+        self.window.statusBar().showMessage(self.tr("保存しています…"))
+        if not self.workspace.wait_saved():
+            answer = QMessageBox.question(
+                self.window, self.tr("保存されていない変更"),
+                self.tr("保存できなかった変更があります（{0} 件のシート）。変更を破棄して閉じますか？").format(
+                    len(self.workspace.unsaved_documents())),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.shutdown()
+        return True
+
+    def shutdown(self) -> None:
+        """Remember the layout, finish background work and close the database (idempotent)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.window.save_layout(self.settings)
+        self.settings.sync()
+        if self.services is not None:
+            self.workspace.wait_saved()   # quitting without closing the window (logout) still saves
+        self.reader.shutdown()
+        self.writer.shutdown()
+        QApplication.instance().removeEventFilter(self._undo_filter)
+        if self.services is not None:
+            self.workspace.set_services(None)
+            self.services.close()
+            self.services = None

@@ -1,0 +1,1 @@
+"""The sheet editor: one section per survey field, and the widgets inside them."""

@@ -1,0 +1,313 @@
+"""The sheet editor: one section per field of the survey definition, in its order.
+
+Built once per survey; switching sheets only loads values into the existing
+widgets. Sub-editors emit edits of document paths; this widget adds the sheet
+and a label and passes them on (the owner turns them into undo commands), and
+routes the document's change signals back to the sub-editor showing that path.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.survey.definition import FieldKind, SurveyDefinition
+from desktop.survey.validation import Problem, Severity
+from desktop.ui.document import SheetDocument
+from desktop.ui.editor.choices import AreasEditor, ClassificationEditor
+from desktop.ui.editor.header import TEXT_ATTRIBUTES, HeaderEditor
+from desktop.ui.editor.section import SECTION_STYLE, Section
+from desktop.ui.editor.text_field import TextFieldEditor
+from desktop.ui.kpi_editor import KpiEditor
+
+HEADER_KEY = "_header"
+AREAS_KEY = "areas"
+
+
+class SheetEditor(QStackedWidget):
+    edited = Signal(object, object, object, object, bool, str)   # doc, path, old, new, merge, label
+    statusRequested = Signal(object, object)                       # doc, Status
+    citationActivated = Signal(object, int)                        # doc, uid
+    textFieldFocused = Signal(str)
+
+    def __init__(self, survey: SurveyDefinition, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.survey = survey
+        self.doc: SheetDocument | None = None
+        self.sections: dict[str, Section] = {}
+        self.texts: dict[str, TextFieldEditor] = {}
+        self.kpi_editor: KpiEditor | None = None
+        self._last_text_key: str | None = None
+
+        self.placeholder = QLabel(self.tr("左の一覧からシートを選ぶか、「新規」でシートを作成してください。"),
+                                  objectName="editorPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.scroll = QScrollArea(objectName="editorScroll")
+        self.scroll.setWidgetResizable(True)
+        page = QWidget(objectName="editorPage")
+        page.setStyleSheet(SECTION_STYLE)
+        self._column = QVBoxLayout(page)
+        self._column.setContentsMargins(10, 10, 10, 10)
+        self._column.setSpacing(10)
+        self.scroll.setWidget(page)
+        self.addWidget(self.placeholder)
+        self.addWidget(self.scroll)
+        self._build()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _add_section(self, key: str, section: Section, body: QWidget) -> None:
+        section.body.addWidget(body)
+        self.sections[key] = section
+        self._column.addWidget(section)
+
+    def _build(self) -> None:
+        self.header = HeaderEditor()
+        self.header.edited.connect(self._forward)
+        self.header.statusRequested.connect(lambda status: self.doc and self.statusRequested.emit(self.doc, status))
+        self._add_section(HEADER_KEY, Section(self.tr("担当・状態"), key=HEADER_KEY), self.header)
+        self.classification = None
+        self.areas = None
+        for f in self.survey.fields:
+            section = Section.for_field(f)
+            if f.kind is FieldKind.CLASSIFICATION:
+                self.classification = ClassificationEditor(self.survey)
+                self.classification.edited.connect(self._forward)
+                self._add_section(f.key, section, self.classification)
+                self.areas = AreasEditor(self.survey)
+                self.areas.edited.connect(self._forward)
+                self._add_section(AREAS_KEY, Section(self.survey.areas_label, key=AREAS_KEY,
+                                                     guidance=(self.tr("この施策が取り組む領域をすべて選択"),)),
+                                  self.areas)
+            elif f.kind is FieldKind.KPI_ITEMS:
+                self.kpi_editor = KpiEditor(f.key)
+                self.kpi_editor.edited.connect(self._forward)
+                self.kpi_editor.citationActivated.connect(self._cite_activated)
+                self._add_section(f.key, section, self.kpi_editor)
+            else:
+                editor = TextFieldEditor(f)
+                editor.edited.connect(self._forward)
+                editor.citationActivated.connect(self._cite_activated)
+                editor.countChanged.connect(lambda n, s=section, limit=f.max_length: s.set_count(n, limit))
+                editor.focused.connect(self._text_focused)
+                self.texts[f.key] = editor
+                self._add_section(f.key, section, editor)
+                if f.kind is FieldKind.RESULTS:
+                    self.results_summary = QLabel(objectName="resultsSummary")
+                    self.results_summary.setWordWrap(True)
+                    section.body.addWidget(self.results_summary)
+                elif f.kind is FieldKind.DISCLOSURE:
+                    self.marks_label = QLabel(objectName="marksList")
+                    self.marks_label.setWordWrap(True)
+                    self.marks_label.setStyleSheet("color: #6d4c41;")
+                    section.body.addWidget(self.marks_label)
+        self._column.addStretch(1)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def set_document(self, doc: SheetDocument | None) -> None:
+        if self.doc is not None:
+            self.doc.changed.disconnect(self._on_doc_changed)
+        self.doc = doc
+        self._last_text_key = None
+        self.header.load(doc)
+        if self.classification:
+            self.classification.load(doc)
+        if self.areas:
+            self.areas.load(doc)
+        for editor in self.texts.values():
+            editor.load(doc)
+        if self.kpi_editor:
+            self.kpi_editor.load(doc)
+        self._update_results_summary()
+        self._update_marks()
+        self.show_problems([])
+        if doc is not None:
+            doc.changed.connect(self._on_doc_changed)
+            self.setCurrentWidget(self.scroll)
+        else:
+            self.setCurrentWidget(self.placeholder)
+
+    def _on_doc_changed(self, path: tuple) -> None:
+        kind = path[0]
+        if kind == "attr":
+            if path[1] == "classification" and self.classification:
+                self.classification.refresh()
+            elif path[1] == "areas" and self.areas:
+                self.areas.refresh()
+            else:
+                self.header.refresh(path)
+        elif kind == "text" and path[1] in self.texts:
+            self.texts[path[1]].refresh()
+        elif self.kpi_editor is not None:
+            if kind != "cites" or path[1] == self.kpi_editor.field_key:
+                self.kpi_editor.refresh(path)
+            self._update_results_summary()
+
+    def _update_results_summary(self) -> None:
+        if not hasattr(self, "results_summary"):
+            return
+        if self.doc is None or not self.doc.sheet.all_kpis():
+            self.results_summary.setText("")
+            self.results_summary.hide()
+            return
+        year = self.doc.sheet.fiscal_year
+        kpi_field = self.survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+        lines = [self.tr("各KPIの当年度実績は「{0}」欄で入力します。").format(kpi_field.label if kpi_field else "KPI")]
+        unnamed, missing = self.tr("（指標名なし）"), self.tr("未入力")
+        for _item, kpi in self.doc.sheet.all_kpis():
+            value = kpi.actual(year)
+            lines.append(f"・{kpi.indicator or unnamed}: {value + kpi.unit if value else missing}")
+        self.results_summary.setText("\n".join(lines))
+        self.results_summary.show()
+
+    def _update_marks(self) -> None:
+        """The non-public parts the sheet carries (shown, not yet editable here)."""
+        if not hasattr(self, "marks_label"):
+            return
+        marks = self.doc.sheet.marks if self.doc else []
+        if not marks:
+            self.marks_label.hide()
+            return
+        lines = [self.tr("非公開の指定（{0} 件）").format(len(marks))]
+        for m in marks:
+            label = self.survey.field(m.field_key).label if m.field_key and self.survey.has_field(m.field_key) \
+                else (m.field_key or "KPI")
+            if m.is_whole_field or m.start is None:
+                what = self.tr("「{0}」全体").format(label)
+            else:
+                text = self.doc.sheet.text(m.field_key)[m.start:m.end]
+                what = self.tr("「{0}」の「{1}」").format(label, text[:40] + ("…" if len(text) > 40 else ""))
+            lines.append(self.tr("・{0} — 理由: {1}").format(what, m.reason or self.tr("（未記載）")))
+        self.marks_label.setText("\n".join(lines))
+        self.marks_label.show()
+
+    # -- edits out ----------------------------------------------------------------------------
+
+    def _forward(self, path: tuple, old, new, merge: bool) -> None:
+        if self.doc is not None:
+            self.edited.emit(self.doc, path, old, new, merge, self.label_for(path))
+
+    def label_for(self, path: tuple) -> str:
+        kind = path[0]
+        if kind == "text":
+            return self.survey.field(path[1]).label if self.survey.has_field(path[1]) else path[1]
+        if kind == "attr":
+            if path[1] == "classification":
+                f = self.survey.first_field_of_kind(FieldKind.CLASSIFICATION)
+                return f.label if f else path[1]
+            if path[1] == "areas":
+                return self.survey.areas_label
+            return {"ministry": self.tr("府省庁"), "bureau": self.tr("担当部局・課室"), "person": self.tr("担当者"),
+                    "contact": self.tr("連絡先"), "status": self.tr("状態")}.get(path[1], path[1])
+        f = self.survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+        return f.label if f else "KPI"
+
+    def _cite_activated(self, uid: int) -> None:
+        if self.doc is not None:
+            self.citationActivated.emit(self.doc, uid)
+
+    def _text_focused(self, key: str) -> None:
+        self._last_text_key = key
+        self.textFieldFocused.emit(key)
+
+    # -- citations in ----------------------------------------------------------------------------
+
+    def citation_target(self) -> str | None:
+        """The text field that last had focus: where 「引用」 inserts."""
+        return self._last_text_key
+
+    def insert_citation(self, uid: int, quoted_text: str | None) -> bool:
+        key = self._last_text_key
+        if self.doc is None or key not in self.texts:
+            return False
+        self.texts[key].insert_citation(uid, quoted_text)
+        self.texts[key].focus_text()
+        return True
+
+    # -- problems and focus --------------------------------------------------------------------------
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        worst: dict[str, str] = {}
+        for p in problems:
+            key = p.field if p.field in self.sections else None
+            if key is None:
+                continue
+            if worst.get(key) != Severity.ERROR.value:
+                worst[key] = p.severity.value
+        for key, section in self.sections.items():
+            section.set_problem(worst.get(key))
+
+    def focus_problem(self, problem: Problem) -> None:
+        self.focus_field(problem.field, problem.item_index, problem.kpi_index,
+                         actual=problem.field == self._results_key())
+
+    def _results_key(self) -> str | None:
+        f = self.survey.first_field_of_kind(FieldKind.RESULTS)
+        return f.key if f else None
+
+    def focus_field(self, key: str, item_index: int | None = None, kpi_index: int | None = None,
+                    *, actual: bool = False) -> QWidget | None:
+        widget: QWidget | None = None
+        if key in TEXT_ATTRIBUTES or key == "status":
+            widget = self.header.focus_widget(key)
+        elif key == AREAS_KEY and self.areas:
+            widget = self.areas.focus_widget()
+        elif self.classification and key == self._classification_key():
+            widget = self.classification.focus_widget()
+        elif self.kpi_editor and (key == self.kpi_editor.field_key or (actual and kpi_index is not None)):
+            widget = self.kpi_editor.focus(item_index, kpi_index, "actual" if actual else None)
+        elif key in self.texts:
+            widget = self.texts[key].edit
+        if widget is None:
+            section = self.sections.get(key)
+            widget = section
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            # Scroll once the layout has settled (a rebuilt KPI editor may not have its size yet).
+            QTimer.singleShot(0, lambda w=widget: self._ensure_visible(w))
+            self._ensure_visible(widget)
+        return widget
+
+    def scroll_to_section(self, key: str) -> None:
+        """Put a section's top at the top of the view (menus, screenshots)."""
+        section = self.sections.get(key)
+        if section is not None:
+            self.scroll.widget().layout().activate()
+            self.scroll.verticalScrollBar().setValue(section.y() - 6)
+
+    def _ensure_visible(self, widget: QWidget) -> None:
+        try:
+            self.scroll.ensureWidgetVisible(widget, 40, 80)
+        except RuntimeError:   # the widget was rebuilt meanwhile
+            pass
+
+    def _classification_key(self) -> str | None:
+        f = self.survey.first_field_of_kind(FieldKind.CLASSIFICATION)
+        return f.key if f else None
+
+    def reveal(self, path: tuple) -> None:
+        """Show what an undo/redo changed."""
+        kind = path[0]
+        if kind == "text":
+            self.focus_field(path[1])
+        elif kind == "attr":
+            self.focus_field(path[1] if path[1] != "classification" else self._classification_key() or path[1])
+        elif self.kpi_editor is not None and self.doc is not None:
+            item_index = kpi_index = None
+            if kind in ("item", "kpis"):
+                item_index = _index_of(self.doc.sheet.items, path[1])
+            elif kind in ("kpi", "actual"):
+                for i, item in enumerate(self.doc.sheet.items):
+                    k = _index_of(item.kpis, path[1])
+                    if k is not None:
+                        item_index, kpi_index = i, k
+            self.focus_field(self.kpi_editor.field_key, item_index, kpi_index, actual=kind == "actual")
+
+
+def _index_of(seq, obj) -> int | None:
+    return next((i for i, x in enumerate(seq) if x is obj), None)
+
+
+__all__ = ["SheetEditor"]

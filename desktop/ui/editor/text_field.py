@@ -1,0 +1,302 @@
+"""A text field with citations: numbered markers in the text, the sources listed below.
+
+A marker is an inline image (one object character, so it moves with the text
+and is deleted as a whole) carrying the citation's uid. The field's value is
+the text without the markers; each citation's position is the offset of its
+marker in that value, which is what the store keeps. The widget's own undo is
+off: the session's undo stack covers every field.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QPainter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextImageFormat,
+)
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
+
+from desktop.survey.definition import FieldDef
+from desktop.ui.document import Placed, SheetDocument, TextState
+
+MARKER_PROPERTY = QTextFormat.Property.UserProperty + 1
+OBJECT_CHAR = "\ufffc"
+MIN_LINES, MAX_LINES = 3, 18
+
+
+def scan_document(doc: QTextDocument) -> TextState:
+    """The value (text without markers) and where each marker sits in it."""
+    parts: list[str] = []
+    placed: list[tuple[int, int | None]] = []
+    seen: set[int] = set()
+    length = 0
+    block = doc.begin()
+    first = True
+    while block.isValid():
+        if not first:
+            parts.append("\n")
+            length += 1
+        first = False
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid():
+                fmt = fragment.charFormat()
+                text = fragment.text()
+                uid = fmt.property(MARKER_PROPERTY) if fmt.isImageFormat() else None
+                if uid is not None:
+                    if int(uid) not in seen:
+                        seen.add(int(uid))
+                        placed.append((int(uid), length))
+                else:
+                    text = text.replace("\u2028", "\n").replace(OBJECT_CHAR, "")
+                    parts.append(text)
+                    length += len(text)
+            it += 1
+        block = block.next()
+    return "".join(parts), tuple(placed)
+
+
+class CitableTextEdit(QTextEdit):
+    markerClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit_height())
+        self.cursorPositionChanged.connect(self._plain_typing_format)
+        self._fit_height()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
+        self.textCursor().insertText(source.text().replace(OBJECT_CHAR, ""), QTextCharFormat())
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        href = self.anchorAt(event.position().toPoint())
+        if href.startswith("cite:"):
+            self.markerClicked.emit(int(href[5:]))
+        super().mouseReleaseEvent(event)
+
+    def _plain_typing_format(self) -> None:
+        fmt = self.currentCharFormat()
+        if fmt.isAnchor() or fmt.property(MARKER_PROPERTY) is not None:
+            self.setCurrentCharFormat(QTextCharFormat())
+
+    def _fit_height(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        content = int(self.document().documentLayout().documentSize().height())
+        frame = self.contentsMargins()
+        margins = frame.top() + frame.bottom() + 2 * int(self.document().documentMargin())
+        height = max(MIN_LINES * line, min(MAX_LINES * line, content)) + margins
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(400, self.height())
+
+
+def marker_image(number: int, font: QFont, ratio: float) -> QImage:
+    small = QFont(font)
+    small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+    small.setBold(True)
+    text = f"[{number}]"
+    metrics = QFontMetrics(small)
+    width, height = metrics.horizontalAdvance(text) + 4, metrics.height()
+    image = QImage(int(width * ratio), int(height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setFont(small)
+    painter.setPen(QColor("#1565c0"))
+    painter.drawText(2, metrics.ascent(), text)
+    painter.end()
+    return image
+
+
+class TextFieldEditor(QWidget):
+    """The body of a text section: the text and the list of its citations."""
+
+    edited = Signal(object, object, object, bool)   # path, old, new, merge
+    citationActivated = Signal(int)                  # uid
+    countChanged = Signal(int)
+    focused = Signal(str)                            # field key
+
+    def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.path = ("text", field.key)
+        self.doc: SheetDocument | None = None
+        self._state: TextState = ("", ())
+        self._numbers: dict[int, int] = {}
+        self._loading = False
+        self.edit = CitableTextEdit(self)
+        self.edit.setObjectName(f"field_{field.key}")
+        self.edit.setProperty("sesakuUndo", True)
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.markerClicked.connect(self.citationActivated)
+        self.edit.installEventFilter(self)
+        self.citations_label = QLabel(objectName=f"citations_{field.key}")
+        self.citations_label.setWordWrap(True)
+        self.citations_label.setTextFormat(Qt.TextFormat.RichText)
+        self.citations_label.linkActivated.connect(lambda href: self.citationActivated.emit(int(href[5:])))
+        self.citations_label.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.citations_label)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.edit and event.type() == event.Type.FocusIn:
+            self.focused.emit(self.field.key)
+        return False
+
+    # -- state in and out ----------------------------------------------------------------
+
+    @property
+    def state(self) -> TextState:
+        return self._state
+
+    def load(self, doc: SheetDocument | None) -> None:
+        self.doc = doc
+        self._render(doc.value(self.path) if doc is not None else ("", ()))
+
+    def refresh(self) -> None:
+        """The document changed this field (undo, redo, a citation): show it if different."""
+        if self.doc is None:
+            return
+        state = self.doc.value(self.path)
+        if state != self._state:
+            old_text = self._state[0]
+            self._render(state)
+            prefix = _common_prefix(old_text, state[0])
+            cursor = self.edit.textCursor()
+            cursor.setPosition(min(self._doc_position(prefix), self.edit.document().characterCount() - 1))
+            self.edit.setTextCursor(cursor)
+
+    def _render(self, state: TextState) -> None:
+        self._loading = True
+        try:
+            text, placed = state
+            self.edit.setPlainText(text)
+            self._numbers = {}
+            for uid, pos in reversed(placed):
+                if pos is None:
+                    continue
+                cursor = QTextCursor(self.edit.document())
+                cursor.setPosition(max(0, min(pos, len(text))))
+                cursor.insertImage(self._marker_format(uid))
+            self._state = state
+        finally:
+            self._loading = False
+        self._after_change()
+
+    def _marker_format(self, uid: int) -> QTextImageFormat:
+        fmt = QTextImageFormat()
+        fmt.setName(f"cite:{uid}")
+        fmt.setProperty(MARKER_PROPERTY, uid)
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(f"cite:{uid}")
+        fmt.setToolTip(self.tr("引用（クリックで出典を表示）"))
+        return fmt
+
+    def _doc_position(self, offset: int) -> int:
+        """Document position of an offset in the value (markers take one position each)."""
+        before = sum(1 for _uid, pos in self._state[1] if pos is not None and pos <= offset)
+        return offset + before
+
+    def _on_text_changed(self) -> None:
+        if self._loading:
+            return
+        new = scan_document(self.edit.document())
+        if new == self._state:
+            return
+        old, self._state = self._state, new
+        self._after_change()
+        self.edited.emit(self.path, old, new, True)
+
+    # -- markers and the list below ------------------------------------------------------------
+
+    def _after_change(self) -> None:
+        placed = [(uid, pos) for uid, pos in self._state[1]]
+        numbers = {uid: n for n, (uid, _pos) in enumerate(placed, start=1)}
+        if numbers != self._numbers:
+            ratio = self.devicePixelRatioF()
+            document = self.edit.document()
+            for uid, n in numbers.items():
+                document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"cite:{uid}"),
+                                     marker_image(n, self.edit.font(), ratio))
+            document.markContentsDirty(0, document.characterCount())
+            self._numbers = numbers
+        self._update_list(placed)
+        self.countChanged.emit(len(self._state[0]))
+
+    def _update_list(self, placed: list[tuple[int, int | None]]) -> None:
+        if not placed or self.doc is None:
+            self.citations_label.hide()
+            self.citations_label.clear()
+            return
+        lines = []
+        for n, (uid, _pos) in enumerate(placed, start=1):
+            c = self.doc.citation(uid)
+            source = c.reference or c.document_title or self.tr("出典不明")
+            quote = c.quoted_text.replace("\n", " ")
+            if len(quote) > 60:
+                quote = quote[:60] + "…"
+            lines.append(f'<a href="cite:{uid}">[{n}]</a> {html.escape(source)}'
+                         f'<br/><span style="color:#607d8b">「{html.escape(quote)}」</span>')
+        self.citations_label.setText("<br/>".join(lines))
+        self.citations_label.show()
+
+    # -- citing ------------------------------------------------------------------------------
+
+    def insert_citation(self, uid: int, quoted_text: str | None) -> None:
+        """Insert the quoted text (if any) and the citation's marker at the cursor."""
+        cursor = self.edit.textCursor()
+        self._loading = True
+        try:
+            cursor.beginEditBlock()
+            if cursor.hasSelection():
+                cursor.removeSelectedText()
+            if quoted_text:
+                cursor.insertText(quoted_text, QTextCharFormat())
+            cursor.insertImage(self._marker_format(uid))
+            cursor.endEditBlock()
+        finally:
+            self._loading = False
+        self.edit.setTextCursor(cursor)
+        new = scan_document(self.edit.document())
+        old, self._state = self._state, new
+        self._after_change()
+        self.edited.emit(self.path, old, new, False)
+
+    def focus_text(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+__all__ = ["TextFieldEditor", "CitableTextEdit", "scan_document", "Placed"]

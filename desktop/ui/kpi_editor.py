@@ -1,0 +1,486 @@
+"""The 実施項目・KPI editor: items, each with KPIs or the 今後の検討予定 text.
+
+Each KPI shows indicator, unit, kind, baseline (value, year), target (value,
+year), this year's actual and last year's actual (read only, for comparison).
+Values stay text as typed (全角 digits, 桁区切り, "-" for 該当なし), but a value
+that is not a number is outlined at once. Every change is emitted as an edit
+of a document path; structural changes (add, remove, reorder) replace the
+tuple of items or KPIs, so undo restores the same objects.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.survey.sheet import NOT_APPLICABLE, ItemData, KpiData, KpiKind, is_number, normalize_value
+from desktop.survey.wareki import format_fiscal_year
+from desktop.ui.document import SheetDocument
+
+YEARS = range(2000, 2051)
+NUMBER_ATTRIBUTES = ("baseline_value", "target_value")
+
+KPI_STYLE = """
+QFrame#kpiItem { border: 1px solid #b0bec5; border-radius: 5px; background: #fafcfd; }
+QFrame#kpiRow { border: 1px solid #cfd8dc; border-radius: 4px; background: white; }
+QLineEdit[invalid="true"] { border: 2px solid #b00020; background: #fff0f0; }
+QLabel#lastYear { color: #455a64; background: #eceff1; padding: 2px 6px; border-radius: 3px; }
+"""
+
+
+def year_model(parent, none_label: str) -> QStandardItemModel:
+    """The fiscal years a KPI may name, shared by every year combobox of the editor."""
+    model = QStandardItemModel(parent)
+    none = QStandardItem(none_label)
+    none.setData(None, Qt.ItemDataRole.UserRole)
+    model.appendRow(none)
+    for y in YEARS:
+        add_year(model, y)
+    return model
+
+
+def add_year(model: QStandardItemModel, year: int) -> None:
+    item = QStandardItem(format_fiscal_year(year))
+    item.setData(year, Qt.ItemDataRole.UserRole)
+    rows = [model.item(r).data(Qt.ItemDataRole.UserRole) for r in range(1, model.rowCount())]
+    model.insertRow(1 + sum(1 for y in rows if y < year), item)
+
+
+def number_problem(value: str | None) -> bool:
+    text = (value or "").strip()
+    return bool(text) and text != NOT_APPLICABLE and not is_number(text)
+
+
+def _tool(text: str, tip: str, name: str) -> QToolButton:
+    b = QToolButton(objectName=name)
+    b.setText(text)
+    b.setToolTip(tip)
+    b.setAutoRaise(True)
+    return b
+
+
+def _moved(items: tuple, index: int, delta: int) -> tuple:
+    target = index + delta
+    if not 0 <= target < len(items):
+        return items
+    out = list(items)
+    out[index], out[target] = out[target], out[index]
+    return tuple(out)
+
+
+class _UndoPlainText(QPlainTextEdit):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self.setProperty("sesakuUndo", True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+
+
+class KpiRow(QFrame):
+    """One KPI; emits edits of ("kpi", kpi, attr) and ("actual", kpi, year)."""
+
+    edited = Signal(object, object, object, bool)
+    removeRequested = Signal(object)
+    moveRequested = Signal(object, int)
+
+    def __init__(self, kpi: KpiData, year: int, number: int, years: QStandardItemModel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kpiRow")
+        self.kpi, self.year, self.years = kpi, year, years
+        self.lines: dict[str, QLineEdit] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 6)
+        grid.setHorizontalSpacing(6)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(f"<b>KPI {number}</b>"))
+        self.kind_combo = QComboBox(objectName="kpiKind")
+        for kind in KpiKind:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.kind_combo.activated.connect(self._on_kind)
+        head.addWidget(self.kind_combo)
+        self.quantitative = QCheckBox(self.tr("定量"), objectName="kpiQuantitative")
+        self.quantitative.setToolTip(self.tr("数値で測るKPI（基準値・目標値・実績値を数値で入力）"))
+        self.quantitative.toggled.connect(self._on_quantitative)
+        head.addWidget(self.quantitative)
+        head.addStretch(1)
+        up = _tool("↑", self.tr("KPIを上へ"), "kpiUp")
+        down = _tool("↓", self.tr("KPIを下へ"), "kpiDown")
+        remove = _tool("✕", self.tr("KPIを削除"), "kpiRemove")
+        up.clicked.connect(lambda: self.moveRequested.emit(self.kpi, -1))
+        down.clicked.connect(lambda: self.moveRequested.emit(self.kpi, 1))
+        remove.clicked.connect(lambda: self.removeRequested.emit(self.kpi))
+        for b in (up, down, remove):
+            head.addWidget(b)
+        grid.addLayout(head, 0, 0, 1, 6)
+
+        self._line(grid, 1, 0, "indicator", self.tr("指標名"), span=3)
+        self._line(grid, 1, 4, "unit", self.tr("単位"))
+        self._line(grid, 2, 0, "baseline_value", self.tr("基準値"))
+        self.baseline_year = self._year_combo(grid, 2, 2, "baseline_year", self.tr("基準年度"))
+        self._line(grid, 3, 0, "target_value", self.tr("目標値"))
+        self.target_year = self._year_combo(grid, 3, 2, "target_year", self.tr("目標年度"))
+        self.actual_label = QLabel()
+        grid.addWidget(self.actual_label, 2, 4)
+        actual = QLineEdit(objectName="kpiActual")
+        actual.setProperty("sesakuUndo", True)
+        actual.textEdited.connect(self._on_actual)
+        self.lines["actual"] = actual
+        grid.addWidget(actual, 2, 5)
+        self.last_year_label = QLabel()
+        grid.addWidget(self.last_year_label, 3, 4)
+        self.last_year = QLabel(objectName="lastYear")
+        self.last_year.setToolTip(self.tr("前年度の実績（参照のみ）"))
+        grid.addWidget(self.last_year, 3, 5)
+        self._line(grid, 4, 0, "data_source", self.tr("出典・データ"), span=5)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(5, 1)
+        self.refresh()
+
+    def _line(self, grid: QGridLayout, row: int, col: int, attr: str, label: str, span: int = 1) -> None:
+        grid.addWidget(QLabel(label), row, col)
+        line = QLineEdit(objectName=f"kpi_{attr}")
+        line.setProperty("sesakuUndo", True)
+        line.textEdited.connect(lambda text, a=attr: self._on_line(a, text))
+        self.lines[attr] = line
+        grid.addWidget(line, row, col + 1, 1, span)
+
+    def _year_combo(self, grid: QGridLayout, row: int, col: int, attr: str, label: str) -> QComboBox:
+        grid.addWidget(QLabel(label), row, col)
+        combo = QComboBox(objectName=f"kpi_{attr}")
+        combo.setModel(self.years)   # shared: filling 50 years per combo made switching sheets slow
+        combo.activated.connect(lambda _i, a=attr, c=combo: self._emit(("kpi", self.kpi, a), c.currentData(), False))
+        grid.addWidget(combo, row, col + 1)
+        return combo
+
+    # -- showing values ------------------------------------------------------------------
+
+    def rebind(self, kpi: KpiData, year: int) -> None:
+        """Show another KPI in this row (switching sheets reuses the widgets)."""
+        self.kpi, self.year = kpi, year
+        self.refresh()
+
+    def refresh(self) -> None:
+        k = self.kpi
+        self.actual_label.setText(self.tr("当年度実績（{0}）").format(format_fiscal_year(self.year)))
+        self.last_year_label.setText(self.tr("前年度実績（{0}）").format(format_fiscal_year(self.year - 1)))
+        for attr in ("indicator", "unit", "baseline_value", "target_value", "data_source"):
+            self._set_line(attr, getattr(k, attr))
+        self._set_line("actual", k.actual(self.year))
+        for combo, value in ((self.baseline_year, k.baseline_year), (self.target_year, k.target_year)):
+            if value is not None and combo.findData(value) < 0:
+                add_year(self.years, value)
+            combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(k.kind.value)))
+        self.quantitative.blockSignals(True)
+        self.quantitative.setChecked(k.quantitative)
+        self.quantitative.blockSignals(False)
+        last = k.actual(self.year - 1)
+        self.last_year.setText(last if last is not None else "—")
+        self._check_numbers()
+
+    def _set_line(self, attr: str, value) -> None:
+        line = self.lines[attr]
+        text = "" if value is None else str(value)
+        if line.text() != text:
+            line.setText(text)
+
+    def _check_numbers(self) -> None:
+        for attr in ("baseline_value", "target_value", "actual"):
+            line = self.lines[attr]
+            bad = self.kpi.quantitative and number_problem(line.text())
+            if line.property("invalid") != bad:
+                line.setProperty("invalid", bad)
+                line.setToolTip(self.tr("数値を入力してください（該当なしは「-」）") if bad else "")
+                line.style().unpolish(line)
+                line.style().polish(line)
+
+    # -- user edits ------------------------------------------------------------------------
+
+    def _emit(self, path: tuple, new, merge: bool) -> None:
+        old = getattr(self.kpi, path[2]) if path[0] == "kpi" else self.kpi.actual(path[2])
+        if old != new:
+            self.edited.emit(path, old, new, merge)
+
+    def _on_line(self, attr: str, text: str) -> None:
+        value = text if attr in ("indicator", "unit", "data_source") else normalize_value(text)
+        self._check_numbers()
+        self._emit(("kpi", self.kpi, attr), value, True)
+
+    def _on_actual(self, text: str) -> None:
+        self._check_numbers()
+        self._emit(("actual", self.kpi, self.year), normalize_value(text), True)
+
+    def _on_kind(self, _index: int) -> None:
+        self._emit(("kpi", self.kpi, "kind"), KpiKind(self.kind_combo.currentData()), False)
+
+    def _on_quantitative(self, checked: bool) -> None:
+        self._emit(("kpi", self.kpi, "quantitative"), checked, False)
+
+    def focus(self, attr: str = "indicator") -> QWidget:
+        widget = self.lines.get(attr, self.lines["indicator"])
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return widget
+
+
+class ItemCard(QFrame):
+    """One 実施項目 with its KPIs."""
+
+    edited = Signal(object, object, object, bool)
+    activated = Signal(object)   # the item, when any of its widgets gets focus
+
+    def __init__(self, item: ItemData, number: int, count: int, year: int, years: QStandardItemModel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kpiItem")
+        self.item = item
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(self.tr("<b>実施項目 {0}</b>").format(number)))
+        self.title = QLineEdit(objectName="itemTitle")
+        self.title.setPlaceholderText(self.tr("実施項目の名称"))
+        self.title.setProperty("sesakuUndo", True)
+        self.title.textEdited.connect(lambda t: self._emit_attr("title", t))
+        head.addWidget(self.title, 1)
+        up = _tool("↑", self.tr("実施項目を上へ"), "itemUp")
+        down = _tool("↓", self.tr("実施項目を下へ"), "itemDown")
+        remove = _tool("✕", self.tr("実施項目を削除"), "itemRemove")
+        up.setEnabled(number > 1)
+        down.setEnabled(number < count)
+        self.up, self.down, self.remove = up, down, remove
+        for b in (up, down, remove):
+            head.addWidget(b)
+        layout.addLayout(head)
+        self.rows: list[KpiRow] = []
+        for i, kpi in enumerate(item.kpis):
+            row = KpiRow(kpi, year, i + 1, years)
+            row.edited.connect(self.edited)
+            row.removeRequested.connect(self._remove_kpi)
+            row.moveRequested.connect(self._move_kpi)
+            self.rows.append(row)
+            layout.addWidget(row)
+        add_kpi = _tool(self.tr("＋ KPIを追加"), self.tr("この実施項目にKPIを追加"), "addKpi")
+        add_kpi.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        add_kpi.clicked.connect(self._add_kpi)
+        layout.addWidget(add_kpi, 0, Qt.AlignmentFlag.AlignLeft)
+        self.plan_label = QLabel(self.tr("今後の検討予定（KPI未設定の場合に記載）"))
+        self.plan = _UndoPlainText()
+        self.plan.setObjectName("itemPlan")
+        self.plan.textChanged.connect(self._on_plan)
+        layout.addWidget(self.plan_label)
+        layout.addWidget(self.plan)
+        self._loading = False
+        self.refresh()
+        for w in [self.title, self.plan] + [line for r in self.rows for line in r.lines.values()]:
+            w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == event.Type.FocusIn:
+            self.activated.emit(self.item)
+        return False
+
+    def rebind(self, item: ItemData, year: int) -> None:
+        self.item = item
+        for row, kpi in zip(self.rows, item.kpis):
+            row.rebind(kpi, year)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.title.text() != self.item.title:
+            self.title.setText(self.item.title)
+        if self.plan.toPlainText() != self.item.plan_text:
+            self._loading = True
+            self.plan.setPlainText(self.item.plan_text)
+            self._loading = False
+        has_kpis = bool(self.item.kpis)
+        self.plan_label.setEnabled(not has_kpis or bool(self.item.plan_text))
+
+    def row_for(self, kpi: KpiData) -> KpiRow | None:
+        return next((r for r in self.rows if r.kpi is kpi), None)
+
+    def _emit_attr(self, attr: str, value: str) -> None:
+        old = getattr(self.item, attr)
+        if old != value:
+            self.edited.emit(("item", self.item, attr), old, value, True)
+
+    def _on_plan(self) -> None:
+        if not self._loading:
+            self._emit_attr("plan_text", self.plan.toPlainText())
+
+    def _add_kpi(self) -> None:
+        kpis = tuple(self.item.kpis)
+        self.edited.emit(("kpis", self.item), kpis, kpis + (KpiData(),), False)
+
+    def _remove_kpi(self, kpi: KpiData) -> None:
+        kpis = tuple(self.item.kpis)
+        self.edited.emit(("kpis", self.item), kpis, tuple(k for k in kpis if k is not kpi), False)
+
+    def _move_kpi(self, kpi: KpiData, delta: int) -> None:
+        kpis = tuple(self.item.kpis)
+        index = next(i for i, k in enumerate(kpis) if k is kpi)
+        moved = _moved(kpis, index, delta)
+        if moved != kpis:
+            self.edited.emit(("kpis", self.item), kpis, moved, False)
+
+
+class KpiEditor(QWidget):
+    edited = Signal(object, object, object, bool)
+    citationActivated = Signal(int)
+
+    def __init__(self, field_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(KPI_STYLE)
+        self.field_key = field_key
+        self.doc: SheetDocument | None = None
+        self.cards: list[ItemCard] = []
+        self.years = year_model(self, self.tr("（未設定）"))
+        self._current_item: ItemData | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._items_box = QVBoxLayout()
+        self._layout.addLayout(self._items_box)
+        add = QToolButton(objectName="addItem")
+        add.setText(self.tr("＋ 実施項目を追加"))
+        add.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        add.clicked.connect(self._add_item)
+        self._layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        self.citations_label = QLabel(objectName=f"citations_{field_key}")
+        self.citations_label.setWordWrap(True)
+        self.citations_label.linkActivated.connect(lambda href: self.citationActivated.emit(int(href[5:])))
+        self._layout.addWidget(self.citations_label)
+
+    # -- building -----------------------------------------------------------------------
+
+    def load(self, doc: SheetDocument | None) -> None:
+        self.doc = doc
+        self._current_item = None
+        self._rebuild()
+
+    def _shape(self, items) -> list[int]:
+        return [len(i.kpis) for i in items]
+
+    def _rebuild(self) -> None:
+        focus_item = self._current_item
+        if self.doc is not None and self.cards and \
+                self._shape(self.doc.sheet.items) == [len(c.rows) for c in self.cards]:
+            for card, item in zip(self.cards, self.doc.sheet.items):   # same shape: reuse the widgets
+                card.rebind(item, self.doc.sheet.fiscal_year)
+            self._current_item = focus_item if any(c.item is focus_item for c in self.cards) else None
+            self._update_citations()
+            return
+        for card in self.cards:
+            card.setParent(None)
+            card.deleteLater()
+        self.cards = []
+        if self.doc is None:
+            self._update_citations()
+            return
+        items = self.doc.sheet.items
+        for i, item in enumerate(items):
+            card = ItemCard(item, i + 1, len(items), self.doc.sheet.fiscal_year, self.years)
+            card.edited.connect(self.edited)
+            card.activated.connect(self._set_current)
+            card.up.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, -1))
+            card.down.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, 1))
+            card.remove.clicked.connect(lambda _c=False, c=card: self._remove_item(c.item))
+            self._items_box.addWidget(card)
+            self.cards.append(card)
+        self._current_item = focus_item if any(c.item is focus_item for c in self.cards) else None
+        self._update_citations()
+
+    def refresh(self, path: tuple) -> None:
+        kind = path[0]
+        if kind in ("items", "kpis"):
+            self._rebuild()
+        elif kind == "item":
+            card = self.card_for(path[1])
+            if card:
+                card.refresh()
+        elif kind in ("kpi", "actual"):
+            row = self.row_for(path[1])
+            if row:
+                row.refresh()
+        elif kind == "cites":
+            self._update_citations()
+
+    def card_for(self, item: ItemData) -> ItemCard | None:
+        return next((c for c in self.cards if c.item is item), None)
+
+    def row_for(self, kpi: KpiData) -> KpiRow | None:
+        for card in self.cards:
+            row = card.row_for(kpi)
+            if row is not None:
+                return row
+        return None
+
+    def _update_citations(self) -> None:
+        if self.doc is None or not self.doc.placed(self.field_key):
+            self.citations_label.hide()
+            return
+        lines = [f'<a href="cite:{uid}">[{n}]</a> {html.escape(c.reference or c.document_title)}'
+                 for n, uid, c in self.doc.numbered_citations(self.field_key)]
+        self.citations_label.setText("<br/>".join(lines))
+        self.citations_label.show()
+
+    # -- structure ---------------------------------------------------------------------
+
+    def _set_current(self, item: ItemData) -> None:
+        self._current_item = item
+
+    def current_item(self) -> ItemData | None:
+        return self._current_item
+
+    def _items(self) -> tuple:
+        return tuple(self.doc.sheet.items) if self.doc else ()
+
+    def _add_item(self) -> None:
+        if self.doc is None:
+            return
+        item = ItemData()
+        self._current_item = item
+        self.edited.emit(("items",), self._items(), self._items() + (item,), False)
+        card = self.card_for(item)
+        if card:
+            card.title.setFocus()
+
+    def _remove_item(self, item: ItemData) -> None:
+        items = self._items()
+        self.edited.emit(("items",), items, tuple(i for i in items if i is not item), False)
+
+    def _move_item(self, item: ItemData, delta: int) -> None:
+        items = self._items()
+        index = next(i for i, it in enumerate(items) if it is item)
+        moved = _moved(items, index, delta)
+        if moved != items:
+            self.edited.emit(("items",), items, moved, False)
+
+    def focus(self, item_index: int | None, kpi_index: int | None, attr: str | None = None) -> QWidget | None:
+        if not self.cards:
+            return None
+        if item_index is None or not 0 <= item_index < len(self.cards):
+            self.cards[0].title.setFocus()
+            return self.cards[0].title
+        card = self.cards[item_index]
+        if kpi_index is not None and 0 <= kpi_index < len(card.rows):
+            return card.rows[kpi_index].focus(attr or "indicator")
+        target = card.title if card.item.title.strip() or card.item.kpis else card.plan
+        target.setFocus()
+        return target

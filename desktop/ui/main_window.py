@@ -1,0 +1,165 @@
+"""The main window: layout, menus and status bar. It decides nothing itself.
+
+Sheet list on the left and the editor in the middle (a splitter), the source
+panel docked on the right and the validation panel below (both can be
+hidden). Whoever composes the window connects the actions and sets
+``close_guard``, asked before the window may close (it waits for saves).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QWidget
+
+from desktop.paths import resources_dir
+from desktop.survey.definition import SurveyDefinition
+from desktop.ui.actions import Actions
+from desktop.ui.editor.sheet_editor import SheetEditor
+from desktop.ui.settings import Settings
+from desktop.ui.sheet_list_model import SheetListModel
+from desktop.ui.sheet_list_view import SheetListView
+from desktop.ui.source_panel import SourcePanel
+from desktop.ui.task_status import TaskStatus
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.validation_panel import ValidationPanel
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / "sesaku-desk.svg"))
+
+
+class MainWindow(QMainWindow):
+    recentChosen = Signal(str)
+
+    def __init__(self, survey: SurveyDefinition, list_model: SheetListModel, undo_stack: QUndoStack,
+                 runners: list[TaskRunner], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.close_guard: Callable[[], bool] | None = None
+        self.actions = Actions(self, undo_stack)
+
+        self.list_view = SheetListView(survey, list_model)
+        self.editor = SheetEditor(survey)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.splitter.addWidget(self.list_view)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([560, 720])
+        self.setCentralWidget(self.splitter)
+
+        self.source_panel = SourcePanel()
+        self.source_dock = QDockWidget(self.tr("資料"), self, objectName="sourceDock")
+        self.source_dock.setWidget(self.source_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.source_dock)
+        self.validation_panel = ValidationPanel()
+        self.validation_dock = QDockWidget(self.tr("検査"), self, objectName="validationDock")
+        self.validation_dock.setWidget(self.validation_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.validation_dock)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.source_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.validation_dock], [200], Qt.Orientation.Vertical)
+
+        self.save_state = QLabel(objectName="saveState")
+        self.database_label = QLabel(objectName="databaseLabel")
+        self.task_status = TaskStatus(runners)
+        self.statusBar().addPermanentWidget(self.task_status)
+        self.statusBar().addPermanentWidget(self.save_state)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._build_menus()
+        self.resize(1500, 900)
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("ファイル(&F)"))
+        file_menu.setObjectName("fileMenu")
+        for action in (a.new_sheet, a.duplicate_sheet, a.delete_sheet, a.save):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(a.open_database)
+        file_menu.addAction(a.new_database)
+        self.recent_menu = QMenu(self.tr("最近使ったデータベース"), self, objectName="recentMenu")
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(a.add_document)
+        file_menu.addAction(a.rebuild_demo)
+        file_menu.addSeparator()
+        file_menu.addAction(a.close_window)
+        file_menu.addAction(a.quit)
+
+        edit_menu = bar.addMenu(self.tr("編集(&E)"))
+        edit_menu.setObjectName("editMenu")
+        edit_menu.addAction(a.undo)
+        edit_menu.addAction(a.redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.find)
+        edit_menu.addAction(a.check_year)
+
+        view_menu = bar.addMenu(self.tr("表示(&V)"))
+        view_menu.setObjectName("viewMenu")
+        source_toggle = self.source_dock.toggleViewAction()
+        source_toggle.setText(a.show_sources.text())
+        source_toggle.setShortcut(a.show_sources.shortcut())
+        validation_toggle = self.validation_dock.toggleViewAction()
+        validation_toggle.setText(a.show_validation.text())
+        validation_toggle.setShortcut(a.show_validation.shortcut())
+        view_menu.addAction(source_toggle)
+        view_menu.addAction(validation_toggle)
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(self.tr("表示言語"))
+        language_menu.addAction(a.language_ja)
+        language_menu.addAction(a.language_en)
+
+        help_menu = bar.addMenu(self.tr("ヘルプ(&H)"))
+        help_menu.setObjectName("helpMenu")
+        help_menu.addAction(a.usage)
+        help_menu.addAction(a.about)
+
+    # -- state shown ------------------------------------------------------------------------
+
+    def set_recent(self, targets: list[str]) -> None:
+        self.recent_menu.clear()
+        for target in targets:
+            action = QAction(target, self.recent_menu)
+            action.triggered.connect(lambda _c=False, t=target: self.recentChosen.emit(t))
+            self.recent_menu.addAction(action)
+        self.recent_menu.setEnabled(bool(targets))
+
+    def set_database_enabled(self, enabled: bool) -> None:
+        for action in self.actions.sheet_actions():
+            action.setEnabled(enabled)
+        self.list_view.setEnabled(enabled)
+        self.source_panel.setEnabled(enabled)
+
+    # -- layout memory --------------------------------------------------------------------------
+
+    def restore_layout(self, settings: Settings) -> None:
+        geometry = settings.geometry("window")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.geometry("windowState")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.geometry("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        sources = settings.geometry("sourceSplitter")
+        if sources is not None:
+            self.source_panel.splitter.restoreState(sources)
+
+    def save_layout(self, settings: Settings) -> None:
+        settings.set_geometry("window", self.saveGeometry())
+        settings.set_geometry("windowState", self.saveState())
+        settings.set_geometry("splitter", self.splitter.saveState())
+        settings.set_geometry("sourceSplitter", self.source_panel.splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.close_guard is not None and not self.close_guard():
+            event.ignore()
+            return
+        event.accept()

@@ -1,0 +1,281 @@
+"""The one background-task helper: status, progress, cancellation, result on the GUI thread.
+
+A worker is a plain function that takes its arguments and a keyword
+``progress(done, total, message="")`` callback; it never touches widgets.
+Calling ``progress`` raises :class:`Cancelled` once the task was cancelled, so
+cancellation is cooperative and needs no flag-checking in the worker.
+
+Every :class:`TaskRunner` owns a thread pool; the writer runner has one
+thread, so database writes run one at a time, in the order submitted (SQLite
+has one writer). Results, errors and progress are delivered through signals
+of a :class:`Task` that lives on the GUI thread, so slots run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import gc
+import inspect
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _GuiThreadCollector:
+    """While worker threads exist, Python's cyclic GC runs only on the GUI thread.
+
+    The collector runs in whichever thread happens to allocate; if it frees a
+    cycle holding a Qt wrapper there, the C++ object is destroyed on a worker
+    thread and the process crashes (seen in a worker's save). So automatic
+    collection is off while any runner is alive, and a timer on the GUI
+    thread collects by the same thresholds instead.
+    """
+
+    users = 0
+    timer: QTimer | None = None
+
+    @classmethod
+    def acquire(cls) -> None:
+        cls.users += 1
+        if cls.users == 1:
+            gc.disable()
+            cls.timer = QTimer()
+            cls.timer.setInterval(250)
+            cls.timer.timeout.connect(cls.collect)
+            cls.timer.start()
+
+    @classmethod
+    def release(cls) -> None:
+        cls.users = max(0, cls.users - 1)
+        if cls.users == 0 and cls.timer is not None:
+            cls.timer.stop()
+            cls.timer = None
+            gc.enable()
+
+    @staticmethod
+    def collect() -> None:
+        threshold = gc.get_threshold()
+        counts = gc.get_count()
+        if counts[0] > threshold[0]:
+            generation = 2 if counts[2] > threshold[2] else 1 if counts[1] > threshold[1] else 0
+            gc.collect(generation)
+
+
+class Cancelled(Exception):
+    """Raised inside a worker by its progress callback once the task was cancelled."""
+
+
+class Task(QObject):
+    """One unit of background work, as seen from the GUI thread."""
+
+    progressed = Signal(int, int, str)   # done, total, message
+    succeeded = Signal(object)           # the worker's return value
+    failed = Signal(object)              # the exception the worker raised
+    cancelled = Signal()
+    finished = Signal()                  # after exactly one of the three above
+
+    def __init__(self, label: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.done = 0
+        self.total = 0
+        self.message = ""
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.cancel_requested = False
+        self.is_finished = False
+        self.was_cancelled = False
+        self.quiet = False
+
+    def cancel(self) -> None:
+        self.cancel_requested = True
+        flag = getattr(self, "_cancel_flag", None)
+        if flag is not None:
+            flag.set()
+
+    # Called on the GUI thread (queued from the worker) ---------------------
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        self.done, self.total, self.message = done, total, message
+        self.progressed.emit(done, total, message)
+
+    def _on_outcome(self, kind: str, value: object) -> None:
+        self.is_finished = True
+        if kind == "ok":
+            self.result = value
+            self.succeeded.emit(value)
+        elif kind == "cancelled":
+            self.was_cancelled = True
+            self.cancelled.emit()
+        else:
+            self.error = value  # type: ignore[assignment]
+            self.failed.emit(value)
+        self.finished.emit()
+
+
+class _CancelFlag:
+    """Plain Python (no Qt wrapper), so a worker may hold it."""
+
+    def __init__(self) -> None:
+        self._set = False
+
+    def set(self) -> None:
+        self._set = True
+
+    def is_set(self) -> bool:
+        return self._set
+
+
+class _Relay(QObject):
+    """One per runner, on the GUI thread: worker threads emit here and the slots run queued.
+
+    Runnables hold only plain Python data and this relay (which outlives them),
+    never a Task: a Qt wrapper released on a worker thread is a crash waiting to happen.
+    """
+
+    progress = Signal(int, int, int, str)   # task key, done, total, message
+    outcome = Signal(int, str, object)      # task key, "ok"/"error"/"cancelled", value
+
+
+class _Runnable(QRunnable):
+    def __init__(self, key: int, cancelled: Callable[[], bool], relay: _Relay, fn: Callable, args: tuple,
+                 kwargs: dict) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.key, self.cancelled, self.relay, self.fn, self.args, self.kwargs = key, cancelled, relay, fn, args, kwargs
+
+    def _progress(self, done: int, total: int, message: str = "") -> None:
+        if self.cancelled():
+            raise Cancelled()
+        self.relay.progress.emit(self.key, int(done), int(total), str(message))
+
+    def run(self) -> None:  # worker thread
+        try:
+            if self.cancelled():
+                raise Cancelled()
+            result = self.fn(*self.args, progress=self._progress, **self.kwargs)
+        except Cancelled:
+            self.relay.outcome.emit(self.key, "cancelled", None)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
+            log.debug("task %s failed:\n%s", self.key, traceback.format_exc())
+            self.relay.outcome.emit(self.key, "error", exc)
+        else:
+            self.relay.outcome.emit(self.key, "ok", result)
+        finally:
+            self.fn = self.args = self.kwargs = None
+
+
+def accepts_progress(fn: Callable) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return "progress" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+class TaskRunner(QObject):
+    """Runs workers on its own thread pool and reports on the GUI thread."""
+
+    taskStarted = Signal(object)    # Task
+    taskFinished = Signal(object)   # Task
+    idleChanged = Signal(bool)
+
+    def __init__(self, name: str, max_threads: int = 1, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._active: list[Task] = []
+        self._by_key: dict[int, Task] = {}
+        self._next_key = 1
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._on_progress)
+        self._relay.outcome.connect(self._on_outcome)
+        self._collector_held = True
+        _GuiThreadCollector.acquire()
+
+    def submit(self, fn: Callable, *args, label: str = "", quiet: bool = False, **kwargs) -> Task:
+        """Queue ``fn(*args, progress=…, **kwargs)``; returns the task to connect to.
+
+        ``quiet`` tasks (autosaves, counts) are not shown in the status bar.
+        """
+        if not accepts_progress(fn):
+            inner = fn
+
+            def fn(*a, progress, **kw):  # noqa: ARG001 - plain functions without progress
+                return inner(*a, **kw)
+
+        task = Task(label, self)
+        task.quiet = quiet
+        key = self._next_key
+        self._next_key += 1
+        self._by_key[key] = task
+        flag = _CancelFlag()
+        task._cancel_flag = flag
+        was_idle = not self._active
+        self._active.append(task)
+        self.taskStarted.emit(task)
+        if was_idle:
+            self.idleChanged.emit(False)
+        self._pool.start(_Runnable(key, flag.is_set, self._relay, fn, args, kwargs))
+        return task
+
+    def _on_progress(self, key: int, done: int, total: int, message: str) -> None:
+        task = self._by_key.get(key)
+        if task is not None:
+            task._on_progress(done, total, message)
+
+    def _on_outcome(self, key: int, kind: str, value: object) -> None:
+        task = self._by_key.pop(key, None)
+        if task is None:
+            return
+        if task in self._active:
+            self._active.remove(task)
+        task._on_outcome(kind, value)
+        self.taskFinished.emit(task)
+        task.deleteLater()
+        if not self._active:
+            self.idleChanged.emit(True)
+
+    @property
+    def active(self) -> list[Task]:
+        return list(self._active)
+
+    def is_idle(self) -> bool:
+        return not self._active
+
+    def wait_idle(self, timeout_ms: int = 30000) -> bool:
+        """Keep the GUI alive (events processed) until every task has reported back."""
+        if self.is_idle():
+            return True
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        self.idleChanged.connect(loop.quit)
+        try:
+            deadline = QDeadlineTimer(timeout_ms)
+            while not self.is_idle() and not deadline.hasExpired():
+                timer.start(max(1, deadline.remainingTime()))
+                loop.exec()
+        finally:
+            timer.stop()
+            self.idleChanged.disconnect(loop.quit)
+        return self.is_idle()
+
+    def cancel_all(self) -> None:
+        for task in self._active:
+            task.cancel()
+
+    def shutdown(self, timeout_ms: int = 30000) -> None:
+        """Cancel what is queued, wait for running work, deliver pending reports."""
+        self.cancel_all()
+        self._pool.waitForDone(timeout_ms)
+        self.wait_idle(timeout_ms)
+        if self._collector_held:
+            self._collector_held = False
+            _GuiThreadCollector.release()

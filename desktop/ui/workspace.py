@@ -1,0 +1,410 @@
+"""The owner of sheet editing: wires the list, the editor, validation, autosave and undo.
+
+The widgets only emit signals; this object decides what they mean: which
+sheet is open, turning edits into undo commands, validating (debounced),
+refusing status changes, creating, duplicating and deleting sheets through
+the writer, and keeping the list's rows and problem counts current.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from functools import partial
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.store.repository import SheetNotFound, StaleSheetError
+from desktop.survey.sheet import MarkData, SheetData, Status
+from desktop.survey.validation import Severity, TransitionRefused, check_transition, validate_sheet
+from desktop.survey.wareki import fiscal_year_of, format_fiscal_year
+from desktop.ui import jobs
+from desktop.ui.autosave import AutoSaver
+from desktop.ui.document import SheetDocument
+from desktop.ui.editor.sheet_editor import SheetEditor
+from desktop.ui.services import Services
+from desktop.ui.sheet_list_model import SheetListModel
+from desktop.ui.sheet_list_view import SheetListView
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.undo import CallbackCommand, ChangeCommand
+from desktop.ui.validation_panel import ValidationPanel
+
+VALIDATE_DEBOUNCE_MS = 300
+
+
+def counts(problems) -> tuple[int, int]:
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    return errors, len(problems) - errors
+
+
+def copy_for_duplicate(data: SheetData, title_field: str, suffix: str) -> SheetData:
+    """A new draft with the same content: no ids, no history, marks only on whole fields or spans."""
+    items = [replace(i, id=None, kpis=[replace(k, id=None, actuals=dict(k.actuals)) for k in i.kpis])
+             for i in data.items]
+    fields = dict(data.fields)
+    if fields.get(title_field):
+        fields[title_field] = fields[title_field] + suffix
+    return replace(data, id=None, version=0, status=Status.DRAFT, is_sample=False, predecessor_id=None,
+                   created_at=None, updated_at=None, fields=fields, items=items, areas=list(data.areas),
+                   citations=[replace(c, id=None) for c in data.citations],
+                   marks=[MarkData(reason=m.reason, field_key=m.field_key, start=m.start, end=m.end)
+                          for m in data.marks if m.kpi_id is None and m.citation_id is None])
+
+
+class SheetWorkspace(QObject):
+    currentChanged = Signal(object)   # SheetDocument or None
+    stateChanged = Signal()           # title / saved state to show
+    message = Signal(str, int)        # status bar text, timeout ms
+
+    def __init__(self, *, list_model: SheetListModel, list_view: SheetListView, editor: SheetEditor,
+                 validation: ValidationPanel, undo_stack: QUndoStack, writer: TaskRunner, reader: TaskRunner,
+                 autosave_ms: int, dialog_parent: QWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model, self.list_view, self.editor, self.validation = list_model, list_view, editor, validation
+        self.stack, self.writer, self.reader = undo_stack, writer, reader
+        self.dialog_parent = dialog_parent
+        self.services: Services | None = None
+        self.doc: SheetDocument | None = None
+        self._docs: dict[int, SheetDocument] = {}
+        self.autosaver = AutoSaver(writer, None, autosave_ms, self)
+        self.autosaver.saved.connect(self._on_saved)
+        self.autosaver.failed.connect(self._on_save_failed)
+        self.autosaver.activityChanged.connect(lambda _b: self.stateChanged.emit())
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(VALIDATE_DEBOUNCE_MS)
+        self._validate_timer.timeout.connect(self.validate_now)
+        self.last_problems: list = []
+        self._counting: set[int] = set()        # ids a count task is working on
+        self._pending_counts: set[int] = set()  # ids shown without a count, waiting for the next task
+
+        list_view.currentSheetChanged.connect(self._on_list_current)
+        list_view.newRequested.connect(self.new_sheet)
+        list_view.duplicateRequested.connect(self.duplicate_sheet)
+        list_view.deleteRequested.connect(self.delete_sheet)
+        list_model.problemCountsWanted.connect(self._count_problems)
+        editor.edited.connect(self._on_edit)
+        editor.statusRequested.connect(self._on_status_requested)
+        validation.problemActivated.connect(self.editor.focus_problem)
+        validation.sheetProblemActivated.connect(self._on_year_problem)
+        validation.yearCheckRequested.connect(self.check_year)
+
+    # -- database -------------------------------------------------------------------------
+
+    def set_services(self, services: Services | None) -> None:
+        """Switch databases: forget the open sheets and the session's undo history."""
+        self.show_document(None)
+        for doc in self._docs.values():
+            self.autosaver.forget(doc)
+            doc.deleteLater()
+        self._docs.clear()
+        self.stack.clear()
+        self.services = services
+        self.autosaver.save_function = partial(jobs.save_sheet, services) if services else None
+        self._counting.clear()
+        self._pending_counts.clear()
+        self.model.set_repository(services.repository() if services else None)
+        self.refresh_choices()
+        self.stateChanged.emit()
+
+    def refresh_choices(self) -> None:
+        if self.services is None:
+            self.list_view.set_choices([], [])
+            return
+        repo = self.services.repository()
+        ministries = repo.ministries()
+        self.list_view.set_choices(repo.years(), ministries)
+        self.editor.header.set_ministries(ministries)
+
+    # -- opening sheets -------------------------------------------------------------------------
+
+    def _on_list_current(self, sheet_id: int | None) -> None:
+        if sheet_id is not None:
+            self.open_sheet(sheet_id)
+
+    def document(self, sheet_id: int) -> SheetDocument | None:
+        doc = self._docs.get(sheet_id)
+        if doc is None and self.services is not None:
+            try:
+                data = self.services.repository().get_sheet(sheet_id)
+            except SheetNotFound:
+                return None
+            doc = SheetDocument(self.services.survey, data, self)
+            doc.revealRequested.connect(partial(self._on_reveal, doc))
+            doc.dirtyChanged.connect(lambda _d: self.stateChanged.emit())
+            doc.changed.connect(partial(self._on_doc_changed, doc))
+            self.autosaver.watch(doc)
+            self._docs[sheet_id] = doc
+        return doc
+
+    def open_sheet(self, sheet_id: int) -> SheetDocument | None:
+        if self.doc is not None and self.doc.sheet_id == sheet_id:
+            return self.doc
+        doc = self.document(sheet_id)
+        if doc is None:
+            self.message.emit(self.tr("シートが見つかりません（削除された可能性があります）。"), 5000)
+            return None
+        self.show_document(doc)
+        return doc
+
+    def show_document(self, doc: SheetDocument | None) -> None:
+        if self.doc is not None and self.doc is not doc:
+            self.autosaver.save_now(self.doc)   # switching sheets saves the one left
+        self.doc = doc
+        self.editor.set_document(doc)
+        if doc is not None and self.list_view.current_sheet_id() != doc.sheet_id:
+            self.list_view.select_sheet(doc.sheet_id)
+        self.validate_now()
+        self.currentChanged.emit(doc)
+        self.stateChanged.emit()
+
+    def _on_reveal(self, doc: SheetDocument, path: tuple) -> None:
+        if doc is not self.doc:
+            self.show_document(doc)
+        self.editor.reveal(path)
+
+    # -- editing -------------------------------------------------------------------------------
+
+    def _on_edit(self, doc: SheetDocument, path: tuple, old, new, merge: bool, label: str) -> None:
+        self.stack.push(ChangeCommand(doc, path, old, new, self.tr("「{0}」の変更").format(label), merge=merge))
+
+    def _on_doc_changed(self, doc: SheetDocument, _path: tuple) -> None:
+        if doc is self.doc:
+            self._validate_timer.start()
+        if doc.sheet_id is not None:
+            self.model.forget_problem_count(doc.sheet_id)
+
+    def _on_status_requested(self, doc: SheetDocument, target: Status) -> None:
+        data, _refs = doc.snapshot()
+        try:
+            check_transition(doc.survey, data, target)
+        except TransitionRefused as exc:
+            self.editor.header.show_status_message(str(exc), error=True)
+            self.message.emit(str(exc), 8000)
+            return
+        old = doc.value(("attr", "status"))
+        self.stack.push(ChangeCommand(doc, ("attr", "status"), old, target,
+                                      self.tr("状態を「{0}」に変更").format(target.label)))
+        self.editor.header.show_status_message(self.tr("「{0}」にしました。").format(target.label), error=False)
+
+    def save_now(self) -> None:
+        """Ctrl+S: save everything at once, retrying saves that failed."""
+        self.autosaver.flush_all(retry_failed=True)
+
+    def is_saving(self) -> bool:
+        return self.autosaver.is_busy()
+
+    def wait_saved(self, timeout_ms: int = 30000) -> bool:
+        return self.autosaver.wait_idle(timeout_ms)
+
+    def unsaved_documents(self) -> list[SheetDocument]:
+        return self.autosaver.unsaved()
+
+    def _on_saved(self, doc: SheetDocument) -> None:
+        if doc.sheet_id is not None:
+            self.model.refresh_sheet(doc.sheet_id)
+            if doc is not self.doc:
+                data, _ = doc.snapshot()
+                self.model.set_problem_count(doc.sheet_id, *counts(validate_sheet(doc.survey, data)))
+        if doc.sheet.ministry and doc.sheet.ministry not in self.editor.header._ministry_model.stringList():
+            self.refresh_choices()
+        self.stateChanged.emit()
+
+    def _on_save_failed(self, doc: SheetDocument, exc: object) -> None:
+        self.stateChanged.emit()
+        title = doc.title or self.tr("（無題）")
+        if isinstance(exc, StaleSheetError):
+            answer = QMessageBox.question(
+                self.dialog_parent, self.tr("他で更新されたシート"),
+                self.tr("「{0}」は別の画面または別の人が先に保存しました。\n\n"
+                        "最新の内容を読み込みますか？（この画面での未保存の変更は失われます。"
+                        "「いいえ」を選ぶと変更は画面に残り、保存はされません。）").format(title),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                self.reload(doc)
+            return
+        QMessageBox.warning(self.dialog_parent, self.tr("保存できませんでした"),
+                            self.tr("「{0}」を保存できませんでした。\n\n{1}").format(title, exc))
+
+    def reload(self, doc: SheetDocument) -> None:
+        """Drop a document's edits and read the stored sheet again (undo history is cleared)."""
+        sheet_id = doc.sheet_id
+        self.stack.clear()   # commands point at the dropped copy
+        self.autosaver.forget(doc)
+        self._docs.pop(sheet_id, None)
+        if self.doc is doc:
+            self.doc = None
+        doc.deleteLater()
+        self.model.refresh_sheet(sheet_id)
+        self.open_sheet(sheet_id)
+
+    # -- validation --------------------------------------------------------------------------------
+
+    def validate_now(self) -> None:
+        self._validate_timer.stop()
+        if self.doc is None:
+            self.last_problems = []
+            self.validation.show_problems(None)
+            self.editor.show_problems([])
+            return
+        data, _refs = self.doc.snapshot()
+        problems = validate_sheet(self.doc.survey, data)
+        self.last_problems = problems
+        self.validation.show_problems(problems)
+        self.editor.show_problems(problems)
+        if self.doc.sheet_id is not None:
+            self.model.set_problem_count(self.doc.sheet_id, *counts(problems))
+
+    def _count_problems(self, ids: list[int]) -> None:
+        """Counts for rows shown without one; one task at a time, only for rows still on screen."""
+        if self.services is None:
+            return
+        for sheet_id in ids:
+            doc = self._docs.get(sheet_id)
+            if doc is not None:
+                data, _ = doc.snapshot()
+                self.model.set_problem_count(sheet_id, *counts(validate_sheet(doc.survey, data)))
+            else:
+                self._pending_counts.add(sheet_id)
+        self._next_count_batch()
+
+    def _visible_ids(self) -> set[int]:
+        table = self.list_view.table
+        first = table.rowAt(0)
+        last = table.rowAt(table.viewport().height() - 1)
+        if first < 0:
+            return set()
+        last = last if last >= 0 else self.model.rowCount() - 1
+        return {i for i in (self.model.sheet_id(r) for r in range(first, last + 1)) if i is not None}
+
+    def _next_count_batch(self) -> None:
+        if self._counting or not self._pending_counts or self.services is None:
+            return
+        visible = self._visible_ids()
+        dropped = self._pending_counts - visible
+        self.model.release_wanted(dropped)   # scrolled past: asked again when shown again
+        wanted = sorted(self._pending_counts & visible)
+        self._pending_counts.clear()
+        if not wanted:
+            return
+        self._counting = set(wanted)
+        services = self.services
+        task = self.reader.submit(jobs.problem_counts, services, wanted, label=self.tr("問題を数えています"),
+                                  quiet=True)
+
+        def done(result: dict) -> None:
+            self._counting = set()
+            if services is self.services:
+                for sheet_id, (e, w) in result.items():
+                    if sheet_id not in self._docs:
+                        self.model.set_problem_count(sheet_id, e, w)
+                self._next_count_batch()
+
+        def failed(_exc) -> None:
+            self._counting = set()
+
+        task.succeeded.connect(done)
+        task.failed.connect(failed)
+        task.cancelled.connect(lambda: failed(None))
+
+    def check_year(self) -> None:
+        if self.services is None:
+            return
+        year = self.doc.sheet.fiscal_year if self.doc else self.list_view.current_filters().year
+        if year is None:
+            years = self.services.repository().years()
+            if not years:
+                return
+            year = years[0]
+        overrides = {d.sheet_id: d.snapshot()[0] for d in self._docs.values() if d.is_dirty}
+        label = format_fiscal_year(year)
+        self.validation.set_year_running(True, self.tr("{0}の全シートを検査しています…").format(label))
+        task = self.reader.submit(jobs.check_year, self.services, year, overrides,
+                                  label=self.tr("{0}の全シートを検査").format(label))
+        task.succeeded.connect(lambda results: self._year_done(label, results))
+        task.failed.connect(lambda exc: self._year_failed(exc))
+        task.cancelled.connect(lambda: self.validation.set_year_running(False, self.tr("中止しました。")))
+
+    def _year_done(self, label: str, results: list) -> None:
+        self.validation.set_year_running(False)
+        self.validation.show_year_results(label, results)
+        for sheet_id, _title, problems in results:
+            self.model.set_problem_count(sheet_id, *counts(problems))
+
+    def _year_failed(self, exc: object) -> None:
+        self.validation.set_year_running(False, self.tr("検査できませんでした: {0}").format(exc))
+
+    def _on_year_problem(self, sheet_id: int, problem) -> None:
+        if self.open_sheet(sheet_id) is not None and problem is not None:
+            self.editor.focus_problem(problem)
+
+    # -- creating, duplicating, deleting ------------------------------------------------------------
+
+    def new_sheet(self) -> None:
+        if self.services is None:
+            return
+        filters = self.list_view.current_filters()
+        year = filters.year or (self.doc.sheet.fiscal_year if self.doc else fiscal_year_of(date.today()))
+        ministry = filters.ministry or (self.doc.sheet.ministry if self.doc else "")
+        data = SheetData(survey_key=self.services.survey.key, fiscal_year=year, ministry=ministry,
+                         bureau=self.doc.sheet.bureau if self.doc and self.doc.sheet.ministry == ministry else "")
+        self._create(data, self.tr("新しいシートを作成しています"))
+
+    def duplicate_sheet(self) -> None:
+        if self.services is None or self.doc is None:
+            return
+        data, _refs = self.doc.snapshot()
+        copy = copy_for_duplicate(data, self.services.survey.title_field, self.tr("（コピー）"))
+        self._create(copy, self.tr("シートを複製しています"))
+
+    def _create(self, data: SheetData, label: str) -> None:
+        task = self.writer.submit(jobs.create_sheet, self.services, data, label=label)
+        task.succeeded.connect(self._created)
+        task.failed.connect(lambda exc: QMessageBox.warning(
+            self.dialog_parent, self.tr("シートを作成できませんでした"), str(exc)))
+
+    def _created(self, saved: SheetData) -> None:
+        self.refresh_choices()
+        self.model.reload()
+        self.open_sheet(saved.id)
+        self.editor.focus_field(self.services.survey.title_field)
+        self.message.emit(self.tr("新しいシートを作成しました。"), 4000)
+
+    def delete_sheet(self) -> None:
+        doc = self.doc
+        if self.services is None or doc is None or doc.sheet_id is None:
+            return
+        title = doc.title or self.tr("（無題）")
+        answer = QMessageBox.question(
+            self.dialog_parent, self.tr("シートの削除"),
+            self.tr("「{0}」を削除しますか？\n削除は記録され、「編集 > 元に戻す」で取り消せます。").format(title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.autosaver.save_now(doc)
+        sheet_id = doc.sheet_id
+        self.stack.push(CallbackCommand(self.tr("「{0}」の削除").format(title),
+                                        partial(self._set_deleted, sheet_id, True),
+                                        partial(self._set_deleted, sheet_id, False)))
+
+    def _set_deleted(self, sheet_id: int, deleted: bool) -> None:
+        if self.services is None:
+            return
+        if deleted and self.doc is not None and self.doc.sheet_id == sheet_id:
+            self.show_document(None)
+        task = self.writer.submit(jobs.set_deleted, self.services, sheet_id, deleted,
+                                  label=self.tr("削除しています") if deleted else self.tr("元に戻しています"))
+        task.succeeded.connect(lambda _id: self._after_delete(sheet_id, deleted))
+        task.failed.connect(lambda exc: QMessageBox.warning(self.dialog_parent, self.tr("削除できませんでした"),
+                                                            str(exc)))
+
+    def _after_delete(self, sheet_id: int, deleted: bool) -> None:
+        self.model.reload()
+        self.refresh_choices()
+        if deleted:
+            self.message.emit(self.tr("シートを削除しました（元に戻すには Ctrl+Z）。"), 6000)
+        else:
+            self.open_sheet(sheet_id)
+            self.message.emit(self.tr("削除を取り消しました。"), 4000)

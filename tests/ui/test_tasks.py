@@ -1,0 +1,100 @@
+"""The background-task helper: results, progress and errors arrive on the GUI thread; cancel works."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from desktop.ui.tasks import Cancelled, TaskRunner
+
+
+@pytest.fixture
+def runner(qtbot):
+    r = TaskRunner("test", 2)
+    yield r
+    r.shutdown()
+
+
+def test_result_and_progress_are_delivered_on_the_gui_thread(qtbot, runner):
+    main = threading.get_ident()
+    worker_threads, seen = [], []
+
+    def work(n, *, progress):
+        worker_threads.append(threading.get_ident())
+        for i in range(n):
+            progress(i + 1, n, f"{i + 1}件目")
+        return n * 2
+
+    task = runner.submit(work, 3, label="テスト")
+    task.progressed.connect(lambda done, total, msg: seen.append((done, total, msg, threading.get_ident())))
+    with qtbot.waitSignal(task.succeeded, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [6]
+    assert worker_threads[0] != main
+    assert all(t == main for *_x, t in seen)
+    assert seen[-1][:3] == (3, 3, "3件目")
+    assert runner.is_idle()
+
+
+def test_errors_come_back_as_the_exception(qtbot, runner):
+    def fails(*, progress):
+        raise ValueError("読めません")
+
+    task = runner.submit(fails)
+    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+        pass
+    assert isinstance(blocker.args[0], ValueError) and str(blocker.args[0]) == "読めません"
+
+
+def test_cancel_is_cooperative_through_the_progress_callback(qtbot, runner):
+    started, release = threading.Event(), threading.Event()
+
+    def long(*, progress):
+        started.set()
+        release.wait(5)
+        progress(1, 2)   # raises Cancelled: the task was cancelled meanwhile
+        raise AssertionError("not reached")
+
+    task = runner.submit(long)
+    assert started.wait(5)
+    task.cancel()
+    release.set()
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        pass
+    assert task.was_cancelled
+
+
+def test_plain_functions_without_progress_run_too(qtbot, runner):
+    task = runner.submit(lambda a, b: a + b, 2, 3)
+    with qtbot.waitSignal(task.succeeded, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [5]
+
+
+def test_a_single_thread_runner_runs_in_submission_order(qtbot):
+    writer = TaskRunner("writer", 1)
+    order = []
+    tasks = [writer.submit(lambda i=i, *, progress: order.append(i)) for i in range(20)]
+    with qtbot.waitSignal(tasks[-1].finished, timeout=5000):
+        pass
+    assert order == list(range(20))
+    writer.shutdown()
+    assert Cancelled
+
+
+def test_cyclic_gc_runs_only_on_the_gui_thread_while_workers_exist(qtbot):
+    import gc
+
+    assert gc.isenabled()
+    runner = TaskRunner("gc", 1)
+    try:
+        assert not gc.isenabled()        # a worker thread must never be the one that frees Qt wrappers
+        for _ in range(50_000):
+            a = []
+            a.append(a)                    # cyclic garbage
+        del a
+        qtbot.waitUntil(lambda: gc.get_count()[0] < gc.get_threshold()[0], timeout=5000)
+    finally:
+        runner.shutdown()
+    assert gc.isenabled()

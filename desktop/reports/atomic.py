@@ -1,0 +1,85 @@
+"""Writing an output file so that it is either complete or not there at all.
+
+Exports take seconds and can fail or be cancelled half way; staff often keep
+last week's report open in Excel. The file is written to a temporary name in
+the target's folder (same volume, so the final rename is atomic) and renamed
+over the target only when complete. A locked target (Windows refuses to
+replace a file open in Excel or Word) is reported before the work starts,
+when possible, and again at the rename, always with a message that says what
+to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from desktop.reports.errors import ReportError
+
+
+def _locked_message(target: Path) -> str:
+    return (f"「{target}」に書き込めません。Excel や Word などでこのファイルを開いている場合は閉じてから、"
+            "もう一度出力してください（読み取り専用のファイルには上書きできません）。")
+
+
+def check_target(target: Path) -> None:
+    """Refuse early a target that cannot be written, before any long work."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise ReportError(f"保存先のフォルダ「{folder}」が見つかりません。")
+    if target.is_dir():
+        raise ReportError(f"「{target}」はフォルダです。ファイル名を指定してください。")
+    if target.exists():
+        try:
+            with open(target, "r+b"):
+                pass
+        except PermissionError:
+            raise ReportError(_locked_message(target)) from None
+        except OSError as exc:
+            raise ReportError(f"「{target}」を開けません（{exc.strerror or exc}）。") from None
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path to write; it replaces ``target`` only if the block succeeds.
+
+    Any exception inside the block (including ReportCancelled) removes the
+    temporary file and leaves an existing target as it was.
+    """
+    target = Path(target)
+    check_target(target)
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}")
+    except PermissionError:
+        raise ReportError(f"保存先のフォルダ「{target.parent}」に書き込む権限がありません。") from None
+    except OSError as exc:
+        raise ReportError(f"保存先のフォルダ「{target.parent}」に一時ファイルを作れません（{exc.strerror or exc}）。") from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        try:
+            yield temp
+        except OSError as exc:  # disk full, network drive gone, ...
+            raise ReportError(f"「{target}」を保存できませんでした（{exc.strerror or exc}）。") from exc
+        _flush_to_disk(temp)
+        try:
+            os.replace(temp, target)
+        except PermissionError:
+            raise ReportError(_locked_message(target)) from None
+        except OSError as exc:
+            raise ReportError(f"「{target}」を保存できませんでした（{exc.strerror or exc}）。") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def _flush_to_disk(path: Path) -> None:
+    """Make the content durable before the rename makes it visible."""
+    try:
+        with open(path, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise ReportError(f"一時ファイル「{path}」を書き込めませんでした（{exc.strerror or exc}）。") from None

@@ -1,0 +1,455 @@
+"""The Word report: a document a ministry would send out, built from the report model.
+
+Layout follows Japanese government papers: A4 portrait, 明朝 body at 10.5 pt
+and ゴシック headings (set as East Asian fonts on docDefaults and on every
+style, since python-docx's ``Font.name`` sets only the Latin slots), a cover,
+a table of contents field that Word fills on opening, one part per sheet with
+the survey's fields as a two-column table and the KPIs as a table, citations
+as real footnotes, the marking (公開版 / 内部資料) in every page header and the
+page number in the footer.
+
+The body is written as WordprocessingML text (docx_xml) and parsed once,
+rather than built through python-docx's proxies: tables are written whole
+(python-docx's ``cell(r, c)`` is quadratic, #1209) and a thousand sheets take
+about a second. python-docx provides the package, styles, sections, headers
+and footers, and the footnotes part is added by docx_footnotes.
+"""
+
+from __future__ import annotations
+
+import uuid
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
+from docx.shared import Mm, Twips
+from lxml import etree
+
+from desktop.reports import docx_xml as x
+from desktop.reports.atomic import atomic_path
+from desktop.reports.docx_footnotes import Footnotes, insert_in_settings
+from desktop.reports.errors import ReportCancelled
+from desktop.reports.model import (
+    KPI_HEADERS,
+    LABEL_BUREAU,
+    LABEL_CONTACT,
+    LABEL_CONTENT,
+    LABEL_FIELD,
+    LABEL_MINISTRY,
+    LABEL_PERSON,
+    LABEL_STATUS,
+    LABEL_YEAR,
+    NONPUBLIC_START,
+    Audience,
+    Chapter,
+    FieldBlock,
+    KpiRow,
+    Paragraph,
+    Report,
+    RunKind,
+    Section,
+)
+from desktop.reports.textsafe import printable
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+BODY_FONT = "游明朝"
+HEADING_FONT = "游ゴシック"
+BODY_SIZE = 21          # half-points: 10.5 pt
+TABLE_SIZE = 19         # 9.5 pt in the field table
+KPI_SIZE = 16           # 8 pt in the seven-column KPI table
+
+# A4 portrait with the margins Word uses for Japanese documents (上35・下30・左右30 mm
+# would leave 150 mm; 25 mm sides give the KPI table room for seven columns).
+PAGE_WIDTH, PAGE_HEIGHT = Twips(11906), Twips(16838)   # A4, as Word writes it
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_SIDE = Mm(30), Mm(25), Mm(25)
+TEXT_WIDTH_TWIPS = int((210 - 2 * 25) / 25.4 * 1440)
+
+LABEL_WIDTH_TWIPS = int(TEXT_WIDTH_TWIPS * 0.24)
+KPI_SHARES = (0.15, 0.19, 0.06, 0.165, 0.165, 0.135, 0.135)
+
+HEADER_FILL = "D9E2F3"
+LABEL_FILL = "F2F2F2"
+NONPUBLIC_FILL = "D9D9D9"
+MARK_COLOR = "C00000"
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+# --------------------------------------------------------------------------
+# The document.
+
+
+class _Writer:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.doc = docx.Document()
+        self.end = self.doc.element.body.find(qn("w:sectPr"))
+        self.parts: list[str] = []
+        self.notes = Footnotes()
+        self.fields_width = (LABEL_WIDTH_TWIPS, TEXT_WIDTH_TWIPS - LABEL_WIDTH_TWIPS)
+        kpi = [int(TEXT_WIDTH_TWIPS * s) for s in KPI_SHARES]
+        kpi[-1] += TEXT_WIDTH_TWIPS - sum(kpi)
+        self.kpi_width = tuple(kpi)
+
+    # --- set-up --------------------------------------------------------------
+
+    def setup(self) -> None:
+        self._styles()
+        self._page()
+        self._settings()
+        self._properties()
+
+    def _styles(self) -> None:
+        styles = self.doc.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        _set_fonts(rpr, BODY_FONT)
+        rpr.find(qn("w:lang")).attrib.update({qn("w:val"): "en-US", qn("w:eastAsia"): "ja-JP"})
+        _set_size(rpr, BODY_SIZE)
+        ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+        ppr.find(qn("w:spacing")).attrib.update({qn("w:after"): "0", qn("w:line"): "300"})
+        for style in styles.findall(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            if style_id == "Normal":
+                style.append(parse_xml(f'<w:pPr {nsdecls("w")}><w:jc w:val="both"/></w:pPr>'))
+                _style_fonts(style, BODY_FONT, BODY_SIZE)
+            elif style_id in ("Heading1", "Heading2", "Heading3", "Title", "Subtitle", "TOCHeading"):
+                size = {"Heading1": 28, "Heading2": 24, "Heading3": 22, "Title": 40, "Subtitle": 28,
+                        "TOCHeading": 28}[style_id]
+                _style_fonts(style, HEADING_FONT, size, color="000000")
+                pbdr = style.find(qn("w:pPr")).find(qn("w:pBdr"))
+                if pbdr is not None:
+                    pbdr.getparent().remove(pbdr)
+        styles.append(parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="TableText">'
+            '<w:name w:val="表内文字"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+            '<w:pPr><w:spacing w:after="0" w:line="260" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr>'
+            f'<w:rPr><w:sz w:val="{TABLE_SIZE}"/><w:szCs w:val="{TABLE_SIZE}"/></w:rPr></w:style>'))
+        styles.append(parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="Caption2">'
+            '<w:name w:val="表題"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
+            '<w:pPr><w:keepNext/><w:spacing w:before="200" w:after="60"/></w:pPr>'
+            f'<w:rPr><w:rFonts w:ascii="{HEADING_FONT}" w:hAnsi="{HEADING_FONT}" w:eastAsia="{HEADING_FONT}"/>'
+            '<w:b/></w:rPr></w:style>'))
+        for level in (1, 2):
+            styles.append(parse_xml(
+                f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC{level}">'
+                f'<w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+                '<w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
+                f'<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'
+                f'<w:spacing w:after="60"/><w:ind w:left="{(level - 1) * 420}"/></w:pPr></w:style>'))
+
+    def _page(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+        section.left_margin = section.right_margin = MARGIN_SIDE
+        section.header_distance = section.footer_distance = Mm(12)
+        section.different_first_page_header_footer = True
+        marking = self.report.marking
+        color = MARK_COLOR if self.report.audience is Audience.INTERNAL else None
+        for header, with_title in ((section.header, True), (section.first_page_header, False)):
+            tabs = ('<w:pPr><w:pStyle w:val="Header"/><w:tabs><w:tab w:val="clear" w:pos="4680"/>'
+                    f'<w:tab w:val="clear" w:pos="9360"/><w:tab w:val="right" w:pos="{TEXT_WIDTH_TWIPS}"/>'
+                    '</w:tabs></w:pPr>')
+            title = x.run(self.report.title, size=16) if with_title else ""
+            mark = x.run(f"【{marking}】", bold=True, font=HEADING_FONT, size=22, color=color)
+            _replace_paragraph(header.paragraphs[0]._p, f"<w:p>{tabs}{title}{x.run(chr(9))}{mark}</w:p>")
+        footer = x.paragraph(x.run("- ") + x.field("PAGE", "1") + x.run(" -"), "Footer", jc="center")
+        _replace_paragraph(section.footer.paragraphs[0]._p, footer)
+        # No line grid: 游明朝 at 10.5 pt is taller than Word's 18 pt grid line, so
+        # every line would snap to two grid lines and text would look double-spaced.
+        grid = self.end.find(qn("w:docGrid"))
+        if grid is not None:
+            grid.attrib.clear()
+            grid.set(qn("w:linePitch"), "360")
+
+    def _settings(self) -> None:
+        settings = self.doc.settings.element
+        insert_in_settings(settings, parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+        lang = settings.find(qn("w:themeFontLang"))
+        if lang is not None:
+            lang.set(qn("w:val"), "ja-JP")
+
+    def _properties(self) -> None:
+        props = self.doc.core_properties
+        props.title = printable(self.report.title)
+        props.subject = self.report.marking
+        props.author = "施策デスク"
+        props.last_modified_by = "施策デスク"
+        props.comments = ""
+        props.keywords = ""
+        props.category = self.report.marking
+        props.revision = 1
+        package = self.doc.part.package
+        for rid, rel in list(package.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:  # the template's preview picture
+                package.rels.pop(rid)
+
+    # --- content -------------------------------------------------------------
+
+    def _toc_names(self) -> None:
+        """Bookmark names of every heading, known before the body is written."""
+        self.chapter_marks = {c.number: f"_Toc{c.number:04d}0000" for c in self.report.chapters}
+        self.section_marks = {s.number: f"_Toc{s.number:08d}" for s in self.report.sections}
+
+    def cover(self) -> None:
+        r = self.report
+        self._toc_names()
+        out = self.parts
+        out.append(x.paragraph(x.run(r.title), "Title", jc="center", before=2400, after=600))
+        for text in (r.fiscal_year_label, r.ministry_label):
+            if text:
+                out.append(x.paragraph(x.run(text, size=28, font=HEADING_FONT), jc="center", after=240))
+        out.append(x.paragraph(x.run(f"作成日　{r.created_label}", size=24), jc="center", before=1200, after=240))
+        color = MARK_COLOR if r.audience is Audience.INTERNAL else None
+        out.append(x.paragraph(x.run(f"【{r.marking}】", bold=True, font=HEADING_FONT, size=36, color=color),
+                               jc="center", before=1200))
+        if r.audience is Audience.INTERNAL:
+            note = f"非公開部分を含みます。網掛けと{NONPUBLIC_START}の箇所は公表しないでください。"
+        else:
+            note = f"非公開とされた部分は「{r.placeholder}」と表示しています。"
+        out.append(x.paragraph(x.run(note, size=20), jc="center", before=240))
+        out.append(x.paragraph(x.run(r.issuer, size=22), jc="center", before=2400))
+        out.append(x.paragraph(x.run("目次"), "TOCHeading", page_break=True))
+        self._toc()
+
+    def _toc(self) -> None:
+        """A TOC field whose cached result already lists the headings (linked to their bookmarks).
+
+        Word rebuilds it with page numbers on opening (updateFields, dirty).
+        LibreOffice shows the cached result as it is, so the cached entries
+        carry no page numbers rather than wrong ones.
+        """
+        instruction = 'TOC \\o "1-2" \\h \\z \\u'
+        entries = []
+        for chapter in self.report.chapters:
+            entries.append((1, f"第{chapter.number}　{chapter.heading}", self.chapter_marks[chapter.number]))
+            entries.extend((2, f"{s.number}　{s.heading}", self.section_marks[s.number]) for s in chapter.sections)
+        if not entries:
+            self.parts.append(x.paragraph(x.field(instruction, "（見出しがありません）")))
+            return
+        for i, (level, text, mark) in enumerate(entries):
+            start = x.field_start(instruction, dirty=True) if i == 0 else ""
+            self.parts.append(x.paragraph(start + x.hyperlink(mark, x.run(text)), f"TOC{level}"))
+        self.parts.append(x.paragraph(x.field_end()))
+
+    def section(self, section: Section, first_in_chapter: bool, chapter: Chapter | None) -> None:
+        out = self.parts
+        if chapter is not None:
+            title = x.run(f"第{chapter.number}　{chapter.heading}")
+            out.append(x.paragraph(x.bookmark(100000 + chapter.number, self.chapter_marks[chapter.number], title),
+                                   "Heading1", page_break=True))
+        title = x.run(f"{section.number}　{section.heading}")
+        out.append(x.paragraph(x.bookmark(section.number, self.section_marks[section.number], title), "Heading2",
+                               page_break=not first_in_chapter, keep_next=True))
+        self._meta(section)
+        self._fields(section.fields)
+        if section.kpis:
+            out.append(x.paragraph(x.run(f"{self.report.kpi_field_label}（KPI一覧）"), "Caption2"))
+            self._kpis(section.kpis)
+        for note in section.footnotes:
+            self.notes.add(note.number, note.text)
+
+    def _meta(self, s: Section) -> None:
+        """Who and when, as a small table above the fields (empty pairs left out)."""
+        pairs = [(LABEL_YEAR, s.fiscal_year_label), (LABEL_STATUS, s.status), (LABEL_MINISTRY, s.ministry),
+                 (LABEL_BUREAU, s.bureau), (LABEL_PERSON, s.person), (LABEL_CONTACT, s.contact)]
+        pairs = [(k, v) for k, v in pairs if v]
+        rows = [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
+        if s.areas:
+            rows.append([(self.report.areas_label, s.areas)])
+        label = int(TEXT_WIDTH_TWIPS * 0.17)
+        value = (TEXT_WIDTH_TWIPS - LABEL_WIDTH_TWIPS - label) // 2
+        widths = (LABEL_WIDTH_TWIPS, value, label, TEXT_WIDTH_TWIPS - LABEL_WIDTH_TWIPS - label - value)
+        table_rows = []
+        for pairs_of_row in rows:
+            cells = []
+            for label_text, value_text in pairs_of_row:
+                cells.append(x.Cell(_cell_text(label_text, size=TABLE_SIZE, bold=True, gothic=True, keep_next=True),
+                                    LABEL_FILL))
+                cells.append(x.Cell(_cell_text(value_text, size=TABLE_SIZE, keep_next=True),
+                                    span=3 if len(pairs_of_row) == 1 else 1))
+            table_rows.append(cells)
+        self.parts.append(x.table(widths, table_rows, header_rows=0))
+        # Two tables in a row would merge into one: a paragraph keeps them apart.
+        self.parts.append(x.paragraph(keep_next=True))
+
+    def _fields(self, fields: Sequence[FieldBlock]) -> None:
+        rows = [[x.Cell(_cell_text(t, size=TABLE_SIZE, bold=True, gothic=True, jc="center"), HEADER_FILL)
+                 for t in (LABEL_FIELD, LABEL_CONTENT)]]
+        for block in fields:
+            label = _cell_text(block.label, size=TABLE_SIZE, bold=True, gothic=True,
+                               prefix=NONPUBLIC_START if block.nonpublic else "")
+            rows.append([x.Cell(label, LABEL_FILL), x.Cell(_rich(block.paragraphs))])
+        self.parts.append(x.table(self.fields_width, rows))
+
+    def _kpis(self, rows: Sequence[KpiRow]) -> None:
+        """The KPI table, kept on one page with its caption when it fits (keepNext on all but the last row)."""
+        table_rows = [[x.Cell(_cell_text(t.replace("（", "\n（"), size=KPI_SIZE, bold=True, gothic=True, jc="center",
+                                         keep_next=True), HEADER_FILL) for t in KPI_HEADERS]]
+        for n, row in enumerate(rows, start=1):
+            fill = NONPUBLIC_FILL if row.nonpublic else None
+            keep = n < len(rows)
+            if not row.has_kpi:  # an item without KPI: its planned consideration spans the KPI columns
+                table_rows.append([x.Cell(_cell_text(row.item, size=KPI_SIZE, keep_next=keep), fill),
+                                   x.Cell(_cell_text(row.indicator, size=KPI_SIZE, keep_next=keep), fill,
+                                          span=len(KPI_HEADERS) - 1)])
+                continue
+            table_rows.append([
+                x.Cell(_cell_text(text, size=KPI_SIZE, prefix=NONPUBLIC_START if row.nonpublic and i == 1 else "",
+                                  jc="center" if i >= 2 else None, keep_next=keep), fill)
+                for i, text in enumerate(row.cells)])
+        self.parts.append(x.table(self.kpi_width, table_rows))
+
+    def save(self, path: Path) -> None:
+        """Save the package, then put the body text in place of a marker paragraph.
+
+        The body is spliced into word/document.xml as text: parsing a million
+        elements and moving them into python-docx's tree took longer than
+        writing them. The root element of document.xml declares the w and r
+        namespaces the body uses.
+        """
+        if self.notes.count:
+            self.notes.attach(self.doc)
+        marker = f"SESAKU-BODY-{uuid.uuid4().hex}"
+        self.end.addprevious(parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>{marker}</w:t></w:r></w:p>'))
+        self.doc.save(str(path))
+        _splice(path, "word/document.xml", marker, "".join(self.parts))
+
+
+def _splice(path: Path, part: str, marker: str, xml: str) -> None:
+    """Replace the paragraph holding ``marker`` in ``part`` of the package at ``path`` by ``xml``."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename == part:
+                text = data.decode("utf-8")
+                at = text.index(marker)
+                start = max(text.rfind("<w:p>", 0, at), text.rfind("<w:p ", 0, at))
+                end = text.index("</w:p>", at) + len("</w:p>")
+                data = (text[:start] + xml + text[end:]).encode("utf-8")
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def _cell_text(text: str, *, size: int, bold: bool = False, gothic: bool = False, prefix: str = "",
+               jc: str | None = None, keep_next: bool = False) -> str:
+    """Plain text for a cell, one paragraph per line."""
+    lines = text.split("\n") if text else [""]
+    out = []
+    for i, line in enumerate(lines):
+        runs = x.run(prefix, bold=True, size=size, color=MARK_COLOR) if i == 0 and prefix else ""
+        if line:
+            runs += x.run(line, size=size, bold=bold, font=HEADING_FONT if gothic else None)
+        out.append(x.paragraph(runs, "TableText", jc=jc, keep_next=keep_next))
+    return "".join(out)
+
+
+def _rich(paragraphs: Sequence[Paragraph]) -> str:
+    """A field's paragraphs: marked runs shaded after a 【非公開】 tag, footnote references in place."""
+    out = []
+    for paragraph in paragraphs or ((),):
+        runs, inside = [], False
+        for r in paragraph:
+            if r.kind is RunKind.FOOTNOTE:
+                runs.append(x.footnote_reference(r.footnote or 0))
+                continue
+            marked = r.kind is RunKind.NONPUBLIC
+            if marked and not inside:
+                runs.append(x.run(NONPUBLIC_START, bold=True, size=TABLE_SIZE - 3, color=MARK_COLOR))
+            inside = marked
+            runs.append(x.run(r.text, fill=NONPUBLIC_FILL if marked else None))
+        out.append(x.paragraph("".join(runs), "TableText"))
+    return "".join(out)
+
+
+def _replace_paragraph(old: etree._Element, xml: str) -> None:
+    """Put a paragraph written as text in place of ``old`` (headers and footers)."""
+    holder = parse_xml(f'<w:hdr xmlns:w="{x.W_NS}" xmlns:r="{x.R_NS}">{xml}</w:hdr>')
+    old.getparent().replace(old, holder[0])
+
+
+def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    child = etree.SubElement(parent, qn(tag))
+    for name, value in attrs.items():
+        child.set(qn(f"w:{name}"), value)
+    return child
+
+
+def _set_fonts(rpr: etree._Element, face: str) -> None:
+    """Explicit fonts for Latin and East Asian text, dropping theme fonts that would override them."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = etree.Element(qn("w:rFonts"))
+        rpr.insert(0, fonts)
+    fonts.attrib.clear()
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), face)
+
+
+def _set_size(rpr: etree._Element, size: int) -> None:
+    for tag in ("w:sz", "w:szCs"):
+        el = rpr.find(qn(tag))
+        if el is None:
+            el = _el(rpr, tag)
+        el.set(qn("w:val"), str(size))
+
+
+def _style_fonts(style: etree._Element, face: str, size: int, color: str | None = None) -> None:
+    rpr = style.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = _el(style, "w:rPr")
+    _set_fonts(rpr, face)
+    if color:
+        c = rpr.find(qn("w:color"))
+        if c is not None:
+            c.attrib.clear()
+            c.set(qn("w:val"), color)
+    # w:sz must follow w:color in rPr; rebuild the size elements in place.
+    for tag in ("w:sz", "w:szCs"):
+        old = rpr.find(qn(tag))
+        if old is not None:
+            old.set(qn("w:val"), str(size))
+    if rpr.find(qn("w:sz")) is None:
+        _set_size(rpr, size)
+
+
+def write_docx(report: Report, path: str | Path, *, progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> Path:
+    """Write the Word report to ``path`` atomically; returns the path.
+
+    ``progress(done, total)`` is called after each sheet; ``cancelled()`` is
+    polled between sheets and ends the export with ReportCancelled, leaving no
+    file behind and an existing file untouched.
+    """
+    path = Path(path)
+    sections = report.sections
+    total = len(sections) + 1
+    with atomic_path(path) as temp:
+        writer = _Writer(report)
+        writer.setup()
+        writer.cover()
+        done = 0
+        for chapter in report.chapters:
+            for i, section in enumerate(chapter.sections):
+                if cancelled and cancelled():
+                    raise ReportCancelled()
+                writer.section(section, i == 0, chapter if i == 0 else None)
+                done += 1
+                if progress:
+                    progress(done, total)
+        if cancelled and cancelled():
+            raise ReportCancelled()
+        writer.save(temp)
+    if progress:
+        progress(total, total)
+    return path

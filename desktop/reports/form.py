@@ -1,0 +1,387 @@
+"""The fillable survey form (Excel) sent to ministries, and its layout shared with the import.
+
+Staff fill the follow-up in Excel. The form has:
+
+* 一覧: a title row, a note, then the header row carrying the survey's
+  入力項目 labels (plus 府省庁, 担当部局・課室, 担当者, 連絡先 and the areas),
+  one row per measure. Each header has the survey's guidance as a comment;
+  施策分類 is a drop-down list pointing at a range on the hidden 選択肢 sheet
+  (a literal list may hold only 255 characters). Hidden columns (ID, 前年度ID,
+  版) map a row back to the sheet it was filled from.
+* KPI: one row per KPI (or per 実施項目 without KPI), keyed by the 一覧 row's
+  No., with hidden KPI and 実施項目 ids, so KPIs round-trip as well. The
+  actuals are columns named after their fiscal year (令和7年度実績), so the
+  import reads any year the file carries.
+* 選択肢 and 情報 (both hidden): the drop-down lists, and the survey key,
+  fiscal year and ministry the form was made for.
+
+Rows are pre-filled with the given sheets. A sheet of the form's year is
+updated on import; a sheet of an earlier year (last year's content) is the
+starting point of a new sheet, linked as its predecessor, whose KPIs keep
+their earlier actuals. Text is written losslessly (textsafe.excel_escape)
+and as string cells with the text number format, so what comes back is
+exactly what went out.
+
+:data:`COLUMNS` and :func:`kpi_columns` are the layout; form_import finds
+columns by these labels, in any order, so forms made by other tools work as
+long as their header row carries the labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.reports.atomic import atomic_path
+from desktop.reports.excel_cells import (
+    BODY_FONT,
+    GRID,
+    HEADER_FONT,
+    INPUT_HEADER_FILL,
+    LOCKED_FILL,
+    TITLE_FONT,
+    WRAP,
+    row_height,
+    set_text,
+)
+from desktop.reports.model import LABEL_BUREAU, LABEL_CONTACT, LABEL_MINISTRY, LABEL_NUMBER, LABEL_PERSON
+from desktop.reports.textsafe import cell_text
+from desktop.survey.definition import FieldKind, SurveyDefinition
+from desktop.survey.sheet import Direction, Horizon, KpiKind, SheetData
+from desktop.survey.wareki import format_date, format_fiscal_year
+
+FORM_FORMAT = "sesaku-desk-form/1"
+SHEET_LIST = "一覧"
+SHEET_KPI = "KPI"
+SHEET_CHOICES = "選択肢"
+SHEET_INFO = "情報"
+
+LABEL_ID = "ID"
+LABEL_PREDECESSOR = "前年度ID"
+LABEL_VERSION = "版"
+LABEL_KPI_ID = "KPI ID"
+LABEL_ITEM_ID = "実施項目ID"
+LABEL_ITEM_NUMBER = "実施項目No."
+LABEL_ITEM = "実施項目"
+LABEL_PLAN = "今後の検討予定"
+LABEL_INDICATOR = "指標"
+LABEL_KIND = "種類"
+LABEL_HORIZON = "期間"
+LABEL_QUANTITATIVE = "定量・定性"
+LABEL_DIRECTION = "方向"
+LABEL_UNIT = "単位"
+LABEL_BASELINE = "基準値"
+LABEL_BASELINE_YEAR = "基準年度"
+LABEL_TARGET = "目標値"
+LABEL_TARGET_YEAR = "目標年度"
+LABEL_DATA_SOURCE = "指標の出典"
+ACTUAL_SUFFIX = "実績"
+QUANTITATIVE = "定量"
+QUALITATIVE = "定性"
+
+INFO_SURVEY = "調査票"
+INFO_YEAR = "年度"
+INFO_MINISTRY = "府省庁"
+INFO_FORMAT = "様式"
+INFO_CREATED = "作成日"
+
+HEADER_ROW = 3
+FIRST_ROW = HEADER_ROW + 1
+SPARE_ROWS = 200          # empty rows below the content carry the drop-downs too
+ID_FILL = PatternFill("solid", fgColor="BFBFBF")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: float
+    guidance: str = ""
+    hidden: bool = False
+    readonly: bool = False
+
+
+def list_columns(survey: SurveyDefinition) -> list[Column]:
+    """The 一覧 layout: hidden ids, who is responsible, the survey's fields (KPIs go to the KPI sheet), areas."""
+    cols = [
+        Column("id", LABEL_ID, 6, hidden=True),
+        Column("predecessor_id", LABEL_PREDECESSOR, 6, hidden=True),
+        Column("version", LABEL_VERSION, 4, hidden=True),
+        Column("number", LABEL_NUMBER, 6, "施策ごとの番号（1, 2, 3 …）。KPI シートの No. と対応させます。"),
+        Column("ministry", LABEL_MINISTRY, 12, "府省庁名を記載"),
+        Column("bureau", LABEL_BUREAU, 16, "担当する部局・課室名を記載"),
+        Column("person", LABEL_PERSON, 12, "担当者の氏名を記載"),
+        Column("contact", LABEL_CONTACT, 16, "電話番号（内線）やメールアドレスを記載"),
+    ]
+    for f in survey.fields:
+        if f.kind is FieldKind.KPI_ITEMS:
+            continue
+        width = 24 if f.kind is FieldKind.CLASSIFICATION or f.key == survey.title_field else 40
+        text = "\n".join(f"・{g}" for g in f.guidance)
+        if f.kind is FieldKind.CLASSIFICATION:
+            text += "\n（セルの▼から選択）"
+        if f.kind is FieldKind.RESULTS:
+            text += "\n（KPI ごとの実績値は KPI シートに記入）"
+        if f.max_length:
+            text += f"\n（{f.max_length}文字以内）"
+        cols.append(Column(f.key, f.label, width, f"【{f.requirement_label}】\n{text}"))
+    areas = "、".join(a.label for a in survey.areas)
+    cols.append(Column("areas", survey.areas_label, 20,
+                       f"該当する{survey.areas_label}を「、」で区切って記載（複数可）\n選択肢：{areas}"))
+    return cols
+
+
+def kpi_columns(survey: SurveyDefinition, years: Sequence[int]) -> list[Column]:
+    """The KPI sheet layout; ``years`` are the fiscal years whose actuals get a column."""
+    title = survey.field(survey.title_field).label
+    cols = [
+        Column("kpi_id", LABEL_KPI_ID, 6, hidden=True),
+        Column("item_id", LABEL_ITEM_ID, 6, hidden=True),
+        Column("number", LABEL_NUMBER, 6, "一覧シートの No. を記入"),
+        Column("title", title, 24, "参考表示（取り込みでは使いません）", readonly=True),
+        Column("item_number", LABEL_ITEM_NUMBER, 7, "施策内の実施項目の番号（1, 2 …）。同じ番号の行は同じ実施項目の KPI です。"),
+        Column("item_title", LABEL_ITEM, 24, "成果創出に向けた具体的な実施項目を記載"),
+        Column("plan_text", LABEL_PLAN, 24, "KPI が未設定の場合に、今後の検討予定を記載（指標は空欄）"),
+        Column("indicator", LABEL_INDICATOR, 24, "KPI の指標名。可能な限り定量的に記載"),
+        Column("kind", LABEL_KIND, 12, "アクティビティ・アウトプット・アウトカムから選択"),
+        Column("horizon", LABEL_HORIZON, 7, "短期・中期・長期から選択（任意）"),
+        Column("quantitative", LABEL_QUANTITATIVE, 7, "定量・定性から選択"),
+        Column("direction", LABEL_DIRECTION, 8, "上向き（増えるほどよい）・下向き（減るほどよい）から選択"),
+        Column("unit", LABEL_UNIT, 8, "件、%、か所 など"),
+        Column("baseline_value", LABEL_BASELINE, 9, "基準となる値。該当しない場合は「-」"),
+        Column("baseline_year", LABEL_BASELINE_YEAR, 11, "例：令和6年度"),
+        Column("target_value", LABEL_TARGET, 9, "目標とする値"),
+        Column("target_year", LABEL_TARGET_YEAR, 11, "例：令和9年度"),
+    ]
+    for year in years:
+        cols.append(Column(f"actual:{year}", f"{format_fiscal_year(year)}{ACTUAL_SUFFIX}", 11,
+                           f"{format_fiscal_year(year)}の実績値。未集計は空欄、該当しない場合は「-」"))
+    cols.append(Column("data_source", LABEL_DATA_SOURCE, 20, "指標の数値の出典（調査名など）"))
+    return cols
+
+
+def choice_lists(survey: SurveyDefinition) -> dict[str, list[str]]:
+    """What the drop-downs offer, by the column key they serve."""
+    return {
+        "classification": [survey.classification_display(c.code) for c in survey.choices],
+        "kind": [k.label for k in KpiKind],
+        "horizon": [h.label for h in Horizon],
+        "quantitative": [QUANTITATIVE, QUALITATIVE],
+        "direction": [d.label for d in Direction],
+        "areas": [a.label for a in survey.areas],
+    }
+
+
+# --------------------------------------------------------------------------
+# Writing.
+
+
+def _sheet_setup(ws: Worksheet, columns: list[Column], title: str, note: str, rows: int) -> None:
+    visible = next(i for i, c in enumerate(columns, start=1) if not c.hidden)  # hidden ids come first
+    ws.cell(1, visible, cell_text(title)).font = TITLE_FONT
+    ws.cell(2, visible, cell_text(note)).font = Font(name=BODY_FONT.name, size=9, color="595959")
+    for i, col in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        dim = ws.column_dimensions[letter]
+        dim.width = col.width
+        dim.hidden = col.hidden
+        cell = ws.cell(HEADER_ROW, i, cell_text(col.label))
+        cell.data_type = "s"
+        cell.font = HEADER_FONT
+        cell.fill = ID_FILL if col.hidden or col.readonly else INPUT_HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = GRID
+        if col.guidance:
+            comment = Comment(cell_text(col.guidance), "施策デスク")
+            comment.width, comment.height = 320, 160
+            cell.comment = comment
+        # Text format and wrapping for every cell of the column, typed later or not.
+        for r in range(FIRST_ROW, FIRST_ROW + rows + SPARE_ROWS):
+            c = ws.cell(r, i)
+            c.number_format = "@"
+            c.alignment = WRAP
+            c.border = GRID
+            if col.readonly:
+                c.fill = LOCKED_FILL
+    ws.row_dimensions[HEADER_ROW].height = row_height([(c.label, c.width) for c in columns])
+    first_visible = get_column_letter(visible + 1)
+    ws.freeze_panes = f"{first_visible}{FIRST_ROW}"
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{FIRST_ROW + rows + SPARE_ROWS - 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _validation(ws: Worksheet, choices: Worksheet, columns: list[Column], key: str, list_column: int,
+                count: int, rows: int) -> None:
+    index = next((i for i, c in enumerate(columns, start=1) if c.key == key), None)
+    if index is None:
+        return
+    letter = get_column_letter(list_column)
+    source = f"{quote_sheetname(choices.title)}!${letter}$2:${letter}${count + 1}"
+    dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
+                        errorTitle="入力できない値です", error="一覧から選択してください。",
+                        showInputMessage=False)
+    col = get_column_letter(index)
+    dv.add(f"{col}{FIRST_ROW}:{col}{FIRST_ROW + rows + SPARE_ROWS - 1}")
+    ws.add_data_validation(dv)
+
+
+class _Filler:
+    """Writes the rows of one sheet, keyed by column key."""
+
+    def __init__(self, ws: Worksheet, columns: list[Column], title: str) -> None:
+        self.ws, self.columns, self.title = ws, columns, title
+        self.index = {c.key: i for i, c in enumerate(columns, start=1)}
+        self.row = FIRST_ROW
+
+    def put(self, values: dict[str, object], measure: str) -> None:
+        texts = []
+        for key, value in values.items():
+            i = self.index.get(key)
+            if i is None:
+                continue
+            cell = self.ws.cell(self.row, i)
+            col = self.columns[i - 1]
+            if isinstance(value, int):
+                cell.value = value
+                cell.number_format = "General"
+            else:
+                set_text(cell, value, sheet=self.title, measure=measure, field=col.label, lossless=True,
+                         fill=LOCKED_FILL if col.readonly else None)
+                cell.number_format = "@"
+                texts.append((str(value or ""), col.width))
+        height = row_height(texts)
+        if height:
+            self.ws.row_dimensions[self.row].height = height
+        self.row += 1
+
+
+def _year_text(year: int | None) -> str:
+    return format_fiscal_year(year) if year is not None else ""
+
+
+def carries(survey: SurveyDefinition, key: str | None) -> bool:
+    """Whether a field's text goes over to next year's sheet (unknown keys do: nothing is dropped silently).
+
+    The same rule as the new-year run (store.annual.carries); both should read
+    it from the survey definition.
+    """
+    return key is None or not survey.has_field(key) or getattr(survey.field(key), "carry_over", True)
+
+
+def _list_values(survey: SurveyDefinition, sheet: SheetData, number: int, year: int) -> dict[str, object]:
+    values: dict[str, object] = {"number": number, "ministry": sheet.ministry, "bureau": sheet.bureau,
+                                 "person": sheet.person, "contact": sheet.contact}
+    if sheet.id is not None:
+        if sheet.fiscal_year == year:
+            values["id"] = sheet.id
+            values["version"] = sheet.version
+        else:
+            values["predecessor_id"] = sheet.id
+    for f in survey.fields:
+        if f.kind is FieldKind.CLASSIFICATION:
+            values[f.key] = survey.classification_display(sheet.classification) if sheet.classification else ""
+        elif f.kind.has_text:
+            # Last year's sheet is the start of a new one: fields written anew each year start empty.
+            fresh = sheet.fiscal_year != year and not carries(survey, f.key)
+            values[f.key] = "" if fresh else sheet.text(f.key)
+    values["areas"] = "、".join(a.label if (a := survey.area(code)) else code for code in sheet.areas)
+    return values
+
+
+def _kpi_values(sheet: SheetData, number: int, title: str, years: Sequence[int]) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for i, item in enumerate(sheet.items, start=1):
+        base: dict[str, object] = {"number": number, "title": title, "item_number": i, "item_title": item.title,
+                                   "plan_text": item.plan_text}
+        if item.id is not None:
+            base["item_id"] = item.id
+        if not item.kpis:
+            rows.append(base)
+            continue
+        for k, kpi in enumerate(item.kpis):
+            row = dict(base) if k == 0 else {key: base[key] for key in base if key != "plan_text"}
+            if kpi.id is not None:
+                row["kpi_id"] = kpi.id
+            row.update({
+                "indicator": kpi.indicator, "kind": kpi.kind.label,
+                "horizon": kpi.horizon.label if kpi.horizon else "",
+                "quantitative": QUANTITATIVE if kpi.quantitative else QUALITATIVE,
+                "direction": kpi.direction.label, "unit": kpi.unit,
+                "baseline_value": kpi.baseline_value or "", "baseline_year": _year_text(kpi.baseline_year),
+                "target_value": kpi.target_value or "", "target_year": _year_text(kpi.target_year),
+                "data_source": kpi.data_source,
+            })
+            for y in years:
+                row[f"actual:{y}"] = kpi.actuals.get(y) or ""
+            rows.append(row)
+    return rows
+
+
+def write_form(survey: SurveyDefinition, sheets: Sequence[SheetData], path: str | Path, *, ministry: str | None,
+               year: int, created: date | None = None) -> Path:
+    """Write the fillable form for ``year`` pre-filled with ``sheets``; atomic like the reports."""
+    path = Path(path)
+    created = created or date.today()
+    years = [year - 1, year]
+    list_cols = list_columns(survey)
+    kpi_cols = kpi_columns(survey, years)
+    n_kpi_rows = sum(max(1, len(i.kpis)) for s in sheets for i in s.items)
+    kpi_label = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+    with atomic_path(path) as temp:
+        wb = Workbook()
+        wb.properties.creator = "施策デスク"
+        wb.properties.title = cell_text(f"{survey.title}（{format_fiscal_year(year)}）")
+        listing = wb.active
+        listing.title = SHEET_LIST
+        who = ministry or ""
+        _sheet_setup(listing, list_cols, f"{survey.title}　{format_fiscal_year(year)}　{who}".rstrip(),
+                     "1行に1つの施策を記入してください。見出しにカーソルを合わせると記載要領が表示されます。"
+                     "KPI は「KPI」シートに、この表の No. を付けて記入してください。", len(sheets))
+        kpis = wb.create_sheet(SHEET_KPI)
+        _sheet_setup(kpis, kpi_cols, f"{kpi_label.label if kpi_label else 'KPI'}　{format_fiscal_year(year)}",
+                     "KPI を1行に1つ記入してください。KPI が未設定の実施項目は、指標を空欄にして"
+                     "「今後の検討予定」を記入してください。", n_kpi_rows)
+        choices = wb.create_sheet(SHEET_CHOICES)
+        info = wb.create_sheet(SHEET_INFO)
+        lists = choice_lists(survey)
+        for c, (key, values) in enumerate(lists.items(), start=1):
+            choices.cell(1, c, key)
+            for r, value in enumerate(values, start=2):
+                choices.cell(r, c, cell_text(value)).data_type = "s"
+        choices.sheet_state = info.sheet_state = "hidden"
+        for r, (k, v) in enumerate(((INFO_FORMAT, FORM_FORMAT), (INFO_SURVEY, survey.key), (INFO_YEAR, year),
+                                    (INFO_MINISTRY, who), (INFO_CREATED, format_date(created))), start=1):
+            info.cell(r, 1, k)
+            info.cell(r, 2, cell_text(v) if isinstance(v, str) else v)
+        for c, key in enumerate(lists, start=1):
+            if key != "areas":
+                target = listing if key == "classification" else kpis
+                cols = list_cols if key == "classification" else kpi_cols
+                _validation(target, choices, cols, key, c, len(lists[key]),
+                            len(sheets) if key == "classification" else n_kpi_rows)
+        list_fill = _Filler(listing, list_cols, SHEET_LIST)
+        kpi_fill = _Filler(kpis, kpi_cols, SHEET_KPI)
+        for number, sheet in enumerate(sheets, start=1):
+            title = sheet.text(survey.title_field)
+            list_fill.put(_list_values(survey, sheet, number, year), title)
+            for row in _kpi_values(sheet, number, title, years):
+                kpi_fill.put(row, title)
+        wb.active = 0
+        wb.save(str(temp))
+    return path

@@ -1,0 +1,617 @@
+"""Reading returned survey forms into a plan of changes, without applying anything.
+
+Returned forms come from outside (other ministries, other tools), so each
+file is checked before openpyxl parses it (form_check).
+
+Columns are found by their header labels (form.list_columns/kpi_columns),
+in any order, with title rows above the header, so a form produced by
+another tool is accepted when its header row carries the survey's labels.
+Every problem names its cell (一覧!E12). Formula cells are errors: a value
+the person did not type is not imported.
+
+The result is an :class:`~desktop.reports.form_plan.ImportPlan`: sheets to create, sheets to update with
+per-field before/after for the preview, unchanged rows, blocking problems and
+warnings. Applying it is the caller's single transaction:
+``repository.save_sheets(plan.sheets_to_save(), author)``.
+
+What the form cannot carry is kept from the database: marks (非公開) and
+citations stay with the sheet; when the text of their field changed, a mark
+or citation is moved to where its text now is, and a mark whose text cannot
+be found again covers the whole field (nothing becomes public by an import).
+Actuals of years the form has no column for are kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from desktop.reports.errors import ReportError
+from desktop.reports.form import (
+    ACTUAL_SUFFIX,
+    FORM_FORMAT,
+    INFO_FORMAT,
+    INFO_MINISTRY,
+    INFO_SURVEY,
+    INFO_YEAR,
+    LABEL_INDICATOR,
+    QUALITATIVE,
+    QUANTITATIVE,
+    SHEET_INFO,
+    SHEET_KPI,
+    SHEET_LIST,
+    Column,
+    carries,
+    kpi_columns,
+    list_columns,
+)
+from desktop.reports.form_check import check_file
+from desktop.reports.form_plan import FieldChange, ImportPlan, ImportProblem, PlannedSheet, changes
+from desktop.reports.model import LABEL_YEAR
+from desktop.reports.textsafe import excel_unescape
+from desktop.survey.definition import FieldKind, SurveyDefinition
+from desktop.survey.sheet import (
+    Direction,
+    Horizon,
+    ItemData,
+    KpiData,
+    KpiKind,
+    SheetData,
+    Status,
+    normalize_value,
+)
+from desktop.survey.validation import Severity, validate_sheet
+from desktop.survey.wareki import FiscalYearError, format_fiscal_year, parse_fiscal_year
+
+HEADER_SEARCH_ROWS = 30
+_SPLIT_AREAS = re.compile(r"[、,，;；\n]+")
+_MARKERS = re.compile(r"[（(](必須|任意)[)）]$|[*＊※]+$")
+_ANCHOR = 20
+
+
+# --------------------------------------------------------------------------
+# Reading cells.
+
+
+def _norm_label(value: object) -> str:
+    if not isinstance(value, str):
+        return ""
+    text = unicodedata.normalize("NFKC", excel_unescape(value))
+    text = "".join(text.split())
+    return _MARKERS.sub("", text)
+
+
+def _number_text(value: int | float) -> str:
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class _Cells:
+    """One worksheet row, read by column key, collecting problems with cell references."""
+
+    def __init__(self, reader: "_Reader", sheet: str, row_no: int, row: Sequence, columns: dict[str, int]) -> None:
+        self.reader, self.sheet, self.row_no, self.row, self.columns = reader, sheet, row_no, row, columns
+
+    def ref(self, key: str) -> str:
+        i = self.columns.get(key)
+        return f"{self.sheet}!{get_column_letter(i + 1)}{self.row_no}" if i is not None else f"{self.sheet}!{self.row_no}"
+
+    def has(self, key: str) -> bool:
+        return key in self.columns
+
+    def raw(self, key: str):
+        i = self.columns.get(key)
+        if i is None or i >= len(self.row):
+            return None
+        return self.row[i]
+
+    def text(self, key: str) -> str:
+        """The cell as text exactly as typed; "" when empty. Formulas and errors are reported."""
+        cell = self.raw(key)
+        if cell is None:
+            return ""
+        value = cell.value
+        if value is None:
+            return ""
+        if cell.data_type == "f" or (isinstance(value, str) and cell.data_type != "s" and value.startswith("=")):
+            self.reader.error(self.ref(key), "数式は取り込めません。値を直接入力してください。")
+            return ""
+        if cell.data_type == "e":
+            self.reader.error(self.ref(key), f"エラー値（{value}）は取り込めません。")
+            return ""
+        if isinstance(value, str):
+            return excel_unescape(value)
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, (int, float)):
+            return _number_text(value)
+        if isinstance(value, (datetime, date, time)):
+            self.reader.warn(self.ref(key), "日付・時刻として入力されていたため、文字に変換しました。")
+            return value.strftime("%Y/%m/%d") if isinstance(value, (datetime, date)) else value.isoformat()
+        return str(value)
+
+    def integer(self, key: str) -> int | None:
+        text = self.text(key).strip()
+        if not text:
+            return None
+        try:
+            return int(Decimal(unicodedata.normalize("NFKC", text)))
+        except Exception:
+            self.reader.error(self.ref(key), f"「{text}」は番号として読み取れません。")
+            return None
+
+    def year(self, key: str) -> int | None:
+        text = self.text(key).strip()
+        if not text:
+            return None
+        try:
+            return parse_fiscal_year(text)
+        except FiscalYearError as exc:
+            self.reader.error(self.ref(key), str(exc))
+            return None
+
+    def empty(self, keys: Iterable[str]) -> bool:
+        return all(self.raw(k) is None or self.raw(k).value in (None, "") for k in keys)
+
+
+def _header(ws, wanted: set[str]) -> tuple[int, dict[str, int]] | None:
+    """The header row (1-based) and its labels → column indexes; the first row carrying a wanted label."""
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS), start=1):
+        labels = {}
+        for i, cell in enumerate(row):
+            label = _norm_label(cell.value)
+            if label:
+                labels.setdefault(label, []).append(i)
+        if wanted & labels.keys():
+            return r, labels
+    return None
+
+
+# --------------------------------------------------------------------------
+# The reader.
+
+
+@dataclass
+class _Row:
+    """A 一覧 row read into a sheet, waiting for its KPIs."""
+
+    sheet: SheetData
+    before: SheetData | None
+    base: SheetData | None      # the stored sheet (this year's, or the predecessor) the row started from
+    location: str
+    form_version: int | None
+    cells: _Cells
+    blank: bool = False         # only a No.: kept when KPI rows give it content
+    kpi_refs: dict[tuple[int, int | None], str] = field(default_factory=dict)   # (item, kpi) → KPI sheet cell
+
+
+class _Reader:
+    def __init__(self, survey: SurveyDefinition, existing: Mapping[int, SheetData]) -> None:
+        self.survey = survey
+        self.existing = existing
+        self.plan = ImportPlan()
+        self.file = ""
+        self.seen_ids: dict[int, str] = {}
+
+    def error(self, cell: str, message: str) -> None:
+        self.plan.problems.append(ImportProblem(self.file, cell, message))
+
+    def warn(self, cell: str, message: str) -> None:
+        self.plan.warnings.append(ImportProblem(self.file, cell, message, Severity.WARNING))
+
+    # --- a file ----------------------------------------------------------------
+
+    def read(self, path: Path) -> None:
+        self.file = path.name
+        try:
+            check_file(path)
+        except ReportError as exc:
+            self.error("", str(exc))
+            return
+        try:
+            wb = load_workbook(path, read_only=True, data_only=False)
+        except Exception as exc:  # noqa: BLE001 - any parser failure means a damaged file
+            self.error("", f"「{path.name}」は壊れているため読み込めません（{type(exc).__name__}）。")
+            return
+        try:
+            self._read_workbook(wb)
+        finally:
+            wb.close()
+
+    @staticmethod
+    def _sheet(wb, name: str):
+        """A worksheet by name, its stored dimensions ignored (other tools write wrong ones)."""
+        ws = wb[name]
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
+        return ws
+
+    def _info(self, wb) -> dict[str, object]:
+        if SHEET_INFO not in wb.sheetnames:
+            return {}
+        info = {}
+        for row in self._sheet(wb, SHEET_INFO).iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
+            if row and isinstance(row[0], str):
+                info[row[0]] = row[1] if len(row) > 1 else None
+        return info
+
+    def _read_workbook(self, wb) -> None:
+        info = self._info(wb)
+        if info.get(INFO_FORMAT) not in (None, FORM_FORMAT):
+            self.warn("", f"この様式（{info.get(INFO_FORMAT)}）は想定と異なります。列の見出しで読み取ります。")
+        if info.get(INFO_SURVEY) not in (None, self.survey.key):
+            self.error("", f"この調査票は別の調査（{info.get(INFO_SURVEY)}）のものです。")
+            return
+        year = info.get(INFO_YEAR)
+        year = year if isinstance(year, int) else None
+        ministry = info.get(INFO_MINISTRY) if isinstance(info.get(INFO_MINISTRY), str) else ""
+        title_label = _norm_label(self.survey.field(self.survey.title_field).label)
+        listing = self._sheet(wb, SHEET_LIST) if SHEET_LIST in wb.sheetnames else None
+        found = _header(listing, {title_label}) if listing is not None else None
+        if found is None:
+            for name in wb.sheetnames:
+                ws = self._sheet(wb, name)
+                found = _header(ws, {title_label})
+                if found is not None:
+                    listing = ws
+                    break
+        if found is None or listing is None:
+            self.error("", f"見出し「{self.survey.field(self.survey.title_field).label}」のある表が見つかりません。")
+            return
+        columns = self._columns(listing.title, found[1], list_columns(self.survey) +
+                                [Column("year", LABEL_YEAR, 0)])
+        if columns is None:
+            return
+        if year is None and "year" not in columns:
+            self.error("", "調査票の年度が分かりません。「年度」の列を追加して、各行に年度を記入してください。")
+            return
+        rows = self._list_rows(listing, found[0], columns, year, ministry)
+        kpi_sheet = self._sheet(wb, SHEET_KPI) if SHEET_KPI in wb.sheetnames else None
+        kpi_found = _header(kpi_sheet, {_norm_label(LABEL_INDICATOR)}) if kpi_sheet is not None else None
+        if kpi_sheet is not None and kpi_found is not None:
+            self._kpi_rows(kpi_sheet, kpi_found, rows)
+        elif rows:
+            self.warn("", "KPI シートがないため、実施項目・KPI は取り込みません（登録済みの内容を残します）。")
+        for row in rows.values():
+            if not (row.blank and not row.sheet.items):
+                self._finish(row)
+
+    def _columns(self, sheet: str, labels: dict[str, list[int]], columns: list[Column]) -> dict[str, int] | None:
+        found: dict[str, int] = {}
+        for col in columns:
+            positions = labels.get(_norm_label(col.label), [])
+            if len(positions) > 1:
+                letters = "・".join(get_column_letter(i + 1) for i in positions)
+                self.error(f"{sheet}!{letters}", f"見出し「{col.label}」が複数の列にあります。1列にしてください。")
+                return None
+            if positions:
+                found[col.key] = positions[0]
+        return found
+
+    # --- 一覧 ------------------------------------------------------------------
+
+    def _list_rows(self, ws, header: int, columns: dict[str, int], year: int | None, ministry: str
+                   ) -> dict[int, _Row]:
+        data_keys = [k for k in columns if k not in ("id", "predecessor_id", "version", "number")]
+        rows: dict[int, _Row] = {}
+        auto_number = 0
+        for r, row in enumerate(ws.iter_rows(min_row=header + 1), start=header + 1):
+            cells = _Cells(self, ws.title, r, row, columns)
+            blank = cells.empty(data_keys)
+            if blank and (not cells.empty(["id"]) or cells.empty(["number"])):
+                if not cells.empty(["id"]):
+                    self.warn(cells.ref("id"), "内容が空の行は取り込みません（登録済みの施策はそのまま残ります）。")
+                continue
+            sheet_id = cells.integer("id")
+            predecessor = cells.integer("predecessor_id")
+            form_version = cells.integer("version")
+            number = cells.integer("number")
+            if number is None:
+                auto_number -= 1
+                number = auto_number          # a row without No. can have no KPI rows
+            elif number in rows:
+                self.error(cells.ref("number"), f"No. {number} が複数の行にあります。")
+                continue
+            row_year = cells.year("year") if cells.has("year") and cells.text("year").strip() else year
+            if row_year is None:
+                self.error(cells.ref("year"), "年度を記入してください。")
+                continue
+            before = base = None
+            if sheet_id is not None:
+                if sheet_id in self.seen_ids:
+                    self.error(cells.ref("id"), f"ID {sheet_id} の施策が {self.seen_ids[sheet_id]} にもあります。")
+                    continue
+                before = self.existing.get(sheet_id)
+                if before is None:
+                    self.error(cells.ref("id"), f"ID {sheet_id} の施策がデータベースにありません"
+                                                "（削除されたか、別のデータベース用の調査票です）。")
+                    continue
+                if before.fiscal_year != row_year:
+                    self.error(cells.ref("id"), f"ID {sheet_id} は{format_fiscal_year(before.fiscal_year)}の施策ですが、"
+                                                f"この行は{format_fiscal_year(row_year)}です。")
+                    continue
+                self.seen_ids[sheet_id] = f"{self.file} {cells.ref('id')}"
+                base = before
+                sheet = copy.deepcopy(before)
+                if form_version is not None and form_version != before.version:
+                    self.warn(cells.ref("id"), "この施策は調査票の作成後にアプリで更新されています。"
+                                               "取り込むと調査票の内容で上書きされます。")
+            else:
+                if predecessor is not None:
+                    base = self.existing.get(predecessor)
+                    if base is None:
+                        self.warn(cells.ref("predecessor_id"), f"前年度の施策（ID {predecessor}）が見つからないため、"
+                                                               "前年度との関連付けなしで新規に登録します。")
+                sheet = self._new_sheet(base, row_year)
+                sheet.predecessor_id = base.id if base is not None else None
+            self._apply_list_cells(sheet, base, cells, ministry if sheet_id is None else None)
+            rows[number] = _Row(sheet, before, base, f"{self.file} {ws.title}!{r}", form_version, cells, blank)
+        return rows
+
+    def _new_sheet(self, base: SheetData | None, year: int) -> SheetData:
+        if base is None:
+            return SheetData(survey_key=self.survey.key, fiscal_year=year)
+        sheet = copy.deepcopy(base)
+        sheet.id, sheet.version, sheet.fiscal_year = None, 0, year
+        sheet.created_at = sheet.updated_at = None
+        sheet.status = Status.DRAFT
+        sheet.fields = {k: v for k, v in sheet.fields.items() if carries(self.survey, k)}
+        for item in sheet.items:
+            item.id = None
+            for kpi in item.kpis:
+                kpi.id = None
+                kpi.actuals = {y: v for y, v in kpi.actuals.items() if y < year and v is not None}
+        sheet.citations = [c for c in sheet.citations if carries(self.survey, c.field_key)]
+        for c in sheet.citations:
+            c.id = None
+        kept = []
+        for m in sheet.marks:
+            m.id = None
+            if m.kpi_id is not None or m.citation_id is not None:
+                continue
+            if m.field_key is not None and not carries(self.survey, m.field_key):
+                continue      # what it marked is not carried over
+            kept.append(m)
+        if len(kept) != len(sheet.marks):
+            self.warn("", f"前年度の施策「{base.text(self.survey.title_field)}」の KPI・出典に付いた非公開指定は"
+                          "引き継げません。取り込み後に確認してください。")
+        sheet.marks = kept
+        return sheet
+
+    def _apply_list_cells(self, sheet: SheetData, base: SheetData | None, cells: _Cells, default_ministry: str | None
+                          ) -> None:
+        survey = self.survey
+        for key in ("ministry", "bureau", "person", "contact"):
+            if cells.has(key):
+                setattr(sheet, key, cells.text(key))
+        if default_ministry and not sheet.ministry:
+            sheet.ministry = default_ministry
+        old_texts = {f.key: sheet.text(f.key) for f in survey.text_fields}
+        for f in survey.fields:
+            if not cells.has(f.key):
+                continue
+            if f.kind is FieldKind.CLASSIFICATION:
+                text = cells.text(f.key).strip()
+                if not text:
+                    sheet.classification = None
+                else:
+                    choice = survey.choice_by_label(text)
+                    if choice is None:
+                        self.error(cells.ref(f.key), f"「{f.label}」の「{text}」は選択肢にありません。一覧から選択してください。")
+                    else:
+                        sheet.classification = choice.code
+            elif f.kind.has_text:
+                sheet.fields[f.key] = cells.text(f.key)
+        if cells.has("areas"):
+            codes = []
+            for label in _SPLIT_AREAS.split(cells.text("areas")):
+                if not label.strip():
+                    continue
+                area = survey.area_by_label(label)
+                if area is None:
+                    self.error(cells.ref("areas"), f"「{survey.areas_label}」の「{label.strip()}」は選択肢にありません。")
+                elif area.code not in codes:
+                    codes.append(area.code)
+            sheet.areas = codes
+        for f in survey.text_fields:
+            new = sheet.text(f.key)
+            if new != old_texts[f.key]:
+                self._reanchor(sheet, f.key, old_texts[f.key], new, cells.ref(f.key))
+
+    def _reanchor(self, sheet: SheetData, key: str, old: str, new: str, ref: str) -> None:
+        """Move marks and citations of a changed field to where their text is now (see the module doc)."""
+        for m in sheet.marks:
+            if m.field_key != key or m.kpi_id is not None or m.citation_id is not None or m.start is None \
+                    or m.end is None:
+                continue
+            marked = old[m.start:m.end] if 0 <= m.start <= m.end <= len(old) else ""
+            at = new.find(marked) if marked else -1
+            if marked and at >= 0 and new.find(marked, at + 1) < 0:
+                m.start, m.end = at, at + len(marked)
+            else:
+                m.start = m.end = None
+                label = self.survey.field(key).label
+                self.warn(ref, f"「{label}」の非公開箇所の位置が特定できないため、「{label}」全体を非公開にしました。")
+        for c in sheet.citations:
+            if c.field_key != key or c.position is None:
+                continue
+            position = max(0, min(c.position, len(old)))
+            anchor = old[max(0, position - _ANCHOR):position]
+            at = new.find(anchor) if anchor else -1
+            if anchor and at >= 0 and new.find(anchor, at + 1) < 0:
+                c.position = at + len(anchor)
+            elif not anchor:
+                c.position = 0
+            else:
+                c.position = None   # the end of the field
+
+    # --- KPI -------------------------------------------------------------------
+
+    def _kpi_rows(self, ws, found: tuple[int, dict[str, list[int]]], rows: dict[int, _Row]) -> None:
+        header, labels = found
+        years = []
+        for label in labels:
+            if label.endswith(ACTUAL_SUFFIX):
+                try:
+                    years.append(parse_fiscal_year(label[: -len(ACTUAL_SUFFIX)]))
+                except FiscalYearError:
+                    continue
+        columns = self._columns(ws.title, labels, kpi_columns(self.survey, sorted(years)))
+        if columns is None:
+            return
+        if "number" not in columns:
+            self.error(f"{ws.title}!{header}", "KPI シートに「No.」の列がありません。")
+            return
+        content = [k for k in columns if k not in ("kpi_id", "item_id", "number", "title")]
+        kpi_keys = [k for k in content if k not in ("item_number", "item_title", "plan_text")]
+        items: dict[int, dict[tuple, ItemData]] = {n: {} for n in rows}
+        for r, row in enumerate(ws.iter_rows(min_row=header + 1), start=header + 1):
+            cells = _Cells(self, ws.title, r, row, columns)
+            if cells.empty(content):
+                continue
+            number = cells.integer("number")
+            if number is None or number not in rows:
+                self.error(cells.ref("number"), "一覧シートにない No. です。一覧の No. を記入してください。"
+                           if number is not None else "No. を記入してください。")
+                continue
+            target = rows[number]
+            item = self._item(cells, target, items[number])
+            if item is None:
+                continue
+            i = list(items[number].values()).index(item)
+            target.kpi_refs.setdefault((i, None), cells.ref("item_title"))
+            if not cells.empty(kpi_keys):
+                item.kpis.append(self._kpi(cells, target, sorted(years)))
+                target.kpi_refs[(i, len(item.kpis) - 1)] = cells.ref("indicator")
+        for number, row in rows.items():
+            row.sheet.items = list(items[number].values())
+            valid = {k.id for _, k in row.sheet.all_kpis() if k.id is not None}
+            row.sheet.marks = [m for m in row.sheet.marks if m.kpi_id is None or m.kpi_id in valid]
+
+    def _item(self, cells: _Cells, target: _Row, items: dict[tuple, ItemData]) -> ItemData | None:
+        item_id = cells.integer("item_id")
+        number = cells.text("item_number").strip()
+        title = cells.text("item_title")
+        plan = cells.text("plan_text")
+        stored = {i.id: i for i in (target.base.items if target.base is not None else []) if i.id is not None}
+        if item_id is not None and item_id not in stored:
+            self.warn(cells.ref("item_id"), "実施項目IDが見つからないため、新しい実施項目として登録します。")
+            item_id = None
+        key = ("id", item_id) if item_id is not None else ("no", number) if number else ("title", title)
+        item = items.get(key)
+        if item is None:
+            reuse = item_id is not None and target.before is not None
+            item = ItemData(title=title, plan_text=plan, id=item_id if reuse else None)
+            items[key] = item
+        else:
+            if title and title != item.title:
+                self.warn(cells.ref("item_title"), f"同じ実施項目で名称が異なります（「{item.title}」を使います）。")
+            if plan:
+                if item.plan_text and plan != item.plan_text:
+                    self.warn(cells.ref("plan_text"), "同じ実施項目で今後の検討予定が複数あります（最初の記載を使います）。")
+                elif not item.plan_text:
+                    item.plan_text = plan
+        return item
+
+    def _kpi(self, cells: _Cells, target: _Row, years: list[int]) -> KpiData:
+        kpi_id = cells.integer("kpi_id")
+        stored = {k.id: k for _, k in (target.base.all_kpis() if target.base is not None else []) if k.id is not None}
+        base = stored.get(kpi_id) if kpi_id is not None else None
+        if kpi_id is not None and base is None:
+            self.warn(cells.ref("kpi_id"), "KPI ID が見つからないため、新しい KPI として登録します。")
+        kpi = copy.deepcopy(base) if base is not None else KpiData()
+        kpi.id = base.id if base is not None and target.before is not None else None
+        if cells.has("indicator"):
+            kpi.indicator = cells.text("indicator")
+        if cells.has("unit"):
+            kpi.unit = cells.text("unit")
+        if cells.has("data_source"):
+            kpi.data_source = cells.text("data_source")
+        for key, enum, attr in (("kind", KpiKind, "kind"), ("direction", Direction, "direction")):
+            text = cells.text(key).strip() if cells.has(key) else ""
+            if text:
+                try:
+                    setattr(kpi, attr, enum.from_text(text))
+                except ValueError as exc:
+                    self.error(cells.ref(key), str(exc))
+        if cells.has("horizon"):
+            text = cells.text("horizon").strip()
+            try:
+                kpi.horizon = Horizon.from_text(text) if text else None
+            except ValueError as exc:
+                self.error(cells.ref("horizon"), str(exc))
+        if cells.has("quantitative"):
+            text = cells.text("quantitative").strip()
+            if text in (QUANTITATIVE, ""):
+                kpi.quantitative = True
+            elif text == QUALITATIVE:
+                kpi.quantitative = False
+            else:
+                self.error(cells.ref("quantitative"), f"「{text}」は使えません（{QUANTITATIVE}・{QUALITATIVE}）。")
+        for key in ("baseline_value", "target_value"):
+            if cells.has(key):
+                setattr(kpi, key, normalize_value(cells.text(key)))
+        for key in ("baseline_year", "target_year"):
+            if cells.has(key):
+                setattr(kpi, key, cells.year(key))
+        for year in years:
+            value = normalize_value(cells.text(f"actual:{year}"))
+            if value is None:
+                kpi.actuals.pop(year, None)
+            else:
+                kpi.actuals[year] = value
+        return kpi
+
+    # --- the plan ----------------------------------------------------------------
+
+    def _finish(self, row: _Row) -> None:
+        sheet = row.sheet
+        sheet.marks = [m for m in sheet.marks
+                       if m.citation_id is None or any(c.id == m.citation_id for c in sheet.citations)]
+        for problem in validate_sheet(self.survey, sheet):
+            if problem.item_index is not None and (problem.item_index, problem.kpi_index) in row.kpi_refs:
+                ref = row.kpi_refs[(problem.item_index, problem.kpi_index)]
+            elif problem.item_index is not None and (problem.item_index, None) in row.kpi_refs:
+                ref = row.kpi_refs[(problem.item_index, None)]
+            elif problem.field in row.cells.columns:
+                ref = row.cells.ref(problem.field)
+            else:
+                ref = row.cells.ref(self.survey.title_field)
+            self.plan.warnings.append(ImportProblem(self.file, ref, problem.message, problem.severity))
+        planned = PlannedSheet(sheet, row.before, row.location, changes(self.survey, row.before, sheet))
+        if row.before is None:
+            self.plan.creates.append(planned)
+        elif planned.changes:
+            self.plan.updates.append(planned)
+        else:
+            self.plan.unchanged.append(planned)
+
+
+def read_forms(survey: SurveyDefinition, paths: Sequence[str | Path], existing: Mapping[int, SheetData]
+               ) -> ImportPlan:
+    """Read returned forms into a plan; nothing is written anywhere.
+
+    ``existing`` maps sheet ids to the stored sheets the forms may refer to
+    (this year's sheets for updates, last year's for new sheets started from
+    them); only ``existing.get(id)`` is used, so a lazy mapping works.
+    """
+    reader = _Reader(survey, existing)
+    for path in paths:
+        reader.read(Path(path))
+    return reader.plan
+
+
+__all__ = ["FieldChange", "ImportPlan", "ImportProblem", "PlannedSheet", "check_file", "read_forms"]

@@ -1,0 +1,254 @@
+"""The Excel report: the same report model as the Word report, as tables to filter and sort.
+
+Three sheets: 一覧 (one row per measure, the format's fields in order plus
+年度, 府省庁, 担当部局・課室, 状態), KPI (one row per KPI, one column per fiscal
+year's actual) and 出典 (the citations, numbered as the ※n markers in the
+text). Written in openpyxl's write-only mode, which streams rows and keeps
+memory flat for thousands of sheets.
+
+Every text cell is a string cell (see excel_cells): user text is never a
+formula, XML-illegal characters are replaced, and text beyond Excel's cell
+limit is refused with the sheet, the measure and the field named. The data
+rows are written as text and spliced in after the save (xlsx_rows), which
+keeps a thousand sheets within a second or so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.reports.atomic import atomic_path
+from desktop.reports.errors import ReportCancelled
+from desktop.reports.excel_cells import (
+    BODY_FONT,
+    MARK_FONT,
+    NO_WRAP,
+    NONPUBLIC_FILL,
+    NUMBER,
+    TITLE_FONT,
+    WRAP,
+    header_cell,
+    plain_number,
+    row_height,
+    text_cell,
+)
+from desktop.reports.model import (
+    KPI_HEADERS,
+    LABEL_BUREAU,
+    LABEL_CONTACT,
+    LABEL_MINISTRY,
+    LABEL_NUMBER,
+    LABEL_PERSON,
+    LABEL_STATUS,
+    LABEL_YEAR,
+    Audience,
+    Report,
+    Section,
+    footnote_marker,
+)
+from desktop.reports.textsafe import header_footer_text, printable
+from desktop.reports.xlsx_rows import Look, SheetRows, splice
+from desktop.survey.sheet import parse_number
+from desktop.survey.wareki import format_fiscal_year
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+SHEET_LIST = "一覧"
+SHEET_KPI = "KPI"
+SHEET_SOURCES = "出典"
+
+KPI_EXTRA = ("種類", "方向", "基準値", "基準年度", "目標値", "目標年度", "指標の出典")
+SOURCE_HEADERS = ("注番号", "入力項目", "出典", "引用文")
+
+_WIDE, _NORMAL = 30, 20
+
+
+class _Sheet:
+    """A write-only sheet with a title row, a styled header row and print set-up; data rows as text."""
+
+    def __init__(self, wb: Workbook, report: Report, name: str, headers: list[str], widths: list[int],
+                 rows: int) -> None:
+        self.ws = wb.create_sheet(name)
+        self.name = name
+        ws = self.ws
+        last = get_column_letter(len(headers))
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = "A3"
+        ws.auto_filter.ref = f"A2:{last}{max(rows + 2, 3)}"
+        ws.print_title_rows = "2:2"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.oddHeader.left.text = header_footer_text(report.title)
+        ws.oddHeader.right.text = header_footer_text(f"【{report.marking}】")
+        ws.oddHeader.right.font = "游ゴシック,Bold"
+        ws.oddFooter.center.text = "&P / &N"
+        title = text_cell(ws, f"{report.title}　{report.fiscal_year_label}　{report.ministry_label}　"
+                              f"作成日 {report.created_label}", sheet=name, measure="", field="表題",
+                          font=TITLE_FONT, alignment=NO_WRAP, border=None)
+        mark = text_cell(ws, f"【{report.marking}】", sheet=name, measure="", field="表題", font=MARK_FONT,
+                         alignment=NO_WRAP, border=None)
+        ws.append([title, *([None] * (len(headers) - 2)), mark] if len(headers) > 2 else [title, mark])
+        ws.row_dimensions[2].height = row_height([(h, w) for h, w in zip(headers, widths)])
+        ws.append([header_cell(ws, h) for h in headers])
+        self.rows = SheetRows(ws, widths, first_row=3)
+
+    def add(self, cells: list[tuple[object, Look]], measure: str) -> None:
+        self.rows.add(cells, where={"sheet": self.name, "measure": measure})
+
+
+TEXT = Look(BODY_FONT, WRAP)
+TEXT_MARKED = Look(BODY_FONT, WRAP, NONPUBLIC_FILL)
+NUMBER_LOOK = Look(BODY_FONT, NUMBER)
+NUMBER_MARKED = Look(BODY_FONT, NUMBER, NONPUBLIC_FILL)
+INTEGER = Look(BODY_FONT, NUMBER, number_format="#,##0")
+INTEGER_MARKED = Look(BODY_FONT, NUMBER, NONPUBLIC_FILL, number_format="#,##0")
+DECIMAL = Look(BODY_FONT, NUMBER, number_format="#,##0.0########")
+DECIMAL_MARKED = Look(BODY_FONT, NUMBER, NONPUBLIC_FILL, number_format="#,##0.0########")
+
+
+def _text(text: str | None, field: str, marked: bool = False) -> tuple[object, Look]:
+    return (text or "", field), TEXT_MARKED if marked else TEXT
+
+
+def _value(text: str | None, field: str, marked: bool = False) -> tuple[object, Look]:
+    """A KPI value: a number cell when it reads as one (for analysis), otherwise the text as typed."""
+    number = parse_number(text)
+    if number is None:
+        return (text or "", field), NUMBER_MARKED if marked else NUMBER_LOOK
+    value = plain_number(number)
+    if isinstance(value, int):
+        return value, INTEGER_MARKED if marked else INTEGER
+    return value, DECIMAL_MARKED if marked else DECIMAL
+
+
+def _list_headers(report: Report) -> tuple[list[str], list[int]]:
+    headers = [LABEL_NUMBER, LABEL_YEAR, LABEL_MINISTRY, LABEL_BUREAU]
+    widths = [5, 11, 10, 14]
+    for key, label in report.field_labels:
+        headers.append(label)
+        widths.append(_NORMAL if key == report.title_field or key == report.classification_field else _WIDE)
+    headers += [report.areas_label, LABEL_STATUS]
+    widths += [14, 8]
+    if report.audience is Audience.INTERNAL:
+        headers += [LABEL_PERSON, LABEL_CONTACT]
+        widths += [10, 14]
+    return headers, widths
+
+
+def _list_row(report: Report, s: Section) -> list[tuple[object, Look]]:
+    row = [(s.number, NUMBER_LOOK), _text(s.fiscal_year_label, LABEL_YEAR), _text(s.ministry, LABEL_MINISTRY),
+           _text(s.bureau, LABEL_BUREAU)]
+    row += [_text(block.text, block.label, block.nonpublic) for block in s.fields]
+    row += [_text(s.areas, report.areas_label), _text(s.status, LABEL_STATUS)]
+    if report.audience is Audience.INTERNAL:
+        row += [_text(s.person, LABEL_PERSON), _text(s.contact, LABEL_CONTACT)]
+    return row
+
+
+def _kpi_headers(report: Report) -> tuple[list[str], list[int]]:
+    item, indicator, unit = KPI_HEADERS[:3]
+    headers = [LABEL_NUMBER, report.title_label, LABEL_MINISTRY, item, indicator,
+               KPI_EXTRA[0], KPI_EXTRA[1], unit, *KPI_EXTRA[2:6]]
+    headers += [f"{format_fiscal_year(y)}実績" for y in report.actual_years]
+    headers.append(KPI_EXTRA[6])
+    widths = [5, 24, 10, 22, 24, 11, 7, 7, 8, 11, 8, 11] + [11] * len(report.actual_years) + [20]
+    return headers, widths
+
+
+def _kpi_rows(report: Report, s: Section) -> list[list[tuple[object, Look]]]:
+    rows = []
+    for k in s.kpis:
+        m = k.nonpublic
+        row = [(s.number, NUMBER_LOOK), _text(s.heading, report.title_label, m), _text(s.ministry, LABEL_MINISTRY, m),
+               _text(k.item, KPI_HEADERS[0], m), _text(k.indicator, KPI_HEADERS[1], m), _text(k.kind, KPI_EXTRA[0], m),
+               _text(k.direction.label if k.direction else "", KPI_EXTRA[1], m), _text(k.unit, KPI_HEADERS[2], m),
+               _value(k.baseline_value, KPI_EXTRA[2], m),
+               _text(format_fiscal_year(k.baseline_year) if k.baseline_year else "", KPI_EXTRA[3], m),
+               _value(k.target_value, KPI_EXTRA[4], m),
+               _text(format_fiscal_year(k.target_year) if k.target_year else "", KPI_EXTRA[5], m)]
+        row += [_value(k.actual_of(year) or None, f"{format_fiscal_year(year)}実績", m) for year in report.actual_years]
+        row.append(_text(k.data_source, KPI_EXTRA[6], m))
+        rows.append(row)
+    return rows
+
+
+def _source_rows(report: Report, s: Section) -> list[list[tuple[object, Look]]]:
+    return [[(s.number, NUMBER_LOOK), _text(s.heading, report.title_label),
+             _text(footnote_marker(note.number), SOURCE_HEADERS[0]), _text(note.field_label, SOURCE_HEADERS[1]),
+             _text(note.text, SOURCE_HEADERS[2]), _text(note.quoted_text, SOURCE_HEADERS[3])]
+            for note in s.footnotes]
+
+
+def _discard(wb: Workbook) -> None:
+    """Close an abandoned write-only workbook's row streams and delete their temporary files.
+
+    openpyxl streams each write-only sheet to a temporary file that it removes
+    only at interpreter exit; a GUI session may cancel many exports.
+    """
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        try:
+            ws.close()
+        except Exception:  # noqa: BLE001 - best effort on a path that is already failing
+            pass
+        try:
+            writer.cleanup()
+        except OSError:
+            pass
+
+
+def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> Path:
+    """Write the Excel report to ``path`` atomically; same progress/cancel contract as write_docx."""
+    path = Path(path)
+    sections = report.sections
+    total = len(sections) + 1
+    with atomic_path(path) as temp:
+        wb = Workbook(write_only=True)
+        wb.properties.creator = "施策デスク"
+        wb.properties.lastModifiedBy = "施策デスク"
+        wb.properties.title = printable(report.title)
+        wb.properties.subject = report.marking
+        list_headers, list_widths = _list_headers(report)
+        listing = _Sheet(wb, report, SHEET_LIST, list_headers, list_widths, len(sections))
+        kpi_headers, kpi_widths = _kpi_headers(report)
+        kpis = _Sheet(wb, report, SHEET_KPI, kpi_headers, kpi_widths, sum(len(s.kpis) for s in sections))
+        source_headers = [LABEL_NUMBER, report.title_label, *SOURCE_HEADERS]
+        sources = _Sheet(wb, report, SHEET_SOURCES, source_headers, [5, 24, 7, 16, 50, 50],
+                         sum(len(s.footnotes) for s in sections))
+        try:
+            for done, section in enumerate(sections, start=1):
+                if cancelled and cancelled():
+                    raise ReportCancelled()
+                listing.add(_list_row(report, section), section.heading)
+                for row in _kpi_rows(report, section):
+                    kpis.add(row, section.heading)
+                for row in _source_rows(report, section):
+                    sources.add(row, section.heading)
+                if progress:
+                    progress(done, total)
+            if cancelled and cancelled():
+                raise ReportCancelled()
+        except BaseException:
+            _discard(wb)
+            raise
+        wb.save(str(temp))
+        splice(temp, {sheet.ws.path.lstrip("/"): sheet.rows.xml for sheet in (listing, kpis, sources)})
+    if progress:
+        progress(total, total)
+    return path

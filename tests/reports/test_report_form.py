@@ -1,0 +1,426 @@
+"""The fillable form and its import: template, round trips, damaged and foreign files."""
+
+import copy
+import zipfile
+from datetime import date
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.reports import form_check
+from desktop.reports.errors import ReportError
+from desktop.reports.form import (
+    HEADER_ROW,
+    SHEET_CHOICES,
+    SHEET_INFO,
+    SHEET_KPI,
+    SHEET_LIST,
+    list_columns,
+    write_form,
+)
+from desktop.reports.form_import import read_forms
+from desktop.reports.textsafe import excel_escape
+from desktop.survey.loader import default_survey
+from desktop.survey.sheet import (
+    Direction,
+    Horizon,
+    ItemData,
+    KpiData,
+    KpiKind,
+    SheetData,
+    normalize_value,
+)
+from tests.reports.sheetkit import SECRET, convert, mark, sheet
+
+YEAR = 2025
+
+
+def content(s: SheetData, survey) -> tuple:
+    """What a form carries of a sheet, comparable across the round trip."""
+    return (
+        s.ministry, s.bureau, s.person, s.contact, s.classification, tuple(s.areas),
+        tuple(s.text(f.key) for f in survey.text_fields),
+        tuple((i.title, i.plan_text, tuple(
+            (k.indicator, k.unit, k.kind, k.horizon, k.quantitative, k.direction, k.baseline_value, k.baseline_year,
+             k.target_value, k.target_year, k.data_source,
+             tuple(sorted((y, v) for y, v in k.actuals.items() if v is not None)))
+            for k in i.kpis)) for i in s.items),
+    )
+
+
+def headers(ws) -> dict[str, int]:
+    return {c.value: c.column for c in ws[HEADER_ROW] if c.value}
+
+
+def fill(path, rows: list[dict], kpis: list[dict]):
+    """Type values into a form the way a person does, by column heading; saved as Excel saves
+    them (control characters escaped as _xHHHH_; a leading = typed as text stays text)."""
+    wb = openpyxl.load_workbook(path)
+    for ws, data in ((wb[SHEET_LIST], rows), (wb[SHEET_KPI], kpis)):
+        cols = headers(ws)
+        for r, values in enumerate(data, start=HEADER_ROW + 1):
+            for label, value in values.items():
+                cell = ws.cell(r, cols[label])
+                cell.value = excel_escape(value) if isinstance(value, str) else value
+                if isinstance(value, str):
+                    cell.data_type = "s"
+    wb.save(path)
+
+
+def plan_of(survey, path, existing=None):
+    return read_forms(survey, [path], existing or {})
+
+
+# --------------------------------------------------------------------------
+# The template.
+
+
+def test_template_has_labels_guidance_dropdowns_and_hidden_ids(survey, tmp_path):
+    path = write_form(survey, [sheet(survey)], tmp_path / "調査票.xlsx", ministry="総務省", year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [SHEET_LIST, SHEET_KPI, SHEET_CHOICES, SHEET_INFO]
+    assert wb[SHEET_CHOICES].sheet_state == "hidden" and wb[SHEET_INFO].sheet_state == "hidden"
+    ws = wb[SHEET_LIST]
+    cols = headers(ws)
+    for label in ("府省庁", "担当部局・課室", "担当者", "連絡先", survey.areas_label):
+        assert label in cols
+    for f in survey.fields:
+        if f.kind.value != "kpi_items":
+            assert f.label in cols
+            comment = ws.cell(HEADER_ROW, cols[f.label]).comment
+            assert comment is not None and f.guidance[0] in comment.text
+    assert "新たな国際標準戦略" in ws.cell(1, cols["No."]).value and "総務省" in ws.cell(1, cols["No."]).value
+    assert ws.column_dimensions["A"].hidden and ws.cell(HEADER_ROW, 1).value == "ID"
+    assert ws.cell(HEADER_ROW + 1, 1).value is not None  # the sheet's id, to map the row back
+    dv = [d for d in ws.data_validations.dataValidation if d.type == "list"]
+    assert len(dv) == 1
+    assert dv[0].formula1.startswith(f"{SHEET_CHOICES}!$A$2:$A$") or dv[0].formula1.startswith(f"'{SHEET_CHOICES}'!")
+    assert not dv[0].formula1.startswith('"')                  # a range, not a literal list
+    choices = [c.value for c in wb[SHEET_CHOICES]["A"][1:] if c.value]
+    assert choices == [survey.classification_display(c.code) for c in survey.choices]
+    assert ws.cell(HEADER_ROW + 1, cols["施策分類"]).value == survey.classification_display(survey.choices[0].code)
+    kpi_ws = wb[SHEET_KPI]
+    kcols = headers(kpi_ws)
+    assert {"No.", "実施項目", "指標", "令和6年度実績", "令和7年度実績"} <= kcols.keys()
+    assert kpi_ws.cell(HEADER_ROW + 1, kcols["指標"]).value == "プロジェクト実施件数"
+    assert kpi_ws.cell(HEADER_ROW + 1, kcols["令和6年度実績"]).value == "1"
+    assert {d.type for d in kpi_ws.data_validations.dataValidation} == {"list"}
+
+
+def test_template_refuses_text_beyond_the_cell_limit(survey, tmp_path):
+    with pytest.raises(ReportError, match="施策内容"):
+        write_form(survey, [sheet(survey, content="あ" * 40000)], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    assert not (tmp_path / "f.xlsx").exists()
+
+
+# --------------------------------------------------------------------------
+# Round trips.
+
+TRICKY = "改行を含む\n日本語😀と\x01制御文字\r\n=SUM(A1)のような式と _x0041_ と\tタブ"
+
+
+def test_empty_template_filled_by_a_person_imports_exactly(survey, tmp_path):
+    path = write_form(survey, [], tmp_path / "調査票.xlsx", ministry="総務省", year=YEAR)
+    labels = {f.key: f.label for f in survey.fields}
+    long_text = "長い文章です。" * 4000          # 28,000 characters
+    fill(path, [{
+        "No.": 1, "府省庁": "総務省", "担当部局・課室": "国際戦略局", "担当者": "担当 一郎", "連絡先": "+81-3-0000-0000",
+        labels["classification"]: survey.classification_display(survey.choices[2].code),
+        labels["title"]: "施策😀名", labels["content"]: TRICKY, labels["background"]: long_text,
+        labels["outcome"]: "成果", labels["results"]: "-実績", labels["issues"]: "  前後の空白  ",
+        survey.areas_label: "量子、宇宙",
+    }], [
+        {"No.": 1, "実施項目No.": 1, "実施項目": "項目A", "指標": "件数", "種類": "アウトプット", "方向": "下向き",
+         "単位": "件", "基準値": "0", "基準年度": "令和5年度", "目標値": 5, "目標年度": 2027,
+         "令和7年度実績": "3", "令和6年度実績": "-", "定量・定性": "定量", "期間": "中期"},
+        {"No.": 1, "実施項目No.": 2, "実施項目": "項目B", "今後の検討予定": "来年度に設定"},
+    ])
+    plan = plan_of(survey, path)
+    assert plan.problems == [] and len(plan.creates) == 1
+    got = plan.creates[0].sheet
+    expected = SheetData(
+        survey_key=survey.key, fiscal_year=YEAR, ministry="総務省", bureau="国際戦略局", person="担当 一郎",
+        contact="+81-3-0000-0000", classification=survey.choices[2].code,
+        areas=[survey.area_by_label("量子").code, survey.area_by_label("宇宙").code],
+        fields={"title": "施策😀名", "content": TRICKY, "background": long_text, "outcome": "成果",
+                "results": "-実績", "issues": "  前後の空白  ", "disclosure": ""},
+        items=[ItemData(title="項目A", kpis=[KpiData(
+            indicator="件数", unit="件", kind=KpiKind.OUTPUT, horizon=Horizon.MEDIUM, direction=Direction.DOWN,
+            baseline_value="0", baseline_year=2023, target_value="5", target_year=2027,
+            actuals={2025: "3", 2024: "-"})]),
+            ItemData(title="項目B", plan_text="来年度に設定")],
+    )
+    assert content(got, survey) == content(expected, survey)
+    assert got.id is None and got.fiscal_year == YEAR
+    assert sheets_saved(plan) == [got]
+
+
+def sheets_saved(plan):
+    return plan.sheets_to_save()
+
+
+def test_prefilled_form_returned_unchanged_changes_nothing(survey, tmp_path):
+    sheets = [sheet(survey, "一つ目", content=TRICKY), sheet(survey, "二つ目")]
+    path = write_form(survey, sheets, tmp_path / "f.xlsx", ministry="総務省", year=YEAR)
+    plan = plan_of(survey, path, {s.id: s for s in sheets})
+    assert plan.problems == [] and plan.creates == [] and plan.updates == []
+    assert [p.sheet.id for p in plan.unchanged] == [s.id for s in sheets]
+    assert plan.sheets_to_save() == []
+
+
+def test_edited_form_updates_with_before_and_after(survey, tmp_path):
+    s = sheet(survey)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry="総務省", year=YEAR)
+    fill(path, [{"施策内容": "新しい施策内容"}], [{"令和7年度実績": "4"}])
+    plan = plan_of(survey, path, {s.id: s})
+    assert plan.problems == [] and len(plan.updates) == 1
+    update = plan.updates[0]
+    assert update.sheet.id == s.id and update.sheet.version == s.version
+    assert update.sheet.text("content") == "新しい施策内容"
+    kpi = update.sheet.items[0].kpis[0]
+    assert kpi.id == s.items[0].kpis[0].id and kpi.actuals == {2024: "1", 2025: "4"}
+    assert update.sheet.items[0].id == s.items[0].id
+    changed = {c.label: (c.before, c.after) for c in update.changes}
+    assert changed["施策内容"] == (s.text("content"), "新しい施策内容")
+    assert "実施項目・KPI" in changed
+    assert set(changed) == {"施策内容", "実施項目・KPI"}
+
+
+def test_marks_follow_their_text_or_cover_the_field(survey, tmp_path):
+    s = sheet(survey, content="前半。" + SECRET, background="背景。" + SECRET)
+    mark(s, "content", SECRET)
+    mark(s, "background", SECRET)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [{"施策内容": "追記した前半。" + SECRET, "施策が必要となる背景": "書き直した背景。"}], [])
+    plan = plan_of(survey, path, {s.id: s})
+    moved, widened = plan.updates[0].sheet.marks
+    text = plan.updates[0].sheet.text("content")
+    assert text[moved.start:moved.end] == SECRET
+    assert widened.start is None and widened.end is None        # whole field: nothing leaks
+    assert any("全体を非公開" in w.message for w in plan.warnings)
+
+
+def test_next_years_form_starts_new_sheets_from_last_years(survey, tmp_path):
+    last = sheet(survey, year=2025)
+    path = write_form(survey, [last], tmp_path / "f.xlsx", ministry="総務省", year=2026)
+    kcols = headers(openpyxl.load_workbook(path)[SHEET_KPI])
+    assert "令和7年度実績" in kcols and "令和8年度実績" in kcols
+    fill(path, [{}], [{"令和8年度実績": "4"}])
+    plan = plan_of(survey, path, {last.id: last})
+    assert plan.problems == [] and len(plan.creates) == 1 and plan.updates == []
+    new = plan.creates[0].sheet
+    assert new.id is None and new.fiscal_year == 2026 and new.predecessor_id == last.id
+    assert new.text("content") == last.text("content")
+    assert new.text("results") == ""          # 当年度の実績 is written anew each year (carry_over = false)
+    kpi = new.items[0].kpis[0]
+    assert kpi.id is None and kpi.actuals == {2024: "1", 2025: "3", 2026: "4"}
+    assert all(i.id is None for i in new.items)
+
+
+# --------------------------------------------------------------------------
+# Problems, each with its cell.
+
+
+def test_formula_cells_are_errors_with_their_cell(survey, tmp_path):
+    path = write_form(survey, [], tmp_path / "f.xlsx", ministry="総務省", year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET_LIST]
+    cols = headers(ws)
+    ws.cell(HEADER_ROW + 1, cols["No."]).value = 1
+    ws.cell(HEADER_ROW + 1, cols["施策名"]).value = "施策"
+    ws.cell(HEADER_ROW + 1, cols["施策内容"]).value = "=1+1"                  # openpyxl stores a formula
+    wb.save(path)
+    plan = plan_of(survey, path)
+    letter = openpyxl.utils.get_column_letter(cols["施策内容"])
+    assert [(p.cell, "数式" in p.message) for p in plan.problems] == [(f"一覧!{letter}{HEADER_ROW + 1}", True)]
+    with pytest.raises(ReportError, match="取り込めない"):
+        plan.sheets_to_save()
+
+
+def test_unknown_choices_and_bad_years_are_reported_with_cells(survey, tmp_path):
+    path = write_form(survey, [], tmp_path / "f.xlsx", ministry="総務省", year=YEAR)
+    fill(path, [{"No.": 1, "施策名": "施策", "施策分類": "存在しない分類", survey.areas_label: "火星"}],
+         [{"No.": 1, "実施項目": "項目", "指標": "件数", "目標年度": "来年", "方向": "斜め"},
+          {"No.": 9, "実施項目": "迷子", "指標": "x"}])
+    problems = {p.cell: p.message for p in plan_of(survey, path).problems}
+    wb = openpyxl.load_workbook(path)
+    lc, kc = headers(wb[SHEET_LIST]), headers(wb[SHEET_KPI])
+    col = openpyxl.utils.get_column_letter
+    assert f"一覧!{col(lc['施策分類'])}4" in problems
+    assert f"一覧!{col(lc[survey.areas_label])}4" in problems
+    assert f"KPI!{col(kc['目標年度'])}4" in problems and f"KPI!{col(kc['方向'])}4" in problems
+    assert f"KPI!{col(kc['No.'])}5" in problems
+
+
+def test_validation_findings_are_warnings_with_cells(survey, tmp_path):
+    path = write_form(survey, [], tmp_path / "f.xlsx", ministry="総務省", year=YEAR)
+    fill(path, [{"No.": 1, "施策名": "施策だけ"}], [])
+    plan = plan_of(survey, path)
+    assert plan.ok and len(plan.creates) == 1
+    col = openpyxl.utils.get_column_letter(headers(openpyxl.load_workbook(path)[SHEET_LIST])["施策内容"])
+    assert any(w.cell == f"一覧!{col}4" and "施策内容" in w.message for w in plan.warnings)
+
+
+def test_unknown_and_duplicate_ids_are_errors(survey, tmp_path):
+    s = sheet(survey)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    assert any("データベースにありません" in p.message for p in plan_of(survey, path, {}).problems)
+    twice = read_forms(survey, [path, path], {s.id: s})
+    assert any("にもあります" in p.message for p in twice.problems)
+
+
+def test_another_tools_form_is_read_by_its_labels(survey, tmp_path):
+    """Columns in another order, two title rows, no hidden ids, no 情報 sheet, a 年度 column."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "回答"
+    ws["A1"] = "フォローアップ調査（回答）"
+    ws["A2"] = "○○省作成"
+    labels = ["施策名", "年度", "府省庁", "施策内容", "施策分類", "目指す成果（定性的に記述）"]
+    for i, label in enumerate(labels, start=1):
+        ws.cell(3, i, label)
+    ws.append(["外部様式の施策", "令和7年度", "外務省", "内容です", survey.choices[0].label, "成果です"])
+    path = tmp_path / "other.xlsx"
+    wb.save(path)
+    plan = plan_of(survey, path)
+    assert plan.problems == [] and len(plan.creates) == 1
+    got = plan.creates[0].sheet
+    assert (got.text("title"), got.fiscal_year, got.ministry, got.text("content"), got.classification) == \
+        ("外部様式の施策", 2025, "外務省", "内容です", survey.choices[0].code)
+    assert any("KPI シートがない" in w.message for w in plan.warnings)
+
+
+# --------------------------------------------------------------------------
+# Files refused before parsing.
+
+
+def _one_problem(survey, path):
+    plan = plan_of(survey, path)
+    assert len(plan.problems) == 1 and plan.problems[0].cell == ""
+    return plan.problems[0].message
+
+
+def test_not_xlsx_damaged_encrypted_and_macro_files_are_refused(survey, tmp_path):
+    (tmp_path / "a.csv").write_text("施策名\n")
+    assert "ではありません" in _one_problem(survey, tmp_path / "a.csv")
+    (tmp_path / "b.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert ".xls" in _one_problem(survey, tmp_path / "b.xls")
+    (tmp_path / "c.xlsx").write_bytes(b"not a zip at all")
+    assert "壊れている" in _one_problem(survey, tmp_path / "c.xlsx")
+    good = write_form(survey, [], tmp_path / "good.xlsx", ministry=None, year=YEAR)
+    (tmp_path / "d.xlsx").write_bytes(good.read_bytes()[:2000])
+    assert "壊れている" in _one_problem(survey, tmp_path / "d.xlsx")
+    (tmp_path / "e.xlsm").write_bytes(good.read_bytes())
+    assert "マクロ" in _one_problem(survey, tmp_path / "e.xlsm")
+
+
+def test_oversized_and_doctype_files_are_refused_before_parsing(survey, tmp_path, monkeypatch):
+    good = write_form(survey, [], tmp_path / "good.xlsx", ministry=None, year=YEAR)
+    monkeypatch.setattr(form_check, "MAX_UNCOMPRESSED", 1000)
+    assert "展開後の大きさ" in _one_problem(survey, good)
+    monkeypatch.undo()
+    monkeypatch.setattr(form_check, "MAX_ENTRIES", 3)
+    assert "ファイル数" in _one_problem(survey, good)
+    monkeypatch.undo()
+    evil = tmp_path / "evil.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(evil, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                decl, sep, rest = data.partition(b"?>") if data.startswith(b"<?xml") else (b"", b"", data)
+                data = decl + sep + b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + rest
+            dst.writestr(item, data)
+    assert "DOCTYPE" in _one_problem(survey, evil)
+
+
+def test_survey_mismatch_is_refused(survey, tmp_path):
+    path = write_form(survey, [], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    wb[SHEET_INFO]["B2"] = "other-survey"
+    wb.save(path)
+    assert "別の調査" in _one_problem(survey, path)
+
+
+# --------------------------------------------------------------------------
+# LibreOffice and the property.
+
+
+def test_form_resaved_by_libreoffice_imports_correctly(survey, tmp_path):
+    sheets = [sheet(survey, "一つ目", content="改行\nあり😀"), sheet(survey, "二つ目", issues="=式のような文")]
+    path = write_form(survey, sheets, tmp_path / "form.xlsx", ministry="総務省", year=YEAR)
+    resaved = convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    plan = plan_of(survey, resaved, {s.id: s for s in sheets})
+    assert plan.problems == []
+    assert plan.creates == [] and plan.updates == [], [c for u in plan.updates for c in u.changes]
+    assert len(plan.unchanged) == 2
+    assert [content(p.sheet, survey) for p in plan.unchanged] == [content(s, survey) for s in sheets]
+
+
+SURVEY = default_survey()
+FRAGMENTS = st.sampled_from(["\n", "\r\n", "\x01", "\x0b", "😀", "_x0041_", "=SUM(A1)", "-", "漢字", " ", "\t",
+                             "\ufffe", "、"])
+TEXT = st.lists(FRAGMENTS | st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6),
+                max_size=6).map("".join)
+VALUE = st.none() | TEXT.map(normalize_value)
+
+
+@st.composite
+def kpis(draw):
+    return KpiData(
+        indicator=draw(TEXT), unit=draw(TEXT), kind=draw(st.sampled_from(list(KpiKind))),
+        horizon=draw(st.none() | st.sampled_from(list(Horizon))), quantitative=draw(st.booleans()),
+        direction=draw(st.sampled_from(list(Direction))), baseline_value=draw(VALUE),
+        baseline_year=draw(st.none() | st.integers(2000, 2040)), target_value=draw(VALUE),
+        target_year=draw(st.none() | st.integers(2000, 2040)), data_source=draw(TEXT),
+        actuals={y: v for y in (YEAR - 1, YEAR) if (v := draw(VALUE)) is not None},
+    )
+
+
+@st.composite
+def sheets(draw):
+    items = draw(st.lists(st.builds(ItemData, title=TEXT.filter(bool), plan_text=TEXT,
+                                    kpis=st.lists(kpis(), max_size=2)), max_size=3))
+    return SheetData(
+        survey_key=SURVEY.key, fiscal_year=YEAR, ministry=draw(TEXT), bureau=draw(TEXT), person=draw(TEXT),
+        contact=draw(TEXT), classification=draw(st.none() | st.sampled_from([c.code for c in SURVEY.choices])),
+        areas=draw(st.lists(st.sampled_from([a.code for a in SURVEY.areas]), unique=True, max_size=3)),
+        fields={f.key: draw(TEXT) for f in SURVEY.text_fields}, items=items,
+    )
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(sheets(), min_size=1, max_size=3))
+def test_round_trip_property(tmp_path, generated):
+    path = write_form(SURVEY, generated, tmp_path / "p.xlsx", ministry=None, year=YEAR)
+    plan = read_forms(SURVEY, [path], {})
+    assert plan.problems == []
+    nonempty = [s for s in generated if any(content(s, SURVEY)[:4]) or any(content(s, SURVEY)[6])
+                or s.classification or s.areas or s.items]
+    assert [content(p.sheet, SURVEY) for p in plan.creates] == [content(s, SURVEY) for s in nonempty]
+
+
+def test_sheets_to_save_is_a_copy_safe_list(survey, tmp_path):
+    s = sheet(survey)
+    before = copy.deepcopy(s)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR, created=date(2026, 1, 5))
+    fill(path, [{"施策名": "改名"}], [])
+    plan = plan_of(survey, path, {s.id: s})
+    assert plan.sheets_to_save()[0].text("title") == "改名"
+    assert s == before                                    # the stored sheet given in was not touched
+    assert list_columns(survey)[0].hidden
+
+
+def test_prefilled_cells_are_text_typed_so_nothing_is_evaluated(survey, tmp_path):
+    s = sheet(survey, content="=HYPERLINK(\"x\")", results="+1")
+    s.items[0].kpis[0].target_value = "0005"
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert "<f>" not in z.read(name).decode()
+    ws = openpyxl.load_workbook(path)[SHEET_KPI]
+    cell = ws.cell(HEADER_ROW + 1, headers(ws)["目標値"])
+    assert cell.value == "0005" and cell.data_type == "s" and cell.number_format == "@"

@@ -4,6 +4,13 @@ The sheets are data (resources/demo/samples.toml), drafted from the seed
 documents; their citations are resolved against the indexed seeds by the
 quoted text, so they point at real passages. Samples are flagged and rebuilt
 from scratch each time, never merged with what staff typed.
+
+The demo spans two fiscal years, so the year-over-year comparison, the KPI
+charts and the overview have something to show: most 令和7年度 sheets have a
+令和6年度 predecessor, and some KPIs have actuals over three years, one of
+them behind with the cause written in the issues field and one behind
+without it. One sheet is saved through a few drafts so its history has
+changes to compare and restore.
 """
 
 from __future__ import annotations
@@ -47,8 +54,7 @@ def _kpi(raw: dict) -> KpiData:
     )
 
 
-def _sheet(raw: dict, survey_key: str) -> SheetData:
-    fields = dict(raw.get("fields", {}))
+def _marks(raw: dict, fields: dict[str, str]) -> list[MarkData]:
     marks = []
     for m in raw.get("mark", []):
         if "text" in m:
@@ -56,6 +62,11 @@ def _sheet(raw: dict, survey_key: str) -> SheetData:
             marks.append(MarkData(reason=m["reason"], field_key=m["field"], start=start, end=start + len(m["text"])))
         else:
             marks.append(MarkData(reason=m["reason"], field_key=m["field"]))
+    return marks
+
+
+def _sheet(raw: dict, survey_key: str, fields: dict[str, str] | None = None) -> SheetData:
+    fields = dict(raw.get("fields", {})) if fields is None else fields
     return SheetData(
         survey_key=survey_key,
         fiscal_year=raw["fiscal_year"],
@@ -69,14 +80,14 @@ def _sheet(raw: dict, survey_key: str) -> SheetData:
         fields=fields,
         items=[ItemData(title=i["title"], plan_text=i.get("plan_text", ""),
                         kpis=[_kpi(k) for k in i.get("kpi", [])]) for i in raw.get("item", [])],
-        marks=marks,
+        marks=_marks(raw, fields),
         is_sample=True,
     )
 
 
-def _citations(raw: dict, sheet: SheetData, library) -> list[CitationData]:
+def _citations(raw: dict, sheet: SheetData, library, entries: list[dict] | None = None) -> list[CitationData]:
     out = []
-    for c in raw.get("citation", []):
+    for c in raw.get("citation", []) if entries is None else entries:
         view = library.find_quote(c["document"], c["quote"])
         if view is None:
             raise ValueError(f"サンプルの引用文が資料 {c['document']} に見つかりません: {c['quote'][:30]}…")
@@ -87,17 +98,72 @@ def _citations(raw: dict, sheet: SheetData, library) -> list[CitationData]:
     return out
 
 
+def _previous_entry(raw: dict) -> dict:
+    """The 令和6年度 version of a sheet entry (see the header of samples.toml)."""
+    previous = raw["previous"]
+    year = raw["fiscal_year"] - 1
+    changed = dict(previous.get("fields", {}))
+    fields = {k: v for k, v in {**raw.get("fields", {}), **changed}.items() if v}
+
+    def kept(field: str, text: str | None) -> bool:
+        return field not in changed or (text is not None and text in fields.get(field, ""))
+
+    items = [{**item, "kpi": [{**k, "actuals": {y: v for y, v in k.get("actuals", {}).items() if int(y) <= year}}
+                              for k in item.get("kpi", [])]} for item in raw.get("item", [])]
+    return {
+        **{k: v for k, v in raw.items() if k not in ("previous", "draft")},
+        "fiscal_year": year,
+        "status": previous.get("status", "submitted"),
+        "fields": fields,
+        "item": items,
+        "mark": [m for m in raw.get("mark", []) if kept(m["field"], m.get("text"))],
+        "citation": [c for c in raw.get("citation", []) if kept(c["field"], c.get("anchor"))]
+        + list(previous.get("citation", [])),
+    }
+
+
+def _drafts(raw: dict) -> list[tuple[str, dict[str, str]]]:
+    """(author, fields) of each earlier state of the sheet, then its final state."""
+    final = dict(raw.get("fields", {}))
+    guarded = {c["field"] for c in raw.get("citation", [])} | {m["field"] for m in raw.get("mark", [])}
+    states = []
+    for draft in raw.get("draft", []):
+        touched = set(draft["fields"]) & guarded
+        if touched:
+            raise ValueError(f"サンプルの下書きが引用・非公開箇所のある項目を変更しています: {', '.join(sorted(touched))}")
+        states.append((draft["author"], {**final, **draft["fields"]}))
+    return states + [(raw.get("person") or "サンプル", final)] if states else []
+
+
 def build_demo(repo: Repository) -> list[SheetData]:
-    """Replace the sample sheets with fresh ones; returns the saved sheets."""
+    """Replace the sample sheets with fresh ones (two fiscal years); returns the saved sheets."""
     from desktop.sources.library import Library
 
     raw = tomllib.loads(samples_file().read_text(encoding="utf-8"))
     library = Library(repo.db)
     library.ensure_seeds()
     repo.purge_samples()
-    sheets = []
-    for entry in raw["sheet"]:
+    entries = raw["sheet"]
+
+    previous_entries = [(n, _previous_entry(e)) for n, e in enumerate(entries) if "previous" in e]
+    previous = []
+    for _, entry in previous_entries:
         sheet = _sheet(entry, repo.survey.key)
         sheet.citations = _citations(entry, sheet, library)
+        previous.append(sheet)
+    saved_previous = repo.save_sheets(previous, author="サンプル")
+    predecessor = {n: saved.id for (n, _), saved in zip(previous_entries, saved_previous)}
+
+    sheets = []
+    for n, entry in enumerate(entries):
+        states = _drafts(entry)
+        sheet = _sheet(entry, repo.survey.key, dict(states[0][1]) if states else None)
+        sheet.citations = _citations(entry, sheet, library)
+        sheet.predecessor_id = predecessor.get(n)
         sheets.append(sheet)
-    return repo.save_sheets(sheets, author="サンプル")
+    saved = repo.save_sheets(sheets, author="サンプル")
+    for n, entry in enumerate(entries):
+        for author, fields in _drafts(entry)[1:]:
+            saved[n].fields = dict(fields)
+            saved[n] = repo.save_sheet(saved[n], author=author)
+    return saved_previous + saved

@@ -1,4 +1,11 @@
-"""Shared fixtures. Qt runs offscreen so plain `pytest` works on a machine without a screen."""
+"""Shared fixtures. Qt runs offscreen so plain `pytest` works on a machine without a screen.
+
+Databases: ``db``, ``repo``, ``seeded_db`` and ``db_target`` run on the backend
+that ``db_backend`` names: SQLite everywhere by default. A test folder that
+must also hold on PostgreSQL overrides ``db_backend`` with ``backend_params``
+(tests/store, tests/sources, tests/cli do); see tests/postgres.py for the
+server behind it.
+"""
 
 import os
 
@@ -21,9 +28,80 @@ def db_path(tmp_path):
     return tmp_path / "sesaku.db"
 
 
+from tests.postgres import BACKENDS  # noqa: E402,F401
+
+
+def pytest_addoption(parser):
+    parser.addoption("--pg-url", default=None,
+                     help="PostgreSQL URL of a role that may CREATE DATABASE; overrides the throwaway server "
+                          "(also: env SESAKU_TEST_PG_URL)")
+
+
+@pytest.fixture(scope="session")
+def pg_server(request):
+    """One PostgreSQL server per session; skipped (failed under CI) when none can be had."""
+    from tests import postgres
+
+    if request.config.getoption("--pg-url"):
+        os.environ[postgres.ENV_URL] = request.config.getoption("--pg-url")
+    try:
+        server = postgres.start_server()
+    except postgres.Unavailable as exc:
+        message = f"PostgreSQL variant not run: {exc}"
+        if postgres.in_ci():
+            pytest.fail(f"{message} (CI is set: PostgreSQL is required)", pytrace=False)
+        pytest.skip(message)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def db(db_path):
-    database = open_database(db_path)
+def db_backend():
+    return "sqlite"
+
+
+@pytest.fixture
+def pg_database(pg_server):
+    """A database of its own on the session's server, dropped afterwards; yields a factory."""
+    made = []
+
+    def make(template: str | None = None, owner: str | None = None, options: str = "") -> str:
+        name = pg_server.create_database(template, owner, options)
+        made.append(name)
+        return name
+
+    yield make
+    for name in made:
+        pg_server.drop_database(name)
+
+
+def _pg_template(pg_server, kind: str) -> str:
+    def migrated(url):
+        open_database(url).close()
+
+    def seeded(url):
+        from desktop.sources.library import Library
+
+        database = open_database(url)
+        Library(database).ensure_seeds()
+        database.close()
+
+    return pg_server.template(kind, {"migrated": migrated, "seeded": seeded}[kind])
+
+
+@pytest.fixture
+def db_target(request, db_backend, db_path):
+    """Where the test's database lives, as staff would type it: a file path or a postgresql:// URL."""
+    if db_backend == "sqlite":
+        return str(db_path)
+    server = request.getfixturevalue("pg_server")
+    make = request.getfixturevalue("pg_database")
+    return server.url(make(_pg_template(server, "migrated")))
+
+
+@pytest.fixture
+def db(db_target):
+    database = open_database(db_target)
     yield database
     database.close()
 
@@ -56,10 +134,15 @@ def seeded_template(tmp_path_factory):
 
 
 @pytest.fixture
-def seeded_db(seeded_template, db_path):
+def seeded_db(request, db_backend, db_path):
     import shutil
 
-    shutil.copyfile(seeded_template, db_path)
-    database = open_database(db_path)
+    if db_backend == "sqlite":
+        shutil.copyfile(request.getfixturevalue("seeded_template"), db_path)
+        target = str(db_path)
+    else:
+        server = request.getfixturevalue("pg_server")
+        target = server.url(request.getfixturevalue("pg_database")(_pg_template(server, "seeded")))
+    database = open_database(target)
     yield database
     database.close()

@@ -18,9 +18,10 @@ COMMAND_MODULES = [sheet_commands]
 
 
 def _optional_modules() -> list:
-    """Command groups of the library and the reports, present once those land."""
+    """Command groups of the library, the reports, the annual cycle and backups, present once those land."""
     modules = []
-    for name in ("desktop.cli.source_commands", "desktop.cli.report_commands"):
+    for name in ("desktop.cli.source_commands", "desktop.cli.report_commands", "desktop.cli.annual_commands",
+                 "desktop.cli.backup_commands"):
         try:
             modules.append(__import__(name, fromlist=["register"]))
         except ModuleNotFoundError as exc:

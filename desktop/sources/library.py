@@ -149,7 +149,14 @@ class Library:
         """Add (or refresh) a user's document; a file that cannot be read adds nothing."""
         from desktop.sources.readers import read_document
 
+        from desktop.store.repository import ValueTooLong
+
         path = Path(path)
+        # Same refusal on both dialects (PostgreSQL enforces these lengths, SQLite does not).
+        for attribute, value, column in (("file_name", path.name, Document.__table__.c.file_name),
+                                         ("issued", issued, Document.__table__.c.issued)):
+            if len(value) > column.type.length:
+                raise ValueTooLong(attribute, column.type.length, len(value))
         doc = read_document(path)   # raises SourceReadError with a message for staff
         self._index(path, None, title=title or doc.title, issuer=issuer, issued=issued, origin="user",
                     document_text=doc)
@@ -217,11 +224,9 @@ class Library:
         if sheets:
             first, join = "sheet_fields r", "JOIN sheets sh ON sh.id = r.sheet_id"
             where = ["sh.deleted_at IS NULL"] + (["sh.fiscal_year = :year"] if year is not None else [])
-            text_column = "r.value"
         else:
             first, join = "passages r", "JOIN documents d ON d.id = r.document_id"
             where = ["r.ordinal >= 0"] + (["d.file_name = :document"] if document else [])
-            text_column = "r.text"
         params: dict = {"year": year, "document": document, "limit": int(limit)}
         if self.db.dialect == "sqlite":
             match = fulltext.match_expression(query)
@@ -235,8 +240,10 @@ class Library:
             words = fulltext.query_terms(query)
             if not words:
                 return []
+            # search_text is the normalised copy of the text (NFKC, lower case, no
+            # spaces) that the words are normalised to as well; pg_trgm serves it.
             for i, word in enumerate(words):
-                where.append(f"{text_column} ILIKE :w{i}")
+                where.append(f"r.search_text LIKE :w{i}")
                 params[f"w{i}"] = fulltext.like_pattern(word)
             sql = f"SELECT r.id FROM {first} {join} WHERE {' AND '.join(where)} ORDER BY r.id LIMIT :limit"
         used = {k: v for k, v in params.items() if f":{k}" in sql}

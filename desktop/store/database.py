@@ -4,30 +4,56 @@ Opening also brings the schema to the current revision. An existing SQLite
 file is copied beside itself before any migration, and restored if the
 migration fails, so an upgrade can never cost a ministry its data. A file that
 is not a Sesaku Desk database is refused before anything touches it.
+
+PostgreSQL is reached through psycopg 3 with the URL as staff type it
+(``postgresql://user@host/db``, ``postgresql://user@/db?host=/socket&port=N``).
+There the migration runs under an advisory lock, so two people opening a new
+database at the same moment do not both upgrade it, and a failed migration is
+rolled back by PostgreSQL itself (its DDL is transactional).
+
+A SQLite file that already held data gets one automatic backup a day
+(store/backups.py). ``read_only=True`` opens without any write: no migration,
+no backup, and every write refused by the database itself.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from desktop.store import migrate
 
 APP_NAME = "SesakuDesk"
 DEFAULT_FILE_NAME = "sesaku.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a writer waits for another writer's lock
+PG_CONNECT_TIMEOUT = 10      # seconds, unless the URL says otherwise
+PG_MIGRATION_LOCK = 0x5E5A   # advisory lock key held while migrating
+
+log = logging.getLogger(__name__)
 
 
 class DatabaseError(Exception):
     """A database that cannot be opened; the message is for staff (Japanese)."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program held the SQLite write lock for longer than the busy timeout."""
+
+    def __init__(self) -> None:
+        super().__init__("他の人（または別の画面）がデータベースに書き込み中のため、保存できませんでした。"
+                         "しばらく待ってからもう一度保存してください。内容は失われていません。")
 
 
 def default_database_path() -> Path:
@@ -49,25 +75,67 @@ def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def _parse_url(url: str) -> URL:
+    try:
+        return make_url(url)
+    except Exception as exc:
+        raise DatabaseError(f"データベースの URL として読み取れません: {display_target(url)}") from exc
+
+
 def _normalise_url(url: str) -> str:
     """Let staff type postgresql://…; the driver we ship is psycopg 3."""
-    parsed = make_url(url)
+    parsed = _parse_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
 
 
-def _install_sqlite_pragmas(engine: Engine, journal_mode: str) -> None:
+def display_target(target: str) -> str:
+    """The database as shown to people and written to logs: never with its password."""
+    if not is_url(target):
+        return target
+    try:
+        return unquote(make_url(target).render_as_string(hide_password=True))
+    except Exception:
+        return target.split("://", 1)[0] + "://…"
+
+
+def _postgres_connect_args(url: URL, read_only: bool) -> dict:
+    """Defaults the URL may override: a bounded connect wait and a name admins see in pg_stat_activity."""
+    args: dict = {}
+    if "connect_timeout" not in url.query:
+        args["connect_timeout"] = PG_CONNECT_TIMEOUT
+    if "application_name" not in url.query:
+        args["application_name"] = "sesaku-desk"
+    if read_only:
+        args["options"] = (str(url.query.get("options", "")) + " -c default_transaction_read_only=on").strip()
+    return args
+
+
+def _install_sqlite_pragmas(engine: Engine, journal_mode: str | None, busy_timeout: float) -> None:
+    """journal_mode None: read-only, leave the file's journal mode as it is and refuse writes."""
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
         # pysqlite's own transaction handling would defeat BEGIN IMMEDIATE.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=10000")
-        cur.execute(f"PRAGMA journal_mode={journal_mode}")
-        cur.execute("PRAGMA synchronous=NORMAL" if journal_mode == "WAL" else "PRAGMA synchronous=FULL")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        if journal_mode is None:
+            cur.execute("PRAGMA query_only=ON")
+        else:
+            cur.execute(f"PRAGMA journal_mode={journal_mode}")
+            # WAL + NORMAL survives a crash of the program (only a power cut may
+            # lose the last commits); the rollback journal needs FULL for that.
+            cur.execute("PRAGMA synchronous=NORMAL" if journal_mode == "WAL" else "PRAGMA synchronous=FULL")
         cur.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):
+        # The lock was still held after busy_timeout: say so in words staff understand.
+        original = context.original_exception
+        if isinstance(original, sqlite3.OperationalError) and "locked" in str(original):
+            raise DatabaseBusy() from original
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
@@ -93,7 +161,7 @@ def check_sqlite_file(path: Path) -> None:
     if header != SQLITE_HEADER:
         raise DatabaseError(f"{path} は施策デスクのデータベースではありません（SQLite ファイルではありません）。")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if tables and "alembic_version" not in tables:
@@ -111,13 +179,24 @@ def check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path} は壊れているか、データベースとして読めません（{exc}）。") from exc
 
 
-def copy_sqlite(source_path: Path, target_path: Path) -> None:
-    """Copy a database through SQLite's backup API: consistent even while in use, WAL included."""
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+def read_only_uri(path: Path) -> str:
+    """A SQLite URI opening ``path`` read-only; quoted, so a # ? or % in a folder name is no URI syntax."""
+    return "file:" + quote(Path(path).as_posix(), safe="/:") + "?mode=ro"
+
+
+def copy_sqlite(source_path: Path, target_path: Path, *, standalone: bool = False) -> None:
+    """Copy a database through SQLite's backup API: consistent even while in use, WAL included.
+
+    ``standalone``: the copy is a backup file, switched to the rollback journal
+    so that reading it later leaves no -wal/-shm files beside it.
+    """
+    source = sqlite3.connect(read_only_uri(source_path), uri=True)
     try:
         dest = sqlite3.connect(target_path)
         try:
             source.backup(dest)
+            if standalone:
+                dest.execute("PRAGMA journal_mode=DELETE")
         finally:
             dest.close()
     finally:
@@ -128,7 +207,7 @@ def backup_sqlite(path: Path, label: str) -> Path:
     """A copy beside the file, taken before anything changes it."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.bak-{label}-{stamp}")
-    copy_sqlite(path, target)
+    copy_sqlite(path, target, standalone=True)
     return target
 
 
@@ -139,17 +218,28 @@ def restore_sqlite(backup: Path, path: Path) -> None:
 
 @dataclass
 class Database:
-    """An open database: where it is, its engine and how to get sessions."""
+    """An open database: where it is, its engine and how to get sessions.
+
+    ``notes`` are things staff or an administrator should know (Japanese):
+    a file on a network drive, a failed daily backup, a missing search index.
+    """
 
     target: str
     engine: Engine
     sessions: sessionmaker[Session]
     write_sessions: sessionmaker[Session]
     backup_path: Path | None = None
+    read_only: bool = False
+    daily_backup: Path | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def display_target(self) -> str:
+        return display_target(self.target)
 
     @property
     def path(self) -> Path | None:
@@ -159,50 +249,149 @@ class Database:
         self.engine.dispose()
 
 
-def _engine_for(target: str) -> tuple[Engine, Path | None]:
+def _engine_for(target: str, *, read_only: bool = False,
+                busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> tuple[Engine, Path | None]:
     if is_url(target):
-        url = _normalise_url(target)
-        if url.startswith("sqlite"):
-            db_path = make_url(url).database
-            return _engine_for(db_path or ":memory:")
-        return create_engine(url, pool_pre_ping=True), None
+        url = _parse_url(_normalise_url(target))
+        if url.drivername.startswith("sqlite"):
+            return _engine_for(url.database or ":memory:", read_only=read_only, busy_timeout=busy_timeout)
+        try:
+            engine = create_engine(url, pool_pre_ping=True, connect_args=_postgres_connect_args(url, read_only))
+        except ModuleNotFoundError as exc:
+            raise DatabaseError(f"このデータベースのドライバー（{exc.name}）がありません: {display_target(target)}"
+                                ) from exc
+        return engine, None
     path = Path(target).expanduser().resolve()
-    engine = create_engine(_sqlite_url(path))
     from desktop.store.filesystem import journal_mode_for
 
-    _install_sqlite_pragmas(engine, journal_mode_for(path))
+    if read_only:
+        # A creator rather than a URL: the quoted URI must reach SQLite untouched.
+        engine = create_engine("sqlite://", poolclass=QueuePool, creator=lambda: sqlite3.connect(
+            read_only_uri(path), uri=True, check_same_thread=False))
+        _install_sqlite_pragmas(engine, None, busy_timeout)
+    else:
+        engine = create_engine(_sqlite_url(path))
+        _install_sqlite_pragmas(engine, journal_mode_for(path), busy_timeout)
     return engine, path
 
 
-def open_database(target: str | os.PathLike | None = None, *, create: bool = True) -> Database:
-    """Open (and if needed create or migrate) the database staff chose."""
+def _connect_error(target: str, exc: Exception) -> DatabaseError:
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    reason = detail[0] if detail else type(exc).__name__
+    if is_url(target):
+        return DatabaseError(f"データベース（{display_target(target)}）に接続できません: {reason}")
+    return DatabaseError(f"データベースを開けません: {reason}")
+
+
+def _check_postgres(engine: Engine) -> None:
+    """Refuse a server database that would mangle Japanese text.
+
+    Asked on a bare driver connection: SQLAlchemy's own first connect already
+    fails on a SQL_ASCII database, with a message nobody could act on.
+    """
+    cargs, cparams = engine.dialect.create_connect_args(engine.url)
+    cparams.update(_postgres_connect_args(engine.url, read_only=False))
+    raw = engine.dialect.connect(*cargs, **cparams)
+    try:
+        cursor = raw.cursor()
+        cursor.execute("SHOW server_encoding")
+        encoding = cursor.fetchone()[0]
+        encoding = encoding.decode() if isinstance(encoding, bytes) else encoding
+    finally:
+        raw.close()
+    if str(encoding).upper() not in ("UTF8", "UTF-8"):
+        raise DatabaseError(f"データベースの文字コードが {encoding} です。施策デスクには UTF8 のデータベースが必要です"
+                            "（CREATE DATABASE … ENCODING 'UTF8'）。")
+
+
+def _migrate_postgres(engine: Engine) -> None:
+    """Upgrade under an advisory lock: the second of two simultaneous openers waits, then finds head."""
+    with engine.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+        try:
+            if migrate.current_revision(engine) != migrate.head_revision():
+                migrate.upgrade(engine)
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_MIGRATION_LOCK})
+            lock.commit()
+    with engine.begin() as conn:
+        # An administrator may have installed pg_trgm since: index now, never fail the open for it.
+        from desktop.store import fulltext
+
+        fulltext.ensure_trigram_indexes(conn, create_extension=False)
+
+
+def _open_postgres(target: str, read_only: bool) -> Database:
+    engine, _ = _engine_for(target, read_only=read_only)
+    try:
+        _check_postgres(engine)
+        current = migrate.current_revision(engine)
+        if current is not None and not migrate.is_known_revision(current):
+            raise DatabaseError(f"このデータベースは新しい版の施策デスクで作成されています（版 {current}）。"
+                                "施策デスクを更新してから開いてください。")
+        if read_only:
+            if current != migrate.head_revision():
+                raise DatabaseError("データベースがまだ作成・更新されていないため、読み取り専用では開けません。")
+        else:
+            if current is None and inspect(engine).get_table_names():
+                raise DatabaseError(f"{display_target(target)} には施策デスク以外の表があります。"
+                                    "施策デスク専用のデータベースを指定してください。")
+            _migrate_postgres(engine)
+        from desktop.store import fulltext
+
+        with engine.connect() as conn:
+            notes = fulltext.postgres_notes(conn)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise _connect_error(target, exc) from exc
+    return Database(target=target, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
+                    write_sessions=sessionmaker(engine, expire_on_commit=False), read_only=read_only, notes=notes)
+
+
+def open_database(target: str | os.PathLike | None = None, *, create: bool = True, read_only: bool = False,
+                  keep_backups: int | None = None, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Database:
+    """Open (and if needed create or migrate) the database staff chose.
+
+    ``keep_backups``: how many daily backups of a SQLite file to keep (None:
+    the default of store/backups.py, 0: take none). ``read_only``: look, never
+    write, e.g. while another program holds the file.
+    """
     resolved = resolve_target(target)
-    path = None if is_url(resolved) else Path(resolved).expanduser().resolve()
+    if is_url(resolved) and not _parse_url(_normalise_url(resolved)).drivername.startswith("sqlite"):
+        return _open_postgres(resolved, read_only)
+    if is_url(resolved):
+        resolved = _parse_url(resolved).database or ""
+    path = Path(resolved).expanduser().resolve()
     backup = None
-    if path is not None:
-        check_sqlite_file(path)
-        if not path.exists():
-            if not create:
-                raise DatabaseError(f"{path} が見つかりません。")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseError(f"{path.parent} にフォルダを作成できません: {exc.strerror or exc}") from exc
-    engine, _ = _engine_for(str(path) if path else resolved)
+    check_sqlite_file(path)
+    existed = path.exists() and path.stat().st_size > 0
+    if not path.exists():
+        if not create or read_only:
+            raise DatabaseError(f"{path} が見つかりません。")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"{path.parent} にフォルダを作成できません: {exc.strerror or exc}") from exc
+    engine, _ = _engine_for(str(path), read_only=read_only, busy_timeout=busy_timeout)
     try:
         current = migrate.current_revision(engine)
-        if current is not None and current != migrate.head_revision():
-            if path is not None:
-                backup = backup_sqlite(path, current)
+        if read_only:
+            if current != migrate.head_revision():
+                raise DatabaseError(f"{path} は古い版のデータベースのため、読み取り専用では開けません。"
+                                    "一度通常どおり開いて更新してください。")
+        elif current is not None and current != migrate.head_revision():
+            backup = backup_sqlite(path, current)
             try:
                 migrate.upgrade(engine)
             except Exception as exc:
                 engine.dispose()
-                if backup is not None and path is not None:
-                    restore_sqlite(backup, path)
+                restore_sqlite(backup, path)
                 raise DatabaseError(f"データベースの更新に失敗しました。元の状態に戻しました（{exc}）。") from exc
         elif current is None:
-            if inspect(engine).get_table_names() and path is not None:
+            if inspect(engine).get_table_names():
                 raise DatabaseError(f"{path} は施策デスクのデータベースではありません。")
             migrate.upgrade(engine)
     except DatabaseError:
@@ -210,12 +399,28 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
         raise
     except Exception as exc:
         engine.dispose()
-        raise DatabaseError(f"データベースを開けません: {exc}") from exc
-    writer = engine.execution_options(sqlite_begin="IMMEDIATE") if path is not None else engine
-    return Database(
-        target=str(path) if path else resolved,
+        raise _connect_error(str(path), exc) from exc
+    writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+    database = Database(
+        target=str(path),
         engine=engine,
         sessions=sessionmaker(engine, expire_on_commit=False),
         write_sessions=sessionmaker(writer, expire_on_commit=False),
         backup_path=backup,
+        read_only=read_only,
     )
+    from desktop.store.filesystem import is_network_path
+
+    if is_network_path(path):
+        database.notes.append("このデータベースはネットワーク上のフォルダにあります。複数の人で同時に使うと壊れるおそれがあるため、"
+                              "共有して使う場合は PostgreSQL をお使いください（WAL は使わずに開いています）。")
+    if existed and not read_only and keep_backups != 0:
+        from desktop.store import backups
+
+        try:
+            database.daily_backup = backups.ensure_daily_backup(
+                path, keep=backups.DEFAULT_KEEP if keep_backups is None else keep_backups)
+        except Exception as exc:  # a backup that failed must never stop the work
+            log.warning("daily backup of %s failed: %s", path, exc)
+            database.notes.append(f"本日の自動バックアップを作成できませんでした（{exc}）。")
+    return database

@@ -1,7 +1,11 @@
 """The database schema, in one place (SQLAlchemy 2 typed declarative models).
 
 Text fields of a sheet are rows keyed by the survey's field key, so a new
-survey format needs no schema change. KPI values are strings: empty (NULL), "0"
+survey format needs no schema change. Searchable text (sheet fields and
+passages) also keeps a ``search_text`` copy in the normalised form search
+compares in (NFKC, lower case, no whitespace; see store/fulltext.py): on
+PostgreSQL, where the bigram index does not exist, ``LIKE`` over that column
+(served by a pg_trgm index) finds ＡＩ for AI exactly as the SQLite index does. KPI values are strings: empty (NULL), "0"
 and "-" are three different answers. Each sheet carries a version counter
 (``version_id_col``) so a save based on a stale copy is refused, not applied.
 """
@@ -22,7 +26,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from desktop.store.fulltext import normalize
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -35,6 +41,18 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _search_default(source: str):
+    """An INSERT that names the text but not its search copy (Core inserts) still gets it right.
+
+    ORM writes set ``search_text`` through the ``validates`` hooks below; this
+    default covers ``insert(SheetField).values(...)`` written elsewhere.
+    A bulk ``update()`` of the text must set ``search_text`` itself.
+    """
+    def default(context) -> str:
+        return normalize(context.get_current_parameters().get(source) or "")
+    return default
 
 
 class Base(DeclarativeBase):
@@ -107,8 +125,14 @@ class SheetField(Base):
     sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(100))
     value: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default=_search_default("value"), server_default="")
 
     sheet: Mapped[Sheet] = relationship(back_populates="fields")
+
+    @validates("value")
+    def _keep_search_text(self, _key: str, value: str | None) -> str | None:
+        self.search_text = normalize(value or "")
+        return value
 
 
 class SheetArea(Base):
@@ -216,8 +240,14 @@ class Passage(Base):
     line_end: Mapped[int] = mapped_column(Integer, default=0)
     page: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default=_search_default("text"), server_default="")
 
     document: Mapped[Document] = relationship(back_populates="passages")
+
+    @validates("text")
+    def _keep_search_text(self, _key: str, value: str | None) -> str | None:
+        self.search_text = normalize(value or "")
+        return value
 
 
 class Citation(Base):

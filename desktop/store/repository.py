@@ -50,6 +50,82 @@ class StaleSheetError(Exception):
                          f"最新の内容を読み込んでから保存してください（版 {expected} → 現在 {stored}）。")
 
 
+class ValueTooLong(ValueError):
+    """A value longer than its column allows, refused before anything is written.
+
+    PostgreSQL enforces VARCHAR lengths and SQLite does not; checking here
+    makes both refuse the same input with the same message, instead of one
+    storing it and the other failing with a driver error.
+    """
+
+    LABELS = {"ministry": "府省庁", "bureau": "担当部局・課室", "person": "担当者", "contact": "連絡先",
+              "classification": "施策分類", "unit": "単位", "baseline_value": "基準値", "target_value": "目標値",
+              "actual": "実績値", "area": "領域", "author": "更新者", "issued": "発行時期",
+              "file_name": "ファイル名", "item": "実施項目", "indicator": "指標",
+              "data_source": "データの出典", "mark": "非公開の理由", "citation": "引用"}
+
+    def __init__(self, attribute: str, limit: int, length: int) -> None:
+        self.attribute, self.limit, self.length = attribute, limit, length
+        label = self.LABELS.get(attribute, attribute)
+        super().__init__(f"「{label}」は{limit}文字以内で入力してください（現在{length}文字）。")
+
+
+class InvalidCharacter(ValueError):
+    """NUL (U+0000) in a text: PostgreSQL cannot store it, so neither database is given it."""
+
+    def __init__(self, attribute: str) -> None:
+        self.attribute = attribute
+        label = ValueTooLong.LABELS.get(attribute, attribute)
+        super().__init__(f"「{label}」に保存できない文字（NUL, U+0000）が含まれています。取り除いてから保存してください。")
+
+
+def _limit(column) -> int | None:
+    return getattr(column.type, "length", None)
+
+
+def _texts(sheet: SheetData):
+    """(attribute, text, column or None) for every text a sheet carries."""
+    for attr in ("ministry", "bureau", "person", "contact", "classification"):
+        yield attr, getattr(sheet, attr), Sheet.__table__.c[attr]
+    for code in sheet.areas:
+        yield "area", code, SheetArea.__table__.c.area_code
+    for key, value in sheet.fields.items():
+        yield key, key, SheetField.__table__.c.key
+        yield key, value, None
+    for item in sheet.items:
+        yield "item", item.title, None
+        yield "item", item.plan_text, None
+        for kpi in item.kpis:
+            for attr in ("indicator", "data_source"):
+                yield attr, getattr(kpi, attr), None
+            for attr in ("unit", "baseline_value", "target_value"):
+                yield attr, getattr(kpi, attr), Kpi.__table__.c[attr]
+            for value in kpi.actuals.values():
+                yield "actual", value, KpiActual.__table__.c.value
+    for mark in sheet.marks:
+        yield "mark", mark.reason, None
+    for citation in sheet.citations:
+        yield "citation", citation.quoted_text, None
+        yield "citation", citation.locator, None
+
+
+def check_values(sheet: SheetData, author: str = "") -> None:
+    """Refuse, before anything is written, what one of the two databases could not store as given.
+
+    Raises ValueTooLong (a VARCHAR limit: enforced by PostgreSQL, ignored by
+    SQLite) or InvalidCharacter (NUL: refused by PostgreSQL), so that both
+    databases accept exactly the same sheets.
+    """
+    for attribute, value, column in [*_texts(sheet), ("author", author, Revision.__table__.c.author)]:
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            raise InvalidCharacter(attribute)
+        limit = _limit(column) if column is not None else None
+        if limit and len(value) > limit:
+            raise ValueTooLong(attribute, limit, len(value))
+
+
 class SheetNotFound(KeyError):
     def __init__(self, sheet_id: int) -> None:
         super().__init__(sheet_id)
@@ -275,9 +351,13 @@ class Repository:
                         .bindparams(bindparam(f"fts{i}", match)).columns(column("rowid", Integer)))
                 conditions.append(exists().where(SheetField.sheet_id == Sheet.id, SheetField.id.in_(hits)))
             else:
-                pattern = fulltext.like_pattern(word)
+                # The normalised copy, so ＡＩ finds ai as on SQLite (see store/fulltext.py).
+                terms = fulltext.query_terms(word)
+                if not terms:
+                    continue
+                pattern = fulltext.like_pattern(terms[0])
                 conditions.append(exists().where(SheetField.sheet_id == Sheet.id,
-                                                 SheetField.value.ilike(pattern, escape="\\")))
+                                                 SheetField.search_text.like(pattern, escape="\\")))
         return and_(*conditions) if conditions else true()
 
     def count_sheets(self, filters: SheetFilter = SheetFilter()) -> int:
@@ -326,6 +406,8 @@ class Repository:
     def save_sheets(self, sheets: list[SheetData], author: str | None = None) -> list[SheetData]:
         """Create or update several sheets in one transaction: all of them or none."""
         who = author if author is not None else current_user()
+        for data in sheets:
+            check_values(data, who)
         saved_ids: list[int] = []
         with self.db.write_sessions() as s:
             try:
@@ -348,7 +430,10 @@ class Repository:
             s.add(sheet)
             rec.change("sheet", None, "created")
         else:
-            sheet = s.scalar(select(Sheet).where(Sheet.id == data.id).options(*self._load_options()))
+            # Row lock first (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers):
+            # concurrent savers of one sheet queue here instead of deadlocking on its field rows.
+            sheet = s.scalar(select(Sheet).where(Sheet.id == data.id).with_for_update()
+                             .options(*self._load_options()))
             if sheet is None:
                 raise SheetNotFound(data.id)
             if sheet.version != data.version:

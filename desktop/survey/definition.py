@@ -34,6 +34,9 @@ class FieldDef:
     kind: FieldKind
     guidance: tuple[str, ...]
     max_length: int | None = None
+    # Whether next year's sheet starts from this year's text (the new-year
+    # carry-over); a field written anew each year, like 当年度の実績, does not.
+    carry_over: bool = True
 
     @property
     def requirement_label(self) -> str:
@@ -84,6 +87,10 @@ class SurveyDefinition:
     classification_groups: tuple[ChoiceGroup, ...]
     area_tiers: tuple[AreaTier, ...]
     path: str = ""
+    # The field where staff explain problems and the plan to solve them
+    # (進捗における課題と解決の方向性); validation asks for it when a KPI is
+    # behind. None when the survey has no such field.
+    issues_field: str | None = None
     _by_key: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

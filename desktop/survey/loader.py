@@ -66,6 +66,11 @@ class _Reader:
             raise self.fail(name, "true または false を指定してください")
         return value
 
+    def optional_boolean(self, name: str, default: bool) -> bool:
+        if name not in self.table:
+            return default
+        return self.boolean(name)
+
     def optional_int(self, name: str) -> int | None:
         value = self.table.get(name)
         if value is None:
@@ -116,6 +121,7 @@ def _read_field(r: _Reader) -> FieldDef:
         kind=kind,
         guidance=r.texts("guidance"),
         max_length=r.optional_int("max_length"),
+        carry_over=r.optional_boolean("carry_over", default=kind is not FieldKind.RESULTS),
     )
 
 
@@ -164,6 +170,13 @@ def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
         raise head.fail("title_field", f"フィールド「{title_field}」が [[field]] にありません")
     if fields[[f.key for f in fields].index(title_field)].kind is not FieldKind.TEXT:
         raise head.fail("title_field", "施策名に当たるフィールドは kind = \"text\" にしてください")
+    issues_field = head.table.get("issues_field")
+    if issues_field is not None:
+        issues_field = head.text("issues_field")
+        if issues_field not in keys:
+            raise head.fail("issues_field", f"フィールド「{issues_field}」が [[field]] にありません")
+        if fields[[f.key for f in fields].index(issues_field)].kind is not FieldKind.TEXT:
+            raise head.fail("issues_field", "課題を記載するフィールドは kind = \"text\" にしてください")
     for single in (FieldKind.CLASSIFICATION, FieldKind.KPI_ITEMS, FieldKind.RESULTS, FieldKind.DISCLOSURE):
         if sum(1 for f in fields if f.kind is single) > 1:
             raise root.fail("field", f"kind = \"{single.value}\" のフィールドは1つまでです")
@@ -181,6 +194,7 @@ def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
         classification_groups=groups,
         area_tiers=tiers,
         path=str(path),
+        issues_field=issues_field,
     )
 
 

@@ -4,6 +4,9 @@ The rules follow the format's wording: required fields, a 施策分類 from the
 list, each 実施項目 with a KPI or a 今後の検討予定, KPIs quantitative "可能な限り"
 (so a warning, not an error), and this year's actual for every KPI unless the
 text explains it. Errors block 提出済; warnings are for the author's judgement.
+A KPI behind its path to the target (desktop.survey.progress) with nothing in
+the survey's issues field (進捗における課題と解決の方向性) is a warning: evaluation
+reviewers ask for the cause of every missed target.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from desktop.survey.definition import FieldKind, SurveyDefinition
+from desktop.survey.progress import KpiStatus, format_number, sheet_progress
 from desktop.survey.sheet import STATUS_TRANSITIONS, SheetData, Status, is_number
+from desktop.survey.wareki import format_fiscal_year
 
 
 class Severity(str, Enum):
@@ -147,10 +152,30 @@ def _marks(survey: SurveyDefinition, sheet: SheetData) -> list[Problem]:
             for m in sheet.marks if not m.reason.strip()]
 
 
+def _behind_without_issues(survey: SurveyDefinition, sheet: SheetData) -> list[Problem]:
+    if survey.issues_field is None or sheet.text(survey.issues_field).strip():
+        return []
+    f = survey.field(survey.issues_field)
+    problems = []
+    for i, k, kpi, progress in sheet_progress(sheet):
+        if progress.status is not KpiStatus.BEHIND:
+            continue
+        name = kpi.indicator.strip() or f"実施項目{i + 1}のKPI{k + 1}"
+        unit = kpi.unit.strip()
+        problems.append(Problem(
+            Severity.WARNING, f.key,
+            f"KPI「{name}」は目標に対して遅れています"
+            f"（{format_fiscal_year(progress.latest_year)}の実績 {format_number(progress.latest)}{unit}、"
+            f"目標までの見込み {format_number(progress.expected)}{unit}）。"
+            f"「{f.label}」に遅れの原因と解決の方向性を記載してください。", i, k))
+    return problems
+
+
 def validate_sheet(survey: SurveyDefinition, sheet: SheetData) -> list[Problem]:
     """All problems of one sheet, in the order of the survey's fields."""
     problems = (_classification(survey, sheet) + _required_text(survey, sheet) + _areas(survey, sheet)
-                + _items(survey, sheet) + _results(survey, sheet) + _marks(survey, sheet))
+                + _items(survey, sheet) + _results(survey, sheet) + _behind_without_issues(survey, sheet)
+                + _marks(survey, sheet))
     order = {f.key: i for i, f in enumerate(survey.fields)}
     return sorted(problems, key=lambda p: order.get(p.field, len(order)))
 

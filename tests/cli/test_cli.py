@@ -18,9 +18,9 @@ def run(capsys, *args):
 
 
 @pytest.fixture
-def filled_db(tmp_path, survey):
-    path = tmp_path / "cli.db"
-    db = open_database(path)
+def filled_db(db_target, survey):
+    """The --db argument of a database holding three sheets (a file path, or a postgresql:// URL)."""
+    db = open_database(db_target)
     repo = Repository(db)
     good = complete_sheet(survey, ministry="総務省")
     bad = complete_sheet(survey, ministry="経済産業省", status=Status.REVIEW, classification=None)
@@ -29,7 +29,7 @@ def filled_db(tmp_path, survey):
     other_year = complete_sheet(survey, fiscal_year=2026)
     repo.save_sheets([good, bad, other_year])
     db.close()
-    return path
+    return db_target
 
 
 def test_init_creates_the_database(tmp_path, capsys):

@@ -9,6 +9,7 @@ import pytest
 
 from desktop.paths import seeds_dir
 from desktop.sources.segment import Segment, segment
+from tests.postgres import BACKENDS
 
 SEEDS = {
     "000": "000_ece5db451d1d3e12.txt",
@@ -73,3 +74,9 @@ def write_file(tmp_path):
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         return path
     return write
+
+
+@pytest.fixture(params=BACKENDS)
+def db_backend(request):
+    """Search and the library must hold on PostgreSQL too (its own search path: search_text + pg_trgm)."""
+    return request.param

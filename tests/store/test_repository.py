@@ -149,3 +149,19 @@ def test_sorting_and_paging(populated):
     assert len(populated.list_sheets(offset=1, limit=2)) == 2
     assert populated.years() == [2026, 2025]
     assert populated.ministries(2025) == ["経済産業省", "総務省"]
+
+
+def test_too_long_values_are_refused_alike_on_every_database(repo, survey):
+    """PostgreSQL enforces column lengths, SQLite does not: the repository refuses first, the same way."""
+    from desktop.store.repository import ValueTooLong
+
+    sheet = complete_sheet(survey, ministry="省" * 101)
+    with pytest.raises(ValueTooLong, match="「府省庁」は100文字以内"):
+        repo.create_sheet(sheet)
+    sheet = complete_sheet(survey)
+    sheet.items[0].kpis[0].actuals[2025] = "9" * 101
+    with pytest.raises(ValueTooLong, match="実績値"):
+        repo.create_sheet(sheet)
+    assert repo.count_sheets() == 0
+    sheet = complete_sheet(survey, ministry="省" * 100, contact="☎" * 300)   # exactly at the limit: fine
+    assert repo.get_sheet(repo.create_sheet(sheet).id).ministry == "省" * 100

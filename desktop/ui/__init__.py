@@ -1,3 +1,1 @@
-"""The Qt user interface. Importing it installs the PySide6 emit() guard (see qtfix)."""
-
-from desktop.ui import qtfix  # noqa: F401
+"""The Qt user interface (the only package that imports PySide6)."""

@@ -29,8 +29,15 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def open_repository(args: argparse.Namespace, *, create: bool = True):
-    """The repository on the database given by --db / SESAKU_DB / the default."""
+def open_repository(args: argparse.Namespace, *, create: bool | None = None):
+    """The repository on the database given by --db / SESAKU_DB / the default.
+
+    A database named with --db that does not exist is an error rather than a new
+    empty file: a mistyped path must not look like a database without sheets.
+    The default database is created on first use; `init` and `demo` always create.
+    """
+    if create is None:
+        create = getattr(args, "db", None) is None
     from desktop.store.database import DatabaseError, open_database
     from desktop.store.repository import Repository
 

@@ -51,7 +51,7 @@ def sheet_json(row: SheetRow) -> dict:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    repo = open_repository(args)
+    repo = open_repository(args, create=True)
     print(f"データベースを準備しました: {repo.db.target}")
     return EXIT_OK
 
@@ -59,7 +59,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.samples import build_demo
 
-    repo = open_repository(args)
+    repo = open_repository(args, create=True)
     created = build_demo(repo)
     print(f"サンプルの施策シートを{len(created)}件作成しました（{repo.db.target}）。")
     return EXIT_OK

@@ -38,6 +38,13 @@ def test_init_creates_the_database(tmp_path, capsys):
     assert code == 0 and target.exists() and str(target) in out
 
 
+def test_a_mistyped_db_path_is_an_error_not_a_new_empty_database(tmp_path, capsys):
+    target = tmp_path / "typo" / "sesaku.db"
+    code, _, err = run(capsys, "--db", str(target), "sheets", "list")
+    assert code == 2 and "見つかりません" in err
+    assert not target.exists() and not target.parent.exists()
+
+
 def test_sheets_list_json_shape(filled_db, capsys):
     code, out, _ = run(capsys, "--db", str(filled_db), "sheets", "list", "--year", "2025", "--json")
     assert code == 0

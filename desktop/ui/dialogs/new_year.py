@@ -1,0 +1,134 @@
+"""「次年度の調査票を作成」: choose the years and which measures to carry over.
+
+The list shows what a run would do (a dry run of desktop.store.annual): each
+sheet of the old year, ticked to be carried over; untick the measures that
+ended. Sheets that already have a successor are shown greyed out as 作成済み:
+running again never creates them twice. The dialog decides nothing itself;
+its owner plans and runs the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store.annual import NewYearError, NewYearResult
+from desktop.survey.wareki import format_fiscal_year
+
+Planner = Callable[[int, int], NewYearResult]
+
+
+class NewYearDialog(QDialog):
+    def __init__(self, years: list[int], default_year: int, planner: Planner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("次年度の調査票を作成"))
+        self.setObjectName("newYearDialog")
+        self.planner = planner
+        self.plan: NewYearResult | None = None
+        self.from_year = QComboBox(objectName="fromYear")
+        for y in sorted(years, reverse=True):
+            self.from_year.addItem(format_fiscal_year(y), y)
+        self.from_year.setCurrentIndex(max(0, self.from_year.findData(default_year)))
+        self.to_year = QComboBox(objectName="toYear")
+        form = QFormLayout()
+        form.addRow(self.tr("元の年度"), self.from_year)
+        form.addRow(self.tr("作成する年度"), self.to_year)
+        hint = QLabel(self.tr("チェックした施策の施策シートを作成します。終了した施策はチェックを外すと除外できます。"
+                              "記載内容・分類・担当・KPIの定義と目標は引き継ぎ、当年度の実績と実績値は空で始まります。"))
+        hint.setWordWrap(True)
+        self.sheets = QListWidget(objectName="newYearSheets")
+        self.summary = QLabel(objectName="newYearSummary")
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = QPushButton(self.tr("作成"), objectName="createNewYear")
+        self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.sheets, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.resize(620, 520)
+        self.from_year.currentIndexChanged.connect(self._fill_targets)
+        self.to_year.currentIndexChanged.connect(self._replan)
+        self.sheets.itemChanged.connect(lambda _item: self._update_summary())
+        self._fill_targets()
+
+    # -- choices ----------------------------------------------------------------------------
+
+    def chosen_from(self) -> int:
+        return self.from_year.currentData()
+
+    def chosen_to(self) -> int:
+        return self.to_year.currentData()
+
+    def excluded_ids(self) -> list[int]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self._items()
+                if item.flags() & Qt.ItemFlag.ItemIsEnabled and item.checkState() != Qt.CheckState.Checked]
+
+    def chosen_count(self) -> int:
+        return sum(1 for item in self._items()
+                   if item.flags() & Qt.ItemFlag.ItemIsEnabled and item.checkState() == Qt.CheckState.Checked)
+
+    def _items(self) -> list[QListWidgetItem]:
+        return [self.sheets.item(i) for i in range(self.sheets.count())]
+
+    # -- filling ----------------------------------------------------------------------------------
+
+    def _fill_targets(self) -> None:
+        source = self.chosen_from()
+        self.to_year.blockSignals(True)
+        self.to_year.clear()
+        if source is not None:
+            for y in range(source + 1, source + 4):
+                self.to_year.addItem(format_fiscal_year(y), y)
+        self.to_year.blockSignals(False)
+        self._replan()
+
+    def _replan(self) -> None:
+        self.sheets.blockSignals(True)
+        self.sheets.clear()
+        self.plan = None
+        try:
+            if self.chosen_from() is not None and self.chosen_to() is not None:
+                self.plan = self.planner(self.chosen_from(), self.chosen_to())
+        except NewYearError as exc:
+            self.summary.setText(str(exc))
+        if self.plan is not None:
+            for successor in self.plan.created:
+                item = QListWidgetItem(successor.title or self.tr("（無題）"))
+                item.setData(Qt.ItemDataRole.UserRole, successor.predecessor_id)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+                self.sheets.addItem(item)
+            for successor in self.plan.existing:
+                item = QListWidgetItem(self.tr("{0}（作成済み）").format(successor.title or self.tr("（無題）")))
+                item.setData(Qt.ItemDataRole.UserRole, successor.predecessor_id)
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.sheets.addItem(item)
+        self.sheets.blockSignals(False)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        if self.plan is None:
+            self.create_button.setEnabled(False)
+            return
+        chosen = self.chosen_count()
+        self.summary.setText(self.tr("{0}の施策シートを {1} 件作成します（作成済み {2} 件、除外 {3} 件）。").format(
+            format_fiscal_year(self.chosen_to()), chosen, len(self.plan.existing), len(self.excluded_ids())))
+        self.create_button.setEnabled(chosen > 0)

@@ -1,0 +1,145 @@
+"""KPI progress in the reports: 達成率 and 進捗 columns, the chart image in Word, the 集計 sheet."""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+
+import docx
+import openpyxl
+from lxml import etree
+
+from desktop.reports.docx_writer import write_docx
+from desktop.reports.kpi_chart import HEIGHT, WIDTH, has_chart, render_png
+from desktop.reports.model import KPI_HEADERS, KPI_PROGRESS_HEADERS, build_report
+from desktop.reports.xlsx_summary import SHEET_SUMMARY
+from desktop.reports.xlsx_writer import SHEET_KPI, write_xlsx
+from desktop.samples import build_demo
+from desktop.store.overview import year_overview
+from desktop.store.repository import SheetFilter
+from desktop.survey.progress import KpiStatus, kpi_series
+from desktop.survey.sheet import Direction, KpiData, MarkData
+from tests.reports.sheetkit import sheet
+
+NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+
+
+def test_report_model_carries_progress_and_chart_data(survey):
+    row = build_report(survey, [sheet(survey)], "internal").sections[0].kpis[0]
+    assert (row.progress, row.rate) == ("順調", "60%（令和7年度）")
+    assert row.series.actuals == ((2024, 1), (2025, 3))
+    assert row.series.progress.status is KpiStatus.ON_TRACK
+
+
+def test_word_kpi_table_has_rate_and_status_and_a_chart_picture(survey, tmp_path):
+    s = sheet(survey)
+    path = write_docx(build_report(survey, [s], "internal"), tmp_path / "r.docx")
+    d = docx.Document(str(path))
+    table = next(t for t in d.tables if t.rows[0].cells[0].text.replace("\n", "") == KPI_HEADERS[0])
+    header = [c.text.replace("\n", "") for c in table.rows[0].cells]
+    assert header[-2:] == list(KPI_PROGRESS_HEADERS)
+    cells = [c.text for c in table.rows[1].cells]
+    assert cells[-1] == "順調" and cells[-2].startswith("60%")
+
+    # The chart is an inline picture in the document part, under the KPI table, with its image part.
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+        inlines = body.findall(".//wp:inline", NS)
+        assert len(inlines) == 1
+        embed = inlines[0].find(".//a:blip", NS).get(f"{{{NS['r']}}}embed")
+        target = next(r.get("Target") for r in rels if r.get("Id") == embed)
+        image = z.read(f"word/{target}")
+    assert image.startswith(b"\x89PNG\r\n\x1a\n")
+    assert struct.unpack(">II", image[16:24]) == (WIDTH, HEIGHT)
+    paragraphs = [p.text for p in d.paragraphs]
+    assert any(t.startswith("図　プロジェクト実施件数（順調）") for t in paragraphs)
+    assert len(d.inline_shapes) == 1
+
+
+def test_withheld_kpis_and_kpis_without_numbers_get_no_chart(survey, tmp_path):
+    s = sheet(survey)
+    kpi = s.items[0].kpis[0]
+    s.marks.append(MarkData(reason="交渉中", kpi_id=kpi.id))
+    public = build_report(survey, [s], "public")
+    assert public.sections[0].kpis[0].series is None
+    path = write_docx(public, tmp_path / "public.docx")
+    assert len(docx.Document(str(path)).inline_shapes) == 0
+    qualitative = KpiData(indicator="定性的な指標", quantitative=False, target_value="体制の整備")
+    assert not has_chart(kpi_series(qualitative, 2025))
+
+
+def test_excel_kpi_sheet_has_yearly_rates_and_status(survey, tmp_path):
+    s = sheet(survey)
+    report = build_report(survey, [s], "internal")
+    path = write_xlsx(report, tmp_path / "r.xlsx")
+    rows = list(openpyxl.load_workbook(path)[SHEET_KPI].iter_rows(values_only=True))
+    header, first = rows[1], rows[2]
+    values = dict(zip(header, first))
+    assert values["令和6年度達成率（%）"] == 20 and values["令和7年度達成率（%）"] == 60
+    assert values["進捗"] == "順調"
+
+
+def test_decreasing_kpi_rate_in_excel(survey, tmp_path):
+    s = sheet(survey)
+    s.items[0].kpis[0] = KpiData(indicator="海賊版アクセス数", unit="億", direction=Direction.DOWN, baseline_value="2",
+                                 baseline_year=2024, target_value="1", target_year=2028,
+                                 actuals={2024: "2", 2025: "1.9"}, id=99)
+    path = write_xlsx(build_report(survey, [s], "internal"), tmp_path / "r.xlsx")
+    rows = list(openpyxl.load_workbook(path)[SHEET_KPI].iter_rows(values_only=True))
+    values = dict(zip(rows[1], rows[2]))
+    assert values["令和7年度達成率（%）"] == 52.6 and values["進捗"] == "遅れ"
+
+
+def test_summary_sheet_counts_match_the_overview_on_demo_data(repo, tmp_path):
+    build_demo(repo)
+    year = max(repo.years())
+    sheets = repo.load_sheets(SheetFilter(survey_key=repo.survey.key, year=year))
+    overview = year_overview(repo, year)
+    report = build_report(repo.survey, sheets, "internal")
+    path = write_xlsx(report, tmp_path / "r.xlsx", overview=overview)
+    book = openpyxl.load_workbook(path)
+    assert SHEET_SUMMARY in book.sheetnames
+    rows = list(book[SHEET_SUMMARY].iter_rows(values_only=True))
+    header = rows[1]
+    table = [dict(zip(header, r)) for r in rows[2:]]
+    ministries = [r for r in table if r["区分"] == "府省庁"]
+    assert [r["名称"] for r in ministries] == [m.ministry for m in overview.ministries]
+    for r, m in zip(ministries, overview.ministries):
+        assert r["施策数"] == m.sheets and r["エラーあり"] == m.with_errors
+        assert [r[s.label] for s in KpiStatus] == [m.kpis.of(s) for s in KpiStatus]
+    total = table[-1]
+    assert total["区分"] == "合計" and total["施策数"] == overview.sheets == len(sheets)
+    assert total["遅れ"] == overview.kpis.behind and total["KPI数"] == overview.kpis.total
+    areas = [r for r in table if r["区分"] == repo.survey.areas_label]
+    assert [(r["名称"], r["施策数"]) for r in areas] == [(g.label, g.measures) for g in overview.areas]
+    # Without an overview there is no 集計 sheet.
+    plain = write_xlsx(report, tmp_path / "plain.xlsx")
+    assert SHEET_SUMMARY not in openpyxl.load_workbook(plain).sheetnames
+
+
+def test_chart_png_is_a_valid_image_for_edge_cases():
+    only_target = KpiData(indicator="x", target_value="10", target_year=2027, baseline_value="2", baseline_year=2024)
+    for kpi in (only_target, KpiData(indicator="y", target_value="5", target_year=2025, actuals={2025: "5"})):
+        series = kpi_series(kpi, 2025)
+        assert has_chart(series)
+        png = render_png(series)
+        assert png.startswith(b"\x89PNG") and png.endswith(b"IEND\xaeB`\x82")
+
+
+def test_export_of_a_year_adds_the_summary_sheet_to_the_internal_workbook_only(repo, tmp_path):
+    from desktop.reports.export import Selection, export_report
+
+    build_demo(repo)
+    year = max(repo.years())
+    internal = export_report(repo, "xlsx", tmp_path / "internal.xlsx", audience="internal",
+                             selection=Selection(year=year)).path
+    public = export_report(repo, "xlsx", tmp_path / "public.xlsx", audience="public",
+                           selection=Selection(year=year)).path
+    everything = export_report(repo, "xlsx", tmp_path / "all.xlsx", audience="internal").path
+    assert SHEET_SUMMARY in openpyxl.load_workbook(internal).sheetnames
+    assert SHEET_SUMMARY not in openpyxl.load_workbook(public).sheetnames      # process figures stay internal
+    assert SHEET_SUMMARY not in openpyxl.load_workbook(everything).sheetnames  # an overview is of one year

@@ -1,0 +1,127 @@
+"""Commands over reports and the survey form: export, template, import.
+
+They call desktop.reports.export, the same services the GUI's dialogs use.
+Exit codes: 0 done, 1 the import has problems or the public file held
+non-public text (nothing saved or written), 2 bad usage or a file that
+cannot be written or read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, open_repository, year_argument
+from desktop.reports.errors import ReportError
+from desktop.reports.export import (
+    ExportFormat,
+    LeakFound,
+    Selection,
+    apply_import,
+    export_report,
+    plan_import,
+    plan_lines,
+    resolve_classification,
+    write_template,
+)
+from desktop.reports.model import Audience
+from desktop.survey.wareki import format_fiscal_year
+
+
+def _sheet_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"シートID「{text}」は数字で指定してください。") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"シートID「{text}」は1以上の数字で指定してください。")
+    return value
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    repo = open_repository(args, create=False)
+    try:
+        selection = Selection(year=args.year, ministry=args.ministry,
+                              classification=resolve_classification(repo.survey, args.classification),
+                              sheet_id=args.sheet)
+        result = export_report(repo, args.format, args.out, audience=args.audience, selection=selection)
+    except LeakFound as exc:
+        places = [f"- 施策「{leak.sheet_title}」の非公開箇所「{leak.text}」（{leak.part}）" for leak in exc.leaks]
+        raise CliError("\n".join([str(exc), *places]), EXIT_FAILED) from exc
+    except ReportError as exc:
+        raise CliError(str(exc)) from exc
+    checked = "（非公開の内容が含まれていないことを確認済み）" if result.checked else ""
+    print(f"{result.audience.label}の{result.format.label}を出力しました: {result.path}"
+          f"（施策シート {result.sheet_count}件）{checked}")
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    repo = open_repository(args, create=False)
+    try:
+        result = write_template(repo, args.out, year=args.year, ministry=args.ministry)
+    except ReportError as exc:
+        raise CliError(str(exc)) from exc
+    who = args.ministry or "全府省庁"
+    print(f"{format_fiscal_year(args.year)}の調査票（{who}）を作成しました: {result.path}")
+    print(f"記入済みの行: 当年度の施策 {result.current}件、前年度から引き継ぐ施策 {result.carried}件")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    repo = open_repository(args, create=False)
+    try:
+        plan = plan_import(repo, args.files)
+    except ReportError as exc:
+        raise CliError(str(exc)) from exc
+    for warning in plan.warnings:   # the checks of an incomplete sheet do not stop the import
+        print(f"確認（{warning.severity.label}）: {warning}", file=sys.stderr)
+    for problem in plan.problems:
+        print(f"エラー: {problem}", file=sys.stderr)
+    if plan.problems:
+        print(f"取り込めない箇所が {len(plan.problems)}件あります。調査票を直してから、もう一度取り込んでください"
+              "（データベースは変更していません）。", file=sys.stderr)
+        unreadable = all(not p.cell for p in plan.problems)
+        return EXIT_USAGE if unreadable else EXIT_FAILED
+    for line in plan_lines(repo.survey, plan):
+        print(line)
+    if args.dry_run:
+        print("試行のため保存していません（--dry-run）。")
+        return EXIT_OK
+    if not plan.creates and not plan.updates:
+        print("取り込む変更はありません。")
+        return EXIT_OK
+    try:
+        saved = apply_import(repo, plan)
+    except ReportError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"取り込みました（新規 {len(plan.creates)}件、変更 {len(plan.updates)}件、計 {len(saved)}件を保存）。")
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="報告書（Word・Excel・CSV）を出力する")
+    p.add_argument("format", choices=[f.value for f in ExportFormat], metavar="形式",
+                   help="docx（Word）、xlsx（Excel）、csv（KPI の実績）")
+    p.add_argument("--out", required=True, metavar="ファイル", help="出力先のファイル（既にあれば置き換える）")
+    p.add_argument("--audience", choices=[a.value for a in Audience], default=Audience.PUBLIC.value,
+                   help="public（公開版: 非公開の箇所を除く、既定）または internal（内部資料: すべて、非公開の箇所に印）")
+    p.add_argument("--year", type=year_argument, help="年度（2026 または 令和8年度）")
+    p.add_argument("--ministry", help="府省庁（例: 総務省）")
+    p.add_argument("--classification", help="施策分類のコード（例: P1-1）または名称")
+    p.add_argument("--sheet", type=_sheet_id, metavar="ID", help="この施策シートだけを出力する")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("template", help="記入用の調査票（Excel）を作成する")
+    p.add_argument("--year", type=year_argument, required=True, help="調査票の年度（2026 または 令和8年度）")
+    p.add_argument("--ministry", help="府省庁（省略時は全府省庁）")
+    p.add_argument("--out", required=True, metavar="ファイル", help="出力先の .xlsx ファイル")
+    p.set_defaults(handler=cmd_template)
+
+    p = sub.add_parser("import", help="記入済みの調査票（Excel）を取り込む（すべて取り込むか、何も取り込まない）")
+    p.add_argument("files", nargs="+", metavar="ファイル", help="取り込む .xlsx ファイル（複数可）")
+    p.add_argument("--dry-run", action="store_true", help="変更内容を表示するだけで保存しない")
+    p.set_defaults(handler=cmd_import)
+
+
+__all__ = ["register", "EXIT_FAILED"]

@@ -1,0 +1,207 @@
+"""「調査票を取り込む」: choose returned forms, see what would change, then apply or cancel.
+
+The preview is the import plan (desktop.reports.form_plan): sheets that
+would be created, sheets that would change with each field's before and
+after, the problems that block the import (with their cell, e.g. 一覧!E12)
+and the points to check. 取り込む is enabled only for a plan without
+problems; applying saves every sheet in one transaction. The owner
+(desktop.ui.reports) reads and applies in the background.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.reports.form_plan import ImportPlan, PlannedSheet
+from desktop.survey.definition import SurveyDefinition
+from desktop.survey.wareki import format_fiscal_year
+from desktop.ui.dialogs.task_dialog import TaskDialog
+
+ERROR_COLOUR = "#b00020"
+WARNING_COLOUR = "#8a5a00"
+_SHORT = 80
+EXPAND_AT_MOST = 20        # sheets per group shown with their fields opened
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _SHORT else flat[:_SHORT] + "…"
+
+
+class ImportDialog(TaskDialog):
+    planRequested = Signal(list)     # paths
+    applyRequested = Signal()
+    folderChosen = Signal(str)
+
+    def __init__(self, survey: SurveyDefinition, folder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setWindowTitle(self.tr("調査票を取り込む"))
+        self.survey = survey
+        self.folder = folder
+        self.plan: ImportPlan | None = None
+
+        hint = QLabel(self.tr("記入済みの調査票（Excel）を選ぶと、取り込んだ場合の変更内容を表示します。"
+                              "問題がなければ「取り込む」で、すべてのシートを一度に保存します。"))
+        hint.setWordWrap(True)
+        self.files = QListWidget(objectName="importFiles")
+        self.files.setMaximumHeight(52)
+        self.choose = QPushButton(self.tr("ファイルを選ぶ…"), objectName="chooseImportFiles")
+        files_row = QHBoxLayout()
+        files_row.addWidget(self.files, 1)
+        files_row.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignTop)
+        self.summary = QLabel(objectName="importSummary")
+        self.summary.setWordWrap(True)
+        self.preview = QTreeWidget(objectName="importPreview")
+        self.preview.setColumnCount(3)
+        self.preview.setHeaderLabels([self.tr("内容"), self.tr("取り込み前"), self.tr("取り込み後")])
+        self.preview.setColumnWidth(0, 230)
+        self.preview.setColumnWidth(1, 310)
+        self.preview.setWordWrap(True)
+        self.progress.setObjectName("importProgress")
+        self.buttons = QDialogButtonBox()
+        self.apply_button = QPushButton(self.tr("取り込む"), objectName="applyImport")
+        self.apply_button.setEnabled(False)
+        self.close_button.setText(self.tr("キャンセル"))
+        self.close_button.setObjectName("cancelImport")
+        self.buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(files_row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+        self.resize(900, 600)
+
+        self.choose.clicked.connect(self.choose_files)
+        self.apply_button.clicked.connect(self._apply)
+
+    # -- choosing -----------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("取り込む調査票"), self.folder,
+                                                      self.tr("Excel ブック (*.xlsx);;すべてのファイル (*)"))
+        if paths:
+            self.set_files(paths)
+
+    def set_files(self, paths: list[str]) -> None:
+        self.files.clear()
+        self.files.addItems([Path(p).name for p in paths])
+        self.folder = str(Path(paths[0]).parent)
+        self.folderChosen.emit(self.folder)
+        self.plan = None
+        self.preview.clear()
+        self.apply_button.setEnabled(False)
+        self.planRequested.emit(list(paths))
+
+    # -- the plan -------------------------------------------------------------------------------
+
+    def _title(self, planned: PlannedSheet) -> str:
+        title = " ".join(planned.sheet.text(self.survey.title_field).split()) or self.tr("（施策名なし）")
+        return f"{title}（{format_fiscal_year(planned.sheet.fiscal_year)}、{planned.source}）"
+
+    def show_plan(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self.preview.clear()
+        red, amber = QBrush(QColor(ERROR_COLOUR)), QBrush(QColor(WARNING_COLOUR))
+        if plan.problems:
+            group = self._group(self.tr("取り込めない箇所（{0}件）").format(len(plan.problems)), "problems")
+            for p in plan.problems:
+                self._line(group, str(p)).setForeground(0, red)
+            group.setForeground(0, red)
+            group.setExpanded(True)
+        for title, planned_list, key in ((self.tr("新規作成（{0}件）"), plan.creates, "creates"),
+                                         (self.tr("変更（{0}件）"), plan.updates, "updates")):
+            if not planned_list:
+                continue
+            group = self._group(title.format(len(planned_list)), key)
+            for planned in planned_list:
+                sheet_item = self._line(group, self._title(planned))
+                for change in planned.changes:
+                    row = QTreeWidgetItem(sheet_item, [change.label, _short(change.before), _short(change.after)])
+                    row.setToolTip(1, change.before)
+                    row.setToolTip(2, change.after)
+                sheet_item.setExpanded(len(planned_list) <= EXPAND_AT_MOST)
+            group.setExpanded(True)
+        if plan.unchanged:
+            group = self._group(self.tr("変更なし（{0}件）").format(len(plan.unchanged)), "unchanged")
+            for planned in plan.unchanged:
+                self._line(group, self._title(planned))
+        if plan.warnings:
+            group = self._group(self.tr("確認事項（{0}件、取り込みは可能）").format(len(plan.warnings)), "warnings")
+            for p in plan.warnings:
+                self._line(group, f"［{p.severity.label}］{p}").setForeground(0, amber)
+        if plan.problems:
+            self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
+            self.summary.setText(self.tr("取り込めない箇所が {0} 件あります。調査票を直してから、もう一度選んでください"
+                                         "（データベースは変更されません）。").format(len(plan.problems)))
+        else:
+            self.summary.setStyleSheet("")
+            self.summary.setText(self.tr("新規 {0} 件、変更 {1} 件、変更なし {2} 件。").format(
+                len(plan.creates), len(plan.updates), len(plan.unchanged)))
+        self.apply_button.setEnabled(plan.ok and bool(plan.creates or plan.updates))
+
+    @staticmethod
+    def _line(parent: QTreeWidgetItem, text: str) -> QTreeWidgetItem:
+        """A row whose text runs across all columns (a sheet, a problem), in full as its tooltip."""
+        item = QTreeWidgetItem(parent, [text])
+        item.setToolTip(0, text)
+        item.setFirstColumnSpanned(True)
+        return item
+
+    def _group(self, text: str, key: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self.preview, [text])
+        item.setData(0, Qt.ItemDataRole.UserRole, key)
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setFirstColumnSpanned(True)
+        return item
+
+    def group(self, key: str) -> QTreeWidgetItem | None:
+        """The preview's group of a kind ("problems", "creates", "updates", "unchanged", "warnings")."""
+        for i in range(self.preview.topLevelItemCount()):
+            item = self.preview.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == key:
+                return item
+        return None
+
+    def show_failed(self, text: str) -> None:
+        self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.summary.setText(text)
+
+    # -- running ----------------------------------------------------------------------------------
+
+    def _apply(self) -> None:
+        if self.plan is not None and self.plan.ok:
+            self.applyRequested.emit()
+
+    def show_status(self, text: str) -> None:
+        self.summary.setStyleSheet("")
+        self.summary.setText(text)
+
+    def set_running(self, running: bool, message: str = "") -> None:
+        self.show_running(running)
+        self.choose.setEnabled(not running)
+        self.apply_button.setEnabled(not running and self.plan is not None and self.plan.ok
+                                     and bool(self.plan.creates or self.plan.updates))
+        if running:
+            self.show_status(message)

@@ -1,0 +1,33 @@
+"""Worker functions of the export and import dialogs: desktop.reports.export on the thread's repository.
+
+Plain Python, no Qt: the task runner calls them with ``progress``, which
+raises once the task was cancelled (the atomic writer then removes its
+temporary file and leaves the target as it was).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.reports import export
+from desktop.reports.form_plan import ImportPlan
+from desktop.reports.model import Audience
+from desktop.survey.sheet import SheetData
+from desktop.ui.services import Services
+
+Progress = Callable[..., None]
+
+
+def export_report(services: Services, fmt: export.ExportFormat, path: str, audience: Audience,
+                  selection: export.Selection, *, progress: Progress) -> export.ExportResult:
+    return export.export_report(services.repository(), fmt, Path(path), audience=audience, selection=selection,
+                                progress=progress)
+
+
+def plan_import(services: Services, paths: list[str], *, progress: Progress) -> ImportPlan:
+    return export.plan_import(services.repository(), paths, progress=progress)
+
+
+def apply_import(services: Services, plan: ImportPlan, *, progress: Progress) -> list[SheetData]:
+    return export.apply_import(services.repository(), plan, progress=progress)

@@ -1,0 +1,185 @@
+"""export, template and import from the command line, on SQLite and PostgreSQL."""
+
+import csv
+
+import docx
+import openpyxl
+import pytest
+
+from desktop.cli import main
+from desktop.store.repository import Repository, SheetFilter
+from tests.reports.sheetkit import SECRET, fill, lock_target, mark, package_text, sheet
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def stored(seeded_db):
+    """Three stored sheets: two of 2025 (総務省, 外務省), one of 2024 (総務省) with a marked passage."""
+    repo = Repository(seeded_db)
+    survey = repo.survey
+    a = sheet(survey, "総務省の施策", with_ids=False, content="国際指針の普及。" + SECRET)
+    mark(a, "content", SECRET)
+    b = sheet(survey, "外務省の施策", ministry="外務省", with_ids=False, classification=survey.choices[1].code)
+    c = sheet(survey, "前年度の施策", year=2024, with_ids=False)
+    saved = repo.save_sheets([a, b, c])
+    return repo, seeded_db.target, saved
+
+
+@pytest.fixture
+def outdir(tmp_path):
+    """A folder of its own for what the commands write (the database lives in tmp_path)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def titles(repo, year):
+    return sorted(s.text("title") for s in repo.load_sheets(SheetFilter(year=year)))
+
+
+def test_export_formats_filters_and_one_sheet(capsys, stored, outdir):
+    repo, target, saved = stored
+    out = outdir / "報告書.docx"
+    code, text, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025",
+                          "--ministry", "総務省")
+    assert code == 0, err
+    assert "公開版のWord 文書を出力しました" in text and "施策シート 1件" in text and "確認済み" in text
+    body = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "総務省の施策" in body and "外務省の施策" not in body and SECRET not in body
+
+    code, text, err = run(capsys, "--db", target, "export", "xlsx", "--out", outdir / "a.xlsx",
+                          "--audience", "internal", "--classification", repo.survey.choices[1].label)
+    assert code == 0, err
+    listing = openpyxl.load_workbook(outdir / "a.xlsx")["一覧"]
+    assert "外務省の施策" in package_text(outdir / "a.xlsx") and "総務省の施策" not in package_text(outdir / "a.xlsx")
+    assert listing.max_row >= 2
+
+    code, text, err = run(capsys, "--db", target, "export", "csv", "--out", outdir / "k.csv", "--sheet", saved[2].id)
+    assert code == 0, err
+    raw = (outdir / "k.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert len(rows) > 1 and all("前年度の施策" in row for row in rows[1:])
+
+
+def test_public_and_internal_exports_of_a_marked_passage(capsys, stored, outdir):
+    _repo, target, _saved = stored
+    for audience in ("public", "internal"):
+        code, _, err = run(capsys, "--db", target, "export", "xlsx", "--out", outdir / f"{audience}.xlsx",
+                           "--audience", audience, "--year", "2025")
+        assert code == 0, err
+    assert SECRET not in package_text(outdir / "public.xlsx")
+    assert SECRET in package_text(outdir / "internal.xlsx")
+
+
+def test_public_export_holding_non_public_text_is_refused_and_writes_nothing(capsys, stored, outdir):
+    repo, target, _saved = stored
+    # Another sheet states the same passage without marking it: the public file would publish it.
+    repo.save_sheets([sheet(repo.survey, "別の施策", with_ids=False, outcome=SECRET)])
+    out = outdir / "公開版.docx"
+    out.write_bytes(b"last week's report")
+    code, _, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025")
+    assert code == 1
+    assert err.startswith("エラー: 公開版に非公開の内容が") and "ファイルは作成・変更されていません" in err
+    assert "総務省の施策" in err
+    assert out.read_bytes() == b"last week's report"
+    assert sorted(p.name for p in outdir.iterdir()) == ["公開版.docx"]       # no temporary file left
+
+
+@pytest.mark.parametrize("args, message", [
+    (["export", "docx", "--out", "{tmp}/a.xlsx"], "拡張子を .docx にしてください"),
+    (["export", "xlsx", "--out", "{tmp}/a.xlsx", "--classification", "存在しない分類"], "選択肢にありません"),
+    (["export", "xlsx", "--out", "{tmp}/a.xlsx", "--year", "2030"], "条件（令和12年度）に合う施策シートがありません"),
+    (["export", "xlsx", "--out", "{tmp}/無い/a.xlsx"], "フォルダ"),
+    (["export", "xlsx", "--out", "{tmp}/a.xlsx", "--sheet", "99999"], "施策シート 99999 が見つかりません"),
+    (["template", "--year", "2025", "--out", "{tmp}/a.docx"], "拡張子を .xlsx"),
+])
+def test_export_and_template_refusals(capsys, stored, outdir, args, message):
+    _repo, target, _saved = stored
+    code, _, err = run(capsys, "--db", target, *[a.format(tmp=outdir) for a in args])
+    assert code == 2 and err.startswith("エラー: ") and message in err
+    assert not (outdir / "a.xlsx").exists()
+
+
+def test_locked_target_gives_a_clear_message_and_stays_as_it_was(capsys, stored, outdir, monkeypatch):
+    _repo, target, _saved = stored
+    out = outdir / "開いている.xlsx"
+    out.write_bytes(b"open in Excel")
+    lock_target(monkeypatch, out)
+    code, _, err = run(capsys, "--db", target, "export", "xlsx", "--out", out)
+    assert code == 2 and "開いている場合は閉じてから" in err
+    assert out.read_bytes() == b"open in Excel"
+    assert sorted(p.name for p in outdir.iterdir()) == ["開いている.xlsx"]
+
+
+def test_template_fill_and_import_with_dry_run_first(capsys, stored, outdir):
+    repo, target, saved = stored
+    form = outdir / "調査票.xlsx"
+    code, text, err = run(capsys, "--db", target, "template", "--ministry", "総務省", "--year", "2025", "--out", form)
+    assert code == 0, err
+    assert "令和7年度の調査票（総務省）を作成しました" in text
+    assert "当年度の施策 1件、前年度から引き継ぐ施策 1件" in text     # 前年度の施策 has no 2025 sheet yet
+    fill(form, [{"施策内容": "改訂した施策内容\n二行目"}, {},
+                {"No.": 3, "施策名": "新しい施策", "施策内容": "内容😀", "施策分類": repo.survey.choices[0].label}], [])
+
+    code, text, err = run(capsys, "--db", target, "import", form, "--dry-run")
+    assert code == 0, err
+    assert "新規 2件、変更 1件" in text and "[新規] 新しい施策" in text and "[新規] 前年度の施策（令和7年度" in text
+    assert f"[変更] ID {saved[0].id} 総務省の施策" in text and "改訂した施策内容 二行目" in text
+    assert "試行のため保存していません" in text
+    assert titles(repo, 2025) == ["外務省の施策", "総務省の施策"]
+
+    code, text, err = run(capsys, "--db", target, "import", form)
+    assert code == 0, err
+    assert "取り込みました（新規 2件、変更 1件" in text
+    assert titles(repo, 2025) == ["前年度の施策", "外務省の施策", "新しい施策", "総務省の施策"]
+    updated = repo.get_sheet(saved[0].id)
+    assert updated.text("content") == "改訂した施策内容\n二行目"
+    assert [(m.field_key, m.start) for m in updated.marks] == [("content", None)]   # when in doubt, withhold more
+    assert "全体を非公開にしました" in err
+
+
+def test_import_problems_name_cells_and_nothing_is_saved(capsys, stored, outdir):
+    repo, target, saved = stored
+    good, bad = outdir / "good.xlsx", outdir / "bad.xlsx"
+    for path, ministry in ((good, "総務省"), (bad, "外務省")):
+        code, _, err = run(capsys, "--db", target, "template", "--year", "2025", "--ministry", ministry, "--out", path)
+        assert code == 0, err
+    fill(good, [{"施策内容": "正しい変更"}], [])
+    fill(bad, [{"施策分類": "存在しない分類"}], [{"No.": 7, "指標": "迷子のKPI"}])
+    before = {s.id: s.version for s in repo.load_sheets()}
+
+    code, text, err = run(capsys, "--db", target, "import", good, bad)
+    assert code == 1 and text == ""
+    assert "エラー: bad.xlsx 一覧!I4: 「施策分類」の「存在しない分類」は選択肢にありません" in err
+    assert "エラー: bad.xlsx KPI!C4: 一覧シートにない No. です" in err
+    assert "good.xlsx" not in err.replace("確認", "\n確認").split("エラー")[-1]
+    assert "データベースは変更していません" in err
+    assert {s.id: s.version for s in repo.load_sheets()} == before
+
+
+def test_import_refuses_what_is_not_a_form(capsys, stored, outdir):
+    _repo, target, _saved = stored
+    fake = outdir / "壊れた.xlsx"
+    fake.write_bytes(b"not a zip at all")
+    code, _, err = run(capsys, "--db", target, "import", fake, outdir / "memo.txt")
+    assert code == 2
+    assert "壊れた.xlsx" in err and "壊れている" in err and "Excel ブック（.xlsx）ではありません" in err
+
+
+def test_template_of_next_year_starts_from_last_years_sheets(capsys, stored, outdir):
+    repo, target, saved = stored
+    form = outdir / "next.xlsx"
+    code, text, err = run(capsys, "--db", target, "template", "--year", "2026", "--out", form)
+    assert code == 0, err
+    assert "当年度の施策 0件、前年度から引き継ぐ施策 2件" in text
+    code, text, err = run(capsys, "--db", target, "import", form)
+    assert code == 0, err
+    created = repo.load_sheets(SheetFilter(year=2026))
+    assert sorted(s.predecessor_id for s in created) == sorted(s.id for s in saved[:2])
+    assert all(s.text("results") == "" and s.text("content") for s in created)   # results start empty

@@ -1,0 +1,139 @@
+"""The export/import service the CLI and the GUI share: selection, the leak check before the rename,
+cancellation, the form of a year, and a filled form re-saved by LibreOffice imported into the database."""
+
+import builtins
+import csv
+
+import openpyxl
+import pytest
+
+from desktop.reports.errors import ReportCancelled, ReportError
+from desktop.reports.export import (
+    ExportFormat,
+    LeakFound,
+    Selection,
+    apply_import,
+    export_report,
+    plan_import,
+    template_sheets,
+    write_template,
+)
+from desktop.reports.form import SHEET_LIST
+from desktop.store.repository import SheetFilter
+from tests.reports.sheetkit import SECRET, convert, fill, headers, mark, package_text, sheet
+
+
+@pytest.fixture
+def stored(repo):
+    survey = repo.survey
+    last = sheet(survey, "続く施策", year=2024, with_ids=False)
+    ended = sheet(survey, "終わった施策", year=2024, with_ids=False)
+    last, ended = repo.save_sheets([last, ended])
+    current = sheet(survey, "続く施策", with_ids=False, content="国際指針の普及。" + SECRET)
+    current.predecessor_id = last.id
+    mark(current, "content", SECRET)
+    other = sheet(survey, "外務省の施策", ministry="外務省", with_ids=False)
+    current, other = repo.save_sheets([current, other])
+    return {"last": last, "ended": ended, "current": current, "other": other}
+
+
+@pytest.fixture
+def out(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def test_progress_reports_each_sheet_and_the_check(repo, stored, out):
+    seen = []
+    result = export_report(repo, "xlsx", out / "a.xlsx", selection=Selection(year=2025),
+                           progress=lambda d, t, m="": seen.append((d, t, m)))
+    assert result.sheet_count == 2 and result.checked
+    assert ("非公開の内容が含まれていないか確認しています" in {m for _, _, m in seen})
+    assert seen[-1] == (1, 1, "")
+    assert any(t == 3 and d == 2 for d, t, _ in seen)      # 2 sheets + saving
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.DOCX, ExportFormat.XLSX])
+def test_public_file_with_non_public_text_never_appears(repo, stored, out, fmt):
+    # Another sheet states the marked passage without marking it.
+    repo.save_sheets([sheet(repo.survey, "同じ文を書いた施策", with_ids=False, outcome=SECRET)])
+    target = out / f"公開{fmt.suffix}"
+    with pytest.raises(LeakFound) as caught:
+        export_report(repo, fmt, target, selection=Selection(year=2025))
+    assert caught.value.leaks and "続く施策" in str(caught.value)
+    assert list(out.iterdir()) == []
+    export_report(repo, fmt, target, audience="internal", selection=Selection(year=2025))   # internal: all of it
+    assert target.exists()
+
+
+def test_csv_public_export_is_checked_too(repo, stored, out):
+    other = stored["other"]
+    other.items[0].kpis[0].data_source = SECRET        # another sheet's KPI cites the passage, unmarked
+    repo.save_sheet(other)
+    with pytest.raises(LeakFound):
+        export_report(repo, "csv", out / "k.csv", selection=Selection(year=2025))
+    assert list(out.iterdir()) == []
+
+
+def test_without_the_leak_checker_the_export_still_works(repo, stored, out, monkeypatch):
+    real_import = builtins.__import__
+
+    def missing(name, *args, **kwargs):
+        if name.startswith("desktop.disclosure"):
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", missing)
+    result = export_report(repo, "docx", out / "a.docx", selection=Selection(year=2025))
+    assert not result.checked and result.path.exists()
+    assert SECRET not in package_text(result.path)        # the public model alone keeps it out
+
+
+def test_cancelled_export_leaves_the_old_file(repo, stored, out):
+    target = out / "a.docx"
+    target.write_bytes(b"old")
+    with pytest.raises(ReportCancelled):
+        export_report(repo, "docx", target, selection=Selection(year=2025), cancelled=lambda: True)
+    assert target.read_bytes() == b"old" and list(out.iterdir()) == [target]
+
+
+def test_selection_by_classification_and_one_sheet(repo, stored, out):
+    code = stored["other"].classification
+    result = export_report(repo, "csv", out / "k.csv", selection=Selection(classification=code, year=2025))
+    assert result.sheet_count == 2       # both 2025 sheets share the first classification
+    with pytest.raises(ReportError, match="合う施策シートがありません"):
+        export_report(repo, "csv", out / "k.csv", selection=Selection(year=2025, ministry="防衛省"))
+    result = export_report(repo, "csv", out / "one.csv", selection=Selection(sheet_id=stored["other"].id))
+    rows = list(csv.reader((out / "one.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert result.sheet_count == 1 and all("外務省" in r for r in rows[1:])
+
+
+def test_form_of_a_year_holds_its_sheets_and_last_years_not_yet_continued(repo, stored):
+    current, earlier = template_sheets(repo, 2025, None)
+    assert sorted(s.text("title") for s in current) == ["外務省の施策", "続く施策"]
+    assert [s.id for s in earlier] == [stored["ended"].id]     # 続く施策 of 2024 already has its 2025 sheet
+    current, earlier = template_sheets(repo, 2025, "外務省")
+    assert [s.text("title") for s in current] == ["外務省の施策"] and earlier == []
+
+
+def test_filled_form_resaved_by_libreoffice_imports_into_the_database(repo, stored, tmp_path):
+    form = write_template(repo, tmp_path / "form.xlsx", year=2025, ministry="総務省").path
+    ws = openpyxl.load_workbook(form)[SHEET_LIST]
+    titles = {ws.cell(r, headers(ws)["施策名"]).value: r for r in range(4, 7)}
+    row = titles["続く施策"] - 4
+    changed = "改行を含む\n新しい内容😀、制御文字\x01と=式のような文"
+    rows = [{}] * (row + 1)
+    rows[row] = {"施策内容": changed, "当年度の実績": "令和7年度は5件実施した。"}
+    fill(form, rows, [])
+    resaved = convert(form, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    plan = plan_import(repo, [resaved])
+    assert plan.problems == []
+    assert [p.sheet.id for p in plan.updates] == [stored["current"].id]
+    assert [p.sheet.text("title") for p in plan.creates] == ["終わった施策"]   # last year's row: a new sheet
+    apply_import(repo, plan)
+    saved = repo.get_sheet(stored["current"].id)
+    assert saved.text("content") == changed and saved.text("results") == "令和7年度は5件実施した。"
+    assert [i.title for i in saved.items] == [i.title for i in stored["current"].items]
+    new = repo.load_sheets(SheetFilter(year=2025, text="終わった施策"))
+    assert [s.predecessor_id for s in new] == [stored["ended"].id]

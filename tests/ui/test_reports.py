@@ -1,0 +1,207 @@
+"""The export and import dialogs: background work with progress and cancel, preview, clear refusals."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import openpyxl
+import pytest
+from shiboken6 import isValid
+
+from desktop.reports import export
+from desktop.reports.export import ExportFormat, write_template
+from desktop.reports.model import Audience
+from desktop.store.repository import SheetFilter
+from tests.reports.sheetkit import fill, lock_target
+from tests.ui.helpers import TIMEOUT_MS
+
+
+@pytest.fixture
+def app(make_app, demo_db):
+    application = make_app(demo_db)
+    return application
+
+
+def open_export(qtbot, application):
+    application.window.actions.export_report.trigger()
+    dialog = application.reports.export_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=TIMEOUT_MS)
+    return dialog
+
+
+def choose(combo, data) -> None:
+    index = combo.findData(data.value if isinstance(data, ExportFormat) else data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def test_export_dialog_writes_the_chosen_report_and_remembers_the_folder(qtbot, app, tmp_path):
+    dialog = open_export(qtbot, app)
+    choose(dialog.format, ExportFormat.XLSX)
+    dialog.internal.setChecked(True)
+    choose(dialog.year, 2025)
+    choose(dialog.ministry, "総務省")
+    assert Path(dialog.path.text()).name == "施策シート_令和7年度_総務省_内部資料.xlsx"
+    target = tmp_path / "out" / "総務省.xlsx"
+    target.parent.mkdir()
+    dialog.path.setText(str(target))
+    dialog.start_button.click()
+    assert dialog.running and not dialog.start_button.isEnabled() and dialog.close_button.text() == "キャンセル"
+    qtbot.waitUntil(lambda: not dialog.running, timeout=TIMEOUT_MS)
+    assert "内部資料のExcel ブックを出力しました" in dialog.message.text()
+    assert "内部資料のExcel ブックを出力しました" in app.window.statusBar().currentMessage()
+    listing = openpyxl.load_workbook(target)["一覧"]
+    ministries = {row[0] for row in listing.iter_rows(min_row=2, values_only=True) if row[0]}
+    stored = app.services.repository().load_sheets(SheetFilter(year=2025, ministry="総務省"))
+    assert listing.max_row - 1 >= len(stored) > 0
+    assert app.settings.folder("reports") == str(target.parent)
+    dialog.close_button.click()
+
+    again = open_export(qtbot, app)      # the next export starts in the same folder
+    assert Path(again.path.text()).parent == target.parent
+    assert ministries  # the sheet has content rows
+
+
+def test_only_the_open_sheet_can_be_exported(qtbot, app, tmp_path):
+    first = app.list_model.sheet_id(0)
+    app.workspace.open_sheet(first)
+    dialog = open_export(qtbot, app)
+    dialog.only_current.setChecked(True)
+    assert not dialog.year.isEnabled() and dialog.selection().sheet_id == first
+    choose(dialog.format, ExportFormat.DOCX)
+    target = tmp_path / "one.docx"
+    dialog.path.setText(str(target))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=TIMEOUT_MS)
+    assert "施策シート 1 件" in dialog.message.text() and target.exists()
+
+
+def test_locked_target_gives_a_clear_japanese_message(qtbot, app, tmp_path, monkeypatch, dialogs):
+    target = tmp_path / "開いている.docx"
+    target.write_bytes(b"open in Word")
+    lock_target(monkeypatch, target)
+    dialog = open_export(qtbot, app)
+    dialog.path.setText(str(target))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs.of("warning")), timeout=TIMEOUT_MS)
+    kind, title, text = dialogs.of("warning")[0]
+    assert title == "報告書を出力できませんでした" and "開いている場合は閉じてから" in text
+    assert "開いている場合は閉じてから" in dialog.message.text() and not dialog.running
+    assert target.read_bytes() == b"open in Word"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".docx", ".tmp")) == ["開いている.docx"]
+
+
+def test_cancelling_an_export_leaves_no_file(qtbot, app, tmp_path, monkeypatch):
+    gate = threading.Event()
+
+    def slow_writer(report, path, *, progress, cancelled=None):
+        Path(path).write_bytes(b"half written")
+        progress(1, 3)
+        gate.wait(TIMEOUT_MS / 1000)
+        progress(2, 3)          # raises once the task was cancelled
+        Path(path).write_bytes(b"complete")
+        return path
+
+    monkeypatch.setattr(ExportFormat, "writer", lambda self: slow_writer)
+    dialog = open_export(qtbot, app)
+    target = tmp_path / "folder" / "中止.docx"
+    target.parent.mkdir()
+    dialog.path.setText(str(target))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.progress.value() == 1, timeout=TIMEOUT_MS)
+    dialog.close_button.click()                # キャンセル while running
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=TIMEOUT_MS)
+    assert "出力を中止しました" in dialog.message.text()
+    assert list(target.parent.iterdir()) == []
+    assert dialog.isVisible()                  # cancelling the task does not close the dialog
+
+
+def test_public_export_with_a_leak_is_refused(qtbot, app, tmp_path, monkeypatch, dialogs):
+    class Leak:
+        sheet_title, text, part = "施策", "非公開の文", "word/document.xml"
+
+    monkeypatch.setattr(export, "leak_verifier", lambda *a: lambda temp: (_ for _ in ()).throw(
+        export.LeakFound([Leak()])))
+    dialog = open_export(qtbot, app)
+    assert dialog.chosen_audience() is Audience.PUBLIC          # public is the default
+    target = tmp_path / "公開.xlsx"
+    choose(dialog.format, ExportFormat.XLSX)
+    dialog.path.setText(str(target))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs.of("warning")), timeout=TIMEOUT_MS)
+    assert "公開版に非公開の内容が 1 か所含まれていたため" in dialogs.of("warning")[0][2]
+    assert not target.exists()
+
+
+# --------------------------------------------------------------------------
+# Import.
+
+
+@pytest.fixture
+def form(app, tmp_path, read_repo):
+    """The form of 総務省 for 2025, written the way `sesaku-desk template` does."""
+    repo = read_repo(app.services.target)
+    path = tmp_path / "forms" / "調査票.xlsx"
+    path.parent.mkdir()
+    write_template(repo, path, year=2025, ministry="総務省")
+    return path
+
+
+def open_import(qtbot, app, dialogs, paths):
+    dialogs.answer("open_files", ([str(p) for p in paths], ""))
+    app.window.actions.import_forms.trigger()
+    dialog = app.reports.import_dialog
+    qtbot.waitUntil(lambda: dialog.plan is not None or "読み込めません" in dialog.summary.text(),
+                    timeout=TIMEOUT_MS)
+    return dialog
+
+
+def test_import_previews_field_changes_then_applies_in_one_go(qtbot, app, dialogs, form, read_repo):
+    fill(form, [{"施策内容": "取り込みで書き換えた施策内容"}], [])
+    dialog = open_import(qtbot, app, dialogs, [form])
+    assert dialogs.of("open_files")
+    updates = dialog.group("updates")
+    assert updates is not None and dialog.group("problems") is None
+    sheet_item = updates.child(0)
+    change = next(sheet_item.child(i) for i in range(sheet_item.childCount()) if sheet_item.child(i).text(0) == "施策内容")
+    assert change.text(2) == "取り込みで書き換えた施策内容" and change.text(1)
+    assert "変更 1 件" in dialog.summary.text()
+    sheet_id = dialog.plan.updates[0].sheet.id
+    assert dialog.apply_button.isEnabled()
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: app.reports.import_dialog is None or not isValid(app.reports.import_dialog)
+                    or not app.reports.import_dialog.isVisible(), timeout=TIMEOUT_MS)
+    assert read_repo(app.services.target).get_sheet(sheet_id).text("content") == "取り込みで書き換えた施策内容"
+    assert "調査票を取り込みました（新規 0 件、変更 1 件）" in app.window.statusBar().currentMessage()
+    assert app.settings.folder("forms") == str(form.parent)
+
+
+def test_import_with_problems_shows_cells_and_cannot_be_applied(qtbot, app, dialogs, form, read_repo):
+    fill(form, [{"施策内容": "この変更も保存されない"}, {"施策分類": "存在しない分類"}], [])
+    before = {s.id: s.version for s in read_repo(app.services.target).load_sheets()}
+    dialog = open_import(qtbot, app, dialogs, [form])
+    problems = dialog.group("problems")
+    assert problems is not None and problems.childCount() == 1
+    assert problems.child(0).text(0).startswith("調査票.xlsx 一覧!I5: ") and "選択肢にありません" in problems.child(0).text(0)
+    assert "取り込めない箇所が 1 件あります" in dialog.summary.text()
+    assert not dialog.apply_button.isEnabled()
+    dialog.close_button.click()
+    assert not dialog.isVisible()
+    assert {s.id: s.version for s in read_repo(app.services.target).load_sheets()} == before
+
+
+def test_import_of_a_damaged_file_is_refused_in_the_preview(qtbot, app, dialogs, tmp_path):
+    broken = tmp_path / "壊れた.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    dialog = open_import(qtbot, app, dialogs, [broken])
+    problems = dialog.group("problems")
+    assert problems is not None and "壊れ" in problems.child(0).text(0)
+    assert not dialog.apply_button.isEnabled()
+
+
+def test_read_only_database_cannot_import(qtbot, app):
+    app.window.set_read_only(True)
+    assert not app.window.actions.import_forms.isEnabled()
+    assert app.window.actions.export_report.isEnabled()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -137,12 +137,12 @@ def test_add_a_document_by_dialog_and_by_drop(qtbot, make_app, seeded_db, tmp_pa
     panel = app.window.source_panel
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(second)), QUrl.fromLocalFile(str(broken))])
-    where = QPointF(10, 10)
-    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    # QDragEnterEvent takes an integer QPoint, QDropEvent a QPointF (PySide6 6.11).
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(panel, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(panel, drop)
     qtbot.waitUntil(lambda: bool(dialogs.of("warning")), timeout=TIMEOUT_MS)

@@ -50,7 +50,6 @@ from desktop.reports.form import (
     SHEET_KPI,
     SHEET_LIST,
     Column,
-    carries,
     kpi_columns,
     list_columns,
 )
@@ -73,6 +72,7 @@ from desktop.survey.validation import Severity, validate_sheet
 from desktop.survey.wareki import FiscalYearError, format_fiscal_year, parse_fiscal_year
 
 HEADER_SEARCH_ROWS = 30
+MAX_DATA_ROWS = 20_000   # per worksheet; a real form has one row per sheet or KPI (100,000 rows took 17 s)
 _SPLIT_AREAS = re.compile(r"[、,，;；\n]+")
 _MARKERS = re.compile(r"[（(](必須|任意)[)）]$|[*＊※]+$")
 _ANCHOR = 20
@@ -228,6 +228,8 @@ class _Reader:
             return
         try:
             self._read_workbook(wb)
+        except Exception as exc:  # noqa: BLE001 - worksheets are parsed lazily: damage shows up while reading rows
+            self.error("", f"「{path.name}」は壊れているため読み込めません（{type(exc).__name__}）。")
         finally:
             wb.close()
 
@@ -301,6 +303,34 @@ class _Reader:
                 found[col.key] = positions[0]
         return found
 
+    def _data_rows(self, ws, header: int):
+        """(row number, cells) below the header; a sheet longer than any real form is refused, not parsed."""
+        last = header + MAX_DATA_ROWS
+        for r, row in enumerate(ws.iter_rows(min_row=header + 1, max_row=last + 1), start=header + 1):
+            if r > last:
+                if any(cell.value is not None for cell in row if hasattr(cell, "value")):
+                    self.error(f"{ws.title}!{r}", f"行数が多すぎます（上限 {MAX_DATA_ROWS:,} 行）。"
+                                                  "調査票を分けて返送してください。")
+                return
+            yield r, row
+
+    def _prefetch(self, data: list, id_columns: list[int]) -> None:
+        """Let a lazy ``existing`` (export.StoredSheets) fetch every sheet the rows name at once, instead of
+        one database round trip per row; values that are not plain ids are left to the row checks."""
+        prefetch = getattr(self.existing, "prefetch", None)
+        if prefetch is None:
+            return
+        ids = set()
+        for _, row in data:
+            for i in id_columns:
+                value = row[i].value if i < len(row) and hasattr(row[i], "value") else None
+                if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+                    ids.add(int(value))
+                elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+                    ids.add(int(value.strip()))
+        if ids:
+            prefetch(ids)
+
     # --- 一覧 ------------------------------------------------------------------
 
     def _list_rows(self, ws, header: int, columns: dict[str, int], year: int | None, ministry: str
@@ -308,7 +338,9 @@ class _Reader:
         data_keys = [k for k in columns if k not in ("id", "predecessor_id", "version", "number")]
         rows: dict[int, _Row] = {}
         auto_number = 0
-        for r, row in enumerate(ws.iter_rows(min_row=header + 1), start=header + 1):
+        data = list(self._data_rows(ws, header))
+        self._prefetch(data, [columns[k] for k in ("id", "predecessor_id") if k in columns])
+        for r, row in data:
             cells = _Cells(self, ws.title, r, row, columns)
             blank = cells.empty(data_keys)
             if blank and (not cells.empty(["id"]) or cells.empty(["number"])):
@@ -368,13 +400,13 @@ class _Reader:
         sheet.id, sheet.version, sheet.fiscal_year = None, 0, year
         sheet.created_at = sheet.updated_at = None
         sheet.status = Status.DRAFT
-        sheet.fields = {k: v for k, v in sheet.fields.items() if carries(self.survey, k)}
+        sheet.fields = {k: v for k, v in sheet.fields.items() if self.survey.carries(k)}
         for item in sheet.items:
             item.id = None
             for kpi in item.kpis:
                 kpi.id = None
                 kpi.actuals = {y: v for y, v in kpi.actuals.items() if y < year and v is not None}
-        sheet.citations = [c for c in sheet.citations if carries(self.survey, c.field_key)]
+        sheet.citations = [c for c in sheet.citations if self.survey.carries(c.field_key)]
         for c in sheet.citations:
             c.id = None
         kept = []
@@ -382,7 +414,7 @@ class _Reader:
             m.id = None
             if m.kpi_id is not None or m.citation_id is not None:
                 continue
-            if m.field_key is not None and not carries(self.survey, m.field_key):
+            if m.field_key is not None and not self.survey.carries(m.field_key):
                 continue      # what it marked is not carried over
             kept.append(m)
         if len(kept) != len(sheet.marks):
@@ -478,7 +510,7 @@ class _Reader:
         content = [k for k in columns if k not in ("kpi_id", "item_id", "number", "title")]
         kpi_keys = [k for k in content if k not in ("item_number", "item_title", "plan_text")]
         items: dict[int, dict[tuple, ItemData]] = {n: {} for n in rows}
-        for r, row in enumerate(ws.iter_rows(min_row=header + 1), start=header + 1):
+        for r, row in self._data_rows(ws, header):
             cells = _Cells(self, ws.title, r, row, columns)
             if cells.empty(content):
                 continue

@@ -25,10 +25,12 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.sources.text import clean_line
+from desktop.zipcheck import first_doctype_part
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 #: Total uncompressed size a .docx may declare; Word files with many images
@@ -192,8 +194,11 @@ def _check_zip(path: Path, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
             names = {info.filename for info in infos}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            doctype = first_doctype_part(zf) if len(infos) <= MAX_DOCX_ENTRIES else None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
         raise SourceReadError(path, "Word 文書（.docx）として開けません。ファイルが壊れています。") from None
+    if doctype is not None:
+        raise SourceReadError(path, "Word 文書には使われない XML 宣言（DOCTYPE）を含むため、安全のため読み込みません。")
     if len(infos) > MAX_DOCX_ENTRIES:
         raise SourceReadError(path, f"文書内の部品が多すぎます（{len(infos)} 個）。安全のため読み込みを中止しました。")
     declared = sum(info.file_size for info in infos)

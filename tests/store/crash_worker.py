@@ -74,7 +74,16 @@ def edit_forever(path: str, round_no: int, journal: str) -> None:
         print(f"saved {round_no} {n} {sheet_id} {text}", flush=True)
 
 
+def warm_up() -> None:
+    """Create and migrate a scratch database once, so every forked child starts with all imports done."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        open_database(Path(folder) / "warm.db", keep_backups=0).close()
+
+
 def main() -> None:
+    warm_up()
     print("ready", flush=True)
     for line in sys.stdin:
         command, path, round_no, journal = line.split()

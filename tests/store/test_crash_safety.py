@@ -40,19 +40,30 @@ WORKER = Path(__file__).with_name("crash_worker.py")
 ROUNDS = {"WAL": 36, "DELETE": 18}   # 54 distinct kill points in all
 SHEETS = 3
 PHASES = ("saved", "writing", "committing")
+LINE_SECONDS = 60    # the longest a loaded CI machine may take for one save
+TEST_SECONDS = 300   # a bound on each variant (about 30 s on a quiet machine)
 
 
 class Worker:
-    def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True, bufsize=1)
-        assert self.line(60) == "ready", self.proc.stderr.read()
+    """The worker process; its stderr goes to a file (a pipe nobody reads could fill up and stall it)."""
 
-    def line(self, timeout: float = 30) -> str:
-        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-        assert ready, "the worker stopped talking"
+    def __init__(self, folder: Path) -> None:
+        self.errors = folder / "worker-stderr.txt"
+        with self.errors.open("w") as errors:
+            self.proc = subprocess.Popen([sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=errors, text=True, bufsize=1)
+        self.deadline = time.monotonic() + TEST_SECONDS
+        self.child: int | None = None
+        assert self.line(LINE_SECONDS * 2) == "ready"
+
+    def line(self, timeout: float = 0) -> str:
+        """The next line; fails (never hangs) when the worker is silent too long or the test runs too long."""
+        left = self.deadline - time.monotonic()
+        assert left > 0, f"the crash test took more than {TEST_SECONDS} s"
+        ready, _, _ = select.select([self.proc.stdout], [], [], min(timeout or LINE_SECONDS, left))
+        assert ready, f"the worker stopped talking: {self.errors.read_text(errors='replace')[-2000:]}"
         text = self.proc.stdout.readline()
-        assert text, f"the worker ended: {self.proc.stderr.read()}"
+        assert text, f"the worker ended: {self.errors.read_text(errors='replace')[-2000:]}"
         return text.strip()
 
     def kill_after(self, path: Path, round_no: int, journal: str, phase: str,
@@ -64,7 +75,7 @@ class Worker:
         while pid is None or seen < count:
             words = self.line().split()
             if words[0] == "pid":
-                pid = int(words[1])
+                pid = self.child = int(words[1])
                 continue
             if words[0] == "exited":
                 raise AssertionError(f"child ended before being killed: {words}")
@@ -75,14 +86,24 @@ class Worker:
         while True:   # lines printed just before the kill
             words = self.line().split()
             if words[0] == "exited":
+                self.child = None
                 assert os.WIFSIGNALED(int(words[1])) and os.WTERMSIG(int(words[1])) == signal.SIGKILL
                 return reported
             if words[0] == "saved":
                 reported.append((int(words[3]), int(words[2]), words[4]))
 
     def close(self) -> None:
+        if self.child is not None:   # a failed round: the saving child must not outlive the test
+            try:
+                os.kill(self.child, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         self.proc.stdin.close()
-        self.proc.wait(10)
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:   # a child still running: end it, never leave it behind
+            self.proc.kill()
+            self.proc.wait(10)
 
 
 def _new_file(path: Path, survey) -> dict[int, str]:
@@ -127,7 +148,7 @@ def test_sigkill_mid_save_loses_nothing_reported_saved(tmp_path, survey, journal
     path = tmp_path / f"crash-{journal.lower()}.db"
     current = _new_file(path, survey)
     ids = sorted(current)
-    worker = Worker()
+    worker = Worker(tmp_path)
     started = time.monotonic()
     kills = committed = 0
     try:

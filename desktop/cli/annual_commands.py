@@ -8,6 +8,8 @@ from desktop.cli.common import EXIT_OK, CliError, open_repository, print_json, p
 from desktop.store.annual import NewYearError, NewYearResult, start_new_year
 from desktop.store.history import display_value, sheet_history
 from desktop.store.overview import GroupRow, Overview, year_overview
+from desktop.reports.errors import ReportError
+from desktop.reports.export import Selection, export_report
 from desktop.store.repository import SheetNotFound, current_user
 from desktop.survey.definition import FieldKind
 from desktop.survey.progress import KpiStatus
@@ -127,6 +129,13 @@ def cmd_overview(args: argparse.Namespace) -> int:
         if not years:
             raise CliError("施策シートがありません。--year で年度を指定してください。")
         year = years[0]
+    if args.xlsx:
+        try:
+            written = export_report(repo, "xlsx", args.xlsx, audience="internal", selection=Selection(year=year)).path
+        except (ReportError, OSError) as exc:
+            raise CliError(str(exc)) from exc
+        print(f"{format_fiscal_year(year)}の報告書（内部資料、集計シート付き）を書き出しました: {written}")
+        return EXIT_OK
     o = year_overview(repo, year)
     if args.json:
         print_json(overview_json(o))
@@ -167,4 +176,5 @@ def register(sub) -> None:
     p = sub.add_parser("overview", help="年度の集計（府省庁別の状態、施策分類・領域別のKPIの進捗）を表示する")
     p.add_argument("--year", type=year_argument, help="年度（省略時は最新の年度）")
     p.add_argument("--json", action="store_true", help="JSON で出力する")
+    p.add_argument("--xlsx", metavar="FILE", help="集計シート付きの Excel 報告書（内部資料）に書き出す")
     p.set_defaults(handler=cmd_overview)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from desktop.reports.errors import ReportError
@@ -43,11 +43,13 @@ def check_target(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
+def atomic_path(target: str | os.PathLike, *, verify: Callable[[Path], None] | None = None) -> Iterator[Path]:
     """Yield a temporary path to write; it replaces ``target`` only if the block succeeds.
 
     Any exception inside the block (including ReportCancelled) removes the
-    temporary file and leaves an existing target as it was.
+    temporary file and leaves an existing target as it was. ``verify(temp)``
+    runs on the complete file just before the rename: it raises to refuse the
+    file (the public export's leak check), with the same clean-up.
     """
     target = Path(target)
     check_target(target)
@@ -65,6 +67,8 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         except OSError as exc:  # disk full, network drive gone, ...
             raise ReportError(f"「{target}」を保存できませんでした（{exc.strerror or exc}）。") from exc
         _flush_to_disk(temp)
+        if verify is not None:
+            verify(temp)
         try:
             os.replace(temp, target)
         except PermissionError:

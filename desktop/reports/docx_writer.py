@@ -17,6 +17,7 @@ and footers, and the footnotes part is added by docx_footnotes.
 
 from __future__ import annotations
 
+import io
 import uuid
 import zipfile
 from collections.abc import Callable, Sequence
@@ -34,8 +35,13 @@ from desktop.reports import docx_xml as x
 from desktop.reports.atomic import atomic_path
 from desktop.reports.docx_footnotes import Footnotes, insert_in_settings
 from desktop.reports.errors import ReportCancelled
+from desktop.reports.kpi_chart import HEIGHT as CHART_HEIGHT
+from desktop.reports.kpi_chart import LEGEND as CHART_LEGEND
+from desktop.reports.kpi_chart import WIDTH as CHART_WIDTH
+from desktop.reports.kpi_chart import has_chart, render_png
 from desktop.reports.model import (
     KPI_HEADERS,
+    KPI_PROGRESS_HEADERS,
     LABEL_BUREAU,
     LABEL_CONTACT,
     LABEL_CONTENT,
@@ -63,7 +69,7 @@ BODY_FONT = "游明朝"
 HEADING_FONT = "游ゴシック"
 BODY_SIZE = 21          # half-points: 10.5 pt
 TABLE_SIZE = 19         # 9.5 pt in the field table
-KPI_SIZE = 16           # 8 pt in the seven-column KPI table
+KPI_SIZE = 16           # 8 pt in the nine-column KPI table
 
 # A4 portrait with the margins Word uses for Japanese documents (上35・下30・左右30 mm
 # would leave 150 mm; 25 mm sides give the KPI table room for seven columns).
@@ -72,7 +78,9 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_SIDE = Mm(30), Mm(25), Mm(25)
 TEXT_WIDTH_TWIPS = int((210 - 2 * 25) / 25.4 * 1440)
 
 LABEL_WIDTH_TWIPS = int(TEXT_WIDTH_TWIPS * 0.24)
-KPI_SHARES = (0.15, 0.19, 0.06, 0.165, 0.165, 0.135, 0.135)
+KPI_SHARES = (0.13, 0.17, 0.055, 0.13, 0.13, 0.1, 0.1, 0.1, 0.085)   # KPI_HEADERS + KPI_PROGRESS_HEADERS
+CHART_WIDTH_EMU = 5400000                                         # 15 cm
+CHART_HEIGHT_EMU = CHART_WIDTH_EMU * CHART_HEIGHT // CHART_WIDTH
 
 HEADER_FILL = "D9E2F3"
 LABEL_FILL = "F2F2F2"
@@ -87,8 +95,9 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 class _Writer:
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, charts: bool = True) -> None:
         self.report = report
+        self.charts = charts
         self.doc = docx.Document()
         self.end = self.doc.element.body.find(qn("w:sectPr"))
         self.parts: list[str] = []
@@ -97,6 +106,7 @@ class _Writer:
         kpi = [int(TEXT_WIDTH_TWIPS * s) for s in KPI_SHARES]
         kpi[-1] += TEXT_WIDTH_TWIPS - sum(kpi)
         self.kpi_width = tuple(kpi)
+        self.pictures = 0
 
     # --- set-up --------------------------------------------------------------
 
@@ -256,6 +266,8 @@ class _Writer:
         if section.kpis:
             out.append(x.paragraph(x.run(f"{self.report.kpi_field_label}（KPI一覧）"), "Caption2"))
             self._kpis(section.kpis)
+            if self.charts:
+                self._charts(section.kpis)
         for note in section.footnotes:
             self.notes.add(note.number, note.text)
 
@@ -295,20 +307,37 @@ class _Writer:
     def _kpis(self, rows: Sequence[KpiRow]) -> None:
         """The KPI table, kept on one page with its caption when it fits (keepNext on all but the last row)."""
         table_rows = [[x.Cell(_cell_text(t.replace("（", "\n（"), size=KPI_SIZE, bold=True, gothic=True, jc="center",
-                                         keep_next=True), HEADER_FILL) for t in KPI_HEADERS]]
+                                         keep_next=True), HEADER_FILL) for t in KPI_HEADERS + KPI_PROGRESS_HEADERS]]
         for n, row in enumerate(rows, start=1):
             fill = NONPUBLIC_FILL if row.nonpublic else None
             keep = n < len(rows)
             if not row.has_kpi:  # an item without KPI: its planned consideration spans the KPI columns
                 table_rows.append([x.Cell(_cell_text(row.item, size=KPI_SIZE, keep_next=keep), fill),
                                    x.Cell(_cell_text(row.indicator, size=KPI_SIZE, keep_next=keep), fill,
-                                          span=len(KPI_HEADERS) - 1)])
+                                          span=len(KPI_HEADERS) + len(KPI_PROGRESS_HEADERS) - 1)])
                 continue
             table_rows.append([
                 x.Cell(_cell_text(text, size=KPI_SIZE, prefix=NONPUBLIC_START if row.nonpublic and i == 1 else "",
                                   jc="center" if i >= 2 else None, keep_next=keep), fill)
-                for i, text in enumerate(row.cells)])
+                for i, text in enumerate(row.cells + (row.rate, row.progress))])
         self.parts.append(x.table(self.kpi_width, table_rows))
+
+    def _charts(self, rows: Sequence[KpiRow]) -> None:
+        """Under the KPI table, the progress chart of each KPI that has something to draw, then the legend."""
+        drawn = 0
+        for row in rows:
+            if row.withheld or not has_chart(row.series):
+                continue
+            rel_id, _image = self.doc.part.get_or_add_image(io.BytesIO(render_png(row.series)))
+            self.pictures += 1
+            title = f"{row.indicator}（{row.progress}）" if row.progress else row.indicator
+            self.parts.append(x.paragraph(x.run(f"図　{title}", size=KPI_SIZE + 2), "Caption2", keep_next=True))
+            self.parts.append(x.paragraph(
+                x.inline_picture(rel_id, 1000 + self.pictures, f"KPI chart {self.pictures}", CHART_WIDTH_EMU,
+                                 CHART_HEIGHT_EMU, f"{row.indicator}の推移"), jc="center", keep_next=True))
+            drawn += 1
+        if drawn:
+            self.parts.append(x.paragraph(x.run(CHART_LEGEND, size=KPI_SIZE), jc="center"))
 
     def save(self, path: Path) -> None:
         """Save the package, then put the body text in place of a marker paragraph.
@@ -424,8 +453,11 @@ def _style_fonts(style: etree._Element, face: str, size: int, color: str | None 
 
 
 def write_docx(report: Report, path: str | Path, *, progress: Progress | None = None,
-               cancelled: Cancelled | None = None) -> Path:
+               cancelled: Cancelled | None = None, charts: bool = True) -> Path:
     """Write the Word report to ``path`` atomically; returns the path.
+
+    ``charts`` puts each KPI's progress chart (kpi_chart, about 2 ms a chart)
+    under its KPI table; without them the report has the tables only.
 
     ``progress(done, total)`` is called after each sheet; ``cancelled()`` is
     polled between sheets and ends the export with ReportCancelled, leaving no
@@ -435,7 +467,7 @@ def write_docx(report: Report, path: str | Path, *, progress: Progress | None = 
     sections = report.sections
     total = len(sections) + 1
     with atomic_path(path) as temp:
-        writer = _Writer(report)
+        writer = _Writer(report, charts)
         writer.setup()
         writer.cover()
         done = 0

@@ -126,3 +126,27 @@ def table(widths: Sequence[int], rows: Sequence[Sequence[Cell]], *, header_rows:
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
+
+
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+
+
+def inline_picture(rel_id: str, shape_id: int, name: str, cx: int, cy: int, description: str = "") -> str:
+    """A run holding an inline picture (size in EMU) whose image part is ``rel_id``.
+
+    The DrawingML namespaces are declared on the elements themselves, since
+    the document root written by python-docx need not declare them.
+    """
+    ext = f'cx="{cx}" cy="{cy}"'
+    name, description = (escape(t).replace('"', "&quot;") for t in (name, description))
+    return (f'<w:r><w:drawing><wp:inline xmlns:wp="{_WP}" distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent {ext}/><wp:docPr id="{shape_id}" name="{name}" descr="{description}"/>'
+            f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{_A}" noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+            f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_PIC}"><pic:pic xmlns:pic="{_PIC}">'
+            f'<pic:nvPicPr><pic:cNvPr id="0" name="{name}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext {ext}/></a:xfrm>'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
+            f'</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')

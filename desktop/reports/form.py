@@ -275,15 +275,6 @@ def _year_text(year: int | None) -> str:
     return format_fiscal_year(year) if year is not None else ""
 
 
-def carries(survey: SurveyDefinition, key: str | None) -> bool:
-    """Whether a field's text goes over to next year's sheet (unknown keys do: nothing is dropped silently).
-
-    The same rule as the new-year run (store.annual.carries); both should read
-    it from the survey definition.
-    """
-    return key is None or not survey.has_field(key) or getattr(survey.field(key), "carry_over", True)
-
-
 def _list_values(survey: SurveyDefinition, sheet: SheetData, number: int, year: int) -> dict[str, object]:
     values: dict[str, object] = {"number": number, "ministry": sheet.ministry, "bureau": sheet.bureau,
                                  "person": sheet.person, "contact": sheet.contact}
@@ -298,7 +289,7 @@ def _list_values(survey: SurveyDefinition, sheet: SheetData, number: int, year: 
             values[f.key] = survey.classification_display(sheet.classification) if sheet.classification else ""
         elif f.kind.has_text:
             # Last year's sheet is the start of a new one: fields written anew each year start empty.
-            fresh = sheet.fiscal_year != year and not carries(survey, f.key)
+            fresh = sheet.fiscal_year != year and not survey.carries(f.key)
             values[f.key] = "" if fresh else sheet.text(f.key)
     values["areas"] = "、".join(a.label if (a := survey.area(code)) else code for code in sheet.areas)
     return values

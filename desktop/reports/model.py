@@ -19,9 +19,9 @@ Audiences:
     * a whole-field mark replaces the field's content; a span mark replaces
       its ``[start, end)`` text. Overlapping and adjacent spans are merged
       first, so one placeholder stands for one contiguous withheld region;
-    * text equal to a marked passage (4 characters or more) is withheld
-      wherever else it occurs in the same sheet: a copy in another field, a
-      KPI cell or a heading would otherwise publish it;
+    * text equal to a marked passage, or to a line of one, of 4 characters
+      or more is withheld wherever else it occurs in the same sheet: a copy in
+      another field, a KPI cell or a heading would otherwise publish it;
     * a marked KPI keeps its row (the 実施項目 shows that something is there)
       but its 指標 becomes the placeholder and every other cell is empty; a
       mark on the 実施項目・KPI field withholds all items and KPIs;
@@ -48,9 +48,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from desktop.disclosure.marks import MarkEntry, describe_marks, mark_span
 from desktop.reports.errors import ReportError
 from desktop.survey.definition import FieldKind, SurveyDefinition
-from desktop.survey.sheet import CitationData, Direction, KpiData, MarkData, SheetData
+from desktop.survey.progress import KpiSeries, format_number, kpi_series
+from desktop.survey.sheet import CitationData, Direction, KpiData, SheetData
 from desktop.survey.wareki import format_date, format_fiscal_year
 
 # Labels of sheet attributes that are not fields of the survey format. The
@@ -66,6 +68,8 @@ LABEL_FIELD = "入力項目"
 LABEL_CONTENT = "記載内容"
 
 KPI_HEADERS = ("実施項目", "指標", "単位", "基準値（年度）", "目標値（年度）", "当年度実績", "前年度実績")
+# The KPI's progress as of the sheet's year (desktop.survey.progress), printed after KPI_HEADERS.
+KPI_PROGRESS_HEADERS = ("達成率", "進捗")
 
 ALL_MINISTRIES = "全府省庁"
 UNCLASSIFIED = "施策分類なし"
@@ -173,6 +177,9 @@ class KpiRow:
     has_kpi: bool = True
     nonpublic: bool = False
     withheld: bool = False
+    progress: str = ""      # 達成 / 順調 / 遅れ / データなし as of the sheet's year
+    rate: str = ""          # 達成率 of the latest numeric actual, e.g. 45%（令和7年度）
+    series: KpiSeries | None = None   # what the progress chart draws (None: no KPI or withheld)
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -211,6 +218,7 @@ class Section:
     kpis: tuple[KpiRow, ...]
     footnotes: tuple[Footnote, ...]
     marked_parts: int = 0     # how many parts are flagged (internal) or withheld (public)
+    marks: tuple[MarkEntry, ...] = ()   # internal only: every mark with its text and reason
 
     def field(self, key: str) -> FieldBlock:
         return next(f for f in self.fields if f.key == key)
@@ -304,6 +312,7 @@ class _SheetMarks:
     all_citations: bool
     phrases: list[str]
     count: int
+    passages: tuple[str, ...] = ()   # every withheld text as typed (the leak check looks for these)
 
     @classmethod
     def of(cls, survey: SurveyDefinition, sheet: SheetData, audience: Audience) -> "_SheetMarks":
@@ -323,7 +332,7 @@ class _SheetMarks:
                 all_citations |= mark.citation_id not in citation_ids
             elif mark.field_key is not None and survey.has_field(mark.field_key):
                 fm = fields.setdefault(mark.field_key, _FieldMarks())
-                span = _span(mark, sheet.text(mark.field_key), survey.field(mark.field_key).kind)
+                span = mark_span(mark, sheet.text(mark.field_key), survey.field(mark.field_key).kind)
                 if span is None:
                     fm.whole = True
                 else:
@@ -345,10 +354,13 @@ class _SheetMarks:
         for c in sheet.citations:
             if all_citations or c.id in marked_citations:
                 phrases.append(c.quoted_text)
-        phrases = sorted({p.strip() for p in phrases if len(p.strip()) >= MIN_RECURRING_LENGTH}, key=len,
-                         reverse=True)
+        passages = tuple(p for p in phrases if p.strip())
+        # Whole and line by line: a printed paragraph holds one line, so a
+        # line of a marked passage is what could recur elsewhere too.
+        lines = {p.strip() for p in passages} | {line.strip() for p in passages for line in _LINE_BREAK.split(p)}
+        phrases = sorted((p for p in lines if len(p) >= MIN_RECURRING_LENGTH), key=len, reverse=True)
         return cls(fields=fields, kpi_ids=marked_kpis, all_kpis=all_kpis, citation_ids=marked_citations,
-                   all_citations=all_citations, phrases=phrases, count=len(sheet.marks))
+                   all_citations=all_citations, phrases=phrases, count=len(sheet.marks), passages=passages)
 
     def field(self, key: str) -> _FieldMarks:
         return self.fields.get(key, _FieldMarks())
@@ -373,15 +385,15 @@ class _SheetMarks:
         return any(p in text for p in self.phrases)
 
 
-def _span(mark: MarkData, text: str, kind: FieldKind) -> tuple[int, int] | None:
-    """A mark's span, or None when it must cover the whole field."""
-    if mark.start is None and mark.end is None:
-        return None
-    if not kind.has_text or mark.start is None or mark.end is None:
-        return None
-    if 0 <= mark.start <= mark.end <= len(text):
-        return (mark.start, mark.end)
-    return None
+def marked_passages(survey: SurveyDefinition, sheet: SheetData) -> tuple[str, ...]:
+    """Every text the sheet's marks withhold from the public version, as typed.
+
+    Whole marked fields, marked spans, marked KPIs' indicators and marked
+    citations' quoted texts, resolved exactly as the public report resolves
+    them (a broken span stands for its whole field). The leak check searches
+    published files for these.
+    """
+    return _SheetMarks.of(survey, sheet, Audience.INTERNAL).passages
 
 
 # --------------------------------------------------------------------------
@@ -581,29 +593,9 @@ class _SheetBuilder:
         own = self.sheet.text(key)
         fm = self.marks.field(key)
         runs = list(self.b.text_runs(own, self.marks.spans_in(key, own), []))
-        lines = [self._mark_line(i, m) for i, m in enumerate(self.sheet.marks, start=1)]
+        lines = [entry.line for entry in describe_marks(self.survey, self.sheet)]
         paragraphs = tuple(p for p in runs if p) + tuple((Run(line),) for line in lines)
         return FieldBlock(key, label, paragraphs or ((),), nonpublic=fm.whole)
-
-    def _mark_line(self, number: int, mark: MarkData) -> str:
-        if mark.kpi_id is not None:
-            kpi = next((k for _, k in self.sheet.all_kpis() if k.id == mark.kpi_id), None)
-            target = f"KPI「{kpi.indicator}」" if kpi else "KPI（対象が見つからないため全KPI）"
-        elif mark.citation_id is not None:
-            c = next((c for c in self.sheet.citations if c.id == mark.citation_id), None)
-            target = f"出典「{c.quoted_text[:_EXCERPT]}」" if c else "出典（対象が見つからないため全出典）"
-        elif mark.field_key and self.survey.has_field(mark.field_key):
-            f = self.survey.field(mark.field_key)
-            span = _span(mark, self.sheet.text(f.key), f.kind)
-            if span is None:
-                target = f"「{f.label}」全体"
-            else:
-                excerpt = self.sheet.text(f.key)[span[0]:span[1]]
-                more = "…" if len(excerpt) > _EXCERPT else ""
-                target = f"「{f.label}」の「{excerpt[:_EXCERPT]}{more}」"
-        else:
-            target = f"（不明な対象 {mark.field_key or ''}）"
-        return f"非公開箇所{number}：{target}（理由：{mark.reason}）"
 
     # --- KPIs ----------------------------------------------------------------
 
@@ -654,6 +646,7 @@ class _SheetBuilder:
             data_source=s(kpi.data_source) or "",
             actuals=actuals,
             nonpublic=marked,
+            **_progress_cells(kpi, year),
         )
 
     # --- the section ---------------------------------------------------------
@@ -682,6 +675,7 @@ class _SheetBuilder:
             kpis=self.kpi_rows(),
             footnotes=tuple(self.footnotes),
             marked_parts=len(sheet.marks),
+            marks=() if self.b.public else tuple(describe_marks(self.survey, sheet)),
         )
 
 
@@ -761,3 +755,12 @@ def build_report(survey: SurveyDefinition, sheets: Sequence[SheetData], audience
         chapters=tuple(chapters),
         actual_years=tuple(years),
     )
+
+
+def _progress_cells(kpi: KpiData, year: int) -> dict:
+    """The progress columns and chart data of a KPI, judged as of the sheet's year."""
+    series = kpi_series(kpi, year)
+    p = series.progress
+    rate = f"{format_number(p.rate, 1)}%（{format_fiscal_year(p.latest_year)}）" \
+        if p.rate is not None and p.latest_year is not None else ""
+    return {"progress": p.label, "rate": rate, "series": series}

@@ -40,6 +40,7 @@ from desktop.reports.excel_cells import (
 )
 from desktop.reports.model import (
     KPI_HEADERS,
+    KPI_PROGRESS_HEADERS,
     LABEL_BUREAU,
     LABEL_CONTACT,
     LABEL_MINISTRY,
@@ -52,8 +53,10 @@ from desktop.reports.model import (
     Section,
     footnote_marker,
 )
+from desktop.reports import xlsx_summary
 from desktop.reports.textsafe import header_footer_text, printable
 from desktop.reports.xlsx_rows import Look, SheetRows, splice
+from desktop.survey.progress import achievement_rate
 from desktop.survey.sheet import parse_number
 from desktop.survey.wareki import format_fiscal_year
 
@@ -66,6 +69,10 @@ SHEET_SOURCES = "出典"
 
 KPI_EXTRA = ("種類", "方向", "基準値", "基準年度", "目標値", "目標年度", "指標の出典")
 SOURCE_HEADERS = ("注番号", "入力項目", "出典", "引用文")
+SHEET_MARKS = "非公開一覧"   # internal report only
+MARK_HEADERS = ("箇所番号", "項目", "非公開の内容", "理由")
+RATE_HEADER = "達成率（%）"
+PROGRESS_HEADER = KPI_PROGRESS_HEADERS[1]
 
 _WIDE, _NORMAL = 30, 20
 
@@ -117,6 +124,8 @@ INTEGER = Look(BODY_FONT, NUMBER, number_format="#,##0")
 INTEGER_MARKED = Look(BODY_FONT, NUMBER, NONPUBLIC_FILL, number_format="#,##0")
 DECIMAL = Look(BODY_FONT, NUMBER, number_format="#,##0.0########")
 DECIMAL_MARKED = Look(BODY_FONT, NUMBER, NONPUBLIC_FILL, number_format="#,##0.0########")
+RATE = Look(BODY_FONT, NUMBER, number_format="0.0")
+RATE_MARKED = Look(BODY_FONT, NUMBER, NONPUBLIC_FILL, number_format="0.0")
 
 
 def _text(text: str | None, field: str, marked: bool = False) -> tuple[object, Look]:
@@ -163,8 +172,9 @@ def _kpi_headers(report: Report) -> tuple[list[str], list[int]]:
     headers = [LABEL_NUMBER, report.title_label, LABEL_MINISTRY, item, indicator,
                KPI_EXTRA[0], KPI_EXTRA[1], unit, *KPI_EXTRA[2:6]]
     headers += [f"{format_fiscal_year(y)}実績" for y in report.actual_years]
-    headers.append(KPI_EXTRA[6])
-    widths = [5, 24, 10, 22, 24, 11, 7, 7, 8, 11, 8, 11] + [11] * len(report.actual_years) + [20]
+    headers += [f"{format_fiscal_year(y)}{RATE_HEADER}" for y in report.actual_years]
+    headers += [PROGRESS_HEADER, KPI_EXTRA[6]]
+    widths = [5, 24, 10, 22, 24, 11, 7, 7, 8, 11, 8, 11] + [11] * (2 * len(report.actual_years)) + [9, 20]
     return headers, widths
 
 
@@ -180,9 +190,18 @@ def _kpi_rows(report: Report, s: Section) -> list[list[tuple[object, Look]]]:
                _value(k.target_value, KPI_EXTRA[4], m),
                _text(format_fiscal_year(k.target_year) if k.target_year else "", KPI_EXTRA[5], m)]
         row += [_value(k.actual_of(year) or None, f"{format_fiscal_year(year)}実績", m) for year in report.actual_years]
-        row.append(_text(k.data_source, KPI_EXTRA[6], m))
+        row += [_rate(k, year, m) for year in report.actual_years]
+        row += [_text(k.progress, PROGRESS_HEADER, m), _text(k.data_source, KPI_EXTRA[6], m)]
         rows.append(row)
     return rows
+
+
+def _rate(k, year: int, marked: bool) -> tuple[object, Look]:
+    """The 達成率 of one year's actual, as a number with one decimal (desktop.survey.progress decides it)."""
+    rate, _method = achievement_rate(k.direction, k.baseline_value, k.target_value, k.actual_of(year) or None)
+    if rate is None:
+        return ("", RATE_HEADER), NUMBER_MARKED if marked else NUMBER_LOOK
+    return float(round(rate, 1)), RATE_MARKED if marked else RATE
 
 
 def _source_rows(report: Report, s: Section) -> list[list[tuple[object, Look]]]:
@@ -212,9 +231,40 @@ def _discard(wb: Workbook) -> None:
             pass
 
 
+def _summary_sheet(wb: Workbook, report: Report, overview) -> _Sheet:
+    """The 集計 sheet (xlsx_summary) of a desktop.store.overview.Overview."""
+    classification = dict(report.field_labels).get(report.classification_field or "", "施策分類")
+    table = xlsx_summary.rows(overview, classification, report.areas_label)
+    sheet = _Sheet(wb, report, xlsx_summary.SHEET_SUMMARY, xlsx_summary.headers(), xlsx_summary.widths(), len(table))
+    for row in table:
+        sheet.add([_text(v, xlsx_summary.LABEL_NAME) if isinstance(v, str) or v is None else (v, INTEGER)
+                   for v in row], "")
+    return sheet
+
+
+def _marks_sheet(wb: Workbook, report: Report) -> _Sheet:
+    """The 非公開一覧 sheet of the internal report: every mark with its text and reason, for review.
+
+    The report model fills Section.marks for the internal audience only; the
+    sheet is never written for the public one.
+    """
+    entries = [(s, e) for s in report.sections for e in s.marks]
+    headers = [LABEL_NUMBER, report.title_label, LABEL_MINISTRY, *MARK_HEADERS]
+    sheet = _Sheet(wb, report, SHEET_MARKS, headers, [5, 24, 10, 7, 18, 50, 30], len(entries))
+    for s, e in entries:
+        sheet.add([(s.number, NUMBER_LOOK), _text(s.heading, report.title_label), _text(s.ministry, LABEL_MINISTRY),
+                   (e.number, NUMBER_LOOK), _text(e.part or e.description, MARK_HEADERS[1]),
+                   _text(e.text or e.description, MARK_HEADERS[2], True), _text(e.reason, MARK_HEADERS[3])],
+                  s.heading)
+    return sheet
+
+
 def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = None,
-               cancelled: Cancelled | None = None) -> Path:
-    """Write the Excel report to ``path`` atomically; same progress/cancel contract as write_docx."""
+               cancelled: Cancelled | None = None, overview=None) -> Path:
+    """Write the Excel report to ``path`` atomically; same progress/cancel contract as write_docx.
+
+    With ``overview`` (desktop.store.overview.Overview of the report's year) a 集計 sheet is added.
+    """
     path = Path(path)
     sections = report.sections
     total = len(sections) + 1
@@ -247,8 +297,13 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
         except BaseException:
             _discard(wb)
             raise
+        written = [listing, kpis, sources]
+        if report.audience is Audience.INTERNAL:
+            written.append(_marks_sheet(wb, report))
+        if overview is not None:
+            written.append(_summary_sheet(wb, report, overview))
         wb.save(str(temp))
-        splice(temp, {sheet.ws.path.lstrip("/"): sheet.rows.xml for sheet in (listing, kpis, sources)})
+        splice(temp, {sheet.ws.path.lstrip("/"): sheet.rows.xml for sheet in written})
     if progress:
         progress(total, total)
     return path

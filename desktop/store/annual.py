@@ -91,11 +91,6 @@ class CarriedSheet:
     citation_marks: list[tuple[int, MarkData]] = field(default_factory=list)   # (citation index, mark)
 
 
-def carries(survey: SurveyDefinition, key: str | None) -> bool:
-    """Whether a field's content goes over to next year (unknown keys do: never drop what we don't know)."""
-    return key is None or not survey.has_field(key) or survey.field(key).carry_over
-
-
 def _kpi(kpi: KpiData, to_year: int) -> KpiData:
     return replace(kpi, id=None, actuals={y: v for y, v in sorted(kpi.actuals.items())
                                           if y < to_year and v is not None})
@@ -105,14 +100,14 @@ def successor_of(survey: SurveyDefinition, sheet: SheetData, to_year: int) -> Ca
     """Next year's sheet made from ``sheet`` (see the module docstring for what carries)."""
     kpi_place = {kpi.id: (i, k) for i, item in enumerate(sheet.items)
                  for k, kpi in enumerate(item.kpis) if kpi.id is not None}
-    citations = [c for c in sheet.citations if carries(survey, c.field_key)]
+    citations = [c for c in sheet.citations if survey.carries(c.field_key)]
     citation_place = {c.id: n for n, c in enumerate(citations) if c.id is not None}
     dropped_citations = {c.id for c in sheet.citations if c.id is not None} - set(citation_place)
     new = SheetData(
         survey_key=sheet.survey_key, fiscal_year=to_year, ministry=sheet.ministry, bureau=sheet.bureau,
         person=sheet.person, contact=sheet.contact, status=Status.DRAFT, classification=sheet.classification,
         areas=list(sheet.areas),
-        fields={k: v for k, v in sheet.fields.items() if v and carries(survey, k)},
+        fields={k: v for k, v in sheet.fields.items() if v and survey.carries(k)},
         items=[ItemData(title=i.title, plan_text=i.plan_text, kpis=[_kpi(k, to_year) for k in i.kpis])
                for i in sheet.items],
         citations=[replace(c, id=None) for c in citations],
@@ -126,7 +121,7 @@ def successor_of(survey: SurveyDefinition, sheet: SheetData, to_year: int) -> Ca
             carried.kpi_marks.append((*kpi_place[mark.kpi_id], fresh))
         elif mark.citation_id is not None and mark.citation_id in citation_place:
             carried.citation_marks.append((citation_place[mark.citation_id], fresh))
-        elif mark.citation_id in dropped_citations or (on_field and not carries(survey, mark.field_key)):
+        elif mark.citation_id in dropped_citations or (on_field and not survey.carries(mark.field_key)):
             continue      # what it marked is not carried over
         else:
             new.marks.append(fresh)

@@ -393,7 +393,7 @@ def predecessor_diff(repo: Repository, sheet: SheetData, key: str) -> TextDiff |
 # -- restoring ---------------------------------------------------------------------------
 
 
-def _restore_text(sheet: SheetData, key: str, value: str) -> None:
+def replace_text(sheet: SheetData, key: str, value: str) -> None:
     """Put an old text back, keeping marks and citation markers where they belong.
 
     A mark whose passage is still in the restored text keeps marking it; one
@@ -440,7 +440,7 @@ def _apply(sheet: SheetData, field: str, value: str | None, label: str) -> None:
     parts = _parts(field)
     gone = RestoreRefused(f"「{label}」の対象は現在のシートにないため、戻せません。")
     if parts[0] == "field" and len(parts) == 2:
-        _restore_text(sheet, parts[1], value or "")
+        replace_text(sheet, parts[1], value or "")
     elif field in ("ministry", "bureau", "person", "contact"):
         setattr(sheet, field, value or "")
     elif field == "classification":

@@ -102,6 +102,15 @@ class SurveyDefinition:
     def has_field(self, key: str) -> bool:
         return key in self._by_key
 
+    def carries(self, key: str | None) -> bool:
+        """Whether a field's content goes over to next year's sheet (its ``carry_over``).
+
+        The one rule for the new-year run (store.annual) and the survey form
+        pre-filled from last year (reports.form). ``None`` (the sheet as a
+        whole) and unknown keys carry: never drop silently what we don't know.
+        """
+        return key is None or key not in self._by_key or self._by_key[key].carry_over
+
     def fields_of_kind(self, kind: FieldKind) -> tuple[FieldDef, ...]:
         return tuple(f for f in self.fields if f.kind is kind)
 

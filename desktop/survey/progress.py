@@ -255,3 +255,8 @@ def kpi_series(kpi: KpiData, as_of: int | None = None) -> KpiSeries:
         path=path,
         progress=progress,
     )
+
+
+def sheet_statuses(sheet: SheetData) -> tuple[KpiStatus, ...]:
+    """The status of each KPI of a sheet as of its year, in the sheet's order (the list's KPI column)."""
+    return tuple(p.status for _, _, _, p in sheet_progress(sheet))

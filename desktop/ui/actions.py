@@ -16,6 +16,8 @@ class Actions(QObject):
         self.save = self._make(self.tr("今すぐ保存"), "save", key(key.StandardKey.Save))
         self.open_database = self._make(self.tr("データベースを開く…"), "openDatabase", key(key.StandardKey.Open))
         self.new_database = self._make(self.tr("新しいデータベース…"), "newDatabase")
+        self.export_report = self._make(self.tr("報告書を出力…"), "exportReport", key("Ctrl+E"))
+        self.import_forms = self._make(self.tr("調査票を取り込む…"), "importForms")
         self.add_document = self._make(self.tr("資料を追加…"), "addDocument")
         self.rebuild_demo = self._make(self.tr("サンプルデータを作り直す"), "rebuildDemo")
         self.close_window = self._make(self.tr("ウィンドウを閉じる"), "closeWindow", key(key.StandardKey.Close))
@@ -29,6 +31,11 @@ class Actions(QObject):
         self.redo.setShortcuts([key("Ctrl+Shift+Z"), key("Ctrl+Y")])
         self.find = self._make(self.tr("資料を検索"), "find", key(key.StandardKey.Find))
         self.check_year = self._make(self.tr("この年度の全シートを検査"), "checkYear")
+        self.history = self._make(self.tr("変更履歴…"), "history", key("Ctrl+Shift+H"))
+        self.new_year = self._make(self.tr("次年度の調査票を作成…"), "newYear")
+        self.overview = self._make(self.tr("事務局集計…"), "overview")
+        self.mark_nonpublic = self._make(self.tr("非公開にする…"), "markNonPublic", key("Ctrl+Shift+P"))
+        self.review_marks = self._make(self.tr("非公開指定の確認…"), "reviewMarks")
 
         self.show_sources = self._make(self.tr("資料パネル"), "showSources", key("Ctrl+Shift+R"))
         self.show_validation = self._make(self.tr("検査パネル"), "showValidation", key("Ctrl+Shift+V"))
@@ -50,6 +57,12 @@ class Actions(QObject):
             action.setShortcut(shortcut)
         return action
 
+    def write_actions(self) -> list[QAction]:
+        """What changes the database: disabled while it is open read-only."""
+        return [self.new_sheet, self.duplicate_sheet, self.delete_sheet, self.save, self.add_document,
+                self.rebuild_demo, self.new_year, self.mark_nonpublic, self.import_forms]
+
     def sheet_actions(self) -> list[QAction]:
-        return [self.new_sheet, self.duplicate_sheet, self.delete_sheet, self.save, self.add_document, self.find,
-                self.check_year]
+        return [self.new_sheet, self.duplicate_sheet, self.delete_sheet, self.save, self.export_report,
+                self.import_forms, self.add_document, self.find,
+                self.check_year, self.new_year, self.overview, self.mark_nonpublic, self.review_marks]

@@ -17,9 +17,13 @@ from desktop.store.database import DatabaseError, is_url, resolve_target
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.loader import default_survey
 from desktop.ui import jobs
+from desktop.ui.annual import AnnualController
+from desktop.ui.disclosure import DisclosureController
+from desktop.ui.banner import READ_ONLY, WARNING
 from desktop.ui.dialogs import first_run
 from desktop.ui.dialogs.help import HelpDialog, show_about
 from desktop.ui.main_window import MainWindow
+from desktop.ui.reports import ReportController
 from desktop.ui.services import Services
 from desktop.ui.settings import Settings
 from desktop.ui.sheet_list_model import SheetListModel
@@ -61,6 +65,11 @@ class Application(QObject):
                                         dialog_parent=w, parent=self)
         self.sources = SourceController(w.source_panel, self.workspace, self.undo_stack, self.reader, self.writer,
                                         w, self)
+        self.annual = AnnualController(self.workspace, self.writer, self.reader, w, self)
+        self.disclosure = DisclosureController(self.workspace, self.reader, w, w.actions, self)
+        self.disclosure.message.connect(w.statusBar().showMessage)
+        self.reports = ReportController(self.workspace, self.writer, self.reader, w, settings, self)
+        self.reports.message.connect(w.statusBar().showMessage)
         self.help_dialog: HelpDialog | None = None
         self._undo_filter = UndoKeyFilter(self)
         QApplication.instance().installEventFilter(self._undo_filter)
@@ -82,10 +91,16 @@ class Application(QObject):
         a.new_database.triggered.connect(self.choose_new_database)
         a.add_document.triggered.connect(w.source_panel.choose_documents)
         a.rebuild_demo.triggered.connect(self.rebuild_demo)
+        a.export_report.triggered.connect(self.reports.export)
+        a.import_forms.triggered.connect(self.reports.import_forms)
         a.close_window.triggered.connect(w.close)
         a.quit.triggered.connect(w.close)
         a.find.triggered.connect(self.focus_search)
         a.check_year.triggered.connect(self.check_year)
+        a.history.triggered.connect(self.annual.history)
+        a.new_year.triggered.connect(self.annual.new_year)
+        a.overview.triggered.connect(self.annual.overview)
+        self.annual.message.connect(w.statusBar().showMessage)
         a.languages.triggered.connect(lambda action: self.set_language(action.data()))
         a.usage.triggered.connect(self.show_help)
         a.about.triggered.connect(lambda: show_about(w))
@@ -148,9 +163,13 @@ class Application(QObject):
     def open_database(self, target: str, *, create: bool = False) -> bool:
         """Open a database; a missing or foreign file is reported and nothing changes."""
         try:
-            services = Services.open(target, create=create, survey=self.survey)
+            services = Services.open(target, create=create, survey=self.survey, editing=True)
         except DatabaseError as exc:
             QMessageBox.warning(self.window, self.tr("データベースを開けません"), str(exc))
+            return False
+        if not self._unsaved_may_be_dropped(self.tr("保存できなかった変更があります（{0} 件のシート）。"
+                                                    "変更を破棄して別のデータベースを開きますか？")):
+            services.close()
             return False
         self._close_services()
         self.services = services
@@ -159,10 +178,23 @@ class Application(QObject):
         self.settings.last_database = services.target
         self.settings.add_recent_database(services.target)
         self.window.set_recent(self.settings.existing_recent_databases())
+        self.window.set_read_only(services.read_only)
         self.window.set_database_enabled(True)
+        self._show_banners()
         self._show_state()
-        self.index_seeds()
+        if not services.read_only:
+            self.index_seeds()
         return True
+
+    def _show_banners(self) -> None:
+        """Why the database is read-only, and its notes (network drive, failed backup), above the sheets."""
+        banners = []
+        if self.services is not None and self.services.read_only:
+            banners.append((READ_ONLY, self.tr("読み取り専用"),
+                            self.services.read_only_reason or self.tr("このデータベースは読み取り専用で開かれています。")))
+        for note in self.services.db.notes if self.services is not None else []:
+            banners.append((WARNING, self.tr("注意"), note))
+        self.window.banners.set_banners(banners)
 
     def index_seeds(self) -> None:
         if self.services is None:
@@ -182,6 +214,8 @@ class Application(QObject):
         self.sources.set_services(None)
         self.services.close()
         self.services = None
+        self.window.set_read_only(False)
+        self.window.banners.set_banners([])
         self.window.set_database_enabled(False)
 
     def choose_database(self) -> None:
@@ -242,6 +276,8 @@ class Application(QObject):
         doc = self.workspace.doc
         if doc is None:
             return ""
+        if self.services is not None and self.services.read_only:
+            return self.tr("読み取り専用")
         if doc.save_error:
             return self.tr("保存できません")
         if self.workspace.autosaver.is_saving(doc):
@@ -265,19 +301,25 @@ class Application(QObject):
         has_doc = doc is not None
         self.window.actions.duplicate_sheet.setEnabled(has_doc)
         self.window.actions.delete_sheet.setEnabled(has_doc)
+        self.window.actions.history.setEnabled(has_doc)
+        self.window.apply_read_only()
 
     # -- closing ---------------------------------------------------------------------------------------
 
+    def _unsaved_may_be_dropped(self, question: str) -> bool:
+        """Wait for the saves; if some could not be saved (or wait for a merge), ask before dropping them."""
+        if self.services is None or self.workspace.wait_saved():
+            return True
+        answer = QMessageBox.question(
+            self.window, self.tr("保存されていない変更"), question.format(len(self.workspace.unsaved_documents())),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def _may_close(self) -> bool:
         self.window.statusBar().showMessage(self.tr("保存しています…"))
-        if not self.workspace.wait_saved():
-            answer = QMessageBox.question(
-                self.window, self.tr("保存されていない変更"),
-                self.tr("保存できなかった変更があります（{0} 件のシート）。変更を破棄して閉じますか？").format(
-                    len(self.workspace.unsaved_documents())),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if not self._unsaved_may_be_dropped(
+                self.tr("保存できなかった変更があります（{0} 件のシート）。変更を破棄して閉じますか？")):
+            return False
         self.shutdown()
         return True
 

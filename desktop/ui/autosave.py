@@ -56,6 +56,8 @@ class AutoSaver(QObject):
         self._update_activity()
 
     def forget(self, doc: SheetDocument) -> None:
+        """Stop watching a document (it is being dropped); a save still in flight for it is ignored."""
+        self._blocked.discard(doc)
         timer = self._timers.pop(doc, None)
         if timer is not None:
             timer.stop()
@@ -67,7 +69,7 @@ class AutoSaver(QObject):
         timer = self._timers.get(doc)
         if timer is not None:
             timer.stop()
-        if not doc.is_dirty or doc in self._in_flight or self.save_function is None:
+        if not doc.is_dirty or doc in self._in_flight or doc in self._blocked or self.save_function is None:
             self._update_activity()
             return
         data, refs = doc.snapshot()
@@ -88,6 +90,9 @@ class AutoSaver(QObject):
 
     def _on_saved(self, doc: SheetDocument, saved: SheetData, refs) -> None:
         self._in_flight.discard(doc)
+        if doc not in self._timers:   # forgotten meanwhile (database closed, sheet reloaded)
+            self._update_activity()
+            return
         doc.apply_saved(saved, refs)
         self.saved.emit(doc)
         if doc.is_dirty:
@@ -96,6 +101,9 @@ class AutoSaver(QObject):
 
     def _on_failed(self, doc: SheetDocument, exc: object) -> None:
         self._in_flight.discard(doc)
+        if doc not in self._timers:
+            self._update_activity()
+            return
         self._blocked.add(doc)
         doc.mark_failed(str(exc))
         self.failed.emit(doc, exc)

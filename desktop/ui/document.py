@@ -12,6 +12,7 @@ undo commands stay small. Paths:
 - ``("kpis", item)``        the tuple of an item's KPIs
 - ``("kpi", kpi, attr)``    one KPI attribute
 - ``("actual", kpi, year)`` a KPI's actual for a fiscal year (None: not entered)
+- ``("marks",)``            the tuple of the sheet's non-public marks (MarkData, replaced, never mutated)
 
 Objects, not indices, name items and KPIs, so an undo after a reorder still
 hits the right row. Citations get a session-local uid; their marker positions
@@ -22,10 +23,12 @@ taken from, so the next save updates rows instead of re-creating them.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.disclosure.anchors import follow_edit
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.sheet import CitationData, ItemData, KpiData, SheetData
 
@@ -64,10 +67,13 @@ class SheetDocument(QObject):
     revealRequested = Signal(object)  # path: an undo/redo wants this change shown
     dirtyChanged = Signal(bool)
 
-    def __init__(self, survey: SurveyDefinition, sheet: SheetData, parent: QObject | None = None) -> None:
+    def __init__(self, survey: SurveyDefinition, sheet: SheetData, parent: QObject | None = None, *,
+                 base: SheetData | None = None) -> None:
         super().__init__(parent)
         self.survey = survey
         self.sheet = sheet
+        # The stored sheet these edits started from: a refused stale save is merged against it.
+        self.base = base if base is not None else copy.deepcopy(sheet)
         self._citations: dict[int, CitationData] = {}
         self._placed: dict[str, Placed] = {}
         self._next_uid = 1
@@ -140,6 +146,8 @@ class SheetDocument(QObject):
             return getattr(path[1], path[2])
         if kind == "actual":
             return path[1].actuals.get(path[2])
+        if kind == "marks":
+            return tuple(self.sheet.marks)
         raise KeyError(path)
 
     def apply(self, path: tuple, value, *, reveal: bool = False) -> None:
@@ -167,6 +175,8 @@ class SheetDocument(QObject):
                 path[1].actuals.pop(path[2], None)
             else:
                 path[1].actuals[path[2]] = value
+        elif kind == "marks":
+            self.sheet.marks = list(value)
         else:
             raise KeyError(path)
         was_dirty = self.is_dirty
@@ -176,6 +186,46 @@ class SheetDocument(QObject):
             self.dirtyChanged.emit(True)
         if reveal:
             self.revealRequested.emit(path)
+
+    def marks_following(self, path: tuple, old, new) -> tuple | None:
+        """The marks after an edit moved or removed some of them; None when none changed.
+
+        An edit and what it does to the marks are one change, so undo brings
+        back both: a span follows its passage through text edits
+        (desktop.disclosure.anchors) and goes when its text is deleted; a
+        KPI's or a citation's mark goes when the KPI or the citation marker
+        is deleted.
+        """
+        marks = list(self.sheet.marks)
+        if path[0] == "text" and old[0] != new[0]:
+            marks = follow_edit(marks, path[1], old[0], new[0])
+        kpis_before, kpis_after = self._kpi_ids(), self._kpi_ids(path, new)
+        cites_before, cites_after = self._citation_ids(), self._citation_ids(path, new)
+        marks = [m for m in marks if not (m.kpi_id in kpis_before and m.kpi_id not in kpis_after)
+                 and not (m.citation_id in cites_before and m.citation_id not in cites_after)]
+        if len(marks) == len(self.sheet.marks) and all(a is b for a, b in zip(marks, self.sheet.marks)):
+            return None
+        return tuple(marks)
+
+    def _kpi_ids(self, path: tuple = ("",), new=None) -> set[int]:
+        """Ids of the sheet's KPIs, or of those it would have after setting ``path`` to ``new``."""
+        if path[0] == "items":
+            kpis = [k for item in new for k in item.kpis]
+        elif path[0] == "kpis":
+            kpis = [k for item in self.sheet.items if item is not path[1] for k in item.kpis] + list(new)
+        else:
+            kpis = [k for _item, k in self.sheet.all_kpis()]
+        return {k.id for k in kpis if k.id is not None}
+
+    def _citation_ids(self, path: tuple = ("",), new=None) -> set[int]:
+        """Ids of the placed citations, or of those placed after setting ``path`` to ``new``."""
+        placed = dict(self._placed)
+        if path[0] == "text":
+            placed[path[1]] = new[1]
+        elif path[0] == "cites":
+            placed[path[1]] = tuple(new)
+        ids = (self._citations[uid].id for entries in placed.values() for uid, _pos in entries)
+        return {i for i in ids if i is not None}
 
     # -- locating things for validation problems -------------------------------------
 
@@ -221,6 +271,7 @@ class SheetDocument(QObject):
             self._citations[uid].id = row.id
         for obj, row in zip(refs.marks, saved.marks):
             obj.id = row.id
+        self.base = saved
         self.sheet.id = saved.id
         self.sheet.version = saved.version
         self.sheet.updated_at = saved.updated_at
@@ -228,6 +279,13 @@ class SheetDocument(QObject):
         if refs.revision == self.revision and self.is_dirty:
             self.saved_revision = self.revision
             self.dirtyChanged.emit(False)
+
+    def mark_unsaved(self) -> None:
+        """Content that is not stored yet without an edit (a merged sheet): the autosave writes it."""
+        was_dirty = self.is_dirty
+        self.revision += 1
+        if not was_dirty:
+            self.dirtyChanged.emit(True)
 
     def mark_failed(self, message: str) -> None:
         self.save_error = message

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.store.repository import SheetFilter
+from desktop.survey.progress import sheet_statuses
 from desktop.survey.sheet import SheetData
 from desktop.survey.validation import Severity, validate_sheet
 from desktop.ui.services import Services
@@ -33,8 +34,8 @@ def set_deleted(services: Services, sheet_id: int, deleted: bool, *, progress: P
     return sheet_id
 
 
-def problem_counts(services: Services, sheet_ids: list[int], *, progress: Progress) -> dict[int, tuple[int, int]]:
-    """(errors, warnings) of each sheet, for the list's problems column."""
+def problem_counts(services: Services, sheet_ids: list[int], *, progress: Progress) -> dict[int, tuple]:
+    """(errors, warnings, KPI statuses) of each sheet, for the list's problems and KPI columns."""
     repo = services.repository()
     out: dict[int, tuple[int, int]] = {}
     for i, sheet_id in enumerate(sheet_ids):
@@ -45,7 +46,7 @@ def problem_counts(services: Services, sheet_ids: list[int], *, progress: Progre
             continue
         problems = validate_sheet(repo.survey_definition(sheet.survey_key), sheet)
         errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-        out[sheet_id] = (errors, len(problems) - errors)
+        out[sheet_id] = (errors, len(problems) - errors, sheet_statuses(sheet))
     return out
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.survey.progress import format_number, kpi_progress, yearly_rates
 from desktop.survey.sheet import NOT_APPLICABLE, ItemData, KpiData, KpiKind, is_number, normalize_value
 from desktop.survey.wareki import format_fiscal_year
 from desktop.ui.document import SheetDocument
@@ -40,6 +41,11 @@ QFrame#kpiItem { border: 1px solid #b0bec5; border-radius: 5px; background: #faf
 QFrame#kpiRow { border: 1px solid #cfd8dc; border-radius: 4px; background: white; }
 QLineEdit[invalid="true"] { border: 2px solid #b00020; background: #fff0f0; }
 QLabel#lastYear { color: #455a64; background: #eceff1; padding: 2px 6px; border-radius: 3px; }
+QLabel#kpiProgress { padding: 2px 6px; border-radius: 3px; }
+QLabel#kpiProgress[status="behind"] { color: white; background: #b00020; }
+QLabel#kpiProgress[status="on_track"] { color: white; background: #2e7d32; }
+QLabel#kpiProgress[status="achieved"] { color: white; background: #1b5e20; }
+QLabel#kpiProgress[status="no_data"] { color: #455a64; background: #eceff1; }
 """
 
 
@@ -98,6 +104,10 @@ class KpiRow(QFrame):
     edited = Signal(object, object, object, bool)
     removeRequested = Signal(object)
     moveRequested = Signal(object, int)
+    menuRequested = Signal(object)   # the KPI, on a right-click beside its fields (非公開にする…)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        self.menuRequested.emit(self.kpi)
 
     def __init__(self, kpi: KpiData, year: int, number: int, years: QStandardItemModel,
                  parent: QWidget | None = None) -> None:
@@ -149,6 +159,14 @@ class KpiRow(QFrame):
         self.last_year.setToolTip(self.tr("前年度の実績（参照のみ）"))
         grid.addWidget(self.last_year, 3, 5)
         self._line(grid, 4, 0, "data_source", self.tr("出典・データ"), span=5)
+        grid.addWidget(QLabel(self.tr("年度別の推移")), 5, 0)
+        self.earlier = QLabel(objectName="earlierActuals")   # every year so far, read only
+        self.earlier.setTextFormat(Qt.TextFormat.RichText)
+        self.earlier.setToolTip(self.tr("各年度の実績と達成率（参照のみ。前年度以前の値は前年度のシートから引き継いだもの）"))
+        grid.addWidget(self.earlier, 5, 1, 1, 3)
+        grid.addWidget(QLabel(self.tr("進捗")), 5, 4)
+        self.progress = QLabel(objectName="kpiProgress")
+        grid.addWidget(self.progress, 5, 5, Qt.AlignmentFlag.AlignVCenter)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 1)
         grid.setColumnStretch(5, 1)
@@ -194,7 +212,39 @@ class KpiRow(QFrame):
         self.quantitative.blockSignals(False)
         last = k.actual(self.year - 1)
         self.last_year.setText(last if last is not None else "—")
+        self._show_progress()
         self._check_numbers()
+
+    def _show_progress(self) -> None:
+        """Every year's actual and 達成率 up to this one as a small table, and the status."""
+        k = self.kpi
+        rates = yearly_rates(k, self.year)
+        if rates:
+            cell = 'style="padding: 0 8px; border: 1px solid #cfd8dc"'
+            now = 'style="padding: 0 8px; border: 1px solid #cfd8dc; background: #e3f2fd"'
+            head = values = rate_cells = ""
+            for r in rates:
+                style = now if r.year == self.year else cell
+                head += f"<td {style}>{format_fiscal_year(r.year)}</td>"
+                values += f'<td {style} align="right">{html.escape(r.actual or "")}</td>'
+                rate = f"{format_number(r.rate, 1)}%" if r.rate is not None else "—"
+                rate_cells += f'<td {style} align="right">{rate}</td>'
+            actual_label, rate_label = self.tr("実績"), self.tr("達成率")
+            self.earlier.setText(f'<table cellspacing="0"><tr><td></td>{head}</tr>'
+                                 f'<tr><td>{actual_label}</td>{values}</tr>'
+                                 f'<tr><td>{rate_label}</td>{rate_cells}</tr></table>')
+        else:
+            self.earlier.setText(self.tr("（なし）"))
+        p = kpi_progress(k, self.year)
+        text = p.label
+        if p.rate is not None and p.latest_year is not None:
+            text += self.tr("（達成率 {0}%）").format(format_number(p.rate, 1))
+        self.progress.setText(text)
+        self.progress.setToolTip(p.reason)
+        if self.progress.property("status") != p.status.value:
+            self.progress.setProperty("status", p.status.value)
+            self.progress.style().unpolish(self.progress)
+            self.progress.style().polish(self.progress)
 
     def _set_line(self, attr: str, value) -> None:
         line = self.lines[attr]
@@ -245,6 +295,8 @@ class ItemCard(QFrame):
 
     edited = Signal(object, object, object, bool)
     activated = Signal(object)   # the item, when any of its widgets gets focus
+    kpiActivated = Signal(object)   # a KPI, when one of its fields gets focus
+    kpiMenuRequested = Signal(object)   # a KPI right-clicked
 
     def __init__(self, item: ItemData, number: int, count: int, year: int, years: QStandardItemModel,
                  parent: QWidget | None = None) -> None:
@@ -275,6 +327,7 @@ class ItemCard(QFrame):
             row.edited.connect(self.edited)
             row.removeRequested.connect(self._remove_kpi)
             row.moveRequested.connect(self._move_kpi)
+            row.menuRequested.connect(self.kpiMenuRequested)
             self.rows.append(row)
             layout.addWidget(row)
         add_kpi = _tool(self.tr("＋ KPIを追加"), self.tr("この実施項目にKPIを追加"), "addKpi")
@@ -295,6 +348,9 @@ class ItemCard(QFrame):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if event.type() == event.Type.FocusIn:
             self.activated.emit(self.item)
+            row = next((r for r in self.rows if obj in r.lines.values()), None)
+            if row is not None:
+                self.kpiActivated.emit(row.kpi)
         return False
 
     def rebind(self, item: ItemData, year: int) -> None:
@@ -344,6 +400,8 @@ class ItemCard(QFrame):
 class KpiEditor(QWidget):
     edited = Signal(object, object, object, bool)
     citationActivated = Signal(int)
+    kpiSelected = Signal(object)   # the KPI whose fields got focus (the progress chart follows it)
+    kpiMenuRequested = Signal(object)   # a KPI right-clicked (the owner offers 非公開にする…)
 
     def __init__(self, field_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -398,6 +456,8 @@ class KpiEditor(QWidget):
             card = ItemCard(item, i + 1, len(items), self.doc.sheet.fiscal_year, self.years)
             card.edited.connect(self.edited)
             card.activated.connect(self._set_current)
+            card.kpiActivated.connect(self.kpiSelected)
+            card.kpiMenuRequested.connect(self.kpiMenuRequested)
             card.up.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, -1))
             card.down.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, 1))
             card.remove.clicked.connect(lambda _c=False, c=card: self._remove_item(c.item))

@@ -12,11 +12,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop.paths import resources_dir
 from desktop.survey.definition import SurveyDefinition
 from desktop.ui.actions import Actions
+from desktop.ui.banner import BannerArea
 from desktop.ui.editor.sheet_editor import SheetEditor
 from desktop.ui.settings import Settings
 from desktop.ui.sheet_list_model import SheetListModel
@@ -25,6 +26,9 @@ from desktop.ui.source_panel import SourcePanel
 from desktop.ui.task_status import TaskStatus
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.validation_panel import ValidationPanel
+
+
+WRITE_BUTTONS = ("newSheetButton", "duplicateSheetButton", "deleteSheetButton", "addDocumentButton")
 
 
 def app_icon() -> QIcon:
@@ -50,7 +54,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([560, 720])
-        self.setCentralWidget(self.splitter)
+        self.banners = BannerArea()
+        central = QWidget(objectName="centralArea")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banners)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.read_only = False
 
         self.source_panel = SourcePanel()
         self.source_dock = QDockWidget(self.tr("資料"), self, objectName="sourceDock")
@@ -86,6 +98,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu(self.tr("最近使ったデータベース"), self, objectName="recentMenu")
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(a.export_report)
+        file_menu.addAction(a.import_forms)
+        file_menu.addSeparator()
         file_menu.addAction(a.add_document)
         file_menu.addAction(a.rebuild_demo)
         file_menu.addSeparator()
@@ -99,6 +114,15 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(a.find)
         edit_menu.addAction(a.check_year)
+        edit_menu.addAction(a.history)
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.mark_nonpublic)
+
+        year_menu = bar.addMenu(self.tr("年度(&Y)"))
+        year_menu.setObjectName("yearMenu")
+        year_menu.addAction(a.new_year)
+        year_menu.addAction(a.overview)
+        year_menu.addAction(a.review_marks)
 
         view_menu = bar.addMenu(self.tr("表示(&V)"))
         view_menu.setObjectName("viewMenu")
@@ -135,6 +159,20 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
         self.list_view.setEnabled(enabled)
         self.source_panel.setEnabled(enabled)
+        self.apply_read_only()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A read-only database: browsing and searching stay, every action that writes is disabled."""
+        self.read_only = read_only
+        self.apply_read_only()
+
+    def apply_read_only(self) -> None:
+        if self.read_only:
+            for action in self.actions.write_actions():
+                action.setEnabled(False)
+        for name in WRITE_BUTTONS:
+            for button in self.findChildren(QPushButton, name):
+                button.setEnabled(not self.read_only)
 
     # -- layout memory --------------------------------------------------------------------------
 

@@ -25,13 +25,13 @@ def _settle(app, application, ms: int = 200) -> None:
     app.processEvents()
 
 
-def take(out_dir: Path) -> list[Path]:
+def demo_application():
+    """The QApplication and the main window on a throw-away demo database, settled (offscreen)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
-    from desktop.survey.definition import FieldKind
     from desktop.ui.app import Application
     from desktop.ui.settings import Settings
 
@@ -39,7 +39,6 @@ def take(out_dir: Path) -> list[Path]:
     font = QFont("Noto Sans CJK JP")
     font.setPointSize(10)
     app.setFont(font)
-    out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="sesaku-shots-"))
     settings = Settings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
     application = Application(settings)
@@ -49,6 +48,52 @@ def take(out_dir: Path) -> list[Path]:
     application.open_database(str(work / "demo.db"), create=True)
     application.build_demo()
     _settle(app, application, 400)
+    return app, application
+
+
+def saver(app, application, out_dir: Path, written: list[Path]):
+    """A ``save(widget, name)`` that settles, grabs ``widget`` to ``out_dir/name.png`` and records the path."""
+    def save(widget, name: str) -> None:
+        _settle(app, application)
+        path = out_dir / f"{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    return save
+
+
+class Shots:
+    """Grabs widgets into PNG files under ``out_dir``, each once the application has settled."""
+
+    def __init__(self, app, application, out_dir: Path) -> None:
+        self.app, self.application, self.out_dir = app, application, out_dir
+        self.written: list[Path] = []
+
+    def save(self, widget, name: str) -> None:
+        _settle(self.app, self.application)
+        path = self.out_dir / f"{name}.png"
+        widget.grab().save(str(path))
+        self.written.append(path)
+
+    def close(self) -> list[Path]:
+        """Close the window and stop the application's workers; the files written."""
+        self.application.window.close()
+        self.application.shutdown()
+        return self.written
+
+
+def main(take) -> None:
+    """``python -m …`` entry of a screenshot module: its ``take(out_dir)``, files printed."""
+    for p in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
+        print(p)
+
+
+def take(out_dir: Path) -> list[Path]:
+    from desktop.survey.definition import FieldKind
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app, application = demo_application()
+    window = application.window
     written: list[Path] = []
 
     def shot(name: str) -> None:

@@ -8,26 +8,82 @@ this object and stay plain Python.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from desktop.store.database import Database, open_database
+from desktop.store.database import Database, is_url, open_database, resolve_target
+from desktop.store.instance_lock import InstanceLock, holder
 from desktop.store.repository import Repository
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.loader import default_survey
+
+
+READ_ONLY_HELD = ("このデータベースは別の施策デスクで開かれているため、読み取り専用で開きました{0}。"
+                  "閲覧はできますが、変更は保存できません。編集するには、もう一方の施策デスクを閉じてから開き直してください。"
+                  "複数の人で同時に編集する場合は PostgreSQL のデータベースをお使いください。")
+READ_ONLY_DENIED = ("このデータベースのファイル（またはフォルダ）に書き込む権限がないため、読み取り専用で開きました。"
+                    "閲覧はできますが、変更は保存できません。編集するには、書き込みできる場所にコピーして開くか、"
+                    "管理者に権限を確認してください。")
+
+
+def writable(path: Path) -> bool:
+    """May this user change the file (and create its journal beside it)?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 @dataclass
 class Services:
     db: Database
     survey: SurveyDefinition
+    read_only_reason: str | None = None   # why an editing window opened read-only (Japanese)
+    lock: InstanceLock | None = None
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     @classmethod
-    def open(cls, target: str | None, *, create: bool = True,
-             survey: SurveyDefinition | None = None) -> "Services":
-        """Open a database; raises DatabaseError (Japanese message) and changes nothing on failure."""
-        return cls(open_database(target, create=create), survey or default_survey())
+    def open(cls, target: str | None, *, create: bool = True, survey: SurveyDefinition | None = None,
+             editing: bool = False) -> "Services":
+        """Open a database; raises DatabaseError (Japanese message) and changes nothing on failure.
+
+        ``editing``: the window's open. A SQLite file another program edits
+        (store/instance_lock.py) or one this user may not write is opened
+        read-only, with the reason in ``read_only_reason``.
+        """
+        survey = survey or default_survey()
+        resolved = resolve_target(target)
+        if not editing or is_url(resolved):
+            return cls(open_database(resolved, create=create), survey)
+        path = Path(resolved).expanduser().resolve()
+        if not path.exists():   # a new file: created, then held like any other
+            db = open_database(path, create=create)
+            try:
+                return cls(db, survey, None, InstanceLock.acquire(path))
+            except OSError:
+                return cls(db, survey)
+        lock, reason = None, None
+        if not writable(path):
+            reason = READ_ONLY_DENIED
+        else:
+            try:
+                lock = InstanceLock.acquire(path)
+            except OSError:
+                reason = READ_ONLY_DENIED
+            else:
+                if lock is None:
+                    who = holder(path)
+                    reason = READ_ONLY_HELD.format(f"（{who}）" if who else "")
+        try:
+            db = open_database(path, read_only=reason is not None)
+        except Exception:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(db, survey, reason, lock)
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
 
     @property
     def target(self) -> str:
@@ -51,3 +107,5 @@ class Services:
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()

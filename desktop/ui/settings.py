@@ -2,7 +2,7 @@
 
 Everything the application remembers between sessions is named here once:
 the window's geometry and layout, the last and recent databases, the
-language and the autosave delay. The QSettings object is injected, so tests
+language, the autosave delay and the folders last used for exports and imports. The QSettings object is injected, so tests
 use an INI file in a temporary folder and never touch the user's settings.
 """
 
@@ -97,6 +97,14 @@ class Settings:
 
     def existing_recent_databases(self) -> list[str]:
         return [t for t in self.recent_databases if "://" in t or Path(t).exists()]
+
+    def folder(self, name: str) -> str:
+        """The folder last used for a kind of file (e.g. "reports", "forms"), else the home folder."""
+        value = str(self.q.value(f"folders/{name}", "") or "")
+        return value if value and Path(value).is_dir() else str(Path.home())
+
+    def set_folder(self, name: str, folder: str | Path) -> None:
+        self.q.setValue(f"folders/{name}", str(folder))
 
     def geometry(self, name: str) -> QByteArray | None:
         return self._bytes(f"layout/{name}")

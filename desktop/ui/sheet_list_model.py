@@ -16,12 +16,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
 
 from desktop.store.repository import Repository, SheetFilter, SheetRow
 from desktop.survey.definition import FieldKind, SurveyDefinition
+from desktop.survey.progress import KpiStatus
 from desktop.survey.wareki import format_fiscal_year
 
 PAGE = 200
 
-COLUMNS = ("fiscal_year", "ministry", "classification", "title", "status", "updated_at", "problems")
-SORT_KEYS = {c: c for c in COLUMNS if c != "problems"}
+COLUMNS = ("fiscal_year", "ministry", "classification", "title", "status", "kpis", "updated_at", "problems")
+SORT_KEYS = {c: c for c in COLUMNS if c not in ("problems", "kpis")}
 
 
 def local_time_text(value) -> str:
@@ -41,6 +42,7 @@ class SheetListModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: dict[int, SheetRow] = {}
         self._problems: dict[int, tuple[int, int]] = {}   # id -> (errors, warnings)
+        self._kpis: dict[int, tuple[KpiStatus, ...]] = {}  # id -> status of each KPI, filled with the counts
         self._wanted: set[int] = set()
         self._want_timer = QTimer(self)
         self._want_timer.setSingleShot(True)
@@ -79,13 +81,16 @@ class SheetListModel(QAbstractTableModel):
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def set_problem_count(self, sheet_id: int, errors: int, warnings: int) -> None:
+    def set_problem_count(self, sheet_id: int, errors: int, warnings: int,
+                          kpis: tuple[KpiStatus, ...] | None = None) -> None:
+        """The sheet's validation counts and (when given) its KPIs' statuses, computed by whoever validated it."""
         self._problems[sheet_id] = (errors, warnings)
+        if kpis is not None:
+            self._kpis[sheet_id] = tuple(kpis)
         self._wanted.discard(sheet_id)
         row = self.row_of(sheet_id)
         if row is not None:
-            col = COLUMNS.index("problems")
-            self.dataChanged.emit(self.index(row, col), self.index(row, col))
+            self.dataChanged.emit(self.index(row, COLUMNS.index("kpis")), self.index(row, COLUMNS.index("problems")))
 
     def release_wanted(self, sheet_ids) -> None:
         """These rows were not counted after all; ask again the next time they are shown."""
@@ -144,6 +149,8 @@ class SheetListModel(QAbstractTableModel):
             return self.tr("状態")
         if name == "updated_at":
             return self.tr("更新日時")
+        if name == "kpis":
+            return self.tr("KPI進捗")
         return self.tr("問題")
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -159,6 +166,8 @@ class SheetListModel(QAbstractTableModel):
         name = COLUMNS[index.column()]
         if name == "problems":
             return self._problem_data(row.id, role)
+        if name == "kpis":
+            return self._kpi_data(row.id, role)
         if role == Qt.ItemDataRole.ForegroundRole:
             return None
         if name == "fiscal_year":
@@ -199,8 +208,35 @@ class SheetListModel(QAbstractTableModel):
             return self.tr("エラー {0}").format(errors)
         return self.tr("警告 {0}").format(warnings)
 
+    def _kpi_data(self, sheet_id: int, role: int):
+        """The worst news first: 遅れ n, else 順調 / 達成, else データなし; the tooltip has every count."""
+        statuses = self._kpis.get(sheet_id)
+        if statuses is None:
+            if sheet_id not in self._wanted:   # counted with the problems (jobs.problem_counts)
+                self._wanted.add(sheet_id)
+                self._want_timer.start()
+            return None
+        n = {s: statuses.count(s) for s in KpiStatus}
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "、".join(f"{s.label} {n[s]}" for s in KpiStatus) if statuses else self.tr("KPIなし")
+        if not statuses:
+            return None if role == Qt.ItemDataRole.ForegroundRole else "—"
+        if n[KpiStatus.BEHIND]:
+            status, text = KpiStatus.BEHIND, f"{KpiStatus.BEHIND.label} {n[KpiStatus.BEHIND]}/{len(statuses)}"
+        elif n[KpiStatus.ACHIEVED] == len(statuses):
+            status, text = KpiStatus.ACHIEVED, KpiStatus.ACHIEVED.label
+        elif n[KpiStatus.ON_TRACK] or n[KpiStatus.ACHIEVED]:
+            status, text = KpiStatus.ON_TRACK, KpiStatus.ON_TRACK.label
+        else:
+            status, text = KpiStatus.NO_DATA, KpiStatus.NO_DATA.label
+        if role == Qt.ItemDataRole.ForegroundRole:
+            from PySide6.QtGui import QColor
+
+            return QColor({KpiStatus.BEHIND: "#b00020", KpiStatus.NO_DATA: "#607d8b"}.get(status, "#2e7d32"))
+        return text
+
     def _emit_wanted(self) -> None:
-        wanted = [i for i in self._wanted if i not in self._problems]
+        wanted = [i for i in self._wanted if i not in self._problems or i not in self._kpis]
         if wanted:
             self.problemCountsWanted.emit(wanted)
 

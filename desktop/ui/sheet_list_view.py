@@ -100,7 +100,7 @@ class SheetListView(QWidget):
         header.setSortIndicator(model.sort_column, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
         widths = {"fiscal_year": 78, "ministry": 80, "classification": 100, "title": 240, "status": 56,
-                  "updated_at": 112, "problems": 64}
+                  "kpis": 84, "updated_at": 112, "problems": 64}
         for i, name in enumerate(COLUMNS):
             header.resizeSection(i, widths[name])
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)

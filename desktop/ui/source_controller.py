@@ -102,6 +102,8 @@ class SourceController(QObject):
 
     def cite(self, passage_id: int, selected: str) -> bool:
         doc, editor = self.workspace.doc, self.workspace.editor
+        if self.workspace.refuses_writes():
+            return False
         if self.services is None or doc is None:
             self.message.emit(self.tr("引用先のシートを開いてください。"), 5000)
             return False
@@ -128,6 +130,8 @@ class SourceController(QObject):
 
     def candidate_to_kpi(self, candidate) -> KpiData | None:
         doc, editor = self.workspace.doc, self.workspace.editor
+        if self.workspace.refuses_writes():
+            return None
         field = doc.survey.first_field_of_kind(FieldKind.KPI_ITEMS) if doc else None
         if self.services is None or doc is None or field is None or editor.kpi_editor is None:
             self.message.emit(self.tr("KPIを追加するシートを開いてください。"), 5000)
@@ -158,7 +162,7 @@ class SourceController(QObject):
     # -- adding documents ----------------------------------------------------------------------------
 
     def add_documents(self, paths: list[str]) -> None:
-        if self.services is None or not paths:
+        if self.services is None or not paths or self.workspace.refuses_writes():
             return
         task = self.writer.submit(jobs.add_documents, self.services, paths, label=self.tr("資料を追加しています"))
         task.succeeded.connect(self._documents_added)

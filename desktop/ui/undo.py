@@ -22,10 +22,17 @@ _MERGE_ID = 0x5E5A
 
 
 class ChangeCommand(QUndoCommand):
+    """One change of a document path; ``also`` holds changes that go with it (path, old, new).
+
+    Typing over a marked passage changes the text and the marks together
+    (SheetDocument.marks_following), so undo restores both.
+    """
+
     def __init__(self, doc: SheetDocument, path: tuple, old, new, text: str, *, merge: bool = False,
-                 parent: QUndoCommand | None = None) -> None:
+                 also: tuple = (), parent: QUndoCommand | None = None) -> None:
         super().__init__(text, parent)
         self.doc, self.path, self.old, self.new = doc, path, old, new
+        self.also = [tuple(change) for change in also]
         self.merge = merge
         self.at = time.monotonic()
         self._first = True
@@ -33,10 +40,14 @@ class ChangeCommand(QUndoCommand):
     def redo(self) -> None:
         # The first redo comes from push(): the widget already shows the value.
         self.doc.apply(self.path, self.new, reveal=not self._first)
+        for path, _old, new in self.also:
+            self.doc.apply(path, new)
         self._first = False
 
     def undo(self) -> None:
         self.doc.apply(self.path, self.old, reveal=True)
+        for path, old, _new in reversed(self.also):
+            self.doc.apply(path, old)
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return _MERGE_ID if self.merge else -1
@@ -48,7 +59,13 @@ class ChangeCommand(QUndoCommand):
             return False
         self.new = other.new
         self.at = other.at
-        if self.new == self.old:
+        for path, old, new in other.also:
+            i = next((i for i, (p, _o, _n) in enumerate(self.also) if same_path(p, path)), None)
+            if i is None:
+                self.also.append((path, old, new))
+            else:
+                self.also[i] = (path, self.also[i][1], new)
+        if self.new == self.old and all(old == new for _p, old, new in self.also):
             self.setObsolete(True)
         return True
 

@@ -14,14 +14,17 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from desktop.store import merge
 from desktop.store.repository import SheetNotFound, StaleSheetError
+from desktop.survey.progress import sheet_statuses
 from desktop.survey.sheet import MarkData, SheetData, Status
 from desktop.survey.validation import Severity, TransitionRefused, check_transition, validate_sheet
 from desktop.survey.wareki import fiscal_year_of, format_fiscal_year
 from desktop.ui import jobs
 from desktop.ui.autosave import AutoSaver
+from desktop.ui.dialogs.merge import MergeDialog
 from desktop.ui.document import SheetDocument
 from desktop.ui.editor.sheet_editor import SheetEditor
 from desktop.ui.services import Services
@@ -77,6 +80,7 @@ class SheetWorkspace(QObject):
         self._validate_timer.setInterval(VALIDATE_DEBOUNCE_MS)
         self._validate_timer.timeout.connect(self.validate_now)
         self.last_problems: list = []
+        self.merge_dialog: MergeDialog | None = None   # open while a refused save waits for decisions
         self._counting: set[int] = set()        # ids a count task is working on
         self._pending_counts: set[int] = set()  # ids shown without a count, waiting for the next task
 
@@ -102,7 +106,9 @@ class SheetWorkspace(QObject):
         self._docs.clear()
         self.stack.clear()
         self.services = services
-        self.autosaver.save_function = partial(jobs.save_sheet, services) if services else None
+        writable = services is not None and not services.read_only
+        self.autosaver.save_function = partial(jobs.save_sheet, services) if writable else None
+        self.editor.set_read_only(services is not None and not writable)
         self._counting.clear()
         self._pending_counts.clear()
         self.model.set_repository(services.repository() if services else None)
@@ -131,12 +137,15 @@ class SheetWorkspace(QObject):
                 data = self.services.repository().get_sheet(sheet_id)
             except SheetNotFound:
                 return None
-            doc = SheetDocument(self.services.survey, data, self)
-            doc.revealRequested.connect(partial(self._on_reveal, doc))
-            doc.dirtyChanged.connect(lambda _d: self.stateChanged.emit())
-            doc.changed.connect(partial(self._on_doc_changed, doc))
-            self.autosaver.watch(doc)
-            self._docs[sheet_id] = doc
+            doc = self._watch(SheetDocument(self.services.survey, data, self))
+        return doc
+
+    def _watch(self, doc: SheetDocument) -> SheetDocument:
+        doc.revealRequested.connect(partial(self._on_reveal, doc))
+        doc.dirtyChanged.connect(lambda _d: self.stateChanged.emit())
+        doc.changed.connect(partial(self._on_doc_changed, doc))
+        self.autosaver.watch(doc)
+        self._docs[doc.sheet_id] = doc
         return doc
 
     def open_sheet(self, sheet_id: int) -> SheetDocument | None:
@@ -168,7 +177,10 @@ class SheetWorkspace(QObject):
     # -- editing -------------------------------------------------------------------------------
 
     def _on_edit(self, doc: SheetDocument, path: tuple, old, new, merge: bool, label: str) -> None:
-        self.stack.push(ChangeCommand(doc, path, old, new, self.tr("「{0}」の変更").format(label), merge=merge))
+        marks = doc.marks_following(path, old, new)
+        also = ((("marks",), doc.value(("marks",)), marks),) if marks is not None else ()
+        self.stack.push(ChangeCommand(doc, path, old, new, self.tr("「{0}」の変更").format(label), merge=merge,
+                                      also=also))
 
     def _on_doc_changed(self, doc: SheetDocument, _path: tuple) -> None:
         if doc is self.doc:
@@ -207,7 +219,8 @@ class SheetWorkspace(QObject):
             self.model.refresh_sheet(doc.sheet_id)
             if doc is not self.doc:
                 data, _ = doc.snapshot()
-                self.model.set_problem_count(doc.sheet_id, *counts(validate_sheet(doc.survey, data)))
+                self.model.set_problem_count(doc.sheet_id, *counts(validate_sheet(doc.survey, data)),
+                                             sheet_statuses(data))
         if doc.sheet.ministry and doc.sheet.ministry not in self.editor.header._ministry_model.stringList():
             self.refresh_choices()
         self.stateChanged.emit()
@@ -216,29 +229,77 @@ class SheetWorkspace(QObject):
         self.stateChanged.emit()
         title = doc.title or self.tr("（無題）")
         if isinstance(exc, StaleSheetError):
-            answer = QMessageBox.question(
-                self.dialog_parent, self.tr("他で更新されたシート"),
-                self.tr("「{0}」は別の画面または別の人が先に保存しました。\n\n"
-                        "最新の内容を読み込みますか？（この画面での未保存の変更は失われます。"
-                        "「いいえ」を選ぶと変更は画面に残り、保存はされません。）").format(title),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer == QMessageBox.StandardButton.Yes:
-                self.reload(doc)
+            self.merge_with_stored(doc)
             return
         QMessageBox.warning(self.dialog_parent, self.tr("保存できませんでした"),
                             self.tr("「{0}」を保存できませんでした。\n\n{1}").format(title, exc))
 
-    def reload(self, doc: SheetDocument) -> None:
-        """Drop a document's edits and read the stored sheet again (undo history is cleared)."""
-        sheet_id = doc.sheet_id
+    def merge_with_stored(self, doc: SheetDocument) -> None:
+        """A save refused as stale: merge with the stored sheet, asking only about parts both changed.
+
+        The merged sheet replaces the document and is saved; 「後で決める」 keeps
+        the edits on screen, unsaved (Ctrl+S or the next edit asks again).
+        """
+        if self.services is None or doc.sheet_id is None or self.merge_dialog is not None:
+            return
+        try:
+            theirs = self.services.repository().get_sheet(doc.sheet_id)
+        except SheetNotFound as exc:
+            QMessageBox.warning(self.dialog_parent, self.tr("保存できませんでした"), str(exc))
+            return
+        mine, _refs = doc.snapshot()
+        found = merge.conflicts(doc.survey, doc.base, mine, theirs)
+        if not found:
+            self._replace_merged(doc, merge.merge(doc.base, mine, theirs, {}), theirs)
+            self.message.emit(self.tr("別の画面・別の人の変更と合わせて保存しています。"), 6000)
+            return
+        dialog = MergeDialog(doc.title or self.tr("（無題）"), found, self.editor.label_for, self.dialog_parent)
+        self.merge_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.merge_dialog = None
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted and doc in self._docs.values():
+                latest, _ = doc.snapshot()
+                self._replace_merged(doc, merge.merge(doc.base, latest, theirs, dialog.decisions()), theirs)
+            else:
+                self.message.emit(self.tr("変更は画面に残っています（まだ保存されていません）。"), 8000)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _replace_merged(self, doc: SheetDocument, merged: SheetData, theirs: SheetData) -> None:
+        """Show the merged sheet in place of the document and save it (undo history is cleared)."""
+        shown = self.doc is doc
+        self._drop(doc)
+        new = self._watch(SheetDocument(self.services.survey, merged, self, base=theirs))
+        new.mark_unsaved()
+        if shown:
+            self.show_document(new)
+        self.autosaver.save_now(new)
+
+    def _drop(self, doc: SheetDocument) -> None:
         self.stack.clear()   # commands point at the dropped copy
         self.autosaver.forget(doc)
-        self._docs.pop(sheet_id, None)
+        self._docs.pop(doc.sheet_id, None)
         if self.doc is doc:
             self.doc = None
         doc.deleteLater()
+
+    def reload(self, doc: SheetDocument) -> None:
+        """Drop a document's edits and read the stored sheet again (undo history is cleared)."""
+        sheet_id = doc.sheet_id
+        self._drop(doc)
         self.model.refresh_sheet(sheet_id)
         self.open_sheet(sheet_id)
+
+    def reload_sheet(self, sheet_id: int) -> None:
+        """A sheet changed in the store outside the editor (a restore): show the stored sheet."""
+        doc = self._docs.get(sheet_id)
+        if doc is not None:
+            self.reload(doc)
+        else:
+            self.model.refresh_sheet(sheet_id)
 
     # -- validation --------------------------------------------------------------------------------
 
@@ -255,7 +316,7 @@ class SheetWorkspace(QObject):
         self.validation.show_problems(problems)
         self.editor.show_problems(problems)
         if self.doc.sheet_id is not None:
-            self.model.set_problem_count(self.doc.sheet_id, *counts(problems))
+            self.model.set_problem_count(self.doc.sheet_id, *counts(problems), sheet_statuses(data))
 
     def _count_problems(self, ids: list[int]) -> None:
         """Counts for rows shown without one; one task at a time, only for rows still on screen."""
@@ -265,7 +326,8 @@ class SheetWorkspace(QObject):
             doc = self._docs.get(sheet_id)
             if doc is not None:
                 data, _ = doc.snapshot()
-                self.model.set_problem_count(sheet_id, *counts(validate_sheet(doc.survey, data)))
+                self.model.set_problem_count(sheet_id, *counts(validate_sheet(doc.survey, data)),
+                                             sheet_statuses(data))
             else:
                 self._pending_counts.add(sheet_id)
         self._next_count_batch()
@@ -297,9 +359,9 @@ class SheetWorkspace(QObject):
         def done(result: dict) -> None:
             self._counting = set()
             if services is self.services:
-                for sheet_id, (e, w) in result.items():
+                for sheet_id, (e, w, kpis) in result.items():
                     if sheet_id not in self._docs:
-                        self.model.set_problem_count(sheet_id, e, w)
+                        self.model.set_problem_count(sheet_id, e, w, kpis)
                 self._next_count_batch()
 
         def failed(_exc) -> None:
@@ -342,8 +404,15 @@ class SheetWorkspace(QObject):
 
     # -- creating, duplicating, deleting ------------------------------------------------------------
 
+    def refuses_writes(self) -> bool:
+        """True (and says so) while the database is open read-only: nothing may be changed."""
+        if self.services is not None and self.services.read_only:
+            self.message.emit(self.tr("読み取り専用で開いているため、変更できません。"), 6000)
+            return True
+        return False
+
     def new_sheet(self) -> None:
-        if self.services is None:
+        if self.services is None or self.refuses_writes():
             return
         filters = self.list_view.current_filters()
         year = filters.year or (self.doc.sheet.fiscal_year if self.doc else fiscal_year_of(date.today()))
@@ -353,7 +422,7 @@ class SheetWorkspace(QObject):
         self._create(data, self.tr("新しいシートを作成しています"))
 
     def duplicate_sheet(self) -> None:
-        if self.services is None or self.doc is None:
+        if self.services is None or self.doc is None or self.refuses_writes():
             return
         data, _refs = self.doc.snapshot()
         copy = copy_for_duplicate(data, self.services.survey.title_field, self.tr("（コピー）"))
@@ -374,7 +443,7 @@ class SheetWorkspace(QObject):
 
     def delete_sheet(self) -> None:
         doc = self.doc
-        if self.services is None or doc is None or doc.sheet_id is None:
+        if self.services is None or doc is None or doc.sheet_id is None or self.refuses_writes():
             return
         title = doc.title or self.tr("（無題）")
         answer = QMessageBox.question(

@@ -93,6 +93,34 @@
         <source>施策デスクについて</source>
         <translation>About Sesaku Desk</translation>
     </message>
+    <message>
+        <source>変更履歴…</source>
+        <translation>History…</translation>
+    </message>
+    <message>
+        <source>次年度の調査票を作成…</source>
+        <translation>Create Next Year's Survey…</translation>
+    </message>
+    <message>
+        <source>事務局集計…</source>
+        <translation>Secretariat Overview…</translation>
+    </message>
+    <message>
+        <source>非公開にする…</source>
+        <translation>Mark as Non-Public…</translation>
+    </message>
+    <message>
+        <source>非公開指定の確認…</source>
+        <translation>Review Non-Public Parts…</translation>
+    </message>
+    <message>
+        <source>報告書を出力…</source>
+        <translation>Export Report…</translation>
+    </message>
+    <message>
+        <source>調査票を取り込む…</source>
+        <translation>Import Survey Forms…</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -222,6 +250,22 @@
         <location line="+1" />
         <source>保存できなかった変更があります（{0} 件のシート）。変更を破棄して閉じますか？</source>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
+    </message>
+    <message>
+        <source>読み取り専用</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <source>このデータベースは読み取り専用で開かれています。</source>
+        <translation>This database is open read-only.</translation>
+    </message>
+    <message>
+        <source>注意</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>保存できなかった変更があります（{0} 件のシート）。変更を破棄して別のデータベースを開きますか？</source>
+        <translation>Some changes could not be saved ({0} sheets). Discard them and open another database?</translation>
     </message>
 </context>
 <context>
@@ -489,6 +533,34 @@ Writing and managing follow-up survey measure sheets</translation>
         <source>数値を入力してください（該当なしは「-」）</source>
         <translation>Enter a number ("-" for not applicable)</translation>
     </message>
+    <message>
+        <source>進捗</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>（なし）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>（達成率 {0}%）</source>
+        <translation> (achievement {0}%)</translation>
+    </message>
+    <message>
+        <source>年度別の推移</source>
+        <translation>By fiscal year</translation>
+    </message>
+    <message>
+        <source>各年度の実績と達成率（参照のみ。前年度以前の値は前年度のシートから引き継いだもの）</source>
+        <translation>Each year's actual and achievement rate (read only; earlier years are carried over from last year's sheet)</translation>
+    </message>
+    <message>
+        <source>実績</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>達成率</source>
+        <translation>Achievement</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -531,6 +603,10 @@ Writing and managing follow-up survey measure sheets</translation>
         <location line="+4" />
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>年度(&amp;Y)</source>
+        <translation>&amp;Year</translation>
     </message>
 </context>
 <context>
@@ -638,6 +714,10 @@ Writing and managing follow-up survey measure sheets</translation>
         <source>状態</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>非公開の指定</source>
+        <translation>Non-public marks</translation>
+    </message>
 </context>
 <context>
     <name>SheetListModel</name>
@@ -695,6 +775,14 @@ Writing and managing follow-up survey measure sheets</translation>
         <location line="+1" />
         <source>警告 {0}</source>
         <translation>{0} warnings</translation>
+    </message>
+    <message>
+        <source>KPI進捗</source>
+        <translation>KPI progress</translation>
+    </message>
+    <message>
+        <source>KPIなし</source>
+        <translation>No KPIs</translation>
     </message>
 </context>
 <context>
@@ -892,6 +980,18 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <location line="+3" />
         <source>削除を取り消しました。</source>
         <translation>Deletion undone.</translation>
+    </message>
+    <message>
+        <source>別の画面・別の人の変更と合わせて保存しています。</source>
+        <translation>Saving together with the changes from another window or person.</translation>
+    </message>
+    <message>
+        <source>変更は画面に残っています（まだ保存されていません）。</source>
+        <translation>Your changes stay on screen (not saved yet).</translation>
+    </message>
+    <message>
+        <source>読み取り専用で開いているため、変更できません。</source>
+        <translation>The database is open read-only: nothing can be changed.</translation>
     </message>
 </context>
 <context>
@@ -1104,6 +1204,10 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <source>出典不明</source>
         <translation>Unknown source</translation>
     </message>
+    <message>
+        <source>非公開の指定があります</source>
+        <translation>Marked non-public</translation>
+    </message>
 </context>
 <context>
     <name>ValidationPanel</name>
@@ -1176,6 +1280,792 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <location filename="../../desktop/ui/run.py" line="+20" />
         <source>施策デスク</source>
         <translation>Sesaku Desk</translation>
+    </message>
+</context>
+<context>
+    <name>AnnualController</name>
+    <message>
+        <source>次年度の調査票を作成</source>
+        <translation>Create Next Year's Survey</translation>
+    </message>
+    <message>
+        <source>施策シートがありません。先に施策シートを作成してください。</source>
+        <translation>There are no measure sheets. Create measure sheets first.</translation>
+    </message>
+    <message>
+        <source>{0}の施策シートを作成しています</source>
+        <translation>Creating the measure sheets of {0}</translation>
+    </message>
+    <message>
+        <source>次年度の調査票を作成できませんでした</source>
+        <translation>Could not create next year's survey</translation>
+    </message>
+    <message>
+        <source>{0}の施策シートから{1}の施策シートを {2} 件作成しました。作成済みのため省略 {3} 件、除外 {4} 件。</source>
+        <translation>Created {2} measure sheets of {1} from those of {0}. Skipped because already created: {3}; excluded: {4}.</translation>
+    </message>
+    <message>
+        <source>新しい施策シートは「{0}」です。当年度の実績と各KPIの実績値を入力してください。</source>
+        <translation>The new measure sheets are "{0}". Enter this year's results and the actual value of each KPI.</translation>
+    </message>
+    <message>
+        <source>保存できていない変更があるため戻せません。先に保存してください。</source>
+        <translation>Cannot restore while there are unsaved changes. Save first.</translation>
+    </message>
+    <message>
+        <source>以前の版に戻しています</source>
+        <translation>Restoring an earlier version</translation>
+    </message>
+    <message>
+        <source>第{0}版の内容に戻しました（新しい版として保存しました）。</source>
+        <translation>Restored the content of version {0} (saved as a new version).</translation>
+    </message>
+    <message>
+        <source>以前の版に戻しました。</source>
+        <translation>Restored an earlier version.</translation>
+    </message>
+    <message>
+        <source>戻せませんでした</source>
+        <translation>Could not restore</translation>
+    </message>
+    <message>
+        <source>事務局集計</source>
+        <translation>Secretariat Overview</translation>
+    </message>
+    <message>
+        <source>施策シートがありません。</source>
+        <translation>There are no measure sheets.</translation>
+    </message>
+    <message>
+        <source>{0}を集計しています</source>
+        <translation>Summarising {0}</translation>
+    </message>
+    <message>
+        <source>集計できませんでした: {0}</source>
+        <translation>Could not summarise: {0}</translation>
+    </message>
+    <message>
+        <source>Excelに書き出す</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>集計_{0}.xlsx</source>
+        <translation>overview_{0}.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel ブック (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>書き出しています…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Excel報告書を書き出しています</source>
+        <translation>Exporting the Excel report</translation>
+    </message>
+    <message>
+        <source>書き出しました: {0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+    <message>
+        <source>書き出せませんでした</source>
+        <translation>Could not export</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>前年度と比較</source>
+        <translation>Compare with last year</translation>
+    </message>
+    <message>
+        <source>前年度の施策シートと、この項目の記載を並べて比較します。</source>
+        <translation>Shows this field of last year's measure sheet beside this year's.</translation>
+    </message>
+    <message>
+        <source>前年度の施策シートがありません（次年度の作成で引き継いだシートで使えます）。</source>
+        <translation>There is no measure sheet of last year (available for sheets carried over to the next year).</translation>
+    </message>
+    <message>
+        <source>前年度（{0}）</source>
+        <translation>Last year ({0})</translation>
+    </message>
+    <message>
+        <source>今年度（{0}）</source>
+        <translation>This year ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>日時</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>版</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>変更者</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>変更後</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <source>この版に戻す</source>
+        <translation>Restore This Version</translation>
+    </message>
+    <message>
+        <source>左に表示した版の内容に戻します（戻した操作も履歴に残ります）。</source>
+        <translation>Restores the version shown on the left (the restore is recorded in the history too).</translation>
+    </message>
+    <message>
+        <source>左の版</source>
+        <translation>Left version</translation>
+    </message>
+    <message>
+        <source>右の版</source>
+        <translation>Right version</translation>
+    </message>
+    <message>
+        <source>変更履歴 — {0}</source>
+        <translation>History — {0}</translation>
+    </message>
+    <message>
+        <source>第{0}版 {1} {2}</source>
+        <translation>Version {0} {1} {2}</translation>
+    </message>
+    <message>
+        <source>左の版は現在の内容と同じです。</source>
+        <translation>The left version is the same as the current content.</translation>
+    </message>
+    <message>
+        <source>戻しています…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <source>（無題）</source>
+        <translation>(untitled)</translation>
+    </message>
+</context>
+<context>
+    <name>KpiChartView</name>
+    <message>
+        <source>KPIの欄を選ぶと、その推移をここに表示します。</source>
+        <translation>Select a KPI's field to show its progress here.</translation>
+    </message>
+    <message>
+        <source>、達成率 {0}%（{1}）</source>
+        <translation>, achievement {0}% ({1})</translation>
+    </message>
+    <message>
+        <source>グラフに描ける数値がありません。</source>
+        <translation>There are no numbers to chart.</translation>
+    </message>
+    <message>
+        <source>見込み</source>
+        <translation>Expected path</translation>
+    </message>
+    <message>
+        <source>実績</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>基準値</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>目標値</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <source>（指標名なし）</source>
+        <translation>(no indicator)</translation>
+    </message>
+    <message>
+        <source>（年度）</source>
+        <translation> (year)</translation>
+    </message>
+</context>
+<context>
+    <name>NewYearDialog</name>
+    <message>
+        <source>次年度の調査票を作成</source>
+        <translation>Create Next Year's Survey</translation>
+    </message>
+    <message>
+        <source>元の年度</source>
+        <translation>From fiscal year</translation>
+    </message>
+    <message>
+        <source>作成する年度</source>
+        <translation>Create for fiscal year</translation>
+    </message>
+    <message>
+        <source>チェックした施策の施策シートを作成します。終了した施策はチェックを外すと除外できます。記載内容・分類・担当・KPIの定義と目標は引き継ぎ、当年度の実績と実績値は空で始まります。</source>
+        <translation>Creates a measure sheet for each ticked measure; untick measures that have ended to exclude them. Texts, classification, responsible staff, KPI definitions and targets are carried over; this year's results and actuals start empty.</translation>
+    </message>
+    <message>
+        <source>作成</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>{0}（作成済み）</source>
+        <translation>{0} (already created)</translation>
+    </message>
+    <message>
+        <source>{0}の施策シートを {1} 件作成します（作成済み {2} 件、除外 {3} 件）。</source>
+        <translation>Creates {1} measure sheets of {0} (already created: {2}; excluded: {3}).</translation>
+    </message>
+    <message>
+        <source>（無題）</source>
+        <translation>(untitled)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewDialog</name>
+    <message>
+        <source>事務局集計</source>
+        <translation>Secretariat Overview</translation>
+    </message>
+    <message>
+        <source>Excelに書き出す…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>この年度のExcel報告書（内部資料）を、集計シート付きで書き出します。</source>
+        <translation>Exports this year's Excel report (internal) with the summary sheet.</translation>
+    </message>
+    <message>
+        <source>集計しています…</source>
+        <translation>Summarising…</translation>
+    </message>
+    <message>
+        <source>{0}：施策シート {1} 件、エラーのあるシート {2} 件、KPI {3} 件（遅れ {4} 件）</source>
+        <translation>{0}: {1} measure sheets, {2} with errors, {3} KPIs ({4} behind)</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySideDiff</name>
+    <message>
+        <source>違いはありません。</source>
+        <translation>No differences.</translation>
+    </message>
+    <message>
+        <source>違い {0} か所（左：削除・変更、右：追加・変更）</source>
+        <translation>{0} differences (left: removed or changed; right: added or changed)</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureController</name>
+    <message>
+        <source>非公開指定の確認</source>
+        <translation>Review Non-Public Parts</translation>
+    </message>
+    <message>
+        <source>施策シートがありません。</source>
+        <translation>There are no measure sheets.</translation>
+    </message>
+    <message>
+        <source>非公開の指定を読み込んでいます</source>
+        <translation>Reading non-public parts</translation>
+    </message>
+    <message>
+        <source>読み込めませんでした: {0}</source>
+        <translation>Could not read: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MarkController</name>
+    <message>
+        <source>非公開にする…</source>
+        <translation>Mark as Non-Public…</translation>
+    </message>
+    <message>
+        <source>項目全体を非公開にする…</source>
+        <translation>Mark Whole Field as Non-Public…</translation>
+    </message>
+    <message>
+        <source>非公開の指定を解除</source>
+        <translation>Remove Non-Public Mark</translation>
+    </message>
+    <message>
+        <source>この出典を非公開にする…</source>
+        <translation>Mark This Citation as Non-Public…</translation>
+    </message>
+    <message>
+        <source>・{0} — 理由: {1}</source>
+        <translation>• {0} — reason: {1}</translation>
+    </message>
+    <message>
+        <source>このKPIは非公開に指定されています</source>
+        <translation>This KPI is marked non-public</translation>
+    </message>
+    <message>
+        <source>非公開にする文字列を、本文の欄で選択してください。</source>
+        <translation>Select the text to mark as non-public in a text field.</translation>
+    </message>
+    <message>
+        <source>非公開にする文字列を選択してください（項目全体は右クリックの「項目全体を非公開にする…」）。</source>
+        <translation>Select the text to mark as non-public (for the whole field, right-click and choose "Mark Whole Field as Non-Public…").</translation>
+    </message>
+    <message>
+        <source>「{0}」の「{1}」</source>
+        <translation>"{1}" in "{0}"</translation>
+    </message>
+    <message>
+        <source>「{0}」全体</source>
+        <translation>All of "{0}"</translation>
+    </message>
+    <message>
+        <source>KPI「{0}」</source>
+        <translation>KPI "{0}"</translation>
+    </message>
+    <message>
+        <source>（指標名なし）</source>
+        <translation>(no indicator name)</translation>
+    </message>
+    <message>
+        <source>出典「{0}」</source>
+        <translation>Citation "{0}"</translation>
+    </message>
+    <message>
+        <source>非公開にする</source>
+        <translation>Mark as Non-Public</translation>
+    </message>
+    <message>
+        <source>まだ保存されていません。自動保存の後（数秒後）にもう一度指定してください。</source>
+        <translation>This has not been saved yet. Try again after the autosave (in a few seconds).</translation>
+    </message>
+    <message>
+        <source>このKPIを非公開にする…</source>
+        <translation>Mark This KPI as Non-Public…</translation>
+    </message>
+    <message>
+        <source>このKPIの非公開の指定を解除</source>
+        <translation>Remove the Non-Public Mark of This KPI</translation>
+    </message>
+    <message>
+        <source>出典 [{0}]（{1}）「{2}」</source>
+        <translation>Citation [{0}] ({1}) "{2}"</translation>
+    </message>
+    <message>
+        <source>（非公開にできる KPI・出典がありません）</source>
+        <translation>(No KPI or citation to mark)</translation>
+    </message>
+</context>
+<context>
+    <name>MarkReasonDialog</name>
+    <message>
+        <source>非公開にする</source>
+        <translation>Mark as Non-Public</translation>
+    </message>
+    <message>
+        <source>非公開にする部分：{0}</source>
+        <translation>Part to mark as non-public: {0}</translation>
+    </message>
+    <message>
+        <source>非公開を希望する理由（必須）。公開版の報告書では「（非公開）」と表示され、理由は内部資料にだけ載ります。</source>
+        <translation>Reason for keeping it non-public (required). The public report shows "（非公開）" in its place; the reason appears only in internal documents.</translation>
+    </message>
+    <message>
+        <source>例：交渉中の相手方の名称を含むため</source>
+        <translation>e.g. It names a party we are still negotiating with</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MarksPanel</name>
+    <message>
+        <source>本文の一部を選択して右クリック（または「編集」メニュー）の「非公開にする…」で指定します。指定した部分は公開版の報告書で「（非公開）」と表示されます。</source>
+        <translation>Select part of a text, right-click (or use the Edit menu) and choose "Mark as Non-Public…". Marked parts are shown as "（非公開）" in the public report.</translation>
+    </message>
+    <message>
+        <source>KPI・出典を非公開にする…</source>
+        <translation>Mark a KPI or Citation…</translation>
+    </message>
+    <message>
+        <source>理由を変更…</source>
+        <translation>Change Reason…</translation>
+    </message>
+    <message>
+        <source>指定を解除</source>
+        <translation>Remove Mark</translation>
+    </message>
+    <message>
+        <source>非公開の指定（{0} 件）</source>
+        <translation>Non-public parts ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>MarksReviewDialog</name>
+    <message>
+        <source>非公開指定の確認</source>
+        <translation>Review Non-Public Parts</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <source>府省庁</source>
+        <translation>Ministry</translation>
+    </message>
+    <message>
+        <source>施策名</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>非公開の内容</source>
+        <translation>Non-public text</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>行をダブルクリックするとそのシートを開きます。公開版の報告書では、これらの部分が「（非公開）」と表示され、理由は載りません。</source>
+        <translation>Double-click a row to open its sheet. The public report shows these parts as "（非公開）" and leaves out the reasons.</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>読み込んでいます…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>{0} シート・{1} か所が非公開に指定されています。</source>
+        <translation>{1} parts in {0} sheets are marked non-public.</translation>
+    </message>
+    <message>
+        <source>この年度に非公開の指定はありません。</source>
+        <translation>No part of this year is marked non-public.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>報告書を出力</source>
+        <translation>Export Report</translation>
+    </message>
+    <message>
+        <source>公開版（非公開の箇所を除く）</source>
+        <translation>Public edition (non-public parts left out)</translation>
+    </message>
+    <message>
+        <source>内部資料（すべて、非公開の箇所に印）</source>
+        <translation>Internal edition (everything, non-public parts marked)</translation>
+    </message>
+    <message>
+        <source>すべての施策分類</source>
+        <translation>All classifications</translation>
+    </message>
+    <message>
+        <source>表示中のシートだけ（{0}）</source>
+        <translation>Only the open sheet ({0})</translation>
+    </message>
+    <message>
+        <source>表示中のシートだけ</source>
+        <translation>Only the open sheet</translation>
+    </message>
+    <message>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>形式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>公開範囲</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <source>施策分類</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>保存先</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>出力</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>全府省庁</source>
+        <translation>All ministries</translation>
+    </message>
+    <message>
+        <source>保存先のファイルを指定してください。</source>
+        <translation>Choose the file to save to.</translation>
+    </message>
+    <message>
+        <source>中止しています…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>出力しています…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Word 文書</source>
+        <translation>Word document</translation>
+    </message>
+    <message>
+        <source>Excel ブック</source>
+        <translation>Excel workbook</translation>
+    </message>
+    <message>
+        <source>CSV（KPI の実績、UTF-8）</source>
+        <translation>CSV (KPI actuals, UTF-8)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>調査票を取り込む</source>
+        <translation>Import Survey Forms</translation>
+    </message>
+    <message>
+        <source>記入済みの調査票（Excel）を選ぶと、取り込んだ場合の変更内容を表示します。問題がなければ「取り込む」で、すべてのシートを一度に保存します。</source>
+        <translation>Choose filled-in survey forms (Excel) to see what importing them would change. If there are no problems, Import saves every sheet at once.</translation>
+    </message>
+    <message>
+        <source>ファイルを選ぶ…</source>
+        <translation>Choose Files…</translation>
+    </message>
+    <message>
+        <source>取り込み前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>取り込み後</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>取り込む</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>取り込む調査票</source>
+        <translation>Survey forms to import</translation>
+    </message>
+    <message>
+        <source>Excel ブック (*.xlsx);;すべてのファイル (*)</source>
+        <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>（施策名なし）</source>
+        <translation>(no measure name)</translation>
+    </message>
+    <message>
+        <source>取り込めない箇所（{0}件）</source>
+        <translation>Cannot be imported ({0})</translation>
+    </message>
+    <message>
+        <source>新規作成（{0}件）</source>
+        <translation>New sheets ({0})</translation>
+    </message>
+    <message>
+        <source>変更（{0}件）</source>
+        <translation>Changed sheets ({0})</translation>
+    </message>
+    <message>
+        <source>変更なし（{0}件）</source>
+        <translation>Unchanged ({0})</translation>
+    </message>
+    <message>
+        <source>確認事項（{0}件、取り込みは可能）</source>
+        <translation>Points to check ({0}; import is possible)</translation>
+    </message>
+    <message>
+        <source>取り込めない箇所が {0} 件あります。調査票を直してから、もう一度選んでください（データベースは変更されません）。</source>
+        <translation>{0} place(s) cannot be imported. Correct the form and choose it again (the database is not changed).</translation>
+    </message>
+    <message>
+        <source>新規 {0} 件、変更 {1} 件、変更なし {2} 件。</source>
+        <translation>{0} new, {1} changed, {2} unchanged.</translation>
+    </message>
+    <message>
+        <source>中止しています…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+</context>
+<context>
+    <name>ReportController</name>
+    <message>
+        <source>報告書を出力しています</source>
+        <translation>Exporting the report</translation>
+    </message>
+    <message>
+        <source>出力を中止しました。ファイルは作成・変更されていません。</source>
+        <translation>Export cancelled. No file was created or changed.</translation>
+    </message>
+    <message>
+        <source>{0}の{1}を出力しました（施策シート {2} 件）: {3}</source>
+        <translation>Exported the {0} {1} ({2} sheets): {3}</translation>
+    </message>
+    <message>
+        <source>報告書を出力できませんでした</source>
+        <translation>Could not export the report</translation>
+    </message>
+    <message>
+        <source>調査票を読み込んでいます…</source>
+        <translation>Reading the survey forms…</translation>
+    </message>
+    <message>
+        <source>調査票を読み込んでいます</source>
+        <translation>Reading the survey forms</translation>
+    </message>
+    <message>
+        <source>取り込んだ内容を保存しています…</source>
+        <translation>Saving the imported content…</translation>
+    </message>
+    <message>
+        <source>調査票を取り込んでいます</source>
+        <translation>Importing the survey forms</translation>
+    </message>
+    <message>
+        <source>調査票を取り込みました（新規 {0} 件、変更 {1} 件）。</source>
+        <translation>Imported the survey forms ({0} new, {1} changed).</translation>
+    </message>
+    <message>
+        <source>調査票を取り込めませんでした</source>
+        <translation>Could not import the survey forms</translation>
+    </message>
+    <message>
+        <source>公開版</source>
+        <translation>public edition</translation>
+    </message>
+    <message>
+        <source>内部資料</source>
+        <translation>internal edition</translation>
+    </message>
+    <message>
+        <source>Word 文書</source>
+        <translation>Word document</translation>
+    </message>
+    <message>
+        <source>Excel ブック</source>
+        <translation>Excel workbook</translation>
+    </message>
+    <message>
+        <source>CSV（KPI の実績、UTF-8）</source>
+        <translation>CSV (KPI actuals, UTF-8)</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>中止しています…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictPanel</name>
+    <message>
+        <source>この画面の内容（あなたの変更）</source>
+        <translation>This window (your changes)</translation>
+    </message>
+    <message>
+        <source>保存されている内容（別の画面・別の人の変更）</source>
+        <translation>Saved version (changes from another window or person)</translation>
+    </message>
+    <message>
+        <source>色の付いた部分が二つの版で異なります。</source>
+        <translation>The highlighted parts differ between the two versions.</translation>
+    </message>
+    <message>
+        <source>自分の内容を使う</source>
+        <translation>Use mine</translation>
+    </message>
+    <message>
+        <source>保存されている内容を使う</source>
+        <translation>Use the saved version</translation>
+    </message>
+    <message>
+        <source>編集して統合する</source>
+        <translation>Edit and merge</translation>
+    </message>
+    <message>
+        <source>二つの版をもとに、残す文章を書いてください。</source>
+        <translation>Write the text to keep, based on both versions.</translation>
+    </message>
+    <message>
+        <source>統合した内容（編集できます）:</source>
+        <translation>Merged text (editable):</translation>
+    </message>
+    <message>
+        <source>統合した内容（両方の変更を組み合わせた案です。確かめて、必要なら直してください）:</source>
+        <translation>Merged text (both changes combined as a proposal; check it and correct it if needed):</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>同時に編集された項目の統合</source>
+        <translation>Merge edits made at the same time</translation>
+    </message>
+    <message>
+        <source>「{0}」は、この画面で編集している間に別の画面または別の人が保存しました。下の {1} 項目は両方で変更されています。項目ごとに、どちらの内容を残すか選ぶか、編集して統合してください。そのほかの変更は両方とも保存されます。</source>
+        <translation>“{0}” was saved in another window or by another person while you were editing it here. The {1} item(s) below were changed on both sides. For each, choose which version to keep, or edit and merge them. All other changes from both sides are saved.</translation>
+    </message>
+    <message>
+        <source>統合して保存</source>
+        <translation>Merge and save</translation>
+    </message>
+    <message>
+        <source>後で決める（保存しない）</source>
+        <translation>Decide later (do not save)</translation>
+    </message>
+    <message>
+        <source>まだ選んでいない項目が {0} 個あります。</source>
+        <translation>{0} item(s) still to decide.</translation>
+    </message>
+    <message>
+        <source>「統合して保存」で保存します。</source>
+        <translation>“Merge and save” saves the result.</translation>
     </message>
 </context>
 </TS>

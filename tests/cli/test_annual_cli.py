@@ -92,3 +92,17 @@ def test_overview(capsys, demo_target):
     assert "令和7年度: 施策シート 10件（エラーのあるシート 1件）、KPI 10件" in out
     for header in ("府省庁", "施策分類", "戦略領域・重要領域", "達成", "順調", "遅れ", "データなし", "差戻し"):
         assert header in out
+
+
+def test_overview_to_excel_with_the_summary_sheet(capsys, demo_target, tmp_path):
+    import openpyxl
+
+    target = tmp_path / "集計.xlsx"
+    code, out, _ = run(capsys, "--db", demo_target, "overview", "--year", "2025", "--xlsx", str(target))
+    assert code == 0 and "集計シート付き" in out
+    rows = list(openpyxl.load_workbook(target)["集計"].iter_rows(values_only=True))
+    total = dict(zip(rows[1], rows[-1]))
+    assert (total["区分"], total["施策数"], total["エラーあり"], total["遅れ"]) == ("合計", 10, 1, 3)
+
+    code, _, err = run(capsys, "--db", demo_target, "overview", "--xlsx", str(tmp_path / "missing" / "x.xlsx"))
+    assert code == 2 and "見つかりません" in err

@@ -9,9 +9,12 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from lxml import etree
 
+from desktop.reports.form import HEADER_ROW, SHEET_KPI, SHEET_LIST
+from desktop.reports.textsafe import excel_escape
 from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, SheetData, Status
 
 _ids = itertools.count(1000)
@@ -108,3 +111,37 @@ def convert(path: Path, target: str, outdir: Path) -> Path:
     produced = outdir / (path.stem + "." + target.split(":")[0])
     assert produced.exists(), f"LibreOffice did not produce {produced}"
     return produced
+
+
+def headers(ws) -> dict[str, int]:
+    """A form worksheet's header labels → column numbers."""
+    return {c.value: c.column for c in ws[HEADER_ROW] if c.value}
+
+
+def fill(path, rows: list[dict], kpis: list[dict]):
+    """Type values into a form the way a person does, by column heading; saved as Excel saves
+    them (control characters escaped as _xHHHH_; a leading = typed as text stays text)."""
+    wb = openpyxl.load_workbook(path)
+    for ws, data in ((wb[SHEET_LIST], rows), (wb[SHEET_KPI], kpis)):
+        cols = headers(ws)
+        for r, values in enumerate(data, start=HEADER_ROW + 1):
+            for label, value in values.items():
+                cell = ws.cell(r, cols[label])
+                cell.value = excel_escape(value) if isinstance(value, str) else value
+                if isinstance(value, str):
+                    cell.data_type = "s"
+    wb.save(path)
+
+
+def lock_target(monkeypatch, target: Path) -> None:
+    """Make ``target`` behave like a file open in Excel on Windows: replacing it is refused."""
+    from desktop.reports import atomic
+
+    replace = atomic.os.replace
+
+    def locked(src, dst):
+        if str(dst) == str(target):
+            raise PermissionError(13, "Permission denied")
+        return replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", locked)

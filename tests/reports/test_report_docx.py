@@ -8,7 +8,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from desktop.reports.docx_writer import BODY_FONT, HEADING_FONT, write_docx
-from desktop.reports.model import KPI_HEADERS, build_report
+from desktop.reports.model import KPI_HEADERS, KPI_PROGRESS_HEADERS, build_report
 from tests.reports.sheetkit import SECRET, cite, convert, mark, package_text, sheet
 
 REF = "出典：知的財産戦略推進事務局「論点について」（令和7年11月）"
@@ -69,7 +69,7 @@ def test_content_in_order_as_two_column_tables_and_kpi_tables(survey, sheets, tm
     assert "公開部分。" in content_cell and SECRET in content_cell and "【非公開】" in content_cell
     kpi_tables = [t for t in d.tables if t.rows[0].cells[0].text.replace("\n", "") == KPI_HEADERS[0]]
     assert len(kpi_tables) == 2
-    assert [c.text.replace("\n", "") for c in kpi_tables[0].rows[0].cells] == list(KPI_HEADERS)
+    assert [c.text.replace("\n", "") for c in kpi_tables[0].rows[0].cells] == list(KPI_HEADERS + KPI_PROGRESS_HEADERS)
     assert kpi_tables[0].rows[1].cells[1].text == "プロジェクト実施件数"
     assert kpi_tables[0].rows[1].cells[4].text == "5\n（令和9年度）"
 
@@ -175,5 +175,5 @@ def test_kpi_less_items_span_the_kpi_columns(survey, tmp_path):
     kpi_table = docx.Document(str(path)).tables[-1]
     row = kpi_table.rows[-1]._tr
     spans = [tc.grid_span for tc in row.tc_lst]
-    assert spans == [1, 6]
+    assert spans == [1, len(KPI_HEADERS) + len(KPI_PROGRESS_HEADERS) - 1]
     assert "令和8年度に指標を設定する予定" in kpi_table.rows[-1].cells[1].text

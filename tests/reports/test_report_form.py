@@ -21,7 +21,6 @@ from desktop.reports.form import (
     write_form,
 )
 from desktop.reports.form_import import read_forms
-from desktop.reports.textsafe import excel_escape
 from desktop.survey.loader import default_survey
 from desktop.survey.sheet import (
     Direction,
@@ -32,7 +31,7 @@ from desktop.survey.sheet import (
     SheetData,
     normalize_value,
 )
-from tests.reports.sheetkit import SECRET, convert, mark, sheet
+from tests.reports.sheetkit import SECRET, convert, fill, headers, mark, sheet
 
 YEAR = 2025
 
@@ -48,25 +47,6 @@ def content(s: SheetData, survey) -> tuple:
              tuple(sorted((y, v) for y, v in k.actuals.items() if v is not None)))
             for k in i.kpis)) for i in s.items),
     )
-
-
-def headers(ws) -> dict[str, int]:
-    return {c.value: c.column for c in ws[HEADER_ROW] if c.value}
-
-
-def fill(path, rows: list[dict], kpis: list[dict]):
-    """Type values into a form the way a person does, by column heading; saved as Excel saves
-    them (control characters escaped as _xHHHH_; a leading = typed as text stays text)."""
-    wb = openpyxl.load_workbook(path)
-    for ws, data in ((wb[SHEET_LIST], rows), (wb[SHEET_KPI], kpis)):
-        cols = headers(ws)
-        for r, values in enumerate(data, start=HEADER_ROW + 1):
-            for label, value in values.items():
-                cell = ws.cell(r, cols[label])
-                cell.value = excel_escape(value) if isinstance(value, str) else value
-                if isinstance(value, str):
-                    cell.data_type = "s"
-    wb.save(path)
 
 
 def plan_of(survey, path, existing=None):

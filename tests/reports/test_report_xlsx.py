@@ -7,7 +7,7 @@ import pytest
 
 from desktop.reports.errors import ReportError
 from desktop.reports.model import build_report
-from desktop.reports.xlsx_writer import SHEET_KPI, SHEET_LIST, SHEET_SOURCES, write_xlsx
+from desktop.reports.xlsx_writer import SHEET_KPI, SHEET_LIST, SHEET_MARKS, SHEET_SOURCES, write_xlsx
 from desktop.survey.sheet import MarkData
 from tests.reports.sheetkit import SECRET, cite, convert, mark, package_text, sheet
 
@@ -32,7 +32,7 @@ def _write(survey, sheets, tmp_path, audience="internal", **kw):
 def test_sheets_headers_and_rows_in_order(survey, sheets, tmp_path):
     report, path = _write(survey, sheets, tmp_path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [SHEET_LIST, SHEET_KPI, SHEET_SOURCES]
+    assert wb.sheetnames == [SHEET_LIST, SHEET_KPI, SHEET_SOURCES, SHEET_MARKS]   # 非公開一覧: internal only
     ws = wb[SHEET_LIST]
     header = [c.value for c in ws[2]]
     labels = [f.label for f in survey.fields]

@@ -77,3 +77,10 @@ def test_invalid_toml_and_missing_file(tmp_path):
     bad.write_bytes("[survey]\nkey = \"調査\"\n".encode("cp932"))
     with pytest.raises(SurveyDefinitionError, match="UTF-8"):
         load_survey(bad)
+
+
+def test_what_carries_to_next_year_is_read_from_the_definition(survey, tmp_path):
+    assert [f.key for f in survey.fields if not survey.carries(f.key)] == ["results"]
+    assert survey.carries(None) and survey.carries("no_such_field")   # unknown content is never dropped
+    custom = load_survey(_write(tmp_path, GOOD.replace('key = "memo"', 'key = "memo"\ncarry_over = false')))
+    assert not custom.carries("memo") and custom.carries("name")

@@ -159,9 +159,8 @@ def test_sections_follow_the_survey_definition(qtbot, make_app, seeded_db):
     assert survey.first_field_of_kind(FieldKind.KPI_ITEMS).key in editor.sections
 
 
-def test_a_sheet_saved_elsewhere_first_is_not_overwritten(qtbot, make_app, seeded_db, dialogs, read_repo):
-    from PySide6.QtWidgets import QMessageBox
-
+def test_a_sheet_saved_elsewhere_first_is_not_overwritten(qtbot, make_app, seeded_db, read_repo):
+    """Both changed the title: the refused save asks (tests/ui/test_conflict_merge.py); taking theirs wins."""
     first = make_app(seeded_db)
     doc = new_sheet(qtbot, first)
     wait_saved(qtbot, first)
@@ -170,10 +169,12 @@ def test_a_sheet_saved_elsewhere_first_is_not_overwritten(qtbot, make_app, seede
     type_into(qtbot, text_edit(second, "title"), "先に保存した版")
     wait_saved(qtbot, second)
 
-    dialogs.answer("question", QMessageBox.StandardButton.Yes)   # load the latest version
     type_into(qtbot, text_edit(first, "title"), "古い版からの変更")
-    qtbot.waitUntil(lambda: bool(dialogs.of("question")), timeout=TIMEOUT_MS)
-    assert "先に保存しました" in dialogs.of("question")[0][2]
+    qtbot.waitUntil(lambda: first.workspace.merge_dialog is not None, timeout=TIMEOUT_MS)
+    dialog = first.workspace.merge_dialog
     assert read_repo(seeded_db).get_sheet(doc.sheet_id).fields["title"] == "先に保存した版"
+    dialog.panel("field:title").take_theirs.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: text_edit(first, "title").toPlainText() == "先に保存した版", timeout=TIMEOUT_MS)
+    wait_saved(qtbot, first)
     assert not first.workspace.doc.is_dirty

@@ -8,17 +8,24 @@ routes the document's change signals back to the sub-editor showing that path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.validation import Problem, Severity
 from desktop.ui.document import SheetDocument
+from desktop.survey.sheet import SheetData
 from desktop.ui.editor.choices import AreasEditor, ClassificationEditor
+from desktop.ui.editor.compare import CompareView
 from desktop.ui.editor.header import TEXT_ATTRIBUTES, HeaderEditor
+from desktop.ui.editor.marks import MarkController, MarksPanel
 from desktop.ui.editor.section import SECTION_STYLE, Section
 from desktop.ui.editor.text_field import TextFieldEditor
+from desktop.ui.kpi_chart_view import KpiChartView
 from desktop.ui.kpi_editor import KpiEditor
+from desktop.ui.read_only import lock_inputs
 
 HEADER_KEY = "_header"
 AREAS_KEY = "areas"
@@ -37,7 +44,12 @@ class SheetEditor(QStackedWidget):
         self.sections: dict[str, Section] = {}
         self.texts: dict[str, TextFieldEditor] = {}
         self.kpi_editor: KpiEditor | None = None
+        self.kpi_chart: KpiChartView | None = None
+        self.compares: dict[str, CompareView] = {}
+        # Reads the predecessor sheet for 「前年度と比較」 (set by the owner; None: no comparison).
+        self.predecessor_loader: Callable[[int], SheetData | None] | None = None
         self._last_text_key: str | None = None
+        self.read_only = False
 
         self.placeholder = QLabel(self.tr("左の一覧からシートを選ぶか、「新規」でシートを作成してください。"),
                                   objectName="editorPlaceholder")
@@ -85,6 +97,9 @@ class SheetEditor(QStackedWidget):
                 self.kpi_editor.edited.connect(self._forward)
                 self.kpi_editor.citationActivated.connect(self._cite_activated)
                 self._add_section(f.key, section, self.kpi_editor)
+                self.kpi_chart = KpiChartView()
+                self.kpi_editor.kpiSelected.connect(self._show_chart)
+                section.body.addWidget(self.kpi_chart)
             else:
                 editor = TextFieldEditor(f)
                 editor.edited.connect(self._forward)
@@ -93,16 +108,18 @@ class SheetEditor(QStackedWidget):
                 editor.focused.connect(self._text_focused)
                 self.texts[f.key] = editor
                 self._add_section(f.key, section, editor)
+                self.compares[f.key] = CompareView(f)
+                section.body.addWidget(self.compares[f.key])
                 if f.kind is FieldKind.RESULTS:
                     self.results_summary = QLabel(objectName="resultsSummary")
                     self.results_summary.setWordWrap(True)
                     section.body.addWidget(self.results_summary)
                 elif f.kind is FieldKind.DISCLOSURE:
-                    self.marks_label = QLabel(objectName="marksList")
-                    self.marks_label.setWordWrap(True)
-                    self.marks_label.setStyleSheet("color: #6d4c41;")
-                    section.body.addWidget(self.marks_label)
+                    self.marks_panel = MarksPanel()
+                    section.body.addWidget(self.marks_panel)
         self._column.addStretch(1)
+        self.marks = MarkController(self, getattr(self, "marks_panel", None))
+        self.marks.edited.connect(self._forward)
 
     # -- documents -------------------------------------------------------------------------
 
@@ -120,9 +137,13 @@ class SheetEditor(QStackedWidget):
             editor.load(doc)
         if self.kpi_editor:
             self.kpi_editor.load(doc)
+        self._load_predecessor(doc)
+        self._show_chart(next((k for _i, k in doc.sheet.all_kpis() if k.quantitative), None) if doc else None)
         self._update_results_summary()
-        self._update_marks()
+        self.marks.load(doc)
         self.show_problems([])
+        if self.read_only:
+            self._lock_inputs()   # rows built for this document are inputs too
         if doc is not None:
             doc.changed.connect(self._on_doc_changed)
             self.setCurrentWidget(self.scroll)
@@ -131,6 +152,10 @@ class SheetEditor(QStackedWidget):
 
     def _on_doc_changed(self, path: tuple) -> None:
         kind = path[0]
+        if kind in ("marks", "text"):
+            self.marks.refresh()
+            if kind == "marks":
+                return
         if kind == "attr":
             if path[1] == "classification" and self.classification:
                 self.classification.refresh()
@@ -140,10 +165,29 @@ class SheetEditor(QStackedWidget):
                 self.header.refresh(path)
         elif kind == "text" and path[1] in self.texts:
             self.texts[path[1]].refresh()
+            self.compares[path[1]].refresh()
         elif self.kpi_editor is not None:
             if kind != "cites" or path[1] == self.kpi_editor.field_key:
                 self.kpi_editor.refresh(path)
+                self.marks.show_kpi_marks()
+            if self.kpi_chart is not None and kind in ("kpi", "actual") and path[1] is self.kpi_chart.kpi:
+                self._show_chart(path[1])
+            elif self.kpi_chart is not None and kind in ("items", "kpis") and self.doc is not None \
+                    and not any(k is self.kpi_chart.kpi for _i, k in self.doc.sheet.all_kpis()):
+                self._show_chart(next((k for _i, k in self.doc.sheet.all_kpis() if k.quantitative), None))
             self._update_results_summary()
+
+    def _load_predecessor(self, doc: SheetDocument | None) -> None:
+        """Give each 「前年度と比較」 the predecessor sheet (read once per opened sheet)."""
+        previous = None
+        if doc is not None and doc.sheet.predecessor_id is not None and self.predecessor_loader is not None:
+            previous = self.predecessor_loader(doc.sheet.predecessor_id)
+        for compare in self.compares.values():
+            compare.set_sheets(doc.sheet if doc else None, previous)
+
+    def _show_chart(self, kpi) -> None:
+        if self.kpi_chart is not None:
+            self.kpi_chart.show_kpi(kpi, self.doc.sheet.fiscal_year if self.doc else None)
 
     def _update_results_summary(self) -> None:
         if not hasattr(self, "results_summary"):
@@ -162,35 +206,24 @@ class SheetEditor(QStackedWidget):
         self.results_summary.setText("\n".join(lines))
         self.results_summary.show()
 
-    def _update_marks(self) -> None:
-        """The non-public parts the sheet carries (shown, not yet editable here)."""
-        if not hasattr(self, "marks_label"):
-            return
-        marks = self.doc.sheet.marks if self.doc else []
-        if not marks:
-            self.marks_label.hide()
-            return
-        lines = [self.tr("非公開の指定（{0} 件）").format(len(marks))]
-        for m in marks:
-            label = self.survey.field(m.field_key).label if m.field_key and self.survey.has_field(m.field_key) \
-                else (m.field_key or "KPI")
-            if m.is_whole_field or m.start is None:
-                what = self.tr("「{0}」全体").format(label)
-            else:
-                text = self.doc.sheet.text(m.field_key)[m.start:m.end]
-                what = self.tr("「{0}」の「{1}」").format(label, text[:40] + ("…" if len(text) > 40 else ""))
-            lines.append(self.tr("・{0} — 理由: {1}").format(what, m.reason or self.tr("（未記載）")))
-        self.marks_label.setText("\n".join(lines))
-        self.marks_label.show()
-
     # -- edits out ----------------------------------------------------------------------------
 
+    def set_read_only(self, read_only: bool) -> None:
+        """The database is open read-only: every input is locked, reading and comparing stay."""
+        self.read_only = read_only
+        self._lock_inputs()
+
+    def _lock_inputs(self) -> None:
+        lock_inputs(self.scroll.widget(), self.read_only, [*self.compares.values(), self.kpi_chart])
+
     def _forward(self, path: tuple, old, new, merge: bool) -> None:
-        if self.doc is not None:
+        if self.doc is not None and not self.read_only:
             self.edited.emit(self.doc, path, old, new, merge, self.label_for(path))
 
     def label_for(self, path: tuple) -> str:
         kind = path[0]
+        if kind == "marks":
+            return self.tr("非公開の指定")
         if kind == "text":
             return self.survey.field(path[1]).label if self.survey.has_field(path[1]) else path[1]
         if kind == "attr":

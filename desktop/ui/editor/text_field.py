@@ -13,6 +13,7 @@ import html
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFont,
     QFontMetrics,
@@ -32,6 +33,10 @@ from desktop.ui.document import Placed, SheetDocument, TextState
 MARKER_PROPERTY = QTextFormat.Property.UserProperty + 1
 OBJECT_CHAR = "\ufffc"
 MIN_LINES, MAX_LINES = 3, 18
+# How non-public text looks: shaded, with a bar in the margin (within the document margin).
+MARK_SHADE = QColor("#ffd9b3")
+MARK_BAR_COLOR = QColor("#c62828")
+MARK_BAR_WIDTH = 3
 
 
 def scan_document(doc: QTextDocument) -> TextState:
@@ -69,9 +74,13 @@ def scan_document(doc: QTextDocument) -> TextState:
 
 class CitableTextEdit(QTextEdit):
     markerClicked = Signal(int)
+    menuRequested = Signal()   # the context menu is about to open (owners enable their actions)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.menu_actions: list[QAction] = []           # added below the standard entries
+        self.mark_ranges: list[tuple[int, int]] = []    # document positions of non-public text
+        self.menu_citation: int | None = None
         self.setAcceptRichText(False)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
@@ -88,6 +97,31 @@ class CitableTextEdit(QTextEdit):
         if href.startswith("cite:"):
             self.markerClicked.emit(int(href[5:]))
         super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        href = self.anchorAt(event.pos())
+        self.menu_citation = int(href[5:]) if href.startswith("cite:") else None   # a marker right-clicked
+        self.menuRequested.emit()
+        if self.menu_actions:
+            menu.addSeparator()
+            menu.addActions(self.menu_actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        """The text, then a bar in the left margin beside every non-public passage."""
+        super().paintEvent(event)
+        if not self.mark_ranges:
+            return
+        painter = QPainter(self.viewport())
+        for start, end in self.mark_ranges:
+            a, b = QTextCursor(self.document()), QTextCursor(self.document())
+            a.setPosition(start)
+            b.setPosition(max(start, end - 1) if end > start else start)
+            top, bottom = self.cursorRect(a).top(), self.cursorRect(b).bottom()
+            painter.fillRect(0, top, MARK_BAR_WIDTH, bottom - top + 1, MARK_BAR_COLOR)
+        painter.end()
 
     def _plain_typing_format(self) -> None:
         fmt = self.currentCharFormat()
@@ -145,6 +179,7 @@ class TextFieldEditor(QWidget):
         self._state: TextState = ("", ())
         self._numbers: dict[int, int] = {}
         self._loading = False
+        self._marks: tuple[list[tuple[int, int]], bool] = ([], False)
         self.edit = CitableTextEdit(self)
         self.edit.setObjectName(f"field_{field.key}")
         self.edit.setProperty("sesakuUndo", True)
@@ -221,6 +256,54 @@ class TextFieldEditor(QWidget):
         before = sum(1 for _uid, pos in self._state[1] if pos is not None and pos <= offset)
         return offset + before
 
+    def value_offset(self, position: int) -> int:
+        """The offset in the value of a document position (the inverse of _doc_position)."""
+        markers = sorted(pos for _uid, pos in self._state[1] if pos is not None)
+        before = sum(1 for i, pos in enumerate(markers) if pos + i < position)
+        return max(0, min(position - before, len(self._state[0])))
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selected text as offsets in the value; None when nothing is selected."""
+        cursor = self.edit.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self.value_offset(cursor.selectionStart()), self.value_offset(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def cursor_offset(self) -> int:
+        return self.value_offset(self.edit.textCursor().position())
+
+    # -- non-public marks -----------------------------------------------------------------------
+
+    def show_marks(self, spans: list[tuple[int, int]], whole: bool) -> None:
+        """Shade the marked spans (or the whole text) and put a bar beside them."""
+        self._marks = (list(spans), whole)
+        self._paint_marks()
+
+    def _paint_marks(self) -> None:
+        spans, whole = self._marks
+        document = self.edit.document()
+        last = document.characterCount() - 1
+        if whole:
+            ranges = [(0, last)] if last > 0 else []
+        else:
+            ranges = [(self._doc_position(a), self._doc_position(b - 1) + 1) for a, b in spans if b > a]
+        fmt = QTextCharFormat()
+        fmt.setBackground(MARK_SHADE)
+        fmt.setToolTip(self.tr("非公開の指定があります"))
+        selections = []
+        for a, b in ranges:
+            cursor = QTextCursor(document)
+            cursor.setPosition(min(a, last))
+            cursor.setPosition(min(b, last), QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+        self.edit.setExtraSelections(selections)
+        self.edit.mark_ranges = ranges
+        self.edit.viewport().update()
+
     def _on_text_changed(self) -> None:
         if self._loading:
             return
@@ -245,6 +328,7 @@ class TextFieldEditor(QWidget):
             document.markContentsDirty(0, document.characterCount())
             self._numbers = numbers
         self._update_list(placed)
+        self._paint_marks()
         self.countChanged.emit(len(self._state[0]))
 
     def _update_list(self, placed: list[tuple[int, int | None]]) -> None:

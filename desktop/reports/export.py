@@ -22,7 +22,6 @@ optional. Failures are :class:`ReportError` with a message for people.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -176,45 +175,13 @@ class LeakFound(ReportError):
             f"「{first.text}」。非公開指定を確認してください。")
 
 
-def _csv_leaks(leakcheck, path: Path, sheets: Sequence[SheetData], survey: SurveyDefinition) -> list:
-    """The leak check of a CSV file: each cell is one unit, as a cell of an .xlsx is.
-
-    TODO(issue 6): check_output reads .docx/.xlsx packages only; move this
-    there if it learns plain-text files.
-    """
-    from desktop.disclosure.package import Unit, normalize
-
-    found = leakcheck.needles(survey, sheets)
-    if not found:
-        return []
-    units = []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.reader(handle):
-            for cell in row:
-                text = normalize(cell)
-                if text:
-                    lines = tuple(n for n in (normalize(line) for line in cell.splitlines()) if n)
-                    units.append(Unit(path.name, text, lines))
-    return leakcheck.find_leaks(units, found)
-
-
-def leak_verifier(fmt: ExportFormat, sheets: Sequence[SheetData], survey: SurveyDefinition
-                  ) -> Callable[[Path], None] | None:
-    """The check run on a public file before it is renamed into place; None when the checker is absent."""
-    try:
-        from desktop.disclosure import leakcheck
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("desktop.disclosure"):
-            raise
-        # TODO(issue 6): the leak checker has not landed; the public report model alone keeps marked text out.
-        return None
+def leak_verifier(sheets: Sequence[SheetData], survey: SurveyDefinition) -> Callable[[Path], None]:
+    """The check run on a public file before it is renamed into place (any format the writers make)."""
+    from desktop.disclosure import leakcheck
 
     def verify(temp: Path) -> None:
         try:
-            if fmt is ExportFormat.CSV:
-                leaks = _csv_leaks(leakcheck, temp, sheets, survey)
-            else:
-                leaks = leakcheck.check_output(temp, sheets, survey)
+            leaks = leakcheck.check_output(temp, sheets, survey)
         except leakcheck.UnreadablePackage as exc:
             raise ReportError(f"出力したファイルを確認できなかったため、公開版の出力を中止しました（{exc}）。") from None
         if leaks:
@@ -249,7 +216,7 @@ def export_report(repo: Repository, fmt: ExportFormat | str, path: str | Path, *
     survey = repo.survey
     ministry = selection.ministry or (sheets[0].ministry if selection.sheet_id is not None else None)
     report = build_report(survey, sheets, audience, ministry=ministry or None, created=created)
-    verify = leak_verifier(fmt, sheets, survey) if audience is Audience.PUBLIC else None
+    verify = leak_verifier(sheets, survey) if audience is Audience.PUBLIC else None
 
     def checked(temp: Path) -> None:
         if progress is not None:

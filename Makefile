@@ -21,5 +21,15 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# The one-folder bundle in dist/sesaku-desk, then its smoke test (packaging/README.md).
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[package]"
+	$(BIN)/python packaging/build.py
+
+# Every benchmark, one table (docs/benchmarks.md); BENCH_ARGS=--quick for a short run.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python -m benchmarks.run_all $(BENCH_ARGS)
+
 clean-venv:
 	rm -rf $(VENV)

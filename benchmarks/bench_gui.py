@@ -12,6 +12,7 @@ list under 1 s, switching sheets under 50 ms.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -22,64 +23,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTableView, QVBoxLayout, QWidget  # noqa: E402
 
-from benchmarks.datagen import generate  # noqa: E402
-from desktop.sources.library import Library  # noqa: E402
+from benchmarks.datagen import database  # noqa: E402
 from desktop.store.database import open_database  # noqa: E402
 from desktop.store.repository import Repository, SheetFilter  # noqa: E402
 from desktop.survey.wareki import format_fiscal_year  # noqa: E402
 from desktop.ui.app import Application  # noqa: E402
+from desktop.ui.first_paint import PaintProbe, show_painted  # noqa: E402
 from desktop.ui.settings import Settings  # noqa: E402
 
 TARGET_FIRST_PAINT_MS = 1000
 TARGET_SWITCH_MS = 50
-
-
-class PaintProbe(QObject):
-    """Records when a widget has finished painting (a zero timer fires after the paint event)."""
-
-    def __init__(self, widget: QWidget, ready=lambda: True) -> None:
-        super().__init__()
-        self.widget, self.ready = widget, ready
-        self.painted_at: float | None = None
-        self._armed = False
-        widget.installEventFilter(self)
-
-    def arm(self) -> None:
-        self.painted_at = None
-        self._armed = True
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if self._armed and event.type() == QEvent.Type.Paint and self.ready():
-            self._armed = False
-            QTimer.singleShot(0, self._done)
-        return False
-
-    def _done(self) -> None:
-        self.painted_at = time.perf_counter()
-
-    def wait(self, app: QApplication, timeout_s: float = 30) -> float:
-        deadline = time.perf_counter() + timeout_s
-        while self.painted_at is None and time.perf_counter() < deadline:
-            app.processEvents()
-        if self.painted_at is None:
-            raise TimeoutError("no paint")
-        return self.painted_at
-
-
-def prepare(path: Path, count: int) -> None:
-    db = open_database(path)
-    repo = Repository(db)
-    Library(db).ensure_seeds()
-    have = repo.count_sheets()
-    if have < count:
-        t0 = time.perf_counter()
-        generate(repo, count - have, seed=7 + have)
-        print(f"generated {count - have} sheets in {time.perf_counter() - t0:.1f} s")
-    db.close()
 
 
 def app_first_paint(app: QApplication, path: Path, work: Path) -> tuple[float, Application]:
@@ -91,7 +48,7 @@ def app_first_paint(app: QApplication, path: Path, work: Path) -> tuple[float, A
     application.window.resize(1500, 900)
     application.window.show()
     application.open_database(str(path))
-    painted = probe.wait(app)
+    painted = probe.wait()
     return (painted - t0) * 1000, application
 
 
@@ -107,11 +64,7 @@ def baseline_first_paint(app: QApplication, path: Path) -> float:
             model.setItem(r, c, QStandardItem(value))
     view = QTableView()
     view.setModel(model)
-    probe = PaintProbe(view.viewport())
-    probe.arm()
-    view.resize(600, 800)
-    view.show()
-    painted = probe.wait(app)
+    painted = show_painted(view, view.viewport(), (600, 800))
     view.close()
     db.close()
     return (painted - t0) * 1000
@@ -127,7 +80,7 @@ def scroll_frames(app: QApplication, application: Application, steps: int = 60) 
         probe.arm()
         t0 = time.perf_counter()
         bar.setValue(bar.maximum() * i // steps)
-        frames.append((probe.wait(app) - t0) * 1000)
+        frames.append((probe.wait() - t0) * 1000)
     bar.setValue(0)
     return frames
 
@@ -142,7 +95,7 @@ def switch_times(app: QApplication, application: Application, count: int) -> tup
         probe.arm()
         t0 = time.perf_counter()
         view.select_sheet(sheet_id)
-        return (probe.wait(app) - t0) * 1000
+        return (probe.wait() - t0) * 1000
 
     visit(ids[-1])   # the editor's first layout is not a switch
     first = [visit(i) for i in ids[:-1]]
@@ -169,10 +122,26 @@ def baseline_switch(app: QApplication, path: Path, ids: list[int], keys: list[st
         for k, e in edits.items():
             e.setPlainText(sheet.text(k))
         widget.update()
-        times.append((probe.wait(app) - t0) * 1000)
+        times.append((probe.wait() - t0) * 1000)
     widget.close()
     db.close()
     return times
+
+
+def measure(app: QApplication, path: Path, work: Path, switches: int = 21) -> dict:
+    """Every figure of this benchmark over the database at ``path`` (milliseconds), baselines first."""
+    base_paint = baseline_first_paint(app, path)
+    ours_paint, application = app_first_paint(app, path, work)
+    rows = application.list_model.rowCount()
+    frames = scroll_frames(app, application)
+    first, again = switch_times(app, application, switches)
+    keys = [f.key for f in application.survey.text_fields]
+    base_switch = baseline_switch(app, path, application.list_model.ids()[:switches - 1], keys)
+    application.window.close()
+    application.shutdown()
+    return {"rows": rows, "first_paint": ours_paint, "base_first_paint": base_paint, "frames": frames,
+            "switch_first": first, "switch_again": again, "base_switch": base_switch,
+            "switch_median": statistics.median(first), "base_switch_median": statistics.median(base_switch)}
 
 
 def main() -> int:
@@ -180,35 +149,31 @@ def main() -> int:
     parser.add_argument("--sheets", type=int, default=10_000)
     parser.add_argument("--reuse", type=Path, help="keep the generated database here and reuse it next time")
     parser.add_argument("--switches", type=int, default=21)
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON line (make bench)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         path = args.reuse or work / "bench.db"
-        prepare(path, args.sheets)
-
-        base_paint = baseline_first_paint(app, path)
-        ours_paint, application = app_first_paint(app, path, work)
-        rows = application.list_model.rowCount()
-        frames = scroll_frames(app, application)
-        first, again = switch_times(app, application, args.switches)
-        keys = [f.key for f in application.survey.text_fields]
-        base_switch = baseline_switch(app, path, application.list_model.ids()[:args.switches - 1], keys)
-        application.window.close()
-        application.shutdown()
-
-        print(f"rows in the list: {rows}")
-        print(f"{'measure':<44}{'Sesaku Desk':>14}{'baseline':>12}{'target':>10}")
-        print(f"{'first paint of the list (ms)':<44}{ours_paint:>14.0f}{base_paint:>12.0f}"
-              f"{TARGET_FIRST_PAINT_MS:>10}")
-        print(f"{'scrolling: median / worst page (ms)':<44}"
-              f"{statistics.median(frames):>7.1f} / {max(frames):<5.1f}{'':>12}{'':>10}")
-        print(f"{'switch sheet, first visit: median (ms)':<44}{statistics.median(first):>14.1f}"
-              f"{statistics.median(base_switch):>12.1f}{TARGET_SWITCH_MS:>10}")
-        print(f"{'switch sheet, first visit: worst (ms)':<44}{max(first):>14.1f}{max(base_switch):>12.1f}")
-        print(f"{'switch sheet, revisit: median (ms)':<44}{statistics.median(again):>14.1f}")
-        ok = ours_paint < TARGET_FIRST_PAINT_MS and statistics.median(first) < TARGET_SWITCH_MS
-        print("targets met" if ok else "TARGETS MISSED")
+        database(path, args.sheets)
+        f = measure(app, path, work, args.switches)
+    if args.json:
+        print(json.dumps(f))
+        return 0
+    frames, first, again, base_switch = f["frames"], f["switch_first"], f["switch_again"], f["base_switch"]
+    ours_paint, base_paint = f["first_paint"], f["base_first_paint"]
+    print(f"rows in the list: {f['rows']}")
+    print(f"{'measure':<44}{'Sesaku Desk':>14}{'baseline':>12}{'target':>10}")
+    print(f"{'first paint of the list (ms)':<44}{ours_paint:>14.0f}{base_paint:>12.0f}"
+          f"{TARGET_FIRST_PAINT_MS:>10}")
+    print(f"{'scrolling: median / worst page (ms)':<44}"
+          f"{statistics.median(frames):>7.1f} / {max(frames):<5.1f}{'':>12}{'':>10}")
+    print(f"{'switch sheet, first visit: median (ms)':<44}{statistics.median(first):>14.1f}"
+          f"{statistics.median(base_switch):>12.1f}{TARGET_SWITCH_MS:>10}")
+    print(f"{'switch sheet, first visit: worst (ms)':<44}{max(first):>14.1f}{max(base_switch):>12.1f}")
+    print(f"{'switch sheet, revisit: median (ms)':<44}{statistics.median(again):>14.1f}")
+    ok = ours_paint < TARGET_FIRST_PAINT_MS and statistics.median(first) < TARGET_SWITCH_MS
+    print("targets met" if ok else "TARGETS MISSED")
     return 0
 
 

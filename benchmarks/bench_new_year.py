@@ -12,31 +12,17 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.datagen import generate  # noqa: E402
+from benchmarks.datagen import databases  # noqa: E402
+from benchmarks.timing import once_s  # noqa: E402
 from desktop.store.annual import start_new_year  # noqa: E402
 from desktop.store.database import open_database  # noqa: E402
 from desktop.store.repository import Repository, SheetFilter  # noqa: E402
 
 SAMPLE = 200   # sheets saved one by one through the repository, for the comparison
-
-
-def prepare(folder: Path, count: int) -> Path:
-    """A database with ``count`` sheets of 2025, generated once and copied for each run."""
-    template = folder / f"sheets-{count}.db"
-    if not template.exists():
-        db = open_database(template)
-        t0 = time.perf_counter()
-        generate(Repository(db), count)
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.close()
-        print(f"  {count}件の施策シートを生成しました（{time.perf_counter() - t0:.1f}秒）")
-    return template
 
 
 def run(template: Path, work: Path) -> tuple[float, float, int, float]:
@@ -47,12 +33,8 @@ def run(template: Path, work: Path) -> tuple[float, float, int, float]:
     db = open_database(target)
     try:
         repo = Repository(db)
-        t0 = time.perf_counter()
-        result = start_new_year(repo, 2025, 2026, author="benchmark")
-        first = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        again = start_new_year(repo, 2025, 2026, author="benchmark")
-        second = time.perf_counter() - t0
+        first, result = once_s(lambda: start_new_year(repo, 2025, 2026, author="benchmark"))
+        second, again = once_s(lambda: start_new_year(repo, 2025, 2026, author="benchmark"))
         assert again.created == () and len(again.existing) == len(result.created)
         # the peer: the same successors saved one sheet at a time through Repository.save_sheet
         sample = repo.load_sheets(SheetFilter(year=2026))[:SAMPLE]
@@ -63,15 +45,18 @@ def run(template: Path, work: Path) -> tuple[float, float, int, float]:
                 for kpi in item.kpis:
                     kpi.id = None
             sheet.marks, sheet.citations = [], []
-        t0 = time.perf_counter()
-        for sheet in sample:
-            repo.save_sheet(sheet, author="benchmark")
-        per_save = (time.perf_counter() - t0) / len(sample)
+        seconds, _ = once_s(lambda: [repo.save_sheet(sheet, author="benchmark") for sheet in sample])
+        per_save = seconds / len(sample)
         return first, second, len(result.created), per_save
     finally:
         db.close()
         for suffix in ("", "-wal", "-shm"):
             Path(str(target) + suffix).unlink(missing_ok=True)
+
+
+def measure(templates: dict[int, Path], work: Path) -> dict[int, tuple[float, float, int, float]]:
+    """``{sheets: (new-year s, second run s, created, one save_sheet s)}`` on a copy of each template."""
+    return {n: run(path, work) for n, path in templates.items()}
 
 
 def main() -> int:
@@ -83,8 +68,7 @@ def main() -> int:
         folder = args.reuse or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         sizes = [args.sheets, args.sheets // 2]
-        templates = {n: prepare(folder, n) for n in sizes}
-        results = {n: run(templates[n], Path(tmp)) for n in sizes}
+        results = measure(databases(folder, sizes), Path(tmp))
     big, half = sizes
     print(f"{'件数':>6}  {'new-year':>9}  {'1件あたり':>9}  {'2回目':>7}  {'save_sheet 1件':>14}")
     for n in sizes:

@@ -21,23 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
 
+from benchmarks.bench_search import QUERIES, index_search  # noqa: E402
 from benchmarks.datagen import generate  # noqa: E402
+from benchmarks.timing import median_ms  # noqa: E402
 from desktop.sources.library import Library  # noqa: E402
 from desktop.store import backups, fulltext, migrate  # noqa: E402
 from desktop.store.database import open_database  # noqa: E402
 from desktop.store.repository import Repository, StaleSheetError  # noqa: E402
 from desktop.survey.loader import default_survey  # noqa: E402
-
-QUERIES = ["海賊版", "AI", "国際標準", "コンテンツ 海外", "半導体", "認証機関", "標準化 人材", "量子"]
-
-
-def median_ms(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def save_rate(target: str, saves: int) -> float:
@@ -92,7 +83,7 @@ def contended_saves(target: str, writers: int, rounds: int) -> tuple[int, int, f
 
 def search_medians(db) -> float:
     library = Library(db)
-    return statistics.median(median_ms(lambda: (library.search(q, limit=50), library.search_sheets(q, limit=50)))
+    return statistics.median(median_ms(lambda: index_search(library, q))
                              for q in QUERIES)
 
 

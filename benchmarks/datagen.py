@@ -49,3 +49,43 @@ def generate(repo: Repository, count: int, *, year: int = 2025, seed: int = 7, b
     for start in range(0, count, batch):
         repo.save_sheets([make_sheet(rng, repo.survey, sentences, year, n)
                           for n in range(start, min(count, start + batch))], author="benchmark")
+
+
+def database(path: Path, count: int) -> Path:
+    """A database with the seed documents indexed and ``count`` generated sheets of 2025.
+
+    Tops up a database left by an earlier run, so the data is generated once
+    and every later run (and every benchmark) measures the same rows.
+    """
+    from desktop.sources.library import Library
+    from desktop.store.database import open_database
+
+    db = open_database(path)
+    try:
+        repo = Repository(db)
+        Library(db).ensure_seeds()
+        have = repo.count_sheets()
+        if have < count:
+            print(f"  generating {count - have} sheets into {path.name} …", flush=True)
+            generate(repo, count - have, seed=7 + have)
+        if db.engine.dialect.name == "sqlite":
+            with db.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+    return path
+
+
+def databases(folder: Path, sizes: list[int]) -> dict[int, Path]:
+    """One database per size in ``folder``; each larger one starts as a copy of the next smaller one."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    made: dict[int, Path] = {}
+    previous: Path | None = None
+    for n in sorted(set(sizes)):
+        path = folder / f"sheets-{n}.db"
+        if not path.exists() and previous is not None:
+            shutil.copyfile(previous, path)
+        made[n] = previous = database(path, n)
+    return made

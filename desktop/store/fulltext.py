@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import logging
 
@@ -42,7 +43,10 @@ def normalize(value: str) -> str:
     return _SPACE_RE.sub("", unicodedata.normalize("NFKC", value)).lower()
 
 
+@lru_cache(maxsize=None)
 def _code(ch: str) -> str:
+    """One character's token (cached: Japanese text reuses a few thousand characters, and indexing
+    a year's sheets encodes millions; uncached this was the largest cost of new-year and imports)."""
     n = ord(ch)
     digits = []
     for _ in range(_WIDTH):
@@ -103,14 +107,18 @@ def drop_tables(conn: Connection) -> None:
 
 
 def add(conn: Connection, table: str, rows: Iterable[tuple[int, str]]) -> None:
+    if not is_supported(conn):
+        return
     params = [{"id": rowid, "g": grams(value)} for rowid, value in rows if value]
-    if params and is_supported(conn):
+    if params:
         conn.execute(text(f"INSERT INTO {table}(rowid, grams) VALUES (:id, :g)"), params)
 
 
 def remove(conn: Connection, table: str, rows: Iterable[tuple[int, str]]) -> None:
+    if not is_supported(conn):
+        return
     params = [{"id": rowid, "g": grams(value)} for rowid, value in rows if value]
-    if params and is_supported(conn):
+    if params:
         conn.execute(text(f"INSERT INTO {table}({table}, rowid, grams) VALUES ('delete', :id, :g)"), params)
 
 

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.i18n import install_translators
 from desktop.ui.settings import APPLICATION, ORGANIZATION, Settings
 
 
-def run_gui(db_target: str | None = None) -> int:
+def qt_application() -> QApplication:
+    """The one QApplication, named so that QSettings finds the staff member's settings."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    settings = Settings()
+    return app
+
+
+def install_language(app: QApplication, settings: Settings) -> list[QTranslator]:
+    """Translators of the chosen language (keep the list alive) and the translated display name."""
     translators = install_translators(app, settings.language)
     app.setApplicationDisplayName(QCoreApplication.translate("run", "施策デスク"))
+    return translators
+
+
+def run_gui(db_target: str | None = None) -> int:
+    app = qt_application()
+    settings = Settings()
+    translators = install_language(app, settings)
 
     from desktop.ui.app import Application
 

@@ -1,0 +1,227 @@
+"""`make bench`: every benchmark in one run, printed as one table.
+
+    .venv/bin/python -m benchmarks.run_all [--quick] [--data DIR] [--json PATH] [--strict]
+
+Each line is one operation: our figure at the full size, a peer or floor
+measured in the same run on the same data, their ratio, the target of issue 9,
+and the growth: our figure at the full size over our figure at half the size
+(2.0 is linear; up to 2.2 passes). The generated databases are kept in
+``--data`` (build/bench by default) and reused by later runs; ``--quick``
+uses a fifth of the sizes (a few minutes instead of ten).
+
+Start-up and peak memory run the real application in a fresh process
+(``python -m desktop --smoke-test``, the path the bundle's smoke test takes)
+against a bare PySide6 window in a fresh process; the list and switching run
+benchmarks/bench_gui.py in a fresh process per size; the rest run here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import bench_import, bench_new_year, bench_reports, bench_search  # noqa: E402
+from benchmarks.datagen import databases  # noqa: E402
+
+GROWTH_LIMIT = 2.2   # for twice the size: linear, with room for noise
+
+
+@dataclass(frozen=True)
+class Sizes:
+    sheets: int      # the list, switching, search, start-up and memory
+    export: int      # sheets in the Word and Excel reports
+    forms: int       # returned forms imported
+    rows: int        # rows per form
+    new_year: int    # sheets carried over to the next fiscal year
+
+
+FULL = Sizes(sheets=10_000, export=1_000, forms=50, rows=40, new_year=5_000)
+QUICK = Sizes(sheets=2_000, export=200, forms=10, rows=40, new_year=1_000)
+
+
+@dataclass
+class Line:
+    operation: str
+    size: str
+    unit: str
+    ours: float
+    ours_half: float
+    peer: float
+    peer_name: str
+    target: str
+    met: bool
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.peer if self.peer else float("nan")
+
+    @property
+    def growth(self) -> float:
+        return self.ours / self.ours_half if self.ours_half else float("nan")
+
+    @property
+    def passed(self) -> bool:
+        return self.met and self.growth <= GROWTH_LIMIT
+
+
+# --- fresh-process measurements ----------------------------------------------------------------
+
+def _spawn(args: list[str]) -> dict:
+    """Run a measuring process; its last stdout line is JSON. Adds ``started`` (wall clock at spawn)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.time()
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=900)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} exited {done.returncode}:\n{done.stderr[-2000:]}")
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen["started"] = started
+    return seen
+
+
+def startup(db: Path, runs: int) -> tuple[float, float]:
+    """Median seconds from spawn to the first painted window, and the largest peak memory (MB)."""
+    seen = [_spawn(["-m", "desktop", "--db", str(db), "--smoke-test"]) for _ in range(runs)]
+    return (statistics.median(s["window_painted"] - s["started"] for s in seen),
+            max(s["peak_rss_mb"] for s in seen))
+
+
+def bare_window(runs: int) -> tuple[float, float]:
+    seen = [_spawn(["benchmarks/bare_window.py"]) for _ in range(runs)]
+    return (statistics.median(s["window_painted"] - s["started"] for s in seen),
+            max(s["peak_rss_mb"] for s in seen))
+
+
+def gui(db: Path, sheets: int) -> dict:
+    return _spawn(["benchmarks/bench_gui.py", "--sheets", str(sheets), "--reuse", str(db), "--json"])
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+def measure(sizes: Sizes, data: Path, progress=print) -> list[Line]:
+    n, half, quarter = sizes.sheets, sizes.sheets // 2, sizes.sheets // 4
+    dbs = databases(data, [quarter, half, n])
+    lines: list[Line] = []
+    fmt = f"{n:,} sheets"
+
+    progress("start-up and memory (fresh processes) …")
+    runs = 3
+    bare_s, bare_mb = bare_window(runs)
+    (ours_half_s, mb_half), (ours_s, mb) = startup(dbs[half], runs), startup(dbs[n], runs)
+    lines.append(Line("start-up to first window", fmt, "s", ours_s, ours_half_s, bare_s,
+                      "bare PySide6 window", "< 1.5 s", ours_s < 1.5))
+
+    progress("list and sheet switching (bench_gui.py) …")
+    g_half, g = gui(dbs[half], half), gui(dbs[n], n)
+    lines.append(Line("open the list (first paint)", fmt, "ms", g["first_paint"], g_half["first_paint"],
+                      g["base_first_paint"], "QTableView + QStandardItemModel", "< 1000 ms", g["first_paint"] < 1000))
+    lines.append(Line("switch sheets (median)", fmt, "ms", g["switch_median"], g_half["switch_median"],
+                      g["base_switch_median"], "load + bare QPlainTextEdits", "< 50 ms", g["switch_median"] < 50))
+
+    progress("search (bench_search.py) …")
+    s_half, s = bench_search.medians(bench_search.measure(dbs[half])), bench_search.medians(bench_search.measure(dbs[n]))
+    lines.append(Line("search (median of 8 queries)", fmt, "ms", s[0], s_half[0], s[1], "LIKE '%…%' scan",
+                      "< 20 ms", s[0] < 20))
+
+    progress("Word and Excel export (bench_reports.py) …")
+    e, e2 = sizes.export, sizes.export // 2
+    r = bench_reports.measure([e2, e], repeat=2)
+    xlsx = r["sesaku xlsx"]
+    efmt = f"{e:,} sheets"
+    lines.append(Line("export to Excel", efmt, "s", xlsx[e], xlsx[e2], r["pandas to_excel (openpyxl)"][e],
+                      "pandas to_excel (openpyxl)", "<= 1.0x", xlsx[e] <= r["pandas to_excel (openpyxl)"][e]))
+    lines.append(Line("export to Excel", efmt, "s", xlsx[e], xlsx[e2], r["pandas to_excel (xlsxwriter)"][e],
+                      "pandas to_excel (xlsxwriter)", "<= 1.0x", xlsx[e] <= r["pandas to_excel (xlsxwriter)"][e]))
+    lines.append(Line("export to Excel", efmt, "s", xlsx[e], xlsx[e2], r["xlsxwriter cells"][e],
+                      "XlsxWriter, same cells", "<= 1.5x", xlsx[e] <= 1.5 * r["xlsxwriter cells"][e]))
+    docx = r["sesaku docx"]
+    lines.append(Line("export to Word", efmt, "s", docx[e], docx[e2], r["docxtpl render"][e], "docxtpl render",
+                      "<= 1.0x", docx[e] <= r["docxtpl render"][e]))
+
+    progress("import of returned forms (bench_import.py) …")
+    f, f2 = sizes.forms, sizes.forms // 2
+    imp = bench_import.measure(dbs[quarter], [f2, f], sizes.rows)
+    lines.append(Line("import returned forms", f"{f} x {sizes.rows} rows", "s", imp[f]["import"],
+                      imp[f2]["import"], imp[f]["floor"], "openpyxl reading the cells", "< 5 s",
+                      imp[f]["import"] < 5))
+
+    progress("new fiscal year (bench_new_year.py) …")
+    with tempfile.TemporaryDirectory() as tmp:
+        ny = bench_new_year.measure({quarter: dbs[quarter], half: dbs[half]}, Path(tmp))
+    first, _, _, per_save = ny[half]
+    lines.append(Line("new fiscal year", f"{half:,} sheets", "s", first, ny[quarter][0], per_save * half,
+                      "save_sheet one by one", "linear", True))
+
+    lines.append(Line("peak memory, list open", fmt, "MB", mb, mb_half, bare_mb, "bare PySide6 window",
+                      "< 400 MB", mb < 400))
+    return lines
+
+
+def table(lines: list[Line]) -> str:
+    head = (f"{'operation':<30} {'size':>14} {'ours':>10} {'peer':>10} {'peer / floor':<32} {'ratio':>6} "
+            f"{'target':>10} {'growth x2':>9}  {'':4}")
+    out = [head, "-" * len(head)]
+    for x in lines:
+        out.append(f"{x.operation:<30} {x.size:>14} {x.ours:>7.{_digits(x)}f} {x.unit:<2} "
+                   f"{x.peer:>7.{_digits(x)}f} {x.unit:<2} {x.peer_name:<32} {x.ratio:>6.2f} {x.target:>10} "
+                   f"{x.growth:>9.2f}  {'pass' if x.passed else 'FAIL'}")
+    return "\n".join(out)
+
+
+def _digits(line: Line) -> int:
+    return 0 if line.unit in ("MB",) or (line.unit == "ms" and line.ours >= 100) else (1 if line.unit == "ms" else 2)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    import sqlite3
+
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return (f"{os.cpu_count()} cores, {cpu}; Python {sys.version.split()[0]}, PySide6 {PySide6.__version__} "
+            f"(Qt {qVersion()}), SQLite {sqlite3.sqlite_version}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a fifth of the sizes")
+    parser.add_argument("--data", type=Path, default=ROOT / "build" / "bench", help="where generated databases stay")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a line fails its target")
+    args = parser.parse_args()
+    sizes = QUICK if args.quick else FULL
+    t0 = time.perf_counter()
+    lines = measure(sizes, args.data / ("quick" if args.quick else "full"),
+                    progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+    print(machine())
+    print(table(lines))
+    passed = sum(x.passed for x in lines)
+    print(f"{passed} of {len(lines)} lines pass; growth = figure at the size shown / at half that size "
+          f"(2.0 is linear, pass <= {GROWTH_LIMIT}); run took {time.perf_counter() - t0:.0f} s")
+    if args.quick:
+        print("--quick: a fifth of the sizes against the full-size targets; judge targets on a full run")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(x) | {"ratio": x.ratio, "growth": x.growth, "passed": x.passed}
+                                         for x in lines], ensure_ascii=False, indent=1))
+    return 1 if args.strict and passed < len(lines) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -148,6 +148,9 @@ def measure(sizes: Sizes, data: Path, progress=print) -> list[Line]:
     docx = r["sesaku docx"]
     lines.append(Line("export to Word", efmt, "s", docx[e], docx[e2], r["docxtpl render"][e], "docxtpl render",
                       "<= 1.0x", docx[e] <= r["docxtpl render"][e]))
+    charts, peer = r["sesaku docx with KPI charts"], r["docxtpl render with the same KPI charts"]
+    lines.append(Line("export to Word, KPI charts", efmt, "s", charts[e], charts[e2], peer[e],
+                      "docxtpl, same chart pictures", "<= 1.0x", charts[e] <= peer[e]))
 
     progress("import of returned forms (bench_import.py) …")
     f, f2 = sizes.forms, sizes.forms // 2

@@ -17,6 +17,7 @@ a long text spanning many pages, a new item with a KPI, a KPI actual changed.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import sys
 from pathlib import Path
@@ -91,6 +92,8 @@ def main() -> None:
         sys.stdout.flush()
         pid = os.fork()
         if pid == 0:
+            # A child that hangs instead of saving shows where, in the stderr file the test reports.
+            faulthandler.dump_traceback_later(40, repeat=True)
             try:
                 edit_forever(path, int(round_no), journal)
             finally:

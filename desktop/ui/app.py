@@ -35,7 +35,32 @@ DATABASE_FILTER = "*.db *.sqlite *.sqlite3"
 
 
 class UndoKeyFilter(QObject):
-    """Let Ctrl+Z / Ctrl+Y reach the session's undo stack instead of a line edit's own undo."""
+    """Let Ctrl+Z / Ctrl+Y reach the session's undo stack instead of a line edit's own undo.
+
+    Shortcut overrides go to the focused widget, so the filter sits on that widget only (moved on every
+    focus change): an application-wide filter ran Python for each of the hundreds of move, resize and
+    paint events of a sheet switch.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        app = QApplication.instance()
+        app.focusChanged.connect(self._focus_changed)
+        self._focus_changed(None, app.focusWidget())
+
+    def _focus_changed(self, old: QObject | None, new: QObject | None) -> None:
+        for widget, watch in ((old, False), (new, True)):
+            try:
+                if widget is not None:
+                    widget.removeEventFilter(self)
+                    if watch and widget.property("sesakuUndo"):
+                        widget.installEventFilter(self)
+            except RuntimeError:   # the old widget is being deleted
+                pass
+
+    def detach(self) -> None:
+        QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        self._focus_changed(QApplication.instance().focusWidget(), None)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ShortcutOverride and obj.property("sesakuUndo"):
@@ -72,7 +97,6 @@ class Application(QObject):
         self.reports.message.connect(w.statusBar().showMessage)
         self.help_dialog: HelpDialog | None = None
         self._undo_filter = UndoKeyFilter(self)
-        QApplication.instance().installEventFilter(self._undo_filter)
         self._wire()
         w.restore_layout(settings)
         w.set_recent(settings.existing_recent_databases())
@@ -334,7 +358,7 @@ class Application(QObject):
             self.workspace.wait_saved()   # quitting without closing the window (logout) still saves
         self.reader.shutdown()
         self.writer.shutdown()
-        QApplication.instance().removeEventFilter(self._undo_filter)
+        self._undo_filter.detach()
         if self.services is not None:
             self.workspace.set_services(None)
             self.services.close()

@@ -16,6 +16,11 @@ from PySide6.QtWidgets import QWidget
 class PaintProbe(QObject):
     """Records when a widget has finished painting (a zero timer fires after the paint event)."""
 
+    # Class defaults: while a window closes, Qt may call the filter through a fresh wrapper of this object
+    # (the Python one already collected), which has no instance attributes.
+    _armed = False
+    painted_at: float | None = None
+
     def __init__(self, widget: QWidget, ready: Callable[[], bool] = lambda: True) -> None:
         super().__init__(widget)
         self.widget, self.ready = widget, ready

@@ -32,6 +32,7 @@ from desktop.survey.progress import format_number, kpi_progress, yearly_rates
 from desktop.survey.sheet import NOT_APPLICABLE, ItemData, KpiData, KpiKind, is_number, normalize_value
 from desktop.survey.wareki import format_fiscal_year
 from desktop.ui.document import SheetDocument
+from desktop.ui.wrapped_label import WrappedLabel
 
 YEARS = range(2000, 2051)
 NUMBER_ATTRIBUTES = ("baseline_value", "target_value")
@@ -420,8 +421,7 @@ class KpiEditor(QWidget):
         add.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         add.clicked.connect(self._add_item)
         self._layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
-        self.citations_label = QLabel(objectName=f"citations_{field_key}")
-        self.citations_label.setWordWrap(True)
+        self.citations_label = WrappedLabel(objectName=f"citations_{field_key}")
         self.citations_label.linkActivated.connect(lambda href: self.citationActivated.emit(int(href[5:])))
         self._layout.addWidget(self.citations_label)
 

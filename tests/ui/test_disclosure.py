@@ -142,3 +142,27 @@ def test_deleting_a_marked_kpi_removes_its_mark_and_undo_restores_both(qtbot, ma
     assert not any(m.kpi_id == kpi.id for m in doc.sheet.marks)
     app.window.actions.undo.trigger()
     assert kpi in item.kpis and any(m.kpi_id == kpi.id for m in doc.sheet.marks)
+
+
+def test_marking_a_citation_lists_it_saves_it_and_undo_removes_it(qtbot, make_app, demo_db):
+    app = make_app(demo_db)
+    repo = app.workspace.services.repository()
+    sheet_id = next(s.id for s in repo.list_sheets() if repo.get_sheet(s.id).citations)
+    app.window.list_view.select_sheet(sheet_id)
+    qtbot.waitUntil(lambda: app.workspace.doc is not None, timeout=TIMEOUT_MS)
+    doc = app.workspace.doc
+    editor = app.window.editor
+    editor.marks.ask_reason = lambda *_a, **_k: "資料が未公表のため"
+    key = next(k for k in editor.texts if doc.numbered_citations(k))
+    _number, uid, citation = doc.numbered_citations(key)[0]
+    before = editor.marks_panel.list.count()
+    assert editor.marks.mark_citation(uid)
+    assert editor.marks_panel.list.count() == before + 1
+    assert "出典「" in editor.marks_panel.list.item(before).text()
+    wait_saved(qtbot, app)
+    assert any(m.citation_id == citation.id and m.reason == "資料が未公表のため"
+               for m in repo.get_sheet(sheet_id).marks)
+    app.window.actions.undo.trigger()
+    assert editor.marks_panel.list.count() == before
+    wait_saved(qtbot, app)
+    assert not any(m.citation_id == citation.id for m in repo.get_sheet(sheet_id).marks)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QGroupBox, QVBoxLayout, QWidget
 
 from desktop.survey.definition import SurveyDefinition
 from desktop.ui.document import SheetDocument
 from desktop.ui.sheet_list_view import grouped_classification_combo, select_data
+from desktop.ui.wrapped_label import WrappedLabel
 
 AREA_COLUMNS = 4
 
@@ -23,8 +24,7 @@ class ClassificationEditor(QWidget):
         self.combo = QComboBox(objectName="classificationCombo")
         grouped_classification_combo(self.combo, survey, self.tr("（選択してください）"))
         self.combo.activated.connect(self._on_activated)
-        self.description = QLabel(objectName="classificationDescription")
-        self.description.setWordWrap(True)
+        self.description = WrappedLabel(objectName="classificationDescription")
         self.description.setStyleSheet("color: #546e7a;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QHBoxLayout, Q
 from desktop.survey.sheet import STATUS_TRANSITIONS, Status
 from desktop.survey.wareki import format_fiscal_year
 from desktop.ui.document import SheetDocument
+from desktop.ui.wrapped_label import WrappedLabel
 
 TEXT_ATTRIBUTES = ("ministry", "bureau", "person", "contact")
 
@@ -43,8 +44,7 @@ class HeaderEditor(QWidget):
         for status in Status:
             self.status_combo.addItem(status.label, status.value)
         self.status_combo.activated.connect(self._on_status)
-        self.status_message = QLabel(objectName="statusMessage")
-        self.status_message.setWordWrap(True)
+        self.status_message = WrappedLabel(objectName="statusMessage")
         row = QHBoxLayout()
         row.addWidget(self.status_combo)
         row.addWidget(self.status_message, 1)

@@ -36,6 +36,7 @@ from desktop.disclosure.marks import EXCERPT, describe_marks, mark_span
 from desktop.survey.definition import FieldKind
 from desktop.survey.sheet import MarkData
 from desktop.ui.dialogs.mark_reason import ask_reason
+from desktop.ui.wrapped_label import WrappedLabel
 
 MARKS_PATH = ("marks",)
 KPI_MARKED_STYLE = "QFrame#kpiRow { background: #fff3e0; border: 1px solid #ffb74d; border-left: 4px solid #c62828; }"
@@ -57,10 +58,9 @@ class MarksPanel(QWidget):
         self.list = QListWidget(objectName="marksList")
         self.list.setWordWrap(True)
         self.list.setMaximumHeight(150)
-        self.hint = QLabel(self.tr("本文の一部を選択して右クリック（または「編集」メニュー）の「非公開にする…」で"
-                                   "指定します。指定した部分は公開版の報告書で「（非公開）」と表示されます。"),
-                           objectName="marksHint")
-        self.hint.setWordWrap(True)
+        self.hint = WrappedLabel(self.tr("本文の一部を選択して右クリック（または「編集」メニュー）の「非公開にする…」で"
+                                         "指定します。指定した部分は公開版の報告書で「（非公開）」と表示されます。"),
+                                 objectName="marksHint")
         self.hint.setStyleSheet("color: #546e7a;")
         self.mark_other = QPushButton(self.tr("KPI・出典を非公開にする…"), objectName="markOther")
         self.change_reason = QPushButton(self.tr("理由を変更…"), objectName="changeReason")
@@ -164,10 +164,13 @@ class MarkController(QObject):
         if self.editor.kpi_editor is None:
             return
         marked = {m.kpi_id for m in self.marks if m.kpi_id is not None}
+        tip = self.tr("このKPIは非公開に指定されています")
         for row in self.editor.kpi_editor.findChildren(QFrame, "kpiRow"):
             is_marked = getattr(row, "kpi", None) is not None and row.kpi.id in marked
-            row.setStyleSheet(KPI_MARKED_STYLE if is_marked else "")
-            row.setToolTip(self.tr("このKPIは非公開に指定されています") if is_marked else "")
+            style = KPI_MARKED_STYLE if is_marked else ""
+            if row.styleSheet() != style:   # setting a style sheet re-polishes every child: only on a change
+                row.setStyleSheet(style)
+            row.setToolTip(tip if is_marked else "")
 
     def _selected_mark(self) -> MarkData | None:
         row = self.panel.list.currentRow() if self.panel is not None else -1

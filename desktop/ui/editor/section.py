@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.survey.definition import FieldDef
+from desktop.ui.wrapped_label import WrappedLabel
 
 SECTION_STYLE = """
 QFrame#section { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }
@@ -46,9 +47,8 @@ class Section(QFrame):
         layout.setSpacing(6)
         layout.addLayout(head)
         if guidance:
-            self.guidance_label = QLabel("\n".join(f"・{g}" if len(guidance) > 1 else g for g in guidance),
-                                         objectName="guidance")
-            self.guidance_label.setWordWrap(True)
+            self.guidance_label = WrappedLabel("\n".join(f"・{g}" if len(guidance) > 1 else g for g in guidance),
+                                               objectName="guidance")
             self.guidance_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(self.guidance_label)
         else:

@@ -26,6 +26,7 @@ from desktop.ui.editor.text_field import TextFieldEditor
 from desktop.ui.kpi_chart_view import KpiChartView
 from desktop.ui.kpi_editor import KpiEditor
 from desktop.ui.read_only import lock_inputs
+from desktop.ui.wrapped_label import WrappedLabel
 
 HEADER_KEY = "_header"
 AREAS_KEY = "areas"
@@ -99,6 +100,8 @@ class SheetEditor(QStackedWidget):
                 self._add_section(f.key, section, self.kpi_editor)
                 self.kpi_chart = KpiChartView()
                 self.kpi_editor.kpiSelected.connect(self._show_chart)
+                # The chart draws its lines once scrolled into view (see KpiChartView).
+                self.scroll.verticalScrollBar().valueChanged.connect(self.kpi_chart.draw_if_exposed)
                 section.body.addWidget(self.kpi_chart)
             else:
                 editor = TextFieldEditor(f)
@@ -111,8 +114,7 @@ class SheetEditor(QStackedWidget):
                 self.compares[f.key] = CompareView(f)
                 section.body.addWidget(self.compares[f.key])
                 if f.kind is FieldKind.RESULTS:
-                    self.results_summary = QLabel(objectName="resultsSummary")
-                    self.results_summary.setWordWrap(True)
+                    self.results_summary = WrappedLabel(objectName="resultsSummary")
                     section.body.addWidget(self.results_summary)
                 elif f.kind is FieldKind.DISCLOSURE:
                     self.marks_panel = MarksPanel()

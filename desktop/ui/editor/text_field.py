@@ -25,10 +25,11 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextImageFormat,
 )
-from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from desktop.survey.definition import FieldDef
 from desktop.ui.document import Placed, SheetDocument, TextState
+from desktop.ui.wrapped_label import WrappedLabel
 
 MARKER_PROPERTY = QTextFormat.Property.UserProperty + 1
 OBJECT_CHAR = "\ufffc"
@@ -186,8 +187,7 @@ class TextFieldEditor(QWidget):
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.markerClicked.connect(self.citationActivated)
         self.edit.installEventFilter(self)
-        self.citations_label = QLabel(objectName=f"citations_{field.key}")
-        self.citations_label.setWordWrap(True)
+        self.citations_label = WrappedLabel(objectName=f"citations_{field.key}")
         self.citations_label.setTextFormat(Qt.TextFormat.RichText)
         self.citations_label.linkActivated.connect(lambda href: self.citationActivated.emit(int(href[5:])))
         self.citations_label.hide()

@@ -12,8 +12,9 @@ to do.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -54,13 +55,11 @@ def atomic_path(target: str | os.PathLike, *, verify: Callable[[Path], None] | N
     target = Path(target)
     check_target(target)
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}")
+        temp = _create_temp(target)
     except PermissionError:
         raise ReportError(f"保存先のフォルダ「{target.parent}」に書き込む権限がありません。") from None
     except OSError as exc:
         raise ReportError(f"保存先のフォルダ「{target.parent}」に一時ファイルを作れません（{exc.strerror or exc}）。") from None
-    os.close(fd)
-    temp = Path(name)
     try:
         try:
             yield temp
@@ -78,6 +77,24 @@ def atomic_path(target: str | os.PathLike, *, verify: Callable[[Path], None] | N
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def _create_temp(target: Path) -> Path:
+    """An empty temporary file next to ``target``, with the permissions of any file saved there.
+
+    ``tempfile.mkstemp`` makes files only their owner can read (0600); renamed
+    into place, a report on a shared folder would be unreadable to colleagues.
+    Mode 0666 lets the user's umask decide, as for any file a program saves.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temp = target.parent / f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}"
+        try:
+            os.close(os.open(temp, flags, 0o666))
+        except FileExistsError:
+            continue
+        return temp
+    raise FileExistsError(errno.EEXIST, "一時ファイルの名前が使われています", str(target.parent))
 
 
 def _flush_to_disk(path: Path) -> None:

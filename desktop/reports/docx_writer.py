@@ -17,7 +17,6 @@ and footers, and the footnotes part is added by docx_footnotes.
 
 from __future__ import annotations
 
-import io
 import uuid
 import zipfile
 from collections.abc import Callable, Sequence
@@ -25,9 +24,12 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import nsdecls, qn
+from docx.opc.packuri import PackURI
 from docx.oxml.parser import parse_xml
+from docx.parts.image import ImagePart
 from docx.shared import Mm, Twips
 from lxml import etree
 
@@ -94,6 +96,39 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # The document.
 
 
+class _Images:
+    """The report's pictures, each stored once, added in constant time.
+
+    python-docx's ``get_or_add_image`` scans every image part already added
+    (to reuse one with the same SHA-1 and to find a free part name), so a
+    report of a thousand sheets with a chart per KPI took quadratic time.
+    Here the same is done with a dictionary and counters.
+    """
+
+    def __init__(self, doc) -> None:
+        self.part = doc.part
+        self.image_parts = doc.part.package.image_parts
+        self.by_sha1: dict[str, str] = {}
+        self.next_image = max((ip.partname.idx or 0 for ip in self.image_parts), default=0) + 1
+        self.next_rid = 1      # first number to try; others (headers, footnotes) take ids in between
+
+    def add(self, blob: bytes) -> str:
+        """The relationship id of a picture of the document part holding ``blob``."""
+        image = Image.from_blob(blob)
+        rel_id = self.by_sha1.get(image.sha1)
+        if rel_id is None:
+            image_part = ImagePart.from_image(image, PackURI(f"/word/media/image{self.next_image}.{image.ext}"))
+            self.image_parts.append(image_part)
+            while f"rId{self.next_rid}" in self.part.rels:
+                self.next_rid += 1
+            rel_id = f"rId{self.next_rid}"
+            self.part.rels.add_relationship(RT.IMAGE, image_part, rel_id)
+            self.next_image += 1
+            self.next_rid += 1
+            self.by_sha1[image.sha1] = rel_id
+        return rel_id
+
+
 class _Writer:
     def __init__(self, report: Report, charts: bool = True) -> None:
         self.report = report
@@ -107,6 +142,7 @@ class _Writer:
         kpi[-1] += TEXT_WIDTH_TWIPS - sum(kpi)
         self.kpi_width = tuple(kpi)
         self.pictures = 0
+        self.images = _Images(self.doc)
 
     # --- set-up --------------------------------------------------------------
 
@@ -328,7 +364,7 @@ class _Writer:
         for row in rows:
             if row.withheld or not has_chart(row.series):
                 continue
-            rel_id, _image = self.doc.part.get_or_add_image(io.BytesIO(render_png(row.series)))
+            rel_id = self.images.add(render_png(row.series))
             self.pictures += 1
             title = f"{row.indicator}（{row.progress}）" if row.progress else row.indicator
             self.parts.append(x.paragraph(x.run(f"図　{title}", size=KPI_SIZE + 2), "Caption2", keep_next=True))

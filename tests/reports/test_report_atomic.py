@@ -79,3 +79,17 @@ def test_disk_errors_become_report_errors(tmp_path):
         with atomic_path(tmp_path / "x.docx"):
             raise OSError(28, os.strerror(28))
     assert _only(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_report_gets_the_permissions_of_any_saved_file_not_owner_only(tmp_path, survey):
+    """A report put on a shared folder must be readable by colleagues (the umask decides, not 0600)."""
+    old_umask = os.umask(0o022)
+    try:
+        path = write_xlsx(build_report(survey, [sheet(survey)], "public"), tmp_path / "公開版.xlsx")
+        with atomic_path(tmp_path / "報告書.docx") as temp:
+            temp.write_bytes(b"new")
+    finally:
+        os.umask(old_umask)
+    assert (path.stat().st_mode & 0o777) == 0o644
+    assert ((tmp_path / "報告書.docx").stat().st_mode & 0o777) == 0o644

@@ -60,6 +60,24 @@ def test_word_kpi_table_has_rate_and_status_and_a_chart_picture(survey, tmp_path
     assert len(d.inline_shapes) == 1
 
 
+
+def test_each_distinct_chart_is_stored_once_and_every_picture_resolves(survey, tmp_path):
+    """Many sheets: one image part per distinct chart (identical charts share one), every r:embed resolves."""
+    sheets = [sheet(survey, f"施策{i}") for i in range(5)]
+    for i, s in enumerate(sheets):
+        s.items[0].kpis[0].actuals = {2024: "1", 2025: str(i % 3 + 1)}   # three distinct charts
+    path = write_docx(build_report(survey, sheets, "internal"), tmp_path / "r.docx")
+    with zipfile.ZipFile(path) as z:
+        media = sorted(n for n in z.namelist() if n.startswith("word/media/"))
+        body = etree.fromstring(z.read("word/document.xml"))
+        rels = {r.get("Id"): r.get("Target") for r in etree.fromstring(z.read("word/_rels/document.xml.rels"))}
+        embeds = [b.get(f"{{{NS['r']}}}embed") for b in body.iterfind(".//a:blip", NS)]
+        targets = [f"word/{rels[e]}" for e in embeds]
+        assert all(z.read(t).startswith(b"\x89PNG") for t in targets)
+    assert len(embeds) == 5 and len(set(embeds)) == 3
+    assert len(media) == 3 and set(targets) == set(media)
+    assert len(docx.Document(str(path)).inline_shapes) == 5
+
 def test_withheld_kpis_and_kpis_without_numbers_get_no_chart(survey, tmp_path):
     s = sheet(survey)
     kpi = s.items[0].kpis[0]

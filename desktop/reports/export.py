@@ -30,8 +30,6 @@ from pathlib import Path
 
 from desktop.reports.atomic import atomic_path
 from desktop.reports.errors import ReportCancelled, ReportError
-from desktop.reports.form import write_form
-from desktop.reports.form_import import read_forms
 from desktop.reports.form_plan import ImportPlan, ImportProblem
 from desktop.reports.model import Audience, build_report
 from desktop.store.repository import (
@@ -190,6 +188,24 @@ def leak_verifier(sheets: Sequence[SheetData], survey: SurveyDefinition) -> Call
     return verify
 
 
+def _with_marked_peers(repo: Repository, selection: Selection, sheets: list[SheetData]) -> list[SheetData]:
+    """The exported sheets and the other marked sheets of their fiscal years, for the leak check.
+
+    A passage marked in one sheet must not be published through another sheet
+    that holds the same text unmarked (a copied paragraph, a duplicate made by
+    importing a report) when only that other sheet or ministry is exported.
+    An export of a whole year (or of all years) already holds all those sheets.
+    """
+    if selection.sheet_id is None and not selection.ministry and not selection.classification:
+        return sheets
+    from desktop.disclosure.marks import marked_sheets
+
+    ids = {s.id for s in sheets}
+    peers = [p for year in sorted({s.fiscal_year for s in sheets}) for p in marked_sheets(repo, year)
+             if p.id not in ids]
+    return sheets + peers
+
+
 def _stepper(progress: Progress | None, cancelled: Cancelled | None, message: str):
     """The writers' progress(done, total) as progress(done, total, message), cancellation checked too."""
 
@@ -216,7 +232,7 @@ def export_report(repo: Repository, fmt: ExportFormat | str, path: str | Path, *
     survey = repo.survey
     ministry = selection.ministry or (sheets[0].ministry if selection.sheet_id is not None else None)
     report = build_report(survey, sheets, audience, ministry=ministry or None, created=created)
-    verify = leak_verifier(sheets, survey) if audience is Audience.PUBLIC else None
+    verify = leak_verifier(_with_marked_peers(repo, selection, sheets), survey) if audience is Audience.PUBLIC else None
 
     def checked(temp: Path) -> None:
         if progress is not None:
@@ -269,6 +285,8 @@ def write_template(repo: Repository, path: str | Path, *, year: int, ministry: s
     if progress is not None:
         progress(0, 0, "調査票を作成しています")
     current, earlier = template_sheets(repo, year, ministry)
+    from desktop.reports.form import write_form   # openpyxl: imported when used, not at start-up
+
     write_form(repo.survey, current + earlier, path, ministry=ministry or None, year=year)
     if progress is not None:
         progress(1, 1, "")
@@ -310,6 +328,8 @@ def plan_import(repo: Repository, paths: Sequence[str | Path], *, progress: Prog
         raise ReportError("取り込む調査票（.xlsx）を指定してください。")
     if progress is not None:
         progress(0, 0, "調査票を読み込んでいます")
+    from desktop.reports.form_import import read_forms   # openpyxl: imported when used, not at start-up
+
     plan = read_forms(repo.survey, [Path(p) for p in paths], StoredSheets(repo))
     for planned in plan.creates + plan.updates:
         try:
@@ -323,13 +343,16 @@ def plan_import(repo: Repository, paths: Sequence[str | Path], *, progress: Prog
 
 
 def apply_import(repo: Repository, plan: ImportPlan, *, author: str | None = None,
-                 progress: Progress | None = None) -> list[SheetData]:
-    """Save the plan's sheets in one transaction: all of them or none (refuses a plan with problems)."""
+                 progress: Progress | None = None) -> list[int]:
+    """Save the plan's sheets in one transaction: all of them or none (refuses a plan with problems).
+
+    Returns the saved sheets' ids; callers reload what they show (reading thousands of sheets back
+    here would cost as much as saving them)."""
     sheets = plan.sheets_to_save()
     if progress is not None:
         progress(0, 0, "取り込んだ内容を保存しています")
     try:
-        saved = repo.save_sheets(sheets, author) if sheets else []
+        saved = repo.store_sheets(sheets, author) if sheets else []
     except StaleSheetError as exc:
         raise ReportError(f"{exc} 調査票を読み込み直してから取り込んでください。") from None
     except (ValueTooLong, InvalidCharacter) as exc:

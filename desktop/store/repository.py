@@ -14,11 +14,13 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 
 from sqlalchemy import Integer, Select, and_, bindparam, column, delete, exists, func, select, text, true
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from desktop.gcpause import gc_paused
 from desktop.store import convert, fulltext
 from desktop.store.database import Database
 from desktop.store.models import (
@@ -217,6 +219,52 @@ class _Recorder:
         return True
 
 
+def _set_children(owner, attr: str, kept: list) -> None:
+    """Replace a child collection only when it changed: a replaced collection makes the flush examine
+    every child again (most rows of a returned form change one field, not the KPIs or marks)."""
+    current = getattr(owner, attr)
+    if len(kept) != len(current) or any(a is not b for a, b in zip(kept, current)):
+        setattr(owner, attr, kept)
+
+
+def _plain_sheets(s: Session, ids: list[int]) -> list[SimpleNamespace]:
+    """Sheets with their children as plain rows (the attributes ``convert.sheet_to_data`` reads), for reading
+    many sheets: the ORM builds and tracks an object per row, which was most of the time an import spends
+    fetching the 2,000 sheets its forms name. Children come in the relationships' order (models.Sheet)."""
+
+    def plain(query) -> list[SimpleNamespace]:
+        result = s.execute(query)
+        keys = list(result.keys())
+        return [SimpleNamespace(**dict(zip(keys, values))) for values in result.tuples()]
+
+    def rows(model, parent, parents, order) -> dict[int, list[SimpleNamespace]]:
+        grouped: dict[int, list[SimpleNamespace]] = {}
+        for row in plain(select(model.__table__).where(parent.in_(parents)).order_by(*order)):
+            grouped.setdefault(getattr(row, parent.key), []).append(row)
+        return grouped
+
+    sheets = plain(select(Sheet.__table__).where(Sheet.id.in_(ids)).order_by(Sheet.id))
+    fields = rows(SheetField, SheetField.sheet_id, ids, (SheetField.key,))
+    areas = rows(SheetArea, SheetArea.sheet_id, ids, (SheetArea.position,))
+    items = rows(Item, Item.sheet_id, ids, (Item.position, Item.id))
+    marks = rows(Mark, Mark.sheet_id, ids, (Mark.id,))
+    citations = rows(Citation, Citation.sheet_id, ids, (Citation.position_order, Citation.id))
+    item_ids = select(Item.id).where(Item.sheet_id.in_(ids)).scalar_subquery()
+    kpis = rows(Kpi, Kpi.item_id, item_ids, (Kpi.position, Kpi.id))
+    actuals = rows(KpiActual, KpiActual.kpi_id, select(Kpi.id).where(Kpi.item_id.in_(item_ids)).scalar_subquery(),
+                   (KpiActual.fiscal_year,))
+    for group in kpis.values():
+        for kpi in group:
+            kpi.actuals = actuals.get(kpi.id, [])
+    for group in items.values():
+        for item in group:
+            item.kpis = kpis.get(item.id, [])
+    for sh in sheets:
+        sh.fields, sh.areas, sh.items = fields.get(sh.id, []), areas.get(sh.id, []), items.get(sh.id, [])
+        sh.marks, sh.citations = marks.get(sh.id, []), citations.get(sh.id, [])
+    return sheets
+
+
 def _item_snapshot(item: ItemData) -> str:
     return json.dumps({"title": item.title, "plan_text": item.plan_text,
                        "kpis": [k.indicator for k in item.kpis]}, ensure_ascii=False)
@@ -325,8 +373,7 @@ class Repository:
         found: dict[int, SheetData] = {}
         with self.db.sessions() as s:
             for start in range(0, len(unique), 500):
-                q = select(Sheet).where(Sheet.id.in_(unique[start:start + 500])).options(*self._load_options())
-                found.update((data.id, data) for data in self._to_data(s, list(s.scalars(q))))
+                found.update((data.id, data) for data in self._to_data(s, _plain_sheets(s, unique[start:start + 500])))
         return found
 
     def load_sheets(self, filters: SheetFilter = SheetFilter(), order: str = "id") -> list[SheetData]:
@@ -419,30 +466,53 @@ class Repository:
         return self.save_sheets([sheet], author)[0]
 
     def save_sheets(self, sheets: list[SheetData], author: str | None = None) -> list[SheetData]:
-        """Create or update several sheets in one transaction: all of them or none."""
-        who = author if author is not None else current_user()
-        for data in sheets:
-            check_values(data, who)
-        saved_ids: list[int] = []
-        with self.db.write_sessions() as s:
-            try:
-                with s.begin():
-                    stored = self._locked_sheets(s, [d.id for d in sheets if d.id is not None])
-                    for data in sheets:
-                        saved_ids.append(self._save_one(s, data, who, stored))
-            except StaleDataError as exc:
-                raise StaleSheetError(sheets[len(saved_ids)].id or 0, sheets[len(saved_ids)].version, -1) from exc
+        """Create or update several sheets in one transaction: all of them or none.
+
+        The batch is saved in phases, each phase for every sheet and then one flush
+        (content, citations, marks and the version bump, revisions and the index):
+        a flush per phase per sheet made an import of 2,000 returned rows spend most
+        of its time in SQLAlchemy's flush bookkeeping.
+        """
+        saved_ids = self.store_sheets(sheets, author)
         with self.db.sessions() as s:
             loaded = {sh.id: sh for sh in s.scalars(select(Sheet).where(Sheet.id.in_(saved_ids))
                                                      .options(*self._load_options()))}
             return self._to_data(s, [loaded[i] for i in saved_ids])
+
+    def store_sheets(self, sheets: list[SheetData], author: str | None = None) -> list[int]:
+        """``save_sheets`` without reading the saved sheets back: their ids, in order.
+
+        For a batch whose caller needs no stored copies (an import of returned
+        forms): reading 2,000 sheets back costs as much as locking them.
+        """
+        who = author if author is not None else current_user()
+        for data in sheets:
+            check_values(data, who)
+        with gc_paused(), self.db.write_sessions() as s:
+            try:
+                with s.begin():
+                    stored = self._locked_sheets(s, [d.id for d in sheets if d.id is not None])
+                    return self._save_batch(s, sheets, who, stored)
+            except StaleDataError as exc:
+                raise self._stale(sheets) from exc
+
+    def _stale(self, sheets: list[SheetData]) -> StaleSheetError:
+        """Which sheet of a batch another writer saved in between (the flushes cover the whole batch)."""
+        ids = [d.id for d in sheets if d.id is not None]
+        with self.db.sessions() as s:
+            versions = dict(s.execute(select(Sheet.id, Sheet.version).where(Sheet.id.in_(ids))).all()) if ids else {}
+        for data in sheets:
+            if data.id is not None and versions.get(data.id, data.version) != data.version:
+                return StaleSheetError(data.id, data.version, versions[data.id])
+        first = next((d for d in sheets if d.id is not None), sheets[0])
+        return StaleSheetError(first.id or 0, first.version, -1)
 
     def _locked_sheets(self, s: Session, ids: list[int]) -> dict[int, Sheet]:
         """The stored sheets a batch updates, loaded and row-locked a few hundred at a time.
 
         Loading them one by one costs seven queries per sheet (the selectin
         loads); an import of 2,000 returned rows spent most of its time there.
-        A single save keeps the one-sheet query in ``_save_one``.
+        A single save keeps the one-sheet query in ``_save_content``.
         """
         found: dict[int, Sheet] = {}
         if len(ids) < 2:
@@ -454,7 +524,40 @@ class Repository:
             found.update((sheet.id, sheet) for sheet in s.scalars(q))
         return found
 
-    def _save_one(self, s: Session, data: SheetData, author: str, stored: dict[int, Sheet] | None = None) -> int:
+    def _save_batch(self, s: Session, sheets: list[SheetData], author: str, stored: dict[int, Sheet]) -> list[int]:
+        """Apply every sheet of the batch, phase by phase, one flush per phase; returns the ids in order."""
+        pending, seen = [], set()
+        for data in sheets:
+            if data.id in seen:
+                # A second copy of a sheet in one batch is a copy of the version the first one replaces.
+                raise StaleSheetError(data.id, data.version, data.version + 1)
+            if data.id is not None:
+                seen.add(data.id)
+            pending.append(self._save_content(s, data, author, stored))
+        s.flush()  # items and KPIs need ids before marks can point at them
+        for sheet, data, rec, _ in pending:
+            self._save_citations(sheet, data, rec)
+        s.flush()
+        bumped = []
+        for sheet, data, rec, _ in pending:
+            self._save_marks(sheet, data, rec)
+            if rec.changes and data.id is not None:
+                sheet.updated_at = utcnow()
+                bumped.append((sheet, rec))
+        s.flush()  # bumps the versions (and checks them against concurrent writers)
+        s.add_all(Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=f,
+                           old_value=o, new_value=n) for sheet, rec in bumped for f, o, n in rec.changes)
+        touched = [t for _, _, _, changed in pending for t in changed]
+        if touched:
+            s.flush()
+            conn = s.connection()
+            fulltext.remove(conn, fulltext.FIELDS_FTS, [(row.id, old) for row, old in touched])
+            fulltext.add(conn, fulltext.FIELDS_FTS, [(row.id, row.value) for row, _ in touched])
+        return [sheet.id for sheet, _, _, _ in pending]
+
+    def _save_content(self, s: Session, data: SheetData, author: str, stored: dict[int, Sheet]
+                      ) -> tuple[Sheet, SheetData, _Recorder, list[tuple[SheetField, str]]]:
+        """The sheet's own columns, fields, areas, items and KPIs (no flush): the first phase of a save."""
         survey_id = self._survey_id(s, data.survey_key)
         self._ensure_year(s, survey_id, data.fiscal_year)
         rec = _Recorder(author)
@@ -465,7 +568,7 @@ class Repository:
         else:
             # Row lock first (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers):
             # concurrent savers of one sheet queue here instead of deadlocking on its field rows.
-            sheet = (stored or {}).get(data.id) or s.scalar(
+            sheet = stored.get(data.id) or s.scalar(
                 select(Sheet).where(Sheet.id == data.id).with_for_update().options(*self._load_options()))
             if sheet is None:
                 raise SheetNotFound(data.id)
@@ -481,21 +584,7 @@ class Repository:
         touched = self._save_fields(sheet, data, rec)
         self._save_areas(sheet, data, rec)
         self._save_items(s, sheet, data, rec)
-        s.flush()  # items and KPIs need ids before marks can point at them
-        self._save_citations(sheet, data, rec)
-        s.flush()
-        self._save_marks(sheet, data, rec)
-        if rec.changes and data.id is not None:
-            sheet.updated_at = utcnow()
-            s.flush()  # bumps the version (and checks it against concurrent writers)
-            s.add_all(Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=f,
-                               old_value=o, new_value=n) for f, o, n in rec.changes)
-        if touched:
-            s.flush()
-            conn = s.connection()
-            fulltext.remove(conn, fulltext.FIELDS_FTS, [(row.id, old) for row, old in touched])
-            fulltext.add(conn, fulltext.FIELDS_FTS, [(row.id, row.value) for row, _ in touched])
-        return sheet.id
+        return sheet, data, rec, touched
 
     def _save_fields(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> list[tuple[SheetField, str]]:
         """Apply the text fields; returns the changed rows with the text they were indexed with."""
@@ -554,21 +643,21 @@ class Repository:
             rec.change("item:new", None, _item_snapshot(item_data))
             return convert.new_item(item_data, position)
 
-        sheet.items = self._sync(
+        _set_children(sheet, "items", self._sync(
             rec, "item", sheet.items, data.items, create=create, attrs=("title", "plan_text"),
             after=lambda item, item_data: self._save_kpis(item, item_data, rec),
-            gone_label=lambda gone: json.dumps({"title": gone.title}, ensure_ascii=False))
+            gone_label=lambda gone: json.dumps({"title": gone.title}, ensure_ascii=False)))
 
     def _save_kpis(self, item: Item, item_data: ItemData, rec: _Recorder) -> None:
         def create(kpi_data: KpiData, position: int) -> Kpi:
             rec.change(f"item:{item.id}:kpi:new", None, _kpi_snapshot(kpi_data))
             return convert.new_kpi(kpi_data, position)
 
-        item.kpis = self._sync(
+        _set_children(item, "kpis", self._sync(
             rec, "kpi", item.kpis, item_data.kpis, create=create, attrs=convert.KPI_ATTRIBUTES,
             value_of=convert.kpi_column_value,
             after=lambda kpi, kpi_data: self._save_actuals(kpi, kpi_data, rec),
-            gone_label=lambda gone: json.dumps({"indicator": gone.indicator}, ensure_ascii=False))
+            gone_label=lambda gone: json.dumps({"indicator": gone.indicator}, ensure_ascii=False)))
 
     def _save_actuals(self, kpi: Kpi, kpi_data: KpiData, rec: _Recorder) -> None:
         stored = {a.fiscal_year: a for a in kpi.actuals}
@@ -590,20 +679,20 @@ class Repository:
             return Citation(field_key=c.field_key, position=c.position, passage_id=c.passage_id,
                             quoted_text=c.quoted_text, locator=c.locator)
 
-        sheet.citations = self._sync(
+        _set_children(sheet, "citations", self._sync(
             rec, "citation", sheet.citations, data.citations, create=create, ordered="position_order",
             attrs=("field_key", "position", "passage_id", "quoted_text", "locator"),
-            gone_label=lambda gone: gone.quoted_text)
+            gone_label=lambda gone: gone.quoted_text))
 
     def _save_marks(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
         def create(m: MarkData, _position: int) -> Mark:
             rec.change("mark:new", None, _mark_snapshot(m))
             return convert.new_mark(m)
 
-        sheet.marks = self._sync(
+        _set_children(sheet, "marks", self._sync(
             rec, "mark", sheet.marks, data.marks, create=create, ordered=None,
             attrs=("reason", "field_key", "start", "end", "kpi_id", "citation_id"),
-            gone_label=lambda gone: gone.reason)
+            gone_label=lambda gone: gone.reason))
 
     def set_deleted(self, sheet_id: int, deleted: bool, author: str | None = None) -> None:
         """Deletion is a recorded, reversible state, so it can be undone."""

@@ -13,7 +13,6 @@ from pathlib import Path
 from desktop.reports import export
 from desktop.reports.form_plan import ImportPlan
 from desktop.reports.model import Audience
-from desktop.survey.sheet import SheetData
 from desktop.ui.services import Services
 
 Progress = Callable[..., None]
@@ -29,5 +28,5 @@ def plan_import(services: Services, paths: list[str], *, progress: Progress) -> 
     return export.plan_import(services.repository(), paths, progress=progress)
 
 
-def apply_import(services: Services, plan: ImportPlan, *, progress: Progress) -> list[SheetData]:
+def apply_import(services: Services, plan: ImportPlan, *, progress: Progress) -> list[int]:
     return export.apply_import(services.repository(), plan, progress=progress)

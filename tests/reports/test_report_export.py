@@ -130,3 +130,16 @@ def test_filled_form_resaved_by_libreoffice_imports_into_the_database(repo, stor
     assert [i.title for i in saved.items] == [i.title for i in stored["current"].items]
     new = repo.load_sheets(SheetFilter(year=2025, text="終わった施策"))
     assert [s.predecessor_id for s in new] == [stored["ended"].id]
+
+
+@pytest.mark.parametrize("selection", ["sheet", "ministry"])
+def test_a_sheet_repeating_another_sheets_marked_passage_is_refused_alone_too(repo, stored, out, selection):
+    # A duplicate (e.g. made by importing a report) holds the marked passage of 「続く施策」 unmarked.
+    (dup,) = repo.save_sheets([sheet(repo.survey, "写した施策", ministry="外務省", with_ids=False, outcome=SECRET)])
+    chosen = Selection(sheet_id=dup.id) if selection == "sheet" else Selection(year=2025, ministry="外務省")
+    with pytest.raises(LeakFound) as caught:
+        export_report(repo, "docx", out / "公開.docx", selection=chosen)
+    assert "続く施策" in str(caught.value)
+    assert list(out.iterdir()) == []
+    export_report(repo, "docx", out / "外務省.docx", selection=Selection(sheet_id=stored["other"].id))   # clean
+    assert (out / "外務省.docx").exists()

@@ -404,3 +404,22 @@ def test_prefilled_cells_are_text_typed_so_nothing_is_evaluated(survey, tmp_path
     ws = openpyxl.load_workbook(path)[SHEET_KPI]
     cell = ws.cell(HEADER_ROW + 1, headers(ws)["目標値"])
     assert cell.value == "0005" and cell.data_type == "s" and cell.number_format == "@"
+
+
+def test_spare_rows_are_formatted_by_column_and_range_not_by_empty_cells(survey, tmp_path):
+    """Staff add rows below the content: what they type there is text, wrapped, in the grid, with the drop-downs;
+    the formatting is column styles and range rules, so importing a form parses only the filled rows."""
+    from desktop.reports.form import FIRST_ROW, SPARE_ROWS
+
+    path = write_form(survey, [sheet(survey)], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    for ws in (wb[SHEET_LIST], wb[SHEET_KPI]):
+        filled = max(c.row for row in ws.iter_rows() for c in row if c.value is not None)
+        assert filled >= FIRST_ROW and ws.max_row == filled    # no styled empty rows below the content
+        last = filled + SPARE_ROWS
+        for letter, dim in ws.column_dimensions.items():
+            if dim.min and dim.min <= len(headers(ws)):
+                assert dim.number_format == "@" and dim.alignment.wrap_text
+        ranges = {str(r.sqref) for r in ws.conditional_formatting}
+        assert any(r.startswith(f"A{FIRST_ROW}:") and r.endswith(str(last)) for r in ranges)
+        assert all(str(dv.sqref).endswith(str(last)) for dv in ws.data_validations.dataValidation)

@@ -44,3 +44,24 @@ def test_a_stale_sheet_in_a_batch_saves_none_of_it(repo, survey):
 
     assert repo.get_sheet(sheets[0].id).fields.get("issues") != "取り込み"
     assert repo.get_sheet(sheets[1].id).fields["issues"] == "別の人の更新"
+
+
+def test_get_sheets_carries_marks_citations_and_every_kpi_like_get_sheet(repo, survey):
+    from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData
+
+    sheet = complete_sheet(survey, title="出典と非公開のある施策")
+    sheet.items.append(ItemData(title="二つ目", kpis=[KpiData(indicator="件数B", actuals={2024: "-", 2025: "2"}),
+                                                     KpiData(indicator="件数C")]))
+    sheet.citations = [CitationData(field_key="content", passage_id=None, quoted_text="引用", locator="p.3", position=2),
+                       CitationData(field_key="background", passage_id=None, quoted_text="別の引用")]
+    sheet.marks = [MarkData(reason="調整中", field_key="content", start=0, end=2),
+                   MarkData(reason="全体", field_key="issues")]
+    stored = repo.save_sheet(sheet, author="t")
+    stored.marks.append(MarkData(reason="KPI", kpi_id=stored.items[1].kpis[0].id))
+    stored.marks.append(MarkData(reason="出典", citation_id=stored.citations[0].id))
+    stored = repo.save_sheet(stored, author="t")
+
+    found = repo.get_sheets([stored.id])[stored.id]
+
+    assert found == repo.get_sheet(stored.id) == stored
+    assert len(found.marks) == 4 and len(found.citations) == 2 and found.items[1].kpis[0].actuals == {2024: "-", 2025: "2"}

@@ -299,6 +299,7 @@ class StoredSheets:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self._cache: dict[int, SheetData | None] = {}
+        self._titles: dict[tuple[str, int, str], dict[str, list[int]]] = {}
 
     def get(self, sheet_id: int, default=None) -> SheetData | None:
         if sheet_id not in self._cache:
@@ -308,6 +309,19 @@ class StoredSheets:
                 self._cache[sheet_id] = None
         found = self._cache[sheet_id]
         return found if found is not None else default
+
+    def matching(self, survey_key: str, year: int, ministry: str, title: str) -> list[int]:
+        """Ids of the stored sheets of that year and ministry whose title reads ``title`` (spaces folded): what a
+        row of a form without IDs stands for. One query per year and ministry, however many rows ask."""
+        key = (survey_key, year, ministry)
+        if key not in self._titles:
+            found: dict[str, list[int]] = {}
+            for row in self.repo.list_sheets(SheetFilter(survey_key=survey_key, year=year, ministry=ministry),
+                                             order="id", descending=False):
+                if row.ministry == ministry:
+                    found.setdefault(" ".join(row.title.split()), []).append(row.id)
+            self._titles[key] = found
+        return self._titles[key].get(title, [])
 
     def prefetch(self, sheet_ids) -> None:
         """Fetch the sheets a form names in one batch (the reader calls this before it goes row by row)."""

@@ -9,6 +9,12 @@ another tool is accepted when its header row carries the survey's labels.
 Every problem names its cell (一覧!E12). Formula cells are errors: a value
 the person did not type is not imported.
 
+A row without an ID column (another tool's form) stands for the stored
+sheet of the same year, ministry and title, so importing the same form
+twice updates rather than duplicates; several such sheets are a problem.
+The app's own reports are refused, as is any cell carrying the internal
+【非公開】 markers: imported, marked text would become plain, unmarked text.
+
 The result is an :class:`~desktop.reports.form_plan.ImportPlan`: sheets to create, sheets to update with
 per-field before/after for the preview, unchanged rows, blocking problems and
 warnings. Applying it is the caller's single transaction:
@@ -57,8 +63,9 @@ from desktop.reports.form import (
 )
 from desktop.reports.form_check import check_file
 from desktop.reports.form_plan import FieldChange, ImportPlan, ImportProblem, PlannedSheet, changes
-from desktop.reports.model import LABEL_YEAR
+from desktop.reports.model import LABEL_YEAR, NONPUBLIC_END, NONPUBLIC_START
 from desktop.reports.textsafe import excel_unescape
+from desktop.reports.xlsx_writer import SHEET_MARKS, SHEET_SOURCES, SOURCE_HEADERS
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.sheet import (
     Direction,
@@ -78,6 +85,7 @@ MAX_DATA_ROWS = 20_000   # per worksheet; a real form has one row per sheet or K
 _SPLIT_AREAS = re.compile(r"[、,，;；\n]+")
 _MARKERS = re.compile(r"[（(](必須|任意)[)）]$|[*＊※]+$")
 _ANCHOR = 20
+REPORT_REFUSED = "内部資料の報告書は取り込めません。記入用の調査票（sesaku-desk template）を使ってください。"
 
 
 # --------------------------------------------------------------------------
@@ -151,7 +159,12 @@ class _Cells:
             self.reader.error(self.ref(key), f"エラー値（{value}）は取り込めません。")
             return ""
         if isinstance(value, str):
-            return excel_unescape(value)
+            text = excel_unescape(value)
+            marker = NONPUBLIC_START if NONPUBLIC_START in text else NONPUBLIC_END if NONPUBLIC_END in text else ""
+            if marker:      # internal output: importing it would turn marked text into plain, unmarked text
+                self.reader.error(self.ref(key), f"内部資料の非公開の印（{marker}）が含まれています。{REPORT_REFUSED}")
+                return ""
+            return text
         if isinstance(value, bool):
             return "TRUE" if value else "FALSE"
         if isinstance(value, (int, float)):
@@ -160,6 +173,16 @@ class _Cells:
             self.reader.warn(self.ref(key), "日付・時刻として入力されていたため、文字に変換しました。")
             return value.strftime("%Y/%m/%d") if isinstance(value, (datetime, date)) else value.isoformat()
         return str(value)
+
+    def peek(self, key: str) -> str:
+        """The cell's typed text without reporting anything (text() reports when the row is read)."""
+        cell = self.raw(key)
+        value = cell.value if cell is not None else None
+        if isinstance(value, str) and cell.data_type != "f" and not value.startswith("="):
+            return excel_unescape(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return _number_text(value)
+        return ""
 
     def integer(self, key: str) -> int | None:
         text = self.text(key).strip()
@@ -272,6 +295,16 @@ class _Reader:
         return info
 
     def _read_workbook(self, wb) -> None:
+        if SHEET_MARKS in wb.sheetnames:
+            self.error("", f"このファイルはアプリが出力した内部資料の報告書です（「{SHEET_MARKS}」シートがあります）。"
+                           f"{REPORT_REFUSED}")
+            return
+        if SHEET_SOURCES in wb.sheetnames and SHEET_INFO not in wb.sheetnames and \
+                _header(self._sheet(wb, SHEET_SOURCES), {_norm_label(SOURCE_HEADERS[0])}) is not None:
+            self.error("", f"このファイルはアプリが出力した報告書です（「{SHEET_SOURCES}」シートがあります）。"
+                           "報告書の本文は出典の注番号が入り、非公開の箇所が除かれているため、取り込めません。"
+                           "記入用の調査票（sesaku-desk template）を使ってください。")
+            return
         info = self._info(wb)
         if info.get(INFO_FORMAT) not in (None, FORM_FORMAT):
             self.warn("", f"この様式（{info.get(INFO_FORMAT)}）は想定と異なります。列の見出しで読み取ります。")
@@ -403,6 +436,11 @@ class _Reader:
                 if form_version is not None and form_version != before.version:
                     self.warn(cells.ref("id"), "この施策は調査票の作成後にアプリで更新されています。"
                                                "取り込むと調査票の内容で上書きされます。")
+            elif not cells.has("id") and (match := self._match(cells, row_year, ministry)) is not None:
+                if match is False:
+                    continue
+                before = base = match
+                sheet = _clone(before)
             else:
                 if predecessor is not None:
                     base = self.existing.get(predecessor)
@@ -411,9 +449,37 @@ class _Reader:
                                                                "前年度との関連付けなしで新規に登録します。")
                 sheet = self._new_sheet(base, row_year)
                 sheet.predecessor_id = base.id if base is not None else None
-            self._apply_list_cells(sheet, base, cells, ministry if sheet_id is None else None)
+            self._apply_list_cells(sheet, base, cells, ministry if before is None else None)
             rows[number] = _Row(sheet, before, base, f"{self.file} {ws.title}!{r}", form_version, cells, blank)
         return rows
+
+    def _match(self, cells: _Cells, year: int, ministry: str) -> SheetData | None | bool:
+        """The stored sheet a row of a form without IDs (another tool's) stands for: the one sheet of the same
+        year, ministry and title, so that importing the same form again updates instead of duplicating.
+        None: no such sheet (the row is created); False: several, reported."""
+        title = " ".join(cells.peek(self.survey.title_field).split())
+        ministry = cells.peek("ministry").strip() if cells.has("ministry") else ministry
+        if not title:
+            return None
+        finder = getattr(self.existing, "matching", None)
+        if finder is not None:
+            ids = finder(self.survey.key, year, ministry, title)
+        else:       # a plain mapping of the sheets (tests, callers without a database)
+            ids = sorted(s.id for s in self.existing.values() if s.fiscal_year == year and s.ministry == ministry
+                         and " ".join(s.text(self.survey.title_field).split()) == title)
+        ref = cells.ref(self.survey.title_field)
+        if len(ids) > 1:
+            self.error(ref, f"{format_fiscal_year(year)}・{ministry or '（府省庁なし）'}に施策名「{title}」の施策が"
+                            f"複数あります（ID {'・'.join(map(str, ids))}）。どの施策の内容か特定できないため、"
+                            "ID 付きの調査票（sesaku-desk template）に記入して取り込んでください。")
+            return False
+        if not ids:
+            return None
+        if ids[0] in self.seen_ids:
+            self.error(ref, f"施策名「{title}」の施策（ID {ids[0]}）が {self.seen_ids[ids[0]]} にもあります。")
+            return False
+        self.seen_ids[ids[0]] = f"{self.file} {ref}"
+        return self.existing.get(ids[0])
 
     def _new_sheet(self, base: SheetData | None, year: int) -> SheetData:
         if base is None:
@@ -548,7 +614,7 @@ class _Reader:
             i = list(items[number].values()).index(item)
             target.kpi_refs.setdefault((i, None), cells.ref("item_title"))
             if not cells.empty(kpi_keys):
-                item.kpis.append(self._kpi(cells, target, sorted(years)))
+                item.kpis.append(self._kpi(cells, target, sorted(years), item))
                 target.kpi_refs[(i, len(item.kpis) - 1)] = cells.ref("indicator")
         for number, row in rows.items():
             row.sheet.items = list(items[number].values())
@@ -564,6 +630,8 @@ class _Reader:
         if item_id is not None and item_id not in stored:
             self.warn(cells.ref("item_id"), "実施項目IDが見つからないため、新しい実施項目として登録します。")
             item_id = None
+        if item_id is None and not cells.has("item_id") and target.before is not None:
+            item_id = _unique([i.id for i in stored.values() if i.title == title])   # a form without IDs
         key = ("id", item_id) if item_id is not None else ("no", number) if number else ("title", title)
         item = items.get(key)
         if item is None:
@@ -580,9 +648,13 @@ class _Reader:
                     item.plan_text = plan
         return item
 
-    def _kpi(self, cells: _Cells, target: _Row, years: list[int]) -> KpiData:
+    def _kpi(self, cells: _Cells, target: _Row, years: list[int], item: ItemData) -> KpiData:
         kpi_id = cells.integer("kpi_id")
         stored = {k.id: k for _, k in (target.base.all_kpis() if target.base is not None else []) if k.id is not None}
+        if kpi_id is None and not cells.has("kpi_id") and target.before is not None and item.id is not None:
+            indicator = cells.peek("indicator")      # a form without IDs: the same item's KPI of that name
+            kpi_id = _unique([k.id for i in target.before.items if i.id == item.id for k in i.kpis
+                              if k.indicator == indicator and k.id not in _kpi_ids(item)])
         base = stored.get(kpi_id) if kpi_id is not None else None
         if kpi_id is not None and base is None:
             self.warn(cells.ref("kpi_id"), "KPI ID が見つからないため、新しい KPI として登録します。")
@@ -652,6 +724,15 @@ class _Reader:
             self.plan.updates.append(planned)
         else:
             self.plan.unchanged.append(planned)
+
+
+def _unique(ids: list[int | None]) -> int | None:
+    """The one id of a match by name; None when there is none or several (then the row is new)."""
+    return ids[0] if len(ids) == 1 else None
+
+
+def _kpi_ids(item: ItemData) -> set[int]:
+    return {k.id for k in item.kpis if k.id is not None}
 
 
 def read_forms(survey: SurveyDefinition, paths: Sequence[str | Path], existing: Mapping[int, SheetData]

@@ -183,3 +183,72 @@ def test_template_of_next_year_starts_from_last_years_sheets(capsys, stored, out
     created = repo.load_sheets(SheetFilter(year=2026))
     assert sorted(s.predecessor_id for s in created) == sorted(s.id for s in saved[:2])
     assert all(s.text("results") == "" and s.text("content") for s in created)   # results start empty
+
+
+def test_the_apps_own_reports_are_refused_and_nothing_changes(capsys, stored, outdir):
+    """An exported report is not a form: importing it would turn 【非公開】 passages into plain text."""
+    repo, target, _saved = stored
+    before = {s.id: s.version for s in repo.load_sheets()}
+    internal, public, stripped = outdir / "内部.xlsx", outdir / "公開.xlsx", outdir / "一覧だけ.xlsx"
+    for path, audience in ((internal, "internal"), (public, "public")):
+        code, _, err = run(capsys, "--db", target, "export", "xlsx", "--audience", audience, "--year", "2025",
+                           "--out", path)
+        assert code == 0, err
+    code, text, err = run(capsys, "--db", target, "import", internal)
+    assert code != 0 and text == ""
+    assert "内部.xlsx: このファイルはアプリが出力した内部資料の報告書です（「非公開一覧」シートがあります）" in err
+    assert "記入用の調査票（sesaku-desk template）を使ってください" in err and "データベースは変更していません" in err
+    code, text, err = run(capsys, "--db", target, "import", public)
+    assert code != 0 and "このファイルはアプリが出力した報告書です" in err
+
+    wb = openpyxl.load_workbook(internal)     # only the list of the internal report, as if copied elsewhere
+    for name in wb.sheetnames[1:]:
+        del wb[name]
+    wb.save(stripped)
+    code, text, err = run(capsys, "--db", target, "import", stripped)
+    assert code != 0 and text == ""
+    assert "一覧だけ.xlsx 一覧!" in err and "内部資料の非公開の印（【非公開】）が含まれています" in err
+    assert {s.id: s.version for s in repo.load_sheets()} == before
+    assert SECRET not in "".join(s.text("content") for s in repo.load_sheets() if not s.marks)
+
+
+def _foreign_form(path, rows):
+    """Another tool's form: its own sheet name, a title row, no hidden ids, no 情報 sheet."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "回答"
+    ws["A1"] = "フォローアップ調査（回答）"
+    ws.append(["施策名", "年度", "府省庁", "施策内容"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_another_tools_form_imported_twice_updates_instead_of_duplicating(capsys, stored, outdir):
+    repo, target, saved = stored
+    form = _foreign_form(outdir / "回答.xlsx", [["外務省の施策", "令和7年度", "外務省", "外部様式で改訂した内容"],
+                                               ["外部様式の施策", "令和7年度", "外務省", "新しい内容"]])
+    code, text, err = run(capsys, "--db", target, "import", form, "--dry-run")
+    assert code == 0, err
+    assert "新規 1件、変更 1件、変更なし 0件" in text and f"[変更] ID {saved[1].id} 外務省の施策" in text
+    code, text, err = run(capsys, "--db", target, "import", form)
+    assert code == 0, err
+    assert repo.get_sheet(saved[1].id).text("content") == "外部様式で改訂した内容"
+    code, text, err = run(capsys, "--db", target, "import", form)
+    assert code == 0, err
+    assert "新規 0件、変更 0件、変更なし 2件" in text
+    assert titles(repo, 2025) == ["外務省の施策", "外部様式の施策", "総務省の施策"]
+
+
+def test_another_tools_row_matching_several_sheets_is_a_problem(capsys, stored, outdir):
+    repo, target, saved = stored
+    twin = sheet(repo.survey, "外務省の施策", ministry="外務省", with_ids=False)
+    repo.save_sheets([twin])
+    before = {s.id: s.version for s in repo.load_sheets()}
+    form = _foreign_form(outdir / "回答.xlsx", [["外務省の施策", "令和7年度", "外務省", "どちらの施策か"]])
+    code, text, err = run(capsys, "--db", target, "import", form)
+    assert code != 0 and text == ""
+    assert "エラー: 回答.xlsx 回答!A3: 令和7年度・外務省に施策名「外務省の施策」の施策が複数あります" in err
+    assert "ID 付きの調査票（sesaku-desk template）" in err
+    assert {s.id: s.version for s in repo.load_sheets()} == before

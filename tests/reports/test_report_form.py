@@ -272,6 +272,42 @@ def test_another_tools_form_is_read_by_its_labels(survey, tmp_path):
     assert any("KPI シートがない" in w.message for w in plan.warnings)
 
 
+def _other_tools_form(tmp_path, *rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "回答"
+    ws.append(["施策名", "年度", "府省庁", "施策内容"])
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / "other.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_another_tools_row_is_the_stored_sheet_of_its_year_ministry_and_title(survey, tmp_path):
+    stored = sheet(survey, "既存の施策", ministry="外務省")
+    other_year = sheet(survey, "既存の施策", ministry="外務省", year=2024)
+    other_year.id = stored.id + 1
+    path = _other_tools_form(tmp_path, ["既存の施策", "令和7年度", "外務省", stored.text("content")])
+    plan = plan_of(survey, path, {stored.id: stored, other_year.id: other_year})
+    assert plan.problems == [] and plan.creates == [] and plan.updates == []
+    assert [p.before.id for p in plan.unchanged] == [stored.id]
+
+    twin = copy.deepcopy(stored)
+    twin.id = stored.id + 2
+    plan = plan_of(survey, path, {stored.id: stored, twin.id: twin})
+    assert [p.cell for p in plan.problems] == ["回答!A2"] and "複数あります" in plan.problems[0].message
+    assert plan.creates == plan.updates == []
+
+
+def test_internal_nonpublic_markers_are_refused_with_their_cell(survey, tmp_path):
+    path = _other_tools_form(tmp_path, ["施策", "令和7年度", "外務省", "公開部分【非公開】調整中【/非公開】"])
+    plan = plan_of(survey, path)
+    assert [str(p) for p in plan.problems] == [
+        "other.xlsx 回答!D2: 内部資料の非公開の印（【非公開】）が含まれています。内部資料の報告書は取り込めません。"
+        "記入用の調査票（sesaku-desk template）を使ってください。"]
+
+
 # --------------------------------------------------------------------------
 # Files refused before parsing.
 

@@ -37,7 +37,8 @@ def headers() -> list[str]:
 
 
 def widths() -> list[int]:
-    return [12, 36, 8] + [8] * len(Status) + [10, 8] + [9] * len(KpiStatus)
+    # 区分 wide enough for 「戦略領域・重要領域」 on one line.
+    return [20, 36, 8] + [8] * len(Status) + [10, 8] + [9] * len(KpiStatus)
 
 
 def _kpis(counts: "KpiCounts") -> list[Cell]:

@@ -96,8 +96,11 @@ class _Sheet:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        # The page header and footer need their own band above and below the body
+        # (openpyxl's default header offset of 0.5" left them overlapping the first row).
         ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.page_margins.top = ws.page_margins.bottom = 0.75
+        ws.page_margins.header = ws.page_margins.footer = 0.3
         ws.oddHeader.left.text = header_footer_text(report.title)
         ws.oddHeader.right.text = header_footer_text(f"【{report.marking}】")
         ws.oddHeader.right.font = "游ゴシック,Bold"

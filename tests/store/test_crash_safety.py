@@ -19,12 +19,10 @@ the rollback journal with synchronous=FULL (files on network drives).
 from __future__ import annotations
 
 import os
-import queue
 import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -33,6 +31,7 @@ import pytest
 from desktop.store.database import open_database
 from desktop.store.repository import Repository, SheetFilter
 from tests.factories import complete_sheet
+from tests.lines import Lines
 from tests.store.crash_worker import value
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="SIGKILL and fork are POSIX only")
@@ -55,26 +54,15 @@ class Worker:
                                          stderr=errors, text=True, bufsize=1)
         self.deadline = time.monotonic() + TEST_SECONDS
         self.child: int | None = None
-        # A thread reads the lines: select() on the pipe cannot see lines that an earlier
-        # readline() already pulled into the file object's buffer (lines bunch up under load).
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self.lines = Lines(self.proc.stdout)
         assert self.line(LINE_SECONDS * 2) == "ready"
-
-    def _read(self) -> None:
-        for text in self.proc.stdout:
-            self.lines.put(text)
-        self.lines.put("")   # the worker ended
 
     def line(self, timeout: float = 0) -> str:
         """The next line; fails (never hangs) when the worker is silent too long or the test runs too long."""
         left = self.deadline - time.monotonic()
         assert left > 0, f"the crash test took more than {TEST_SECONDS} s"
-        try:
-            text = self.lines.get(timeout=min(timeout or LINE_SECONDS, left))
-        except queue.Empty:
-            raise AssertionError(
-                f"the worker stopped talking: {self.errors.read_text(errors='replace')[-2000:]}") from None
+        text = self.lines.next(min(timeout or LINE_SECONDS, left))
+        assert text is not None, f"the worker stopped talking: {self.errors.read_text(errors='replace')[-2000:]}"
         assert text, f"the worker ended: {self.errors.read_text(errors='replace')[-2000:]}"
         return text.strip()
 

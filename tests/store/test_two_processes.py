@@ -7,7 +7,6 @@ through the repository.
 
 from __future__ import annotations
 
-import select
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import pytest
 from desktop.store.database import DatabaseBusy, DatabaseError, open_database
 from desktop.store.repository import Repository
 from tests.factories import complete_sheet
+from tests.lines import Lines
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,14 +53,16 @@ def sheet_file(db_path, survey):
 
 
 def _second_writer(path: Path, sheet_id: int, busy_timeout: float) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", SECOND_WRITER, str(path), str(sheet_id), str(busy_timeout)],
+    proc = subprocess.Popen([sys.executable, "-c", SECOND_WRITER, str(path), str(sheet_id), str(busy_timeout)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.lines = Lines(proc.stdout)
+    return proc
 
 
 def _line(proc: subprocess.Popen, timeout: float) -> str | None:
     """The next line the process prints, or None if it prints nothing within ``timeout``."""
-    ready, _, _ = select.select([proc.stdout], [], [], timeout)
-    return proc.stdout.readline().strip() if ready else None
+    text = proc.lines.next(timeout)
+    return text.strip() if text is not None else None
 
 
 def _hold_write_lock(path: Path) -> sqlite3.Connection:
@@ -82,7 +84,6 @@ def _integrity(path: Path) -> str:
         con.close()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes is POSIX only")
 def test_second_process_waits_for_the_lock_then_saves(sheet_file):
     path, sheet_id = sheet_file
     first = _hold_write_lock(path)
@@ -109,7 +110,6 @@ def test_second_process_waits_for_the_lock_then_saves(sheet_file):
         db.close()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes is POSIX only")
 def test_a_lock_held_too_long_is_reported_as_busy_and_changes_nothing(sheet_file):
     path, sheet_id = sheet_file
     first = _hold_write_lock(path)

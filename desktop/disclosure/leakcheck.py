@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.disclosure.marks import marked_sheets
+from desktop.disclosure.marks import marked_sheets, sheet_title
 from desktop.disclosure.package import Unit, UnreadablePackage, normalize, read_units
 from desktop.reports.model import marked_passages
 from desktop.survey.definition import SurveyDefinition
@@ -69,7 +69,7 @@ def needles(survey: SurveyDefinition, sheets: Iterable[SheetData]) -> list[Needl
     for sheet in sheets:
         if not sheet.marks:
             continue
-        title = " ".join(sheet.text(survey.title_field).split()) or "（無題）"
+        title = sheet_title(survey, sheet)
         for passage in marked_passages(survey, sheet):
             for line in passage.splitlines():
                 text = normalize(line)

@@ -56,8 +56,13 @@ def mark_span(mark: MarkData, text: str, kind: FieldKind) -> tuple[int, int] | N
     return None
 
 
+def sheet_title(survey: SurveyDefinition, sheet: SheetData) -> str:
+    """The sheet's title on one line, as mark listings and leak reports name the sheet."""
+    return " ".join(sheet.text(survey.title_field).split()) or "（無題）"
+
+
 def describe_marks(survey: SurveyDefinition, sheet: SheetData) -> list[MarkEntry]:
-    title = " ".join(sheet.text(survey.title_field).split()) or "（無題）"
+    title = sheet_title(survey, sheet)
     kpi_field = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
     entries = []
     for number, mark in enumerate(sheet.marks, start=1):

@@ -159,7 +159,7 @@ class _Collector:
         units = [_unit(part, text) for text in dict.fromkeys(self.units)]
         units += [_unit(part, text) for text in self.texts]
         units += [_unit(part, value, self.local(key) or "?") for key, value in self.attributes]
-        return list(dict.fromkeys(u for u in units if u))
+        return [u for u in units if u]        # read_units keeps each distinct unit once
 
 
 def _parse(data: bytes, collector: _Collector) -> None:

@@ -18,7 +18,6 @@ and footers, and the footnotes part is added by docx_footnotes.
 from __future__ import annotations
 
 import uuid
-import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -63,6 +62,7 @@ from desktop.reports.model import (
     Section,
 )
 from desktop.reports.textsafe import printable
+from desktop.reports.zip_parts import rewrite_parts
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -393,17 +393,14 @@ class _Writer:
 
 def _splice(path: Path, part: str, marker: str, xml: str) -> None:
     """Replace the paragraph holding ``marker`` in ``part`` of the package at ``path`` by ``xml``."""
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info.filename)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, data in entries:
-            if info.filename == part:
-                text = data.decode("utf-8")
-                at = text.index(marker)
-                start = max(text.rfind("<w:p>", 0, at), text.rfind("<w:p ", 0, at))
-                end = text.index("</w:p>", at) + len("</w:p>")
-                data = (text[:start] + xml + text[end:]).encode("utf-8")
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    def put(data: bytes) -> bytes:
+        text = data.decode("utf-8")
+        at = text.index(marker)
+        start = max(text.rfind("<w:p>", 0, at), text.rfind("<w:p ", 0, at))
+        end = text.index("</w:p>", at) + len("</w:p>")
+        return (text[:start] + xml + text[end:]).encode("utf-8")
+
+    rewrite_parts(path, {part: put})
 
 
 def _cell_text(text: str, *, size: int, bold: bool = False, gothic: bool = False, prefix: str = "",

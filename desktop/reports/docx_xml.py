@@ -15,16 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.reports.textsafe import printable
+from desktop.reports.textsafe import printable, xml_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
 def escape(text: str) -> str:
-    return printable(text).translate(_ESCAPES)
+    return xml_text(printable(text))
 
 
 def run(text: str, *, bold: bool = False, size: int | None = None, color: str | None = None,

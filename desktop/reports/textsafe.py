@@ -41,6 +41,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Excel refuses more than 32,767 characters in a cell; it counts UTF-16 units.
 EXCEL_CELL_LIMIT = 32767
 
+# What must be escaped in element text of XML the writers produce as text (Word body, Excel rows).
+_XML_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
 
 def has_illegal(text: str) -> bool:
     return _ILLEGAL_XML.search(text) is not None
@@ -53,6 +56,11 @@ def printable(text: str | None) -> str:
     if not _ILLEGAL_XML.search(text):
         return text
     return _ILLEGAL_XML.sub(lambda m: "\n" if m.group(0) in _AS_LINE_BREAK else REPLACEMENT, text)
+
+
+def xml_text(text: str) -> str:
+    """``text`` escaped as XML element content (already made printable by the caller)."""
+    return text.translate(_XML_TEXT_ESCAPES)
 
 
 def excel_escape(text: str) -> str:

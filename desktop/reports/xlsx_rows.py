@@ -16,7 +16,7 @@ string), illegal characters replaced, Excel's cell limit refused.
 from __future__ import annotations
 
 import re
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +25,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from desktop.reports.excel_cells import GRID, apply_style, row_height, safe_text
+from desktop.reports.textsafe import xml_text
+from desktop.reports.zip_parts import rewrite_parts
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ENCODING = re.compile(rb"^<\?xml[^>]*encoding=['\"]([A-Za-z0-9_-]+)['\"]")
 
 
@@ -79,7 +80,7 @@ class SheetRows:
                 if text:
                     texts.append((text, self.widths[i]))
                     out.append(f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
-                               f'{text.translate(_ESCAPES)}</t></is></c>')
+                               f'{xml_text(text)}</t></is></c>')
                 else:
                     out.append(f'<c r="{ref}" s="{s}"/>')
             else:
@@ -96,19 +97,16 @@ class SheetRows:
 
 def splice(path: Path, rows: dict[str, str]) -> None:
     """Insert row text before ``</sheetData>`` of each named part (e.g. xl/worksheets/sheet1.xml)."""
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info.filename)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, data in entries:
-            extra = rows.get(info.filename)
-            if extra:
-                match = _ENCODING.match(data)
-                encoding = match.group(1).decode().lower() if match else "utf-8"
-                payload = extra.encode("utf-8") if encoding in ("utf-8", "utf8") else \
-                    extra.encode("ascii", "xmlcharrefreplace")
-                if b"<sheetData/>" in data:
-                    data = data.replace(b"<sheetData/>", b"<sheetData>" + payload + b"</sheetData>", 1)
-                else:
-                    at = data.rindex(b"</sheetData>")
-                    data = data[:at] + payload + data[at:]
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    def insert(extra: str) -> Callable[[bytes], bytes]:
+        def edit(data: bytes) -> bytes:
+            match = _ENCODING.match(data)
+            encoding = match.group(1).decode().lower() if match else "utf-8"
+            payload = extra.encode("utf-8") if encoding in ("utf-8", "utf8") else \
+                extra.encode("ascii", "xmlcharrefreplace")
+            if b"<sheetData/>" in data:
+                return data.replace(b"<sheetData/>", b"<sheetData>" + payload + b"</sheetData>", 1)
+            at = data.rindex(b"</sheetData>")
+            return data[:at] + payload + data[at:]
+        return edit
+
+    rewrite_parts(path, {name: insert(extra) for name, extra in rows.items() if extra})

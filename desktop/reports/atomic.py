@@ -43,8 +43,12 @@ def check_target(target: Path) -> None:
             raise ReportError(f"「{target}」を開けません（{exc.strerror or exc}）。") from None
 
 
+# A check of the complete file before it replaces the target; it raises to refuse the file.
+Verify = Callable[[Path], None]
+
+
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike, *, verify: Callable[[Path], None] | None = None) -> Iterator[Path]:
+def atomic_path(target: str | os.PathLike, *, verify: Verify | None = None) -> Iterator[Path]:
     """Yield a temporary path to write; it replaces ``target`` only if the block succeeds.
 
     Any exception inside the block (including ReportCancelled) removes the

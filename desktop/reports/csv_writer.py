@@ -21,7 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.reports.atomic import atomic_path
+from desktop.reports.atomic import Verify, atomic_path
 from desktop.reports.errors import ReportCancelled
 from desktop.reports.model import (
     KPI_HEADERS,
@@ -92,12 +92,12 @@ def _row(s: Section, classification: str, k: KpiRow, year: int) -> list[str]:
 
 
 def write_csv(report: Report, path: str | Path, *, progress: Progress | None = None,
-              cancelled: Cancelled | None = None) -> Path:
+              cancelled: Cancelled | None = None, verify: Verify | None = None) -> Path:
     """Write the KPI CSV to ``path`` atomically; same progress/cancel contract as the other writers."""
     path = Path(path)
     sections = report.sections
     total = len(sections) + 1
-    with atomic_path(path) as temp:
+    with atomic_path(path, verify=verify) as temp:
         with open(temp, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(headers(report))

@@ -33,7 +33,7 @@ from docx.shared import Mm, Twips
 from lxml import etree
 
 from desktop.reports import docx_xml as x
-from desktop.reports.atomic import atomic_path
+from desktop.reports.atomic import Verify, atomic_path
 from desktop.reports.docx_footnotes import Footnotes, insert_in_settings
 from desktop.reports.errors import ReportCancelled
 from desktop.reports.kpi_chart import HEIGHT as CHART_HEIGHT
@@ -486,7 +486,8 @@ def _style_fonts(style: etree._Element, face: str, size: int, color: str | None 
 
 
 def write_docx(report: Report, path: str | Path, *, progress: Progress | None = None,
-               cancelled: Cancelled | None = None, charts: bool = True) -> Path:
+               cancelled: Cancelled | None = None, charts: bool = True,
+               verify: Verify | None = None) -> Path:
     """Write the Word report to ``path`` atomically; returns the path.
 
     ``charts`` puts each KPI's progress chart (kpi_chart, about 2 ms a chart)
@@ -499,7 +500,7 @@ def write_docx(report: Report, path: str | Path, *, progress: Progress | None = 
     path = Path(path)
     sections = report.sections
     total = len(sections) + 1
-    with atomic_path(path) as temp:
+    with atomic_path(path, verify=verify) as temp:
         writer = _Writer(report, charts)
         writer.setup()
         writer.cover()

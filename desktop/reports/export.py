@@ -28,7 +28,6 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
-from desktop.reports.atomic import atomic_path
 from desktop.reports.errors import ReportCancelled, ReportError
 from desktop.reports.form_plan import ImportPlan, ImportProblem
 from desktop.reports.model import Audience, build_report
@@ -245,9 +244,9 @@ def export_report(repo: Repository, fmt: ExportFormat | str, path: str | Path, *
         from desktop.store.overview import build_overview   # the 集計 sheet (issue 7) of the year's sheets
 
         extra["overview"] = build_overview(survey, selection.year, sheets)
-    # The writers write atomically themselves; this outer step adds the check before the final rename.
-    with atomic_path(path, verify=checked if verify is not None else None) as temp:
-        fmt.writer()(report, temp, progress=step, cancelled=cancelled, **extra)
+    # The writers write atomically; the public check runs on their temporary file before the rename.
+    fmt.writer()(report, path, progress=step, cancelled=cancelled,
+                 verify=checked if verify is not None else None, **extra)
     if progress is not None:
         progress(1, 1, "")
     return ExportResult(path, fmt, audience, len(sheets), verify is not None)

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.reports.atomic import atomic_path
+from desktop.reports.atomic import Verify, atomic_path
 from desktop.reports.errors import ReportCancelled
 from desktop.reports.excel_cells import (
     BODY_FONT,
@@ -263,7 +263,7 @@ def _marks_sheet(wb: Workbook, report: Report) -> _Sheet:
 
 
 def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = None,
-               cancelled: Cancelled | None = None, overview=None) -> Path:
+               cancelled: Cancelled | None = None, overview=None, verify: Verify | None = None) -> Path:
     """Write the Excel report to ``path`` atomically; same progress/cancel contract as write_docx.
 
     With ``overview`` (desktop.store.overview.Overview of the report's year) a 集計 sheet is added.
@@ -271,7 +271,7 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
     path = Path(path)
     sections = report.sections
     total = len(sections) + 1
-    with atomic_path(path) as temp:
+    with atomic_path(path, verify=verify) as temp:
         wb = Workbook(write_only=True)
         wb.properties.creator = "施策デスク"
         wb.properties.lastModifiedBy = "施策デスク"

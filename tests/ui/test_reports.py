@@ -10,6 +10,7 @@ import pytest
 from shiboken6 import isValid
 
 from desktop.reports import export
+from desktop.reports.atomic import atomic_path
 from desktop.reports.export import ExportFormat, write_template
 from desktop.reports.model import Audience
 from desktop.store.repository import SheetFilter
@@ -95,12 +96,13 @@ def test_locked_target_gives_a_clear_japanese_message(qtbot, app, tmp_path, monk
 def test_cancelling_an_export_leaves_no_file(qtbot, app, tmp_path, monkeypatch):
     gate = threading.Event()
 
-    def slow_writer(report, path, *, progress, cancelled=None):
-        Path(path).write_bytes(b"half written")
-        progress(1, 3)
-        gate.wait(TIMEOUT_MS / 1000)
-        progress(2, 3)          # raises once the task was cancelled
-        Path(path).write_bytes(b"complete")
+    def slow_writer(report, path, *, progress, cancelled=None, verify=None):
+        with atomic_path(path, verify=verify) as temp:   # as the real writers write
+            temp.write_bytes(b"half written")
+            progress(1, 3)
+            gate.wait(TIMEOUT_MS / 1000)
+            progress(2, 3)          # raises once the task was cancelled
+            temp.write_bytes(b"complete")
         return path
 
     monkeypatch.setattr(ExportFormat, "writer", lambda self: slow_writer)

@@ -64,7 +64,7 @@ class AnnualController(QObject):
             QMessageBox.information(self.window, self.tr("次年度の調査票を作成"),
                                     self.tr("施策シートがありません。先に施策シートを作成してください。"))
             return
-        default = self.ws.doc.sheet.fiscal_year if self.ws.doc is not None else max(years)
+        default = self.ws.current_year(years)
         dialog = NewYearDialog(years, default, lambda f, t: annual_jobs.plan_new_year(services, f, t,
                                                                                       progress=_no_progress),
                                self.window)
@@ -142,7 +142,7 @@ class AnnualController(QObject):
         if not years:
             QMessageBox.information(self.window, self.tr("事務局集計"), self.tr("施策シートがありません。"))
             return
-        year = self.ws.doc.sheet.fiscal_year if self.ws.doc is not None else max(years)
+        year = self.ws.current_year(years)
         dialog = OverviewDialog(services.survey, years, year, self.window)
         dialog.yearChosen.connect(lambda y: self._compute(dialog, y))
         dialog.exportRequested.connect(lambda y: self._export(dialog, y))

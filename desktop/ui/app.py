@@ -91,10 +91,8 @@ class Application(QObject):
         self.sources = SourceController(w.source_panel, self.workspace, self.undo_stack, self.reader, self.writer,
                                         w, self)
         self.annual = AnnualController(self.workspace, self.writer, self.reader, w, self)
-        self.disclosure = DisclosureController(self.workspace, self.reader, w, w.actions, self)
-        self.disclosure.message.connect(w.statusBar().showMessage)
+        self.disclosure = DisclosureController(self.workspace, self.reader, w, self)
         self.reports = ReportController(self.workspace, self.writer, self.reader, w, settings, self)
-        self.reports.message.connect(w.statusBar().showMessage)
         self.help_dialog: HelpDialog | None = None
         self._undo_filter = UndoKeyFilter(self)
         self._wire()
@@ -124,15 +122,16 @@ class Application(QObject):
         a.history.triggered.connect(self.annual.history)
         a.new_year.triggered.connect(self.annual.new_year)
         a.overview.triggered.connect(self.annual.overview)
-        self.annual.message.connect(w.statusBar().showMessage)
+        a.mark_nonpublic.triggered.connect(lambda: ws.editor.marks.mark_selection())
+        a.review_marks.triggered.connect(self.disclosure.review)
         a.languages.triggered.connect(lambda action: self.set_language(action.data()))
         a.usage.triggered.connect(self.show_help)
         a.about.triggered.connect(lambda: show_about(w))
         w.recentChosen.connect(lambda target: self.open_database(target, create=False))
         w.close_guard = self._may_close
         ws.stateChanged.connect(self._show_state)
-        ws.message.connect(w.statusBar().showMessage)
-        self.sources.message.connect(w.statusBar().showMessage)
+        for owner in (ws, self.sources, self.annual, self.disclosure, self.reports):
+            owner.message.connect(w.statusBar().showMessage)
         self.undo_stack.indexChanged.connect(lambda _i: self._show_state())
 
     # -- starting ----------------------------------------------------------------------------

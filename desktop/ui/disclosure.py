@@ -1,9 +1,9 @@
 """The owner of non-public marks in the window: the Edit menu's 「非公開にする…」 and the review view.
 
-Marking itself lives in the editor (desktop.ui.editor.marks); this object
-connects the menu actions to it and runs the review of a year's marks: the
-rows are read on the reader runner, with sheets that have unsaved edits
-taken as edited.
+Marking itself lives in the editor (desktop.ui.editor.marks; the menu
+actions are wired to it in desktop.ui.app); this object runs the review of a
+year's marks: the rows are read on the reader runner, with sheets that have
+unsaved edits taken as edited.
 """
 
 from __future__ import annotations
@@ -31,13 +31,11 @@ def year_marks(services, year: int, overrides: dict[int, SheetData]) -> list[Rev
 class DisclosureController(QObject):
     message = Signal(str, int)
 
-    def __init__(self, workspace: SheetWorkspace, reader: TaskRunner, window: QWidget, actions,
+    def __init__(self, workspace: SheetWorkspace, reader: TaskRunner, window: QWidget,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ws, self.reader, self.window = workspace, reader, window
         self.dialog: MarksReviewDialog | None = None
-        actions.mark_nonpublic.triggered.connect(lambda: self.ws.editor.marks.mark_selection())
-        actions.review_marks.triggered.connect(self.review)
         self.ws.editor.marks.message.connect(lambda text: self.message.emit(text, 6000))
 
     def review(self) -> None:
@@ -48,7 +46,7 @@ class DisclosureController(QObject):
         if not years:
             QMessageBox.information(self.window, self.tr("非公開指定の確認"), self.tr("施策シートがありません。"))
             return
-        year = self.ws.doc.sheet.fiscal_year if self.ws.doc is not None else max(years)
+        year = self.ws.current_year(years)
         if self.dialog is None:
             self.dialog = MarksReviewDialog(years, year, self.window)
             self.dialog.yearChosen.connect(self.load)

@@ -53,7 +53,7 @@ class ReportController(QObject):
         years = repo.years()
         doc = self.ws.doc
         current = (doc.sheet_id, doc.title) if doc is not None and doc.sheet_id is not None else None
-        year = doc.sheet.fiscal_year if doc is not None else (max(years) if years else None)
+        year = self.ws.current_year(years)
         dialog = ExportDialog(services.survey, years, year, lambda y: services.repository().ministries(y),
                               self.settings.folder(EXPORT_FOLDER), current, self.window)
         dialog.folderChosen.connect(lambda folder: self.settings.set_folder(EXPORT_FOLDER, folder))

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 WIDTH, HEIGHT = 1600, 1000
+_translators: list = []   # installed once per process, kept alive
 
 
 def _settle(app, application, ms: int = 200) -> None:
@@ -33,6 +34,7 @@ def demo_application():
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.app import Application
+    from desktop.ui.run import install_language
     from desktop.ui.settings import Settings
 
     app = QApplication.instance() or QApplication([])
@@ -41,6 +43,8 @@ def demo_application():
     app.setFont(font)
     work = Path(tempfile.mkdtemp(prefix="sesaku-shots-"))
     settings = Settings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
+    if not _translators:   # Qt's own buttons (閉じる) as staff see them, like run_gui
+        _translators.extend(install_language(app, settings))
     application = Application(settings)
     window = application.window
     window.resize(WIDTH, HEIGHT)
@@ -49,17 +53,6 @@ def demo_application():
     application.build_demo()
     _settle(app, application, 400)
     return app, application
-
-
-def saver(app, application, out_dir: Path, written: list[Path]):
-    """A ``save(widget, name)`` that settles, grabs ``widget`` to ``out_dir/name.png`` and records the path."""
-    def save(widget, name: str) -> None:
-        _settle(app, application)
-        path = out_dir / f"{name}.png"
-        widget.grab().save(str(path))
-        written.append(path)
-
-    return save
 
 
 class Shots:
@@ -94,13 +87,10 @@ def take(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     app, application = demo_application()
     window = application.window
-    written: list[Path] = []
+    shots = Shots(app, application, out_dir)
 
     def shot(name: str) -> None:
-        _settle(app, application)
-        path = out_dir / f"main-{name}.png"
-        window.grab().save(str(path))
-        written.append(path)
+        shots.save(window, f"main-{name}")
 
     ws, editor, panel = application.workspace, window.editor, window.source_panel
     repo = application.services.repository()
@@ -157,12 +147,8 @@ def take(out_dir: Path) -> list[Path]:
     shot("validation")
     window.validation_panel.tabs.setCurrentIndex(1)
     shot("validation-year")
-
-    application.window.close()
-    application.shutdown()
-    return written
+    return shots.close()
 
 
 if __name__ == "__main__":
-    for p in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
-        print(p)
+    main(take)

@@ -7,10 +7,9 @@ Like desktop.ui.screenshots: offscreen, on a throw-away demo database.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from desktop.ui.screenshots import _settle, demo_application, saver
+from desktop.ui.screenshots import Shots, _settle, demo_application, main
 
 
 def take(out_dir: Path) -> list[Path]:
@@ -22,8 +21,7 @@ def take(out_dir: Path) -> list[Path]:
     window = application.window
     window.source_dock.hide()      # room for the editor
     window.validation_dock.hide()
-    written: list[Path] = []
-    save = saver(app, application, out_dir, written)
+    shots = Shots(app, application, out_dir)
 
     repo = application.services.repository()
     survey = application.survey
@@ -37,7 +35,7 @@ def take(out_dir: Path) -> list[Path]:
     editor.compares["background"].toggle.setChecked(True)
     _settle(app, application, 600)   # the list's KPI column is counted in the background
     editor.scroll_to_section("background")
-    save(window, "annual-compare")
+    shots.save(window, "annual-compare")
 
     # 2. The KPI editor and the chart of a KPI with three years of actuals.
     charted = max(sheets, key=lambda s: max((len(k.actuals) for _i, k in s.all_kpis()), default=0))
@@ -46,7 +44,7 @@ def take(out_dir: Path) -> list[Path]:
     editor.kpi_editor.kpiSelected.emit(ws.doc.sheet.all_kpis()[0][1])
     _settle(app, application, 400)
     editor.scroll_to_section(kpi_key)
-    save(window, "annual-chart")
+    shots.save(window, "annual-chart")
 
     # 3. The history of a sheet after a few saves: the revision list and a side-by-side diff.
     ws.open_sheet(rewritten.id)
@@ -71,14 +69,11 @@ def take(out_dir: Path) -> list[Path]:
     dialog.revisions.setCurrentItem(dialog.revisions.topLevelItem(0))   # the latest change…
     _settle(app, application)
     dialog.left_version.setCurrentIndex(0)                              # …against the version before any change
-    save(dialog, "annual-history")
+    shots.save(dialog, "annual-history")
 
     dialog.close()
-    window.close()
-    application.shutdown()
-    return written
+    return shots.close()
 
 
 if __name__ == "__main__":
-    for p in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
-        print(p)
+    main(take)

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop.ui.screenshots import _settle, demo_application, saver
+from desktop.ui.screenshots import Shots, _settle, demo_application, main
 
 HOLDER = ("import sys; from desktop.ui.services import Services; s = Services.open(sys.argv[1], editing=True); "
           "print('held', flush=True); sys.stdin.read()")
@@ -30,8 +30,7 @@ def take(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     app, application = demo_application()
     window = application.window
-    written: list[Path] = []
-    save = saver(app, application, out_dir, written)
+    shots = Shots(app, application, out_dir)
     ws, editor = application.workspace, window.editor
     path = application.services.db.path
 
@@ -54,7 +53,7 @@ def take(out_dir: Path) -> list[Path]:
         QTest.qWait(50)
     dialog = ws.merge_dialog
     dialog.panels[0].take_edited.setChecked(True)
-    save(dialog, "conflict-merge")
+    shots.save(dialog, "conflict-merge")
     dialog.accept()
     ws.wait_saved()
 
@@ -68,7 +67,7 @@ def take(out_dir: Path) -> list[Path]:
         application.open_database(str(path))
         ws.open_sheet(sheet_id)
         _settle(app, application, 300)
-        save(window, "read-only-banner")
+        shots.save(window, "read-only-banner")
     finally:
         holder.stdin.close()
         holder.wait(30)
@@ -81,11 +80,9 @@ def take(out_dir: Path) -> list[Path]:
     filesystem.is_network_path = lambda _path: True
     application.open_database(str(shared))
     ws.open_sheet(sheet_id)
-    save(window, "network-drive-banner")
-    application.shutdown()
-    return written
+    shots.save(window, "network-drive-banner")
+    return shots.close()
 
 
 if __name__ == "__main__":
-    for written_path in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
-        print(written_path)
+    main(take)

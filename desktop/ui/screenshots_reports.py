@@ -9,11 +9,10 @@ the way a ministry would (one change, one new measure, one mistyped choice).
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
-from desktop.ui.screenshots import _settle, demo_application, saver
+from desktop.ui.screenshots import Shots, _settle, demo_application, main
 
 
 def _fill(path: Path, rows: dict[int, dict[str, str]]) -> None:
@@ -38,8 +37,7 @@ def take(out_dir: Path) -> list[Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app, application = demo_application()
-    written: list[Path] = []
-    save = saver(app, application, out_dir, written)
+    shots = Shots(app, application, out_dir)
     repo = application.services.repository()
     work = Path(tempfile.mkdtemp(prefix="sesaku-report-shots-"))
     application.settings.set_folder("reports", work)
@@ -51,7 +49,7 @@ def take(out_dir: Path) -> list[Path]:
     dialog.year.setCurrentIndex(dialog.year.findData(max(repo.years())))
     dialog.ministry.setCurrentIndex(dialog.ministry.findData("総務省"))
     dialog.show_message("公開版は、出力の前に非公開の内容が含まれていないかを確認します。")
-    save(dialog, "report-export-dialog")
+    shots.save(dialog, "report-export-dialog")
     dialog.reject()
 
     # 2. The import preview of a returned form.
@@ -78,12 +76,10 @@ def take(out_dir: Path) -> list[Path]:
         QFileDialog.getOpenFileNames = original
     dialog = application.reports.import_dialog
     _settle(app, application, 400)
-    save(dialog, "report-import-preview")
+    shots.save(dialog, "report-import-preview")
     dialog.reject()
-    application.shutdown()
-    return written
+    return shots.close()
 
 
 if __name__ == "__main__":
-    for path in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
-        print(path)
+    main(take)

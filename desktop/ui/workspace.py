@@ -214,6 +214,12 @@ class SheetWorkspace(QObject):
     def unsaved_documents(self) -> list[SheetDocument]:
         return self.autosaver.unsaved()
 
+    def current_year(self, years: list[int]) -> int | None:
+        """The year a dialog starts on: the open sheet's, else the latest of ``years`` (None: no sheets)."""
+        if self.doc is not None:
+            return self.doc.sheet.fiscal_year
+        return max(years) if years else None
+
     def _on_saved(self, doc: SheetDocument) -> None:
         if doc.sheet_id is not None:
             self.model.refresh_sheet(doc.sheet_id)

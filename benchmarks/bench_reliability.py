@@ -23,7 +23,7 @@ from sqlalchemy import text  # noqa: E402
 
 from benchmarks.bench_search import QUERIES, index_search  # noqa: E402
 from benchmarks.datagen import generate  # noqa: E402
-from benchmarks.timing import median_ms  # noqa: E402
+from benchmarks.timing import median_ms, once_s  # noqa: E402
 from desktop.sources.library import Library  # noqa: E402
 from desktop.store import backups, fulltext, migrate  # noqa: E402
 from desktop.store.database import open_database  # noqa: E402
@@ -81,6 +81,13 @@ def contended_saves(target: str, writers: int, rounds: int) -> tuple[int, int, f
     return saved, refused, elapsed
 
 
+def fill(db, sheets: int) -> tuple[Repository, float]:
+    """The seed documents indexed and ``sheets`` generated sheets saved: the repository and the seconds taken."""
+    repo = Repository(db)
+    seconds, _ = once_s(lambda: (Library(db).ensure_seeds(), generate(repo, sheets)))
+    return repo, seconds
+
+
 def search_medians(db) -> float:
     library = Library(db)
     return statistics.median(median_ms(lambda: index_search(library, q))
@@ -97,11 +104,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "load.db"
         db = open_database(path)
-        repo = Repository(db)
-        t0 = time.perf_counter()
-        Library(db).ensure_seeds()
-        generate(repo, args.sheets)
-        print(f"setup SQLite: seeds + {repo.count_sheets()} sheets in {time.perf_counter() - t0:.1f} s, "
+        repo, seconds = fill(db, args.sheets)
+        print(f"setup SQLite: seeds + {repo.count_sheets()} sheets in {seconds:.1f} s, "
               f"{path.stat().st_size / 1e6:.0f} MB")
         db.close()
 
@@ -109,19 +113,16 @@ def main() -> int:
         saved, refused, secs = contended_saves(str(path), 4, 25)
         print(f"contended SQLite: 4 writers x 25 rounds: {saved} saved, {refused} refused as stale, {secs:.1f} s")
 
-        t0 = time.perf_counter()
-        made = backups.take_backup(path)
-        print(f"backup of {path.stat().st_size / 1e6:.0f} MB: {time.perf_counter() - t0:.2f} s")
-        t0 = time.perf_counter()
-        backups.restore_backup(path, made)
-        print(f"restore (with safety copy): {time.perf_counter() - t0:.2f} s")
+        seconds, made = once_s(lambda: backups.take_backup(path))
+        print(f"backup of {path.stat().st_size / 1e6:.0f} MB: {seconds:.2f} s")
+        seconds, _ = once_s(lambda: backups.restore_backup(path, made))
+        print(f"restore (with safety copy): {seconds:.2f} s")
 
         db = open_database(path, keep_backups=0)
         migrate.downgrade(db.engine, "0002")
         db.close()
-        t0 = time.perf_counter()
-        db = open_database(path, keep_backups=0)
-        print(f"migration 0002 -> head with backup: {time.perf_counter() - t0:.2f} s")
+        seconds, db = once_s(lambda: open_database(path, keep_backups=0))
+        print(f"migration 0002 -> head with backup: {seconds:.2f} s")
         print(f"search median SQLite (bigram FTS5): {search_medians(db):.1f} ms")
         db.close()
 
@@ -133,11 +134,8 @@ def main() -> int:
         try:
             url = server.url(server.create_database())
             db = open_database(url)
-            repo = Repository(db)
-            t0 = time.perf_counter()
-            Library(db).ensure_seeds()
-            generate(repo, args.sheets)
-            print(f"setup PostgreSQL: seeds + {repo.count_sheets()} sheets in {time.perf_counter() - t0:.1f} s")
+            repo, seconds = fill(db, args.sheets)
+            print(f"setup PostgreSQL: seeds + {repo.count_sheets()} sheets in {seconds:.1f} s")
             with db.engine.begin() as conn:
                 conn.execute(text("ANALYZE"))
             print(f"search median PostgreSQL (pg_trgm GIN): {search_medians(db):.1f} ms")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.cli.common import EXIT_OK, CliError, open_repository, print_json, print_table, year_argument
+from desktop.cli.common import (EXIT_OK, CliError, add_json_option, open_repository, print_json, print_table,
+                                year_argument)
 from desktop.store.annual import NewYearError, NewYearResult, start_new_year
 from desktop.store.history import display_value, sheet_history
 from desktop.store.overview import GroupRow, Overview, year_overview
@@ -164,17 +165,17 @@ def register(sub) -> None:
     p.add_argument("--exclude", type=int, nargs="+", action="extend", metavar="ID",
                    help="引き継がない施策シートのID（終了した施策など。複数指定可）")
     p.add_argument("--dry-run", action="store_true", help="作成される施策シートを表示するだけで保存しない")
-    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    add_json_option(p)
     p.set_defaults(handler=cmd_new_year)
 
     p = sub.add_parser("history", help="施策シートの変更履歴を表示する")
     p.add_argument("sheet_id", type=int, metavar="SHEET_ID", help="施策シートのID")
     p.add_argument("--field", help="この項目の履歴だけを表示する（例: content、status）")
-    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    add_json_option(p)
     p.set_defaults(handler=cmd_history)
 
     p = sub.add_parser("overview", help="年度の集計（府省庁別の状態、施策分類・領域別のKPIの進捗）を表示する")
     p.add_argument("--year", type=year_argument, help="年度（省略時は最新の年度）")
-    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    add_json_option(p)
     p.add_argument("--xlsx", metavar="FILE", help="集計シート付きの Excel 報告書（内部資料）に書き出す")
     p.set_defaults(handler=cmd_overview)

@@ -12,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.common import EXIT_OK, EXIT_USAGE, CliError, print_json, print_table
+from desktop.cli.common import (EXIT_OK, EXIT_USAGE, CliError, add_command_group, add_json_option, print_json,
+                                print_table)
 from desktop.store.backups import DEFAULT_KEEP
 
 
@@ -113,11 +114,9 @@ def register(sub) -> None:
                    help=f"残すバックアップの数（既定 {DEFAULT_KEEP}、古いものから削除）")
     p.set_defaults(handler=cmd_backup)
 
-    group = sub.add_parser("backups", help="バックアップの一覧")
-    gsub = group.add_subparsers(dest="backups_command", metavar="操作", required=True,
-                                parser_class=group.__class__)
+    gsub = add_command_group(sub, "backups", "バックアップの一覧")
     p = gsub.add_parser("list", help="バックアップの一覧を新しい順に表示する")
-    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    add_json_option(p)
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("restore", help="バックアップから復元する（現在の内容は控えとして残す）")

@@ -29,6 +29,16 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def add_command_group(sub, name: str, help: str):
+    """A command with operations of its own (``sheets list``, ``sources add``): the operations' subparsers."""
+    group = sub.add_parser(name, help=help)
+    return group.add_subparsers(dest=f"{name}_command", metavar="操作", required=True, parser_class=group.__class__)
+
+
+def add_json_option(parser: argparse.ArgumentParser, help: str = "JSON で出力する") -> None:
+    parser.add_argument("--json", action="store_true", help=help)
+
+
 def open_repository(args: argparse.Namespace, *, create: bool | None = None):
     """The repository on the database given by --db / SESAKU_DB / the default.
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import EXIT_FAILED, EXIT_OK, CliError, open_repository, print_json, year_argument
+from desktop.cli.common import (EXIT_FAILED, EXIT_OK, CliError, add_json_option, open_repository, print_json,
+                                year_argument)
 
 
 def cmd_check_public(args: argparse.Namespace) -> int:
@@ -44,5 +45,5 @@ def register(sub) -> None:
     p.add_argument("--db", default=argparse.SUPPRESS,
                    help="非公開の指定を読むデータベース（省略時は既定のデータベース）")
     p.add_argument("--year", type=year_argument, help="この年度のシートの非公開箇所だけと照合する（省略時は全年度）")
-    p.add_argument("--json", action="store_true", help="見つかった箇所を JSON で出力する")
+    add_json_option(p, "見つかった箇所を JSON で出力する")
     p.set_defaults(handler=cmd_check_public)

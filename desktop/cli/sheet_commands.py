@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.cli.common import EXIT_FAILED, EXIT_OK, open_repository, print_json, print_table, year_argument
+from desktop.cli.common import (EXIT_FAILED, EXIT_OK, add_command_group, add_json_option, open_repository, print_json,
+                                print_table, year_argument)
 from desktop.store.repository import SheetFilter, SheetRow
 from desktop.survey.sheet import Status
 from desktop.survey.validation import Severity, validate_sheet
@@ -23,7 +24,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ministry", help="府省庁（例: 総務省）")
     p.add_argument("--classification", help="施策分類のコード（例: P1-1）または名称")
     p.add_argument("--status", type=_status_argument, help="状態（下書き・確認中・提出済・差戻し）")
-    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    add_json_option(p)
 
 
 def _filters(args: argparse.Namespace, repo) -> SheetFilter:
@@ -106,9 +107,7 @@ def register(sub) -> None:
     p = sub.add_parser("demo", help="サンプルの施策シートを作成する（既存のサンプルは作り直す）")
     p.set_defaults(handler=cmd_demo)
 
-    sheets = sub.add_parser("sheets", help="施策シートの一覧など")
-    sheets_sub = sheets.add_subparsers(dest="sheets_command", metavar="操作", required=True,
-                                       parser_class=sheets.__class__)
+    sheets_sub = add_command_group(sub, "sheets", "施策シートの一覧など")
     p = sheets_sub.add_parser("list", help="施策シートの一覧を表示する")
     _add_filters(p)
     p.set_defaults(handler=cmd_list)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.cli.common import EXIT_OK, EXIT_USAGE, CliError, open_repository, print_json, print_table
+from desktop.cli.common import (EXIT_OK, EXIT_USAGE, CliError, add_command_group, add_json_option, open_repository,
+                                print_json, print_table)
 
 
 def _library(args: argparse.Namespace):
@@ -90,14 +91,12 @@ def register(sub) -> None:
     p = sub.add_parser("search", help="参考資料を全文検索する")
     p.add_argument("query", help="検索語（空白で区切ると、すべてを含む段落を探します）")
     p.add_argument("--limit", type=int, default=20, help="最大件数（既定 20）")
-    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    add_json_option(p)
     p.set_defaults(handler=cmd_search)
 
-    sources = sub.add_parser("sources", help="参考資料の一覧・追加・削除")
-    ssub = sources.add_subparsers(dest="sources_command", metavar="操作", required=True,
-                                  parser_class=sources.__class__)
+    ssub = add_command_group(sub, "sources", "参考資料の一覧・追加・削除")
     p = ssub.add_parser("list", help="登録されている資料の一覧")
-    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    add_json_option(p)
     p.set_defaults(handler=cmd_sources_list)
     p = ssub.add_parser("add", help="資料を追加する（.txt .md .docx .pdf）")
     p.add_argument("file", help="追加するファイル")
@@ -111,5 +110,5 @@ def register(sub) -> None:
 
     p = sub.add_parser("kpi-candidates", help="資料から KPI になり得る目標の記述を抽出する")
     p.add_argument("--document", help="資料のファイル名（省略時はすべての資料）")
-    p.add_argument("--json", action="store_true", help="JSON で出力する")
+    add_json_option(p)
     p.set_defaults(handler=cmd_kpi_candidates)

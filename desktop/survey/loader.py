@@ -164,19 +164,20 @@ def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
     _unique(path, "classification", [g.code for g in groups] + [c.code for g in groups for c in g.choices])
     _unique(path, "area_tier", [t.code for t in tiers] + [a.code for t in tiers for a in t.areas])
 
-    keys = {f.key for f in fields}
-    title_field = head.text("title_field")
-    if title_field not in keys:
-        raise head.fail("title_field", f"フィールド「{title_field}」が [[field]] にありません")
-    if fields[[f.key for f in fields].index(title_field)].kind is not FieldKind.TEXT:
-        raise head.fail("title_field", "施策名に当たるフィールドは kind = \"text\" にしてください")
-    issues_field = head.table.get("issues_field")
-    if issues_field is not None:
-        issues_field = head.text("issues_field")
-        if issues_field not in keys:
-            raise head.fail("issues_field", f"フィールド「{issues_field}」が [[field]] にありません")
-        if fields[[f.key for f in fields].index(issues_field)].kind is not FieldKind.TEXT:
-            raise head.fail("issues_field", "課題を記載するフィールドは kind = \"text\" にしてください")
+    by_key = {f.key: f for f in fields}
+
+    def text_field(name: str, wrong_kind: str) -> str:
+        """[survey] ``name`` must name a kind = "text" field."""
+        key = head.text(name)
+        if key not in by_key:
+            raise head.fail(name, f"フィールド「{key}」が [[field]] にありません")
+        if by_key[key].kind is not FieldKind.TEXT:
+            raise head.fail(name, f"{wrong_kind}は kind = \"text\" にしてください")
+        return key
+
+    title_field = text_field("title_field", "施策名に当たるフィールド")
+    issues_field = (text_field("issues_field", "課題を記載するフィールド")
+                    if head.table.get("issues_field") is not None else None)
     for single in (FieldKind.CLASSIFICATION, FieldKind.KPI_ITEMS, FieldKind.RESULTS, FieldKind.DISCLOSURE):
         if sum(1 for f in fields if f.kind is single) > 1:
             raise root.fail("field", f"kind = \"{single.value}\" のフィールドは1つまでです")

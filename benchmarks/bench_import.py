@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.datagen import database  # noqa: E402
 from benchmarks.timing import best_s, once_s  # noqa: E402
-from desktop.reports.export import apply_import, plan_import  # noqa: E402
+from desktop.app.export import apply_import, plan_import  # noqa: E402
 from desktop.reports.form import write_form  # noqa: E402
 from desktop.store.database import open_database  # noqa: E402
 from desktop.store.repository import Repository, SheetFilter  # noqa: E402

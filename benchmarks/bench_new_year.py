@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.datagen import databases  # noqa: E402
 from benchmarks.timing import once_s  # noqa: E402
-from desktop.store.annual import start_new_year  # noqa: E402
+from desktop.app.new_year import start_new_year  # noqa: E402
 from desktop.store.database import open_database  # noqa: E402
 from desktop.store.repository import Repository, SheetFilter  # noqa: E402
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from desktop.paths import resources_dir
 from desktop.store.repository import Repository
+from desktop.survey.parts import Part
 from desktop.survey.sheet import (
     CitationData,
     Direction,
@@ -59,9 +60,10 @@ def _marks(raw: dict, fields: dict[str, str]) -> list[MarkData]:
     for m in raw.get("mark", []):
         if "text" in m:
             start = fields[m["field"]].index(m["text"])
-            marks.append(MarkData(reason=m["reason"], field_key=m["field"], start=start, end=start + len(m["text"])))
+            marks.append(MarkData(reason=m["reason"], part=Part.field(m["field"]), start=start,
+                                  end=start + len(m["text"]), text=m["text"]))
         else:
-            marks.append(MarkData(reason=m["reason"], field_key=m["field"]))
+            marks.append(MarkData(reason=m["reason"], part=Part.field(m["field"])))
     return marks
 
 
@@ -152,14 +154,15 @@ def build_demo(repo: Repository) -> list[SheetData]:
         sheet.citations = _citations(entry, sheet, library)
         previous.append(sheet)
     saved_previous = repo.save_sheets(previous, author="サンプル")
-    predecessor = {n: saved.id for (n, _), saved in zip(previous_entries, saved_previous)}
+    predecessor = {n: saved for (n, _), saved in zip(previous_entries, saved_previous)}
 
     sheets = []
     for n, entry in enumerate(entries):
         states = _drafts(entry)
         sheet = _sheet(entry, repo.survey.key, dict(states[0][1]) if states else None)
         sheet.citations = _citations(entry, sheet, library)
-        sheet.predecessor_id = predecessor.get(n)
+        if n in predecessor:        # this year's sheet continues last year's measure: one lineage
+            sheet.predecessor_id, sheet.lineage = predecessor[n].id, predecessor[n].lineage
         sheets.append(sheet)
     saved = repo.save_sheets(sheets, author="サンプル")
     for n, entry in enumerate(entries):

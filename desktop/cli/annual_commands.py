@@ -6,11 +6,11 @@ import argparse
 
 from desktop.cli.common import (EXIT_OK, CliError, add_json_option, open_repository, print_json, print_table,
                                 year_argument)
-from desktop.store.annual import NewYearError, NewYearResult, start_new_year
+from desktop.app.new_year import NewYearError, NewYearResult, start_new_year
 from desktop.store.history import display_value, sheet_history
 from desktop.store.overview import GroupRow, Overview, year_overview
 from desktop.reports.errors import ReportError
-from desktop.reports.export import Selection, export_report
+from desktop.app.export import Selection, export_report
 from desktop.store.repository import SheetNotFound, current_user
 from desktop.survey.definition import FieldKind
 from desktop.survey.progress import KpiStatus

@@ -1,6 +1,6 @@
 """Commands over reports and the survey form: export, template, import.
 
-They call desktop.reports.export, the same services the GUI's dialogs use.
+They call desktop.app.export, the same services the GUI's dialogs use.
 Exit codes: 0 done, 1 the import has problems or the public file held
 non-public text (nothing saved or written), 2 bad usage or a file that
 cannot be written or read.
@@ -12,8 +12,8 @@ import argparse
 import sys
 
 from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, open_repository, year_argument
-from desktop.reports.errors import ReportError
-from desktop.reports.export import (
+from desktop.reports.errors import DisclosureRefused, ReportError
+from desktop.app.export import (
     ExportFormat,
     LeakFound,
     Selection,
@@ -45,6 +45,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                               classification=resolve_classification(repo.survey, args.classification),
                               sheet_id=args.sheet)
         result = export_report(repo, args.format, args.out, audience=args.audience, selection=selection)
+    except DisclosureRefused as exc:
+        raise CliError(str(exc), EXIT_FAILED) from exc
     except LeakFound as exc:
         places = [f"- 施策「{leak.sheet_title}」の非公開箇所「{leak.text}」（{leak.part}）" for leak in exc.leaks]
         raise CliError("\n".join([str(exc), *places]), EXIT_FAILED) from exc

@@ -1,136 +1,151 @@
-"""The leak check: is any non-public text of the database in a published file?
+"""The leak check: is any withheld text of the database in a published file?
 
-The public report model is built so that marked text never reaches a writer
-(desktop.reports.model). This check proves it on the file itself, after the
-writers, atomic renames and any later hand edits: it reads every part of the
-.docx/.xlsx package (desktop.disclosure.package) and looks for every
-non-public text of the sheets (desktop.reports.model.marked_passages),
-line by line.
+The public report model is built so that withheld text never reaches a
+writer (desktop.reports.model, by the rules of desktop.disclosure.withhold).
+This check proves it on the file itself, after the writers, atomic renames
+and any later hand edits: it reads every part of the .docx/.xlsx package
+(desktop.disclosure.package) and looks for every withheld passage — of the
+exported sheets and of every register entry of the database, trash and all
+years included — compared as a reader reads them
+(desktop.disclosure.reader_form), by the length rules of
+desktop.disclosure.needles:
 
-Both sides are normalised the same way (NFKC width folding, white space
-removed). A line of a marked passage of MIN_SUBSTRING_LENGTH characters or
-more is found anywhere inside a unit (a paragraph, a cell, a property, a
-name); a shorter one (「未定」, a number) would match inside unrelated words,
-so it counts only when it is a whole unit or a whole line of one.
+- a long passage (4 characters or more) anywhere in a unit (a paragraph, a
+  cell, a property, a name), and also across adjacent units of a part (a
+  passage a hand edit split over two paragraphs);
+- a short one on word-like boundaries; in a unit the file says belongs to
+  the passage's own measure (a Word section bookmarked with its sheet id),
+  also inside words and for figures.
 
-The export calls :func:`check_output` before renaming a public file into
-place; ``sesaku-desk check-public`` calls it on any file.
+The export runs :func:`check_file` on its temporary file before renaming
+it into place, and ``sesaku-desk check-public`` runs the same function on
+any file, with the same needles: one verdict for one file.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.disclosure.marks import marked_sheets, sheet_title
-from desktop.disclosure.package import Unit, UnreadablePackage, normalize, read_units
-from desktop.reports.model import marked_passages
+from desktop.disclosure.marks import sheet_title
+from desktop.disclosure.needles import NeedleSet
+from desktop.disclosure.package import Unit, UnreadablePackage, read_units
+from desktop.disclosure.reader_form import mapped, raw_span
+from desktop.disclosure.withhold import Owner, needle_set
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.sheet import SheetData
 
-MIN_SUBSTRING_LENGTH = 4
 _CONTEXT = 30
-
-
-@dataclass(frozen=True, slots=True)
-class Needle:
-    """One line of a non-public text, normalised, with where it comes from."""
-
-    text: str
-    sheet_id: int | None
-    sheet_title: str
-
-    @property
-    def whole_only(self) -> bool:
-        return len(self.text) < MIN_SUBSTRING_LENGTH
+# Word sections of a report carry a bookmark naming their sheet (desktop.reports.docx_writer).
+SHEET_BOOKMARK = re.compile(r"^sesaku_sheet_(\d+)$")
 
 
 @dataclass(frozen=True, slots=True)
 class Leak:
     part: str              # the package member, e.g. xl/worksheets/sheet2.xml
-    text: str              # the non-public text found (normalised)
+    text: str              # the withheld text found, as it reads in the file
     context: str           # the unit it was found in, shortened around it
-    sheet_id: int | None
+    sheet_id: int | None   # the sheet that withholds it
     sheet_title: str
+    where: str = ""        # where in the file (a cell, a bookmarked section), when the file says
 
 
-def needles(survey: SurveyDefinition, sheets: Iterable[SheetData]) -> list[Needle]:
-    """Every line of every non-public text of the sheets, normalised; duplicates once.
-
-    Line by line: a paragraph of Word holds one line. A line shorter than
-    MIN_SUBSTRING_LENGTH is matched only as a whole unit or a whole line of
-    one (a cell of several lines), so a marked passage of short lines is
-    still found where it is printed as it was typed.
-    """
-    seen: set[str] = set()
-    out = []
-    for sheet in sheets:
-        if not sheet.marks:
-            continue
-        title = sheet_title(survey, sheet)
-        for passage in marked_passages(survey, sheet):
-            for line in passage.splitlines():
-                text = normalize(line)
-                if text and text not in seen:
-                    seen.add(text)
-                    out.append(Needle(text, sheet.id, title))
-    return out
+def needles(survey: SurveyDefinition, sheets: Iterable[SheetData],
+            elsewhere: Iterable[tuple[str, Owner]] = ()) -> NeedleSet[Owner]:
+    """Every withheld passage of ``sheets`` and of ``elsewhere`` (the database's register)."""
+    return needle_set(sheets, elsewhere, lambda sheet: sheet_title(survey, sheet))
 
 
-def find_leaks(units: Sequence[Unit], found: Sequence[Needle]) -> list[Leak]:
-    """Each needle once per part where it occurs (long ones anywhere in a unit, short ones as whole values).
+def _context(text: str, start: int, end: int) -> str:
+    a, b = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
+    flat = " ".join(text[a:b].split())
+    return ("…" if a else "") + flat + ("…" if b < len(text) else "")
 
-    Long needles are searched in one string of all units (str.find runs in C;
-    a year's export has tens of thousands of units and hundreds of needles).
-    """
+
+def find_leaks(units: Sequence[Unit], found: NeedleSet[Owner], *,
+               lineage_of_sheet: Callable[[int], str | None] | None = None) -> list[Leak]:
+    """Each withheld passage once per part where it occurs (see the module docstring)."""
     leaks: list[Leak] = []
     reported: set[tuple[str, str]] = set()
+    if not found:
+        return leaks
 
-    def report(unit: Unit, n: Needle) -> None:
-        if (unit.part, n.text) not in reported:
-            reported.add((unit.part, n.text))
-            leaks.append(Leak(unit.part, n.text, _context(unit.text, n.text), n.sheet_id, n.sheet_title))
+    def report(unit: Unit, text: str, start: int, end: int, owners: tuple) -> None:
+        a, b = start, end
+        key = (unit.part, text[a:b])
+        if key in reported:
+            return
+        reported.add(key)
+        owner: Owner = owners[0]
+        leaks.append(Leak(unit.part, text[a:b], _context(text, a, b), owner.sheet_id, owner.sheet_title,
+                          getattr(unit, "anchor", "") or ""))
 
-    starts, at = [], 0
+    by_part: dict[str, list[tuple[Unit, str, list[int]]]] = {}
     for unit in units:
-        starts.append(at)
-        at += len(unit.text) + 1
-    joined = "\0".join(unit.text for unit in units)
-    for n in (n for n in found if not n.whole_only):
-        hit = joined.find(n.text)
-        while hit >= 0:
-            unit = units[bisect_right(starts, hit) - 1]
-            report(unit, n)
-            hit = joined.find(n.text, hit + 1)
-    short = {n.text: n for n in found if n.whole_only}
-    if short:
-        for unit in units:
-            if unit.is_named_value:
-                for value in {unit.text, *unit.lines} & short.keys():
-                    report(unit, short[value])
+        raw = unit.text
+        form, origin = mapped(raw)
+        if not form:
+            continue
+        anchor = getattr(unit, "anchor", "") or ""
+        lineage = None
+        match = SHEET_BOOKMARK.match(anchor)
+        if match and lineage_of_sheet is not None:
+            lineage = lineage_of_sheet(int(match.group(1)))
+        own = (lambda o, lin=lineage: o.lineage == lin) if lineage else None
+        for hit in found.find(form, own=own):
+            a, b = raw_span(origin, raw, hit.start, hit.end)
+            report(unit, raw, a, b, hit.owners)
+        if not getattr(unit, "attribute", ""):
+            by_part.setdefault(unit.part, []).append((unit, form, origin))
+    # Long passages split over adjacent units (paragraphs, cells) of one part.
+    for part, seq in by_part.items():
+        if len(seq) < 2:
+            continue
+        starts, joined = [], []
+        at = 0
+        for _unit, form, _origin in seq:
+            starts.append(at)
+            joined.append(form)
+            at += len(form)
+        text = "".join(joined)
+        from bisect import bisect_right
+        for hit in found.find(text):
+            if hit.short:
+                continue
+            first, last = bisect_right(starts, hit.start) - 1, bisect_right(starts, hit.end - 1) - 1
+            if first == last:
+                continue      # inside one unit: reported above
+            unit, _form, _origin = seq[first]
+            key = (part, hit.form)
+            if key not in reported:
+                reported.add(key)
+                owner = hit.owners[0]
+                context = "…".join(u.text.strip()[:_CONTEXT] for u, _f, _o in seq[first:last + 1])
+                leaks.append(Leak(part, hit.form, context, owner.sheet_id, owner.sheet_title,
+                                  getattr(unit, "anchor", "") or ""))
     return leaks
 
 
-def check_output(path: Path, sheets: Sequence[SheetData], survey: SurveyDefinition) -> list[Leak]:
-    """The non-public texts of ``sheets`` found anywhere in the file at ``path`` (empty: clean).
+def check_file(path: Path, found: NeedleSet[Owner], *,
+               lineage_of_sheet: Callable[[int], str | None] | None = None) -> list[Leak]:
+    """The withheld passages found anywhere in the file at ``path`` (empty: clean).
 
     ``path`` is a .docx/.xlsx package, or a .csv report (each cell a unit).
     Raises UnreadablePackage when the file cannot be read as one of those.
     """
-    found = needles(survey, sheets)
-    units = read_units(Path(path))
-    return find_leaks(units, found) if found else []
+    if not found:
+        read_units(Path(path))     # an unreadable file is refused even when nothing is withheld
+        return []
+    return find_leaks(read_units(Path(path)), found, lineage_of_sheet=lineage_of_sheet)
 
 
-def _context(text: str, needle: str) -> str:
-    at = text.find(needle)
-    if at < 0:
-        return text[:2 * _CONTEXT]
-    start = max(0, at - _CONTEXT)
-    end = min(len(text), at + len(needle) + _CONTEXT)
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+def check_output(path: Path, sheets: Sequence[SheetData], survey: SurveyDefinition,
+                 elsewhere: Iterable[tuple[str, Owner]] = ()) -> list[Leak]:
+    """:func:`check_file` with the needles of ``sheets`` (and of ``elsewhere``)."""
+    lineages = {s.id: s.lineage for s in sheets if s.id is not None}
+    return check_file(path, needles(survey, sheets, elsewhere), lineage_of_sheet=lineages.get)
 
 
-__all__ = ["Leak", "Needle", "UnreadablePackage", "check_output", "find_leaks", "marked_sheets", "needles"]
+__all__ = ["Leak", "UnreadablePackage", "check_file", "check_output", "find_leaks", "needles"]

@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop.disclosure.textedit import mark_text
 from desktop.survey.definition import FieldKind, SurveyDefinition
+from desktop.survey.parts import PartKind
 from desktop.survey.sheet import MarkData, SheetData
+from desktop.survey.wareki import format_fiscal_year
 
 EXCERPT = 40
 
@@ -47,11 +50,9 @@ def mark_span(mark: MarkData, text: str, kind: FieldKind) -> tuple[int, int] | N
     A span that does not fit the text (negative, reversed, past the end, half
     given) counts as the whole field: when in doubt, withhold more.
     """
-    if mark.start is None and mark.end is None:
+    if not mark.is_span or not kind.has_text or mark.start is None or mark.end is None:
         return None
-    if not kind.has_text or mark.start is None or mark.end is None:
-        return None
-    if 0 <= mark.start <= mark.end <= len(text):
+    if 0 <= mark.start < mark.end <= len(text):
         return (mark.start, mark.end)
     return None
 
@@ -61,35 +62,56 @@ def sheet_title(survey: SurveyDefinition, sheet: SheetData) -> str:
     return " ".join(sheet.text(survey.title_field).split()) or "（無題）"
 
 
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT else flat[:EXCERPT] + "…"
+
+
+KPI_VALUE_LABELS = {"indicator": "指標", "unit": "単位", "baseline_value": "基準値", "target_value": "目標値",
+                    "data_source": "指標の出典"}
+
+
+def describe_part(survey: SurveyDefinition, sheet: SheetData, mark: MarkData) -> tuple[str | None, str, str]:
+    """(field key, 項目, description) of what a mark withholds, in words a reviewer reads."""
+    part = mark.part
+    kpi_field = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+    kpi_key = kpi_field.key if kpi_field else None
+    pending = "（要確認：位置が見つかりません）" if mark.unplaced else ""
+    text = mark_text(sheet, mark)
+    if part.kind is PartKind.KPI:
+        kpi = sheet.kpi_by_key(part.key)
+        name = kpi.indicator if kpi else _excerpt(text)
+        if part.attr:
+            year = part.year
+            what = f"{format_fiscal_year(year)}実績" if year is not None else KPI_VALUE_LABELS.get(part.attr, part.attr)
+            return kpi_key, "KPI", f"KPI「{name}」の{what}「{_excerpt(text)}」{pending}"
+        return kpi_key, "KPI", f"KPI「{name}」{pending}"
+    if part.kind is PartKind.ITEM:
+        item = sheet.item_by_key(part.key)
+        name = item.title if item else _excerpt(text)
+        what = {"title": "の名称", "plan_text": "の今後の検討予定"}.get(part.attr, "")
+        return kpi_key, "実施項目", f"実施項目「{name}」{what}{pending}"
+    if part.kind is PartKind.CITATION:
+        c = sheet.citation_by_key(part.key)
+        return (c.field_key if c else None), "出典", f"出典「{_excerpt(text)}」{pending}"
+    if part.kind is PartKind.FIELD and survey.has_field(part.key):
+        f = survey.field(part.key)
+        if mark.unplaced:
+            return f.key, f.label, f"「{f.label}」の「{_excerpt(text)}」{pending}"
+        span = mark_span(mark, sheet.text(f.key), f.kind)
+        if span is None:
+            return f.key, f.label, f"「{f.label}」全体"
+        return f.key, f.label, f"「{f.label}」の「{_excerpt(text)}」"
+    return None, str(part), f"（不明な対象 {part}）{pending}"
+
+
 def describe_marks(survey: SurveyDefinition, sheet: SheetData) -> list[MarkEntry]:
     title = sheet_title(survey, sheet)
-    kpi_field = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
     entries = []
     for number, mark in enumerate(sheet.marks, start=1):
-        key, part, text = mark.field_key, mark.field_key or "", ""
-        if mark.kpi_id is not None:
-            kpi = next((k for _, k in sheet.all_kpis() if k.id == mark.kpi_id), None)
-            key, part = (kpi_field.key if kpi_field else None), "KPI"
-            text = kpi.indicator if kpi else ""
-            description = f"KPI「{text}」" if kpi else "KPI（対象が見つからないため全KPI）"
-        elif mark.citation_id is not None:
-            c = next((c for c in sheet.citations if c.id == mark.citation_id), None)
-            key, part = (c.field_key if c else None), "出典"
-            text = c.quoted_text if c else ""
-            description = f"出典「{text[:EXCERPT]}」" if c else "出典（対象が見つからないため全出典）"
-        elif mark.field_key and survey.has_field(mark.field_key):
-            f = survey.field(mark.field_key)
-            part, text = f.label, sheet.text(f.key)
-            span = mark_span(mark, text, f.kind)
-            if span is None:
-                description = f"「{f.label}」全体"
-            else:
-                text = text[span[0]:span[1]]
-                more = "…" if len(text) > EXCERPT else ""
-                description = f"「{f.label}」の「{text[:EXCERPT]}{more}」"
-        else:
-            description = f"（不明な対象 {mark.field_key or ''}）"
-        entries.append(MarkEntry(number, sheet.id, title, key, part, text, mark.reason, description))
+        key, label, description = describe_part(survey, sheet, mark)
+        entries.append(MarkEntry(number, sheet.id, title, key, label, mark_text(sheet, mark), mark.reason,
+                                 description))
     return entries
 
 
@@ -111,4 +133,4 @@ def marked_sheets(repository, year: int | None = None) -> list[SheetData]:
     from desktop.store.repository import SheetFilter
 
     sheets = repository.load_sheets(SheetFilter(survey_key=repository.survey.key, year=year))
-    return [s for s in sheets if s.marks]
+    return [s for s in sheets if s.marks or s.withheld]

@@ -9,18 +9,25 @@ text whatever the number of passages) instead of one search per passage.
 How long a passage must be to be found anywhere:
 
 - ``ANYWHERE`` (4) reader-form characters or more: inside any text;
-- shorter (「Ω社」「田中氏」, a figure): only on a *boundary*, where the
-  characters before and after it are of another script class than its own
-  first and last character (desktop.disclosure.reader_form.char_class), so
-  「越南」 is found in 「越南の」 but not inside an unrelated longer word;
-  and, within the sheet the passage was withheld in (``own``), anywhere
-  from two characters: the same measure's text mentioning the name is the
-  name.
+- shorter (「Ω社」「田中氏」): only on a *boundary*, where the characters
+  before and after it are of another script class than its own first and
+  last character (desktop.disclosure.reader_form.char_class), so 「越南」 is
+  found in 「越南の」 but not inside an unrelated longer word; and, within
+  the sheets of the lineage that withholds it (``own``), anywhere from two
+  characters: the same measure's text mentioning the name is the name;
+- a figure (digits, with a decimal point or a sign) of any length: only on a
+  boundary (61.7 is not in 161.75), and only in its own lineage's sheets:
+  another measure's 120 件 is not someone else's withheld 120.
+
+Each :class:`Hit` says whether it is *short* (found by the boundary rules),
+so callers can treat a short passage of another lineage differently from
+a long one (the report model refuses instead of blanking).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -34,12 +41,22 @@ OWN_ANYWHERE = 2
 T = TypeVar("T")
 
 
+_FIGURE = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?%?")
+
+
+def is_figure(form: str) -> bool:
+    """A passage that is a number (reader form): matched only on boundaries and in its own lineage."""
+    return bool(_FIGURE.fullmatch(form))
+
+
 @dataclass(frozen=True, slots=True)
 class Hit(Generic[T]):
     start: int        # in the reader form of the searched text
     end: int
     form: str         # the passage's reader form
     owners: tuple     # every owner that withholds this passage (payloads given to NeedleSet)
+    short: bool       # found by the boundary rules (a short passage or a figure), not as a long passage
+    own: bool         # one of the owners is ``own`` (the searched text belongs to its lineage)
 
 
 def _bounded(form: str, start: int, end: int, text: str) -> bool:
@@ -81,21 +98,28 @@ class NeedleSet(Generic[T]):
     def owners(self, form: str) -> tuple:
         return tuple(self._owners.get(form, ()))
 
-    def find(self, form_text: str, *, own: Iterable[T] = ()) -> Iterator[Hit[T]]:
-        """Every passage found in ``form_text`` (already in reader form), by the length rules above.
+    def find(self, form_text: str, *, own: Callable[[T], bool] | None = None) -> Iterator[Hit[T]]:
+        """Every passage found in ``form_text`` (already in reader form), by the rules above.
 
-        ``own``: owners whose short passages count anywhere (two characters and more) in this text.
+        ``own(owner)`` says whether the searched text belongs to that owner's
+        lineage; without it, only the rules for any text apply.
         """
         if self._automaton is None or not form_text:
             return
-        own = set(own)
         for last, form in self._automaton.iter(form_text):
             end = last + 1
             start = end - len(form)
             owners = self._owners[form]
-            if len(form) >= ANYWHERE or _bounded(form, start, end, form_text) or \
-                    (len(form) >= OWN_ANYWHERE and own.intersection(owners)):
-                yield Hit(start, end, form, tuple(owners))
+            mine = own is not None and any(own(o) for o in owners)
+            figure = is_figure(form)
+            if figure:
+                found = mine and _bounded(form, start, end, form_text)
+            elif len(form) >= ANYWHERE:
+                found = True
+            else:
+                found = _bounded(form, start, end, form_text) or (mine and len(form) >= OWN_ANYWHERE)
+            if found:
+                yield Hit(start, end, form, tuple(owners), figure or len(form) < ANYWHERE, mine)
 
 
-__all__ = ["ANYWHERE", "Hit", "NeedleSet", "OWN_ANYWHERE"]
+__all__ = ["ANYWHERE", "Hit", "NeedleSet", "OWN_ANYWHERE", "is_figure"]

@@ -16,3 +16,13 @@ class ReportCancelled(ReportError):
 
     def __init__(self, message: str = "出力を中止しました。ファイルは作成・変更されていません。") -> None:
         super().__init__(message)
+
+
+class DisclosureRefused(ReportError):
+    """A public report that cannot be made until a person decides what is withheld (exit code 1 in the CLI).
+
+    A mark whose passage could not be found again, or a short withheld
+    passage of another measure found in a sheet: printing would risk
+    publishing withheld text, so nothing is written and the message names
+    the sheet, the field and the text.
+    """

@@ -66,7 +66,10 @@ from desktop.reports.form_plan import FieldChange, ImportPlan, ImportProblem, Pl
 from desktop.reports.model import LABEL_YEAR, NONPUBLIC_END, NONPUBLIC_START
 from desktop.reports.textsafe import excel_unescape
 from desktop.reports.xlsx_writer import SHEET_MARKS, SHEET_SOURCES, SOURCE_HEADERS
+from desktop.disclosure.copying import successor
+from desktop.disclosure.textedit import replace_text
 from desktop.survey.definition import FieldKind, SurveyDefinition
+from desktop.survey.parts import PartKind
 from desktop.survey.sheet import (
     Direction,
     Horizon,
@@ -117,6 +120,8 @@ def _clone(value):
     if isinstance(value, dict):
         return {k: _clone(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
+        if value.__dataclass_params__.frozen:
+            return value                 # immutable (a Part, a register entry): shared, not copied
         new = copy.copy(value)
         for key, v in vars(value).items():
             if isinstance(v, (list, dict)) or hasattr(v, "__dataclass_fields__"):
@@ -482,34 +487,10 @@ class _Reader:
         return self.existing.get(ids[0])
 
     def _new_sheet(self, base: SheetData | None, year: int) -> SheetData:
+        """A new sheet, or next year's sheet of ``base`` made by the one copy rule (every mark goes with it)."""
         if base is None:
             return SheetData(survey_key=self.survey.key, fiscal_year=year)
-        sheet = _clone(base)
-        sheet.id, sheet.version, sheet.fiscal_year = None, 0, year
-        sheet.created_at = sheet.updated_at = None
-        sheet.status = Status.DRAFT
-        sheet.fields = {k: v for k, v in sheet.fields.items() if self.survey.carries(k)}
-        for item in sheet.items:
-            item.id = None
-            for kpi in item.kpis:
-                kpi.id = None
-                kpi.actuals = {y: v for y, v in kpi.actuals.items() if y < year and v is not None}
-        sheet.citations = [c for c in sheet.citations if self.survey.carries(c.field_key)]
-        for c in sheet.citations:
-            c.id = None
-        kept = []
-        for m in sheet.marks:
-            m.id = None
-            if m.kpi_id is not None or m.citation_id is not None:
-                continue
-            if m.field_key is not None and not self.survey.carries(m.field_key):
-                continue      # what it marked is not carried over
-            kept.append(m)
-        if len(kept) != len(sheet.marks):
-            self.warn("", f"前年度の施策「{base.text(self.survey.title_field)}」の KPI・出典に付いた非公開指定は"
-                          "引き継げません。取り込み後に確認してください。")
-        sheet.marks = kept
-        return sheet
+        return successor(self.survey, base, year)
 
     def _apply_list_cells(self, sheet: SheetData, base: SheetData | None, cells: _Cells, default_ministry: str | None
                           ) -> None:
@@ -553,30 +534,14 @@ class _Reader:
 
     def _reanchor(self, sheet: SheetData, key: str, old: str, new: str, ref: str) -> None:
         """Move marks and citations of a changed field to where their text is now (see the module doc)."""
+        current = sheet.text(key)
+        sheet.fields[key] = old
+        replace_text(sheet, key, current)
+        label = self.survey.field(key).label
         for m in sheet.marks:
-            if m.field_key != key or m.kpi_id is not None or m.citation_id is not None or m.start is None \
-                    or m.end is None:
-                continue
-            marked = old[m.start:m.end] if 0 <= m.start <= m.end <= len(old) else ""
-            at = new.find(marked) if marked else -1
-            if marked and at >= 0 and new.find(marked, at + 1) < 0:
-                m.start, m.end = at, at + len(marked)
-            else:
-                m.start = m.end = None
-                label = self.survey.field(key).label
-                self.warn(ref, f"「{label}」の非公開箇所の位置が特定できないため、「{label}」全体を非公開にしました。")
-        for c in sheet.citations:
-            if c.field_key != key or c.position is None:
-                continue
-            position = max(0, min(c.position, len(old)))
-            anchor = old[max(0, position - _ANCHOR):position]
-            at = new.find(anchor) if anchor else -1
-            if anchor and at >= 0 and new.find(anchor, at + 1) < 0:
-                c.position = at + len(anchor)
-            elif not anchor:
-                c.position = 0
-            else:
-                c.position = None   # the end of the field
+            if m.part.kind is PartKind.FIELD and m.part.key == key and m.unplaced:
+                self.warn(ref, f"「{label}」の非公開箇所「{m.text[:30]}」が調査票の記載に見つからないため、"
+                               "「非公開の確認が必要」としました。取り込み後に編集画面で指定し直すか解除してください。")
 
     # --- KPI -------------------------------------------------------------------
 
@@ -618,8 +583,6 @@ class _Reader:
                 target.kpi_refs[(i, len(item.kpis) - 1)] = cells.ref("indicator")
         for number, row in rows.items():
             row.sheet.items = list(items[number].values())
-            valid = {k.id for _, k in row.sheet.all_kpis() if k.id is not None}
-            row.sheet.marks = [m for m in row.sheet.marks if m.kpi_id is None or m.kpi_id in valid]
 
     def _item(self, cells: _Cells, target: _Row, items: dict[tuple, ItemData]) -> ItemData | None:
         item_id = cells.integer("item_id")
@@ -637,6 +600,8 @@ class _Reader:
         if item is None:
             reuse = item_id is not None and target.before is not None
             item = ItemData(title=title, plan_text=plan, id=item_id if reuse else None)
+            if item_id is not None:
+                item.key = stored[item_id].key      # the same 実施項目: marks name it by its key
             items[key] = item
         else:
             if title and title != item.title:
@@ -705,8 +670,6 @@ class _Reader:
 
     def _finish(self, row: _Row) -> None:
         sheet = row.sheet
-        sheet.marks = [m for m in sheet.marks
-                       if m.citation_id is None or any(c.id == m.citation_id for c in sheet.citations)]
         for problem in validate_sheet(self.survey, sheet):
             if problem.item_index is not None and (problem.item_index, problem.kpi_index) in row.kpi_refs:
                 ref = row.kpi_refs[(problem.item_index, problem.kpi_index)]

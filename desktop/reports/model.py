@@ -14,30 +14,31 @@ Audiences:
     公開範囲に関する希望 field lists every mark with its reason.
 
 ``public``
-    Each non-public part is replaced by ``survey.public_placeholder``:
+    What the sheet withholds is decided by desktop.disclosure.withhold (the
+    rule the editor and the leak check share); here each withheld part is
+    replaced by ``survey.public_placeholder``:
 
-    * a whole-field mark replaces the field's content; a span mark replaces
-      its ``[start, end)`` text. Overlapping and adjacent spans are merged
-      first, so one placeholder stands for one contiguous withheld region;
-    * text equal to a marked passage, or to a line of one, of 4 characters
-      or more is withheld wherever else it occurs in the same sheet: a copy in
-      another field, a KPI cell or a heading would otherwise publish it;
-    * a marked KPI keeps its row (the 実施項目 shows that something is there)
-      but its 指標 becomes the placeholder and every other cell is empty; a
-      mark on the 実施項目・KPI field withholds all items and KPIs;
+    * a whole-field mark replaces the field's content; a span mark and every
+      recurrence of a withheld text (the sheet's marks, its lineage's
+      register, every other lineage's, compared as a reader reads them)
+      replace their characters, one placeholder per contiguous region;
+    * a withheld KPI keeps its row (the 実施項目 shows that something is
+      there) but its 指標 becomes the placeholder and every other cell is
+      empty; a withheld value (an actual, the target, the baseline) prints
+      the placeholder, and then 達成率, 進捗 and the chart, which would give
+      the value away, are withheld too; a withheld 実施項目 withholds its KPIs;
     * citations are dropped when they are marked, when their anchor (the
       character before their position) or their field is withheld, or when
-      their quoted text or 出典 line contains a withheld passage;
+      their quoted text or 出典 line holds a withheld passage;
     * mark reasons are dropped. The 公開範囲に関する希望 field is never
       printed: it describes what is withheld and why. It shows only how many
       parts were withheld;
     * 担当者 and 連絡先 (personal data of staff) are left out.
 
-Marks that cannot be placed are treated so that nothing leaks: a span whose
-offsets do not fit the text (negative, reversed, past the end, or half
-given) withholds the whole field; a KPI or citation mark whose target is not
-in the sheet withholds all KPIs (or all citations) of that sheet; a mark on a
-field the survey does not define refuses the public export with ReportError.
+The public report is refused (ReportError naming the sheet, the field and
+the text) when a sheet has a mark that could not be placed (its passage
+was not found after an import, a merge or the new year) or when a short
+withheld passage of another measure turns up in a sheet: a person decides.
 """
 
 from __future__ import annotations
@@ -48,11 +49,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from desktop.disclosure.marks import MarkEntry, describe_marks, mark_span
-from desktop.reports.errors import ReportError
+from desktop.disclosure.marks import MarkEntry, describe_marks, sheet_title
+from desktop.disclosure.needles import NeedleSet
+from desktop.disclosure.withhold import (
+    Owner,
+    SheetWithholding,
+    describe_unplaced,
+    needle_set,
+    sheet_passages,
+    withholding,
+)
+from desktop.reports.errors import DisclosureRefused, ReportError
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.progress import KpiSeries, format_number, kpi_series
-from desktop.survey.sheet import CitationData, Direction, KpiData, SheetData
+from desktop.survey.sheet import CitationData, Direction, ItemData, KpiData, SheetData
 from desktop.survey.wareki import format_date, format_fiscal_year
 
 # Labels of sheet attributes that are not fields of the survey format. The
@@ -78,8 +88,6 @@ PLAN_PREFIX = "今後の検討予定："
 NONPUBLIC_START = "【非公開】"
 NONPUBLIC_END = "【/非公開】"
 
-# Marked passages at least this long are also withheld where they recur.
-MIN_RECURRING_LENGTH = 4
 _EXCERPT = 40
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -266,134 +274,13 @@ class Report:
         return tuple(s for c in self.chapters for s in c.sections)
 
 
-# --------------------------------------------------------------------------
-# Intervals: which characters of a text are non-public.
-
-
-def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans; touching spans are joined into one."""
-    merged: list[list[int]] = []
-    for start, end in sorted(s for s in spans if s[1] > s[0]):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
-
-
-def _occurrences(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
-    found = []
-    for phrase in phrases:
-        start = text.find(phrase)
-        while start >= 0:
-            found.append((start, start + len(phrase)))
-            start = text.find(phrase, start + 1)
-    return found
-
-
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= position < e for s, e in spans)
 
 
-@dataclass
-class _FieldMarks:
-    whole: bool = False
-    spans: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass
-class _SheetMarks:
-    """The sheet's marks, sorted by what they apply to and checked against the sheet."""
-
-    fields: dict[str, _FieldMarks]
-    kpi_ids: set[int]
-    all_kpis: bool
-    citation_ids: set[int]
-    all_citations: bool
-    phrases: list[str]
-    count: int
-    passages: tuple[str, ...] = ()   # every withheld text as typed (the leak check looks for these)
-
-    @classmethod
-    def of(cls, survey: SurveyDefinition, sheet: SheetData, audience: Audience) -> "_SheetMarks":
-        fields: dict[str, _FieldMarks] = {}
-        kpi_ids = {k.id for _, k in sheet.all_kpis() if k.id is not None}
-        citation_ids = {c.id for c in sheet.citations if c.id is not None}
-        marked_kpis: set[int] = set()
-        marked_citations: set[int] = set()
-        all_kpis = all_citations = False
-        phrases: list[str] = []
-        for mark in sheet.marks:
-            if mark.kpi_id is not None:
-                marked_kpis.add(mark.kpi_id)
-                all_kpis |= mark.kpi_id not in kpi_ids
-            elif mark.citation_id is not None:
-                marked_citations.add(mark.citation_id)
-                all_citations |= mark.citation_id not in citation_ids
-            elif mark.field_key is not None and survey.has_field(mark.field_key):
-                fm = fields.setdefault(mark.field_key, _FieldMarks())
-                span = mark_span(mark, sheet.text(mark.field_key), survey.field(mark.field_key).kind)
-                if span is None:
-                    fm.whole = True
-                else:
-                    fm.spans.append(span)
-            elif audience is Audience.PUBLIC:
-                target = mark.field_key or "（対象なし）"
-                raise ReportError(
-                    f"施策「{sheet.text(survey.title_field) or sheet.id}」の非公開指定の対象「{target}」が"
-                    "調査票の項目にないため、公開版を作成できません。非公開指定を確認してください。")
-        for key, fm in fields.items():
-            text = sheet.text(key)
-            fm.spans = [] if fm.whole else _merge(fm.spans)
-            if fm.whole:
-                phrases.append(text)
-            phrases.extend(text[s:e] for s, e in fm.spans)
-        for item, kpi in sheet.all_kpis():
-            if all_kpis or kpi.id in marked_kpis:
-                phrases.append(kpi.indicator)
-        for c in sheet.citations:
-            if all_citations or c.id in marked_citations:
-                phrases.append(c.quoted_text)
-        passages = tuple(p for p in phrases if p.strip())
-        # Whole and line by line: a printed paragraph holds one line, so a
-        # line of a marked passage is what could recur elsewhere too.
-        lines = {p.strip() for p in passages} | {line.strip() for p in passages for line in _LINE_BREAK.split(p)}
-        phrases = sorted((p for p in lines if len(p) >= MIN_RECURRING_LENGTH), key=len, reverse=True)
-        return cls(fields=fields, kpi_ids=marked_kpis, all_kpis=all_kpis, citation_ids=marked_citations,
-                   all_citations=all_citations, phrases=phrases, count=len(sheet.marks), passages=passages)
-
-    def field(self, key: str) -> _FieldMarks:
-        return self.fields.get(key, _FieldMarks())
-
-    def kpi_marked(self, kpi: KpiData) -> bool:
-        return self.all_kpis or (kpi.id is not None and kpi.id in self.kpi_ids)
-
-    def citation_marked(self, citation: CitationData) -> bool:
-        return self.all_citations or (citation.id is not None and citation.id in self.citation_ids)
-
-    def spans_in(self, key: str, text: str) -> list[tuple[int, int]]:
-        """The field's marked spans plus every recurrence of a marked passage."""
-        fm = self.field(key)
-        if fm.whole:
-            return [(0, len(text))] if text else []
-        return _merge(fm.spans + _occurrences(text, self.phrases))
-
-    def recurring(self, text: str) -> list[tuple[int, int]]:
-        return _merge(_occurrences(text, self.phrases))
-
-    def touches_phrase(self, text: str) -> bool:
-        return any(p in text for p in self.phrases)
-
-
 def marked_passages(survey: SurveyDefinition, sheet: SheetData) -> tuple[str, ...]:
-    """Every text the sheet's marks withhold from the public version, as typed.
-
-    Whole marked fields, marked spans, marked KPIs' indicators and marked
-    citations' quoted texts, resolved exactly as the public report resolves
-    them (a broken span stands for its whole field). The leak check searches
-    published files for these.
-    """
-    return _SheetMarks.of(survey, sheet, Audience.INTERNAL).passages
+    """Every text the sheet withholds as typed: its marks' texts and its register's (the leak check's needles)."""
+    return tuple(dict.fromkeys(text for text, _owner in sheet_passages(sheet)))
 
 
 # --------------------------------------------------------------------------
@@ -403,20 +290,21 @@ def marked_passages(survey: SurveyDefinition, sheet: SheetData) -> tuple[str, ..
 class _Builder:
     """Builds one report; holds the footnote counter across sections."""
 
-    def __init__(self, survey: SurveyDefinition, audience: Audience) -> None:
+    def __init__(self, survey: SurveyDefinition, audience: Audience, needles: NeedleSet) -> None:
         self.survey = survey
         self.audience = audience
         self.public = audience is Audience.PUBLIC
         self.placeholder = survey.public_placeholder
+        self.needles = needles
         self.next_footnote = 1
 
     # --- plain strings (headings, KPI cells, meta) -------------------------
 
-    def string(self, text: str, marks: _SheetMarks) -> str:
-        """A short string with recurrences of marked passages withheld (public)."""
+    def string(self, text: str, marks: SheetWithholding, where: str = "") -> str:
+        """A short string with recurrences of withheld passages withheld (public)."""
         if not self.public or not text:
             return text
-        spans = marks.recurring(text)
+        spans = marks.spans(text, where)
         if not spans:
             return text
         out, pos = [], 0
@@ -453,13 +341,14 @@ class _Builder:
                 runs.append(Run(self.placeholder, RunKind.PLACEHOLDER))
         return _paragraphs(runs)
 
-    def flagged(self, text: str, marked: bool, marks: _SheetMarks) -> tuple[tuple[Paragraph, ...], bool]:
+    def flagged(self, text: str, marked: bool, marks: SheetWithholding, where: str = ""
+                ) -> tuple[tuple[Paragraph, ...], bool]:
         """A generated text (not offset-addressed): withheld whole, flagged whole, or scrubbed."""
         if marked and self.public:
             return ((Run(self.placeholder, RunKind.PLACEHOLDER),),), True
         if marked:
             return _paragraphs([Run(text, RunKind.NONPUBLIC)]), False
-        return self.text_runs(text, marks.recurring(text), []), False
+        return self.text_runs(text, marks.spans(text, where), []), False
 
 
 def _paragraphs(runs: list[Run]) -> tuple[Paragraph, ...]:
@@ -505,7 +394,12 @@ class _SheetBuilder:
         self.survey = b.survey
         self.sheet = sheet
         self.number = number
-        self.marks = _SheetMarks.of(b.survey, sheet, b.audience)
+        self.marks = withholding(b.survey, sheet, b.needles)
+        if b.public and self.marks.unplaced:
+            raise DisclosureRefused(
+                f"{describe_unplaced(b.survey, sheet, self.marks.unplaced)}は非公開の指定の位置が確認できない"
+                "ため（非公開の確認が必要）、公開版を作成できません。編集画面の「公開範囲に関する希望」で"
+                "指定し直すか、解除してください。")
         self.footnotes: list[Footnote] = []
 
     # --- citations -----------------------------------------------------------
@@ -523,7 +417,7 @@ class _SheetBuilder:
                     continue
                 if position > 0 and _inside(position - 1, spans):
                     continue
-                if self.marks.touches_phrase(c.quoted_text) or self.marks.touches_phrase(_citation_line(c)):
+                if self.marks.changes(c.quoted_text) or self.marks.changes(_citation_line(c)):
                     continue
             out.append((position, c))
         out.sort(key=lambda pc: pc[0])
@@ -542,111 +436,133 @@ class _SheetBuilder:
 
     def field_block(self, key: str) -> FieldBlock:
         f = self.survey.field(key)
-        fm = self.marks.field(key)
+        whole = self.marks.field_whole(key)
         if f.kind is FieldKind.DISCLOSURE:
             return self._disclosure(key, f.label)
         if f.kind.has_text:
             text = self.sheet.text(key)
-            spans = self.marks.spans_in(key, text)
-            withheld = self.b.public and fm.whole
+            spans = self.marks.field_withheld_spans(key, text, f.label)
+            withheld = self.b.public and whole
             notes = self._number(f.label, self._citations_of(key, text, spans, withheld, f.kind))
             if withheld:
                 paragraphs = ((Run(self.b.placeholder, RunKind.PLACEHOLDER),),)
             else:
                 paragraphs = self.b.text_runs(text, spans, notes)
-            return FieldBlock(key, f.label, paragraphs, nonpublic=fm.whole and not self.b.public,
+            return FieldBlock(key, f.label, paragraphs, nonpublic=whole and not self.b.public,
                               withheld=withheld)
         if f.kind is FieldKind.CLASSIFICATION:
             text = self.survey.classification_display(self.sheet.classification)
         else:  # KPI_ITEMS
-            text = self._items_summary(fm.whole)
-        paragraphs, withheld = self.b.flagged(text, fm.whole, self.marks)
+            text = self._items_summary(whole)
+        paragraphs, withheld = self.b.flagged(text, whole, self.marks, f.label)
         notes = self._number(f.label, self._citations_of(key, text, [], withheld, f.kind))
         if notes:
             paragraphs = paragraphs[:-1] + (paragraphs[-1] + tuple(Run("", RunKind.FOOTNOTE, n) for _, n in notes),)
-        return FieldBlock(key, f.label, paragraphs, nonpublic=fm.whole and not self.b.public, withheld=withheld)
+        return FieldBlock(key, f.label, paragraphs, nonpublic=whole and not self.b.public, withheld=withheld)
 
     def _items_summary(self, withheld: bool) -> str:
+        """The 実施項目 and KPIs as lines; withheld parts (public) as the placeholder."""
         if withheld and self.b.public:
             return ""
+        public, placeholder = self.b.public, self.b.placeholder
         lines = []
         for i, item in enumerate(self.sheet.items, start=1):
-            lines.append(f"（{i}）{item.title}")
+            if public and self.marks.item_marked(item):
+                lines.append(f"（{i}）{placeholder}")
+                continue
+            lines.append(f"（{i}）{placeholder if public and self.marks.item_marked(item, 'title') else item.title}")
             for kpi in item.kpis:
-                if self.b.public and self.marks.kpi_marked(kpi):
-                    lines.append(f"　・{self.b.placeholder}")
+                if public and self.marks.kpi_marked(kpi, item):
+                    lines.append(f"　・{placeholder}")
                     continue
                 target = ""
                 if kpi.target_value or kpi.target_year:
-                    target = f"（目標：{_year_value((kpi.target_value or '') + kpi.unit, kpi.target_year, '')}）"
-                lines.append(f"　・{kpi.indicator}{target}")
+                    value = placeholder if public and self.marks.value_marked(kpi, "target_value", item) \
+                        else (kpi.target_value or "") + kpi.unit
+                    target = f"（目標：{_year_value(value, kpi.target_year, '')}）"
+                indicator = placeholder if public and self.marks.value_marked(kpi, "indicator", item) else kpi.indicator
+                lines.append(f"　・{indicator}{target}")
             if not item.kpis:
                 lines.append(f"　・{NO_KPI}")
             if item.plan_text.strip():
-                lines.append(f"　{PLAN_PREFIX}{item.plan_text}")
+                plan = placeholder if public and self.marks.item_marked(item, "plan_text") else item.plan_text
+                lines.append(f"　{PLAN_PREFIX}{plan}")
         return "\n".join(lines)
 
     def _disclosure(self, key: str, label: str) -> FieldBlock:
         if self.b.public:
-            text = f"一部を非公開としています（{self.marks.count}か所）。" if self.sheet.marks else ""
+            text = f"一部を非公開としています（{len(self.sheet.marks)}か所）。" if self.sheet.marks else ""
             return FieldBlock(key, label, _paragraphs([Run(text)]) if text else ((),))
         own = self.sheet.text(key)
-        fm = self.marks.field(key)
-        runs = list(self.b.text_runs(own, self.marks.spans_in(key, own), []))
+        runs = list(self.b.text_runs(own, self.marks.field_withheld_spans(key, own), []))
         lines = [entry.line for entry in describe_marks(self.survey, self.sheet)]
         paragraphs = tuple(p for p in runs if p) + tuple((Run(line),) for line in lines)
-        return FieldBlock(key, label, paragraphs or ((),), nonpublic=fm.whole)
+        return FieldBlock(key, label, paragraphs or ((),), nonpublic=self.marks.field_whole(key))
 
     # --- KPIs ----------------------------------------------------------------
 
     def kpi_rows(self) -> tuple[KpiRow, ...]:
         s = self.b.string
+        public, placeholder = self.b.public, self.b.placeholder
         kpi_field = self.survey.first_field_of_kind(FieldKind.KPI_ITEMS)
-        all_marked = kpi_field is not None and self.marks.field(kpi_field.key).whole
-        if all_marked and self.b.public:
-            return (KpiRow(item=self.b.placeholder, indicator=self.b.placeholder, withheld=True),) \
-                if self.sheet.items else ()
+        label = kpi_field.label if kpi_field else "KPI"
+        all_marked = self.marks.all_items
+        if all_marked and public:
+            return (KpiRow(item=placeholder, indicator=placeholder, withheld=True),) if self.sheet.items else ()
         year = self.sheet.fiscal_year
         rows = []
         for item in self.sheet.items:
-            title = s(item.title, self.marks)
+            item_marked = self.marks.item_marked(item)
+            if item_marked and public:
+                rows.append(KpiRow(item=placeholder, indicator=placeholder, withheld=True))
+                continue
+            title = placeholder if public and self.marks.item_marked(item, "title") else s(item.title, self.marks, label)
             if not item.kpis:
-                plan = s(item.plan_text, self.marks).strip()
+                plan = placeholder if public and self.marks.item_marked(item, "plan_text") \
+                    else s(item.plan_text, self.marks, label).strip()
                 indicator = f"{NO_KPI}（{PLAN_PREFIX}{plan}）" if plan else NO_KPI
-                rows.append(KpiRow(item=title, indicator=indicator, has_kpi=False, nonpublic=all_marked))
+                rows.append(KpiRow(item=title, indicator=indicator, has_kpi=False, nonpublic=all_marked or item_marked))
                 continue
             for kpi in item.kpis:
-                marked = all_marked or self.marks.kpi_marked(kpi)
-                if marked and self.b.public:
-                    rows.append(KpiRow(item=title, indicator=self.b.placeholder, withheld=True))
+                marked = all_marked or self.marks.kpi_marked(kpi, item)
+                if marked and public:
+                    rows.append(KpiRow(item=title, indicator=placeholder, withheld=True))
                     continue
-                rows.append(self._kpi_row(title, kpi, year, marked))
+                rows.append(self._kpi_row(title, item, kpi, year, marked, label))
         return tuple(rows)
 
-    def _kpi_row(self, title: str, kpi: KpiData, year: int, marked: bool) -> KpiRow:
-        def s(value: str | None) -> str | None:
-            return None if value is None else self.b.string(value, self.marks)
+    def _kpi_row(self, title: str, item: ItemData, kpi: KpiData, year: int, marked: bool, label: str) -> KpiRow:
+        public, placeholder = self.b.public, self.b.placeholder
 
-        actuals = tuple(sorted((y, s(v)) for y, v in kpi.actuals.items()))
+        def s(attr: str) -> str | None:
+            value = kpi.value(attr)
+            if public and self.marks.value_marked(kpi, attr, item):
+                return placeholder if value not in (None, "") else value
+            return None if value is None else self.b.string(value, self.marks, label)
+
+        actuals = tuple(sorted((y, s(f"actual:{y}")) for y in kpi.actuals))
         current = dict(actuals)
+        hidden_progress = public and self.marks.progress_withheld(kpi, item)
+        progress = {"progress": placeholder, "rate": placeholder, "series": None} if hidden_progress \
+            else _progress_cells(kpi, year)
         return KpiRow(
             item=title,
-            indicator=s(kpi.indicator) or "",
-            unit=s(kpi.unit) or "",
-            baseline=_year_value(s(kpi.baseline_value), kpi.baseline_year),
-            target=_year_value(s(kpi.target_value), kpi.target_year),
+            indicator=s("indicator") or "",
+            unit=s("unit") or "",
+            baseline=_year_value(s("baseline_value"), kpi.baseline_year),
+            target=_year_value(s("target_value"), kpi.target_year),
             actual=current.get(year) or "",
             previous=current.get(year - 1) or "",
             kind=kpi.kind.label,
             direction=kpi.direction,
-            baseline_value=s(kpi.baseline_value),
+            baseline_value=s("baseline_value"),
             baseline_year=kpi.baseline_year,
-            target_value=s(kpi.target_value),
+            target_value=s("target_value"),
             target_year=kpi.target_year,
-            data_source=s(kpi.data_source) or "",
+            data_source=s("data_source") or "",
             actuals=actuals,
             nonpublic=marked,
-            **_progress_cells(kpi, year),
+            **progress,
         )
 
     # --- the section ---------------------------------------------------------
@@ -656,7 +572,7 @@ class _SheetBuilder:
         fields = tuple(self.field_block(f.key) for f in self.survey.fields)
         heading = _heading(next(f for f in fields if f.key == self.survey.title_field))
         cls_field = self.survey.first_field_of_kind(FieldKind.CLASSIFICATION)
-        cls_withheld = self.b.public and cls_field is not None and self.marks.field(cls_field.key).whole
+        cls_withheld = self.b.public and cls_field is not None and self.marks.field_whole(cls_field.key)
         areas = "、".join(a.label if (a := self.survey.area(code)) else code for code in sheet.areas)
         return Section(
             number=self.number,
@@ -665,12 +581,12 @@ class _SheetBuilder:
             classification=self.b.placeholder if cls_withheld else _chapter_heading(self.survey, sheet.classification),
             fiscal_year=sheet.fiscal_year,
             fiscal_year_label=format_fiscal_year(sheet.fiscal_year),
-            ministry=s(sheet.ministry, self.marks),
-            bureau=s(sheet.bureau, self.marks),
+            ministry=s(sheet.ministry, self.marks, LABEL_MINISTRY),
+            bureau=s(sheet.bureau, self.marks, LABEL_BUREAU),
             person="" if self.b.public else sheet.person,
             contact="" if self.b.public else sheet.contact,
             status=sheet.status.label,
-            areas=s(areas, self.marks),
+            areas=s(areas, self.marks, self.survey.areas_label),
             fields=fields,
             kpis=self.kpi_rows(),
             footnotes=tuple(self.footnotes),
@@ -685,21 +601,23 @@ def _chapter_heading(survey: SurveyDefinition, code: str | None) -> str:
     return survey.classification_display(code)
 
 
-def _sort_key(survey: SurveyDefinition, audience: Audience, order: dict[str, int], sheet: SheetData) -> tuple:
+def _sort_key(survey: SurveyDefinition, audience: Audience, needles: NeedleSet, order: dict[str, int],
+              sheet: SheetData) -> tuple:
     """施策分類 (the survey's order), then ministry, then title, all as they will be printed.
 
     Sorting by what is printed matters for the public version: placing a
     withheld title by its hidden text would hint at that text.
     """
-    probe = _SheetBuilder(_Builder(survey, audience), sheet, 0)
+    probe = _SheetBuilder(_Builder(survey, audience, needles), sheet, 0)
     cls_field = survey.first_field_of_kind(FieldKind.CLASSIFICATION)
-    if audience is Audience.PUBLIC and cls_field is not None and probe.marks.field(cls_field.key).whole:
+    if audience is Audience.PUBLIC and cls_field is not None and probe.marks.field_whole(cls_field.key):
         rank = len(order) + 2
     elif sheet.classification is None:
         rank = len(order) + 1
     else:
         rank = order.get(sheet.classification, len(order))
     heading = _heading(probe.field_block(survey.title_field))
+    probe.marks.found.clear()     # a refusal is raised by the real build, once
     return (rank, probe.b.string(sheet.ministry, probe.marks), heading, sheet.fiscal_year, sheet.id or 0)
 
 
@@ -717,15 +635,44 @@ def _years_label(years: Sequence[int]) -> str:
     return f"{format_fiscal_year(unique[0])}〜{format_fiscal_year(unique[-1])}"
 
 
+def report_needles(survey: SurveyDefinition, sheets: Sequence[SheetData],
+                   elsewhere: Iterable[tuple[str, Owner]] = ()) -> NeedleSet:
+    """Every withheld passage a report of ``sheets`` must not print: theirs and the rest of the database's."""
+    return needle_set(sheets, elsewhere, lambda sheet: sheet_title(survey, sheet))
+
+
+def _refuse_found(survey: SurveyDefinition, builders: Sequence["_SheetBuilder"]) -> None:
+    found = [(b.sheet, f) for b in builders for f in b.marks.found]
+    if not found:
+        return
+    lines = []
+    for sheet, f in found[:5]:
+        owner = f.owner.sheet_title or f"ID {f.owner.sheet_id}"
+        lines.append(f"施策「{sheet_title(survey, sheet)}」（ID {sheet.id}）の「{f.where}」にある「{f.text}」"
+                     f"（施策「{owner}」で非公開）")
+    more = f"ほか{len(found) - 5}か所" if len(found) > 5 else ""
+    raise DisclosureRefused("公開版に、別の施策で非公開に指定された短い語句が含まれているため、出力を中止しました: "
+                      + "、".join(lines) + more + "。その施策でも非公開に指定するか、指定した施策で解除してください。")
+
+
 def build_report(survey: SurveyDefinition, sheets: Sequence[SheetData], audience: Audience | str, *,
-                 title: str | None = None, ministry: str | None = None, created: date | None = None) -> Report:
-    """Turn sheets into what may be printed for ``audience`` (see the module docstring)."""
+                 title: str | None = None, ministry: str | None = None, created: date | None = None,
+                 elsewhere: Iterable[tuple[str, Owner]] = ()) -> Report:
+    """Turn sheets into what may be printed for ``audience`` (see the module docstring).
+
+    ``elsewhere``: the withheld texts of the rest of the database (the app layer
+    passes every register entry), withheld in these sheets too.
+    """
     audience = Audience(audience)
     created = created or date.today()
-    builder = _Builder(survey, audience)
+    needles = report_needles(survey, sheets, elsewhere)
+    builder = _Builder(survey, audience, needles)
     order = {c.code: i for i, c in enumerate(survey.choices)}
-    ordered = sorted(sheets, key=lambda sh: _sort_key(survey, audience, order, sh))
-    sections = [_SheetBuilder(builder, sheet, i).build() for i, sheet in enumerate(ordered, start=1)]
+    ordered = sorted(sheets, key=lambda sh: _sort_key(survey, audience, needles, order, sh))
+    builders = [_SheetBuilder(builder, sheet, i) for i, sheet in enumerate(ordered, start=1)]
+    sections = [b.build() for b in builders]
+    if builder.public:
+        _refuse_found(survey, builders)
     groups: list[list[Section]] = []
     for section in sections:
         if groups and groups[-1][0].classification == section.classification:

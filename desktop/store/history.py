@@ -9,12 +9,8 @@ created by the repository has no revision for its first values (creation is
 not recorded value by value), which is why the old value of the first change
 is the original.
 
-Diffs are computed by difflib, line by line first and then character by
-character inside changed lines (Japanese has no spaces to split words on).
-Equal runs of a single character between two changes are folded into the
-change, so that a rewritten sentence reads as one replacement instead of a
-comb of coincidental matches (の, を, 、). The result is a list of opcodes
-over both texts that a UI colours side by side.
+Diffs are desktop.disclosure.textedit.diff_texts (the one module for text
+edits, which also moves marks and citation markers when a text is put back).
 
 Restoring is an ordinary save through the repository, so it is itself a new
 revision and can be restored in turn.
@@ -22,11 +18,11 @@ revision and can be restored in turn.
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from desktop.disclosure.textedit import DiffOp, TextDiff, diff_texts, replace_text
 from desktop.store.convert import KPI_ATTRIBUTES, kpi_column_value
 from desktop.store.repository import SCALAR_ATTRIBUTES, Repository, RevisionRow
 from desktop.store.repository import _text as revision_text  # how a save writes values into revisions
@@ -96,14 +92,14 @@ class FieldVersion:
 
 
 class _Names:
-    """Item titles and KPI indicators by id, including those deleted since (read from the revisions)."""
+    """Item titles and KPI indicators by key, including those deleted since (read from the revisions)."""
 
     def __init__(self, sheet: SheetData | None, revisions: list[RevisionRow]) -> None:
         self.items: dict[str, str] = {}
         self.kpis: dict[str, str] = {}
         for r in revisions:
             parts = r.field.split(":")
-            if len(parts) == 2 and parts[0] in ("item", "kpi") and parts[1].isdigit() and r.old_value:
+            if len(parts) == 2 and parts[0] in ("item", "kpi") and parts[1] != "new" and r.old_value:
                 name = _json_value(r.old_value, "title" if parts[0] == "item" else "indicator")
                 if name:
                     (self.items if parts[0] == "item" else self.kpis)[parts[1]] = name
@@ -111,9 +107,9 @@ class _Names:
                 (self.items if parts[0] == "item" else self.kpis)[parts[1]] = r.new_value
         if sheet is not None:
             for item in sheet.items:
-                self.items[str(item.id)] = item.title
+                self.items[item.key] = item.title
                 for kpi in item.kpis:
-                    self.kpis[str(kpi.id)] = kpi.indicator
+                    self.kpis[kpi.key] = kpi.indicator
 
     def item(self, item_id: str) -> str:
         return f"実施項目「{self.items.get(item_id) or item_id}」"
@@ -166,6 +162,8 @@ def field_label(survey: SurveyDefinition, field: str, names: _Names | None = Non
         return f"{items}：{names.kpi(parts[1])}の{KPI_ATTRIBUTE_LABELS.get(parts[2], parts[2])}"
     if head == "citation":
         return "出典の追加" if parts[1:] == ["new"] else ("出典の削除" if len(parts) == 2 else "出典の変更")
+    if head == "release":
+        return f"{disclosure}：非公開の解除"
     if head == "mark":
         if parts[1:] == ["new"]:
             return f"{disclosure}：非公開箇所の追加"
@@ -239,11 +237,11 @@ def current_value(sheet: SheetData, field: str) -> str | None:
         return ",".join(sheet.areas) if sheet.areas else None
     if field in SCALAR_ATTRIBUTES or field == "fiscal_year":
         return revision_text(getattr(sheet, field))
-    if parts[0] == "item" and len(parts) == 3 and parts[1].isdigit():
-        item = next((i for i in sheet.items if i.id == int(parts[1])), None)
+    if parts[0] == "item" and len(parts) == 3:
+        item = sheet.item_by_key(parts[1])
         return revision_text(getattr(item, parts[2], None)) if item is not None and parts[2] != "position" else None
-    if parts[0] == "kpi" and len(parts) >= 3 and parts[1].isdigit():
-        kpi = next((k for _, k in sheet.all_kpis() if k.id == int(parts[1])), None)
+    if parts[0] == "kpi" and len(parts) >= 3:
+        kpi = sheet.kpi_by_key(parts[1])
         if kpi is None:
             return None
         if parts[2] == "actual" and len(parts) == 4 and parts[3].isdigit():
@@ -281,97 +279,7 @@ def field_versions(repo: Repository, sheet_id: int, field: str) -> list[FieldVer
     return out
 
 
-# -- diffs -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DiffOp:
-    """A difflib opcode: ``old[old_start:old_end]`` became ``new[new_start:new_end]``."""
-
-    tag: str            # "equal", "replace", "delete" or "insert"
-    old_start: int
-    old_end: int
-    new_start: int
-    new_end: int
-
-
-@dataclass(frozen=True)
-class TextDiff:
-    old: str
-    new: str
-    ops: tuple[DiffOp, ...]
-
-    @property
-    def changed(self) -> bool:
-        return any(op.tag != "equal" for op in self.ops)
-
-    def old_segments(self) -> list[tuple[str, str]]:
-        """(text, tag) runs of the old text, for the left-hand side: equal, delete or replace."""
-        return [(self.old[o.old_start:o.old_end], o.tag) for o in self.ops if o.old_end > o.old_start]
-
-    def new_segments(self) -> list[tuple[str, str]]:
-        """(text, tag) runs of the new text, for the right-hand side: equal, insert or replace."""
-        return [(self.new[o.new_start:o.new_end], o.tag) for o in self.ops if o.new_end > o.new_start]
-
-    def map_offset(self, offset: int, *, after: bool = False) -> int:
-        """Where a position in the old text lands in the new one.
-
-        ``after=False`` reads the position as the start of what follows it,
-        ``after=True`` as the end of what precedes it; inside a change it
-        lands on the change's start or end accordingly.
-        """
-        for op in self.ops:
-            inside = op.old_start < offset <= op.old_end if after else op.old_start <= offset < op.old_end
-            if op.tag == "equal" and inside:
-                return op.new_start + offset - op.old_start
-        for op in self.ops:
-            if op.tag != "equal" and op.old_start <= offset <= op.old_end:
-                return op.new_end if after else op.new_start
-        return len(self.new) if after or offset >= len(self.old) else 0
-
-
-def _offsets(lines: list[str]) -> list[int]:
-    out = [0]
-    for line in lines:
-        out.append(out[-1] + len(line))
-    return out
-
-
-def _tag(old_len: int, new_len: int) -> str:
-    if old_len and new_len:
-        return "replace"
-    return "delete" if old_len else "insert"
-
-
-def _tidy(ops: list[DiffOp]) -> list[DiffOp]:
-    """Fold one-character equal runs between changes into them, and merge adjacent changes."""
-    out: list[DiffOp] = []
-    for i, op in enumerate(ops):
-        lone = (op.tag == "equal" and op.old_end - op.old_start <= 1 and 0 < i < len(ops) - 1
-                and ops[i - 1].tag != "equal" and ops[i + 1].tag != "equal")
-        tag = "change" if lone or op.tag != "equal" else "equal"
-        if tag == "change" and out and out[-1].tag != "equal":
-            prev = out.pop()
-            op = DiffOp("change", prev.old_start, op.old_end, prev.new_start, op.new_end)
-        out.append(DiffOp(tag, op.old_start, op.old_end, op.new_start, op.new_end))
-    return [o if o.tag == "equal" else DiffOp(_tag(o.old_end - o.old_start, o.new_end - o.new_start),
-                                              o.old_start, o.old_end, o.new_start, o.new_end) for o in out]
-
-
-def diff_texts(old: str | None, new: str | None) -> TextDiff:
-    """Opcodes turning ``old`` into ``new`` (lines first, then characters within changed lines)."""
-    old, new = old or "", new or ""
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    old_at, new_at = _offsets(old_lines), _offsets(new_lines)
-    ops: list[DiffOp] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
-        a0, a1, b0, b1 = old_at[i1], old_at[i2], new_at[j1], new_at[j2]
-        if tag != "replace":
-            ops.append(DiffOp(tag, a0, a1, b0, b1))
-            continue
-        chars = difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1], autojunk=False)
-        ops += [DiffOp(t, a0 + x1, a0 + x2, b0 + y1, b0 + y2) for t, x1, x2, y1, y2 in chars.get_opcodes()]
-    return TextDiff(old, new, tuple(_tidy(ops)))
+# -- diffs (desktop.disclosure.textedit) -------------------------------------------------
 
 
 def diff_versions(repo: Repository, sheet_id: int, field: str, old_version: int, new_version: int) -> TextDiff:
@@ -391,33 +299,6 @@ def predecessor_diff(repo: Repository, sheet: SheetData, key: str) -> TextDiff |
 
 
 # -- restoring ---------------------------------------------------------------------------
-
-
-def replace_text(sheet: SheetData, key: str, value: str) -> None:
-    """Put an old text back, keeping marks and citation markers where they belong.
-
-    A mark whose passage is still in the restored text keeps marking it; one
-    whose passage is gone becomes a whole-field mark (more is withheld, never
-    less: the author narrows it again). Citation markers move with the text.
-    """
-    current = sheet.text(key)
-    diff = diff_texts(current, value)
-    for mark in sheet.marks:
-        if mark.field_key != key or mark.start is None or mark.end is None:
-            continue
-        marked = current[mark.start:mark.end]
-        start, end = diff.map_offset(mark.start), diff.map_offset(mark.end, after=True)
-        if not (marked and value[start:end] == marked):
-            start = value.find(marked) if marked else -1
-            end = start + len(marked)
-        if start < 0:
-            mark.start = mark.end = None
-        else:
-            mark.start, mark.end = start, end
-    for citation in sheet.citations:
-        if citation.field_key == key and citation.position is not None:
-            citation.position = min(diff.map_offset(citation.position, after=True), len(value))
-    sheet.fields[key] = value
 
 
 def _kpi_value(attr: str, text: str | None):
@@ -447,15 +328,15 @@ def _apply(sheet: SheetData, field: str, value: str | None, label: str) -> None:
         sheet.classification = value or None
     elif field == "areas":
         sheet.areas = value.split(",") if value else []
-    elif parts[0] == "item" and len(parts) == 3 and parts[2] in ("title", "plan_text") and parts[1].isdigit():
-        item = next((i for i in sheet.items if i.id == int(parts[1])), None)
+    elif parts[0] == "item" and len(parts) == 3 and parts[2] in ("title", "plan_text"):
+        item = sheet.item_by_key(parts[1])
         if item is None:
             raise gone
         setattr(item, parts[2], value or "")
-    elif parts[0] == "kpi" and len(parts) >= 3 and parts[1].isdigit() and (
+    elif parts[0] == "kpi" and len(parts) >= 3 and (
             (len(parts) == 3 and parts[2] in KPI_ATTRIBUTES)
             or (len(parts) == 4 and parts[2] == "actual" and parts[3].isdigit())):
-        kpi = next((k for _, k in sheet.all_kpis() if k.id == int(parts[1])), None)
+        kpi = sheet.kpi_by_key(parts[1])
         if kpi is None:
             raise gone
         if parts[2] == "actual":

@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from desktop.store.fulltext import normalize
+from desktop.survey.parts import new_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -100,6 +101,8 @@ class Sheet(Base):
     title: Mapped[str] = mapped_column(Text, default="")  # copy of the title field, for lists and sorting
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     predecessor_id: Mapped[int | None] = mapped_column(ForeignKey("sheets.id", ondelete="SET NULL"))
+    # The measure across years and copies (successors and duplicates share it): the register's key.
+    lineage: Mapped[str] = mapped_column(String(32), default=new_key, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -150,6 +153,7 @@ class Item(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(32), default=new_key)   # stable across copies (survey/parts.py)
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(Text, default="")
     plan_text: Mapped[str] = mapped_column(Text, default="")
@@ -166,6 +170,7 @@ class Kpi(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(32), default=new_key)
     position: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(20), default="outcome")
     horizon: Mapped[str | None] = mapped_column(String(20))
@@ -194,19 +199,51 @@ class KpiActual(Base):
 
 
 class Mark(Base):
-    """A non-public part: a whole field, a character span of a field, a KPI or a citation."""
+    """A non-public part of a sheet, named by its Part (survey/parts.py), never by another row's id.
+
+    A mark on a KPI or a citation that pointed at the row's id was lost by
+    every copy of the sheet; the part names the KPI's key, which copies keep.
+    """
 
     __tablename__ = "marks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
-    field_key: Mapped[str | None] = mapped_column(String(100))
+    part: Mapped[str] = mapped_column(String(200))
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
-    kpi_id: Mapped[int | None] = mapped_column(ForeignKey("kpis.id", ondelete="CASCADE"))
-    citation_id: Mapped[int | None] = mapped_column(ForeignKey("citations.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text, default="")     # what it withholds, as last placed
+    unplaced: Mapped[bool] = mapped_column(Boolean, default=False)
     reason: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WithheldEntry(Base):
+    """The register: a text withheld in some saved version of a lineage's sheets.
+
+    Rows are added by saves and never deleted by them; only a person's
+    release sets ``released_at`` (with who and why), after which the text
+    may be published again. ``form`` is the text's reader form
+    (desktop.disclosure.reader_form), which exports and the leak check
+    compare in.
+    """
+
+    __tablename__ = "withheld_texts"
+    __table_args__ = (Index("ix_withheld_texts_lineage_form", "lineage", "form"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lineage: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    form: Mapped[str] = mapped_column(Text)
+    part: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    sheet_id: Mapped[int | None] = mapped_column(ForeignKey("sheets.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    released_at: Mapped[datetime | None] = mapped_column(DateTime)
+    released_by: Mapped[str | None] = mapped_column(String(200))
+    release_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Document(Base):
@@ -255,6 +292,7 @@ class Citation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(32), default=new_key)
     field_key: Mapped[str] = mapped_column(String(100))
     position: Mapped[int | None] = mapped_column(Integer)       # offset of the marker in the field text
     position_order: Mapped[int] = mapped_column(Integer, default=0)

@@ -26,6 +26,7 @@ from desktop.store.database import Database
 from desktop.store.models import (
     Citation,
     FiscalYear,
+    WithheldEntry,
     Item,
     Kpi,
     KpiActual,
@@ -40,7 +41,9 @@ from desktop.store.models import (
 )
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.loader import available_surveys, default_survey
-from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, SheetData, Status
+from desktop.disclosure.reader_form import reader_form
+from desktop.disclosure.textedit import settle_marks
+from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, SheetData, Status, WithheldText
 
 
 class StaleSheetError(Exception):
@@ -275,12 +278,12 @@ def _kpi_snapshot(kpi: KpiData) -> str:
 
 
 def _mark_snapshot(mark: MarkData) -> str:
-    return json.dumps({"field": mark.field_key, "start": mark.start, "end": mark.end, "kpi": mark.kpi_id,
-                       "citation": mark.citation_id, "reason": mark.reason}, ensure_ascii=False)
+    return json.dumps({"part": str(mark.part), "start": mark.start, "end": mark.end, "text": mark.text,
+                       "unplaced": mark.unplaced, "reason": mark.reason}, ensure_ascii=False)
 
 
 def _citation_snapshot(c: CitationData) -> str:
-    return json.dumps({"field": c.field_key, "passage": c.passage_id, "position": c.position,
+    return json.dumps({"key": c.key, "field": c.field_key, "passage": c.passage_id, "position": c.position,
                        "quote": c.quoted_text}, ensure_ascii=False)
 
 
@@ -361,12 +364,54 @@ class Repository:
 
     def _read(self, s: Session, sheet_ids: Iterable[int]) -> dict[int, SheetData]:
         """The one read path of whole sheets (get_sheet, get_sheets, load_sheets, save_sheets): plain rows,
-        a few hundred sheets per query; unknown ids are left out."""
+        a few hundred sheets per query, each with its lineage's register; unknown ids are left out."""
         unique = sorted(set(sheet_ids))
         found: dict[int, SheetData] = {}
         for start in range(0, len(unique), 500):
-            found.update((data.id, data) for data in self._to_data(s, _plain_sheets(s, unique[start:start + 500])))
+            batch = self._to_data(s, _plain_sheets(s, unique[start:start + 500]))
+            register = self._register(s, {d.lineage for d in batch})
+            for data in batch:
+                data.withheld = list(register.get(data.lineage, ()))
+                found[data.id] = data
         return found
+
+    @staticmethod
+    def _register(s: Session, lineages: Iterable[str]) -> dict[str, list[WithheldText]]:
+        wanted = sorted(set(lineages))
+        out: dict[str, list[WithheldText]] = {}
+        for start in range(0, len(wanted), 500):
+            rows = s.execute(select(WithheldEntry.lineage, WithheldEntry.text, WithheldEntry.part, WithheldEntry.reason)
+                             .where(WithheldEntry.lineage.in_(wanted[start:start + 500]),
+                                    WithheldEntry.released_at.is_(None)).order_by(WithheldEntry.id))
+            for lineage, text_, part, reason in rows:
+                out.setdefault(lineage, []).append(WithheldText(text_, part, reason))
+        return out
+
+    def withheld_everywhere(self) -> list[tuple[str, str, int | None, str, str]]:
+        """Every active register entry of the database, trash and all years included:
+        (text, lineage, sheet id, sheet title, part). Public exports and ``check-public`` look for all of them;
+        the sheet named is the newest of the lineage (the one a person would open)."""
+        with self.db.sessions() as s:
+            rows = s.execute(select(WithheldEntry.text, WithheldEntry.lineage, WithheldEntry.part,
+                                    WithheldEntry.sheet_id)
+                             .where(WithheldEntry.released_at.is_(None)).order_by(WithheldEntry.id)).all()
+            wanted = sorted({r.lineage for r in rows})
+            names: dict[str, tuple[int, str]] = {}
+            for start in range(0, len(wanted), 500):
+                for sid, title, lineage in s.execute(select(Sheet.id, Sheet.title, Sheet.lineage)
+                                                     .where(Sheet.lineage.in_(wanted[start:start + 500]))
+                                                     .order_by(Sheet.fiscal_year, Sheet.id)):
+                    names[lineage] = (sid, title)
+        out = []
+        for r in rows:
+            sid, title = names.get(r.lineage, (r.sheet_id, ""))
+            out.append((r.text, r.lineage, sid, " ".join((title or "").split()) or "（無題）", r.part))
+        return out
+
+    def lineages(self) -> dict[int, str]:
+        """Every sheet's lineage by id (the leak check tells a measure's own text from another's)."""
+        with self.db.sessions() as s:
+            return dict(s.execute(select(Sheet.id, Sheet.lineage)).all())
 
     def get_sheet(self, sheet_id: int) -> SheetData:
         with self.db.sessions() as s:
@@ -491,6 +536,7 @@ class Repository:
         """
         who = author if author is not None else current_user()
         for data in sheets:
+            settle_marks(data)
             check_values(data, who)
         with gc_paused(), self.db.write_sessions() as s:
             try:
@@ -499,6 +545,33 @@ class Repository:
                     return self._save_batch(s, sheets, who, stored)
             except StaleDataError as exc:
                 raise self._stale(sheets) from exc
+
+    def store_in_batches(self, batches: Iterable[list[SheetData]], author: str | None = None, *,
+                         before=None, progress=None) -> list[int]:
+        """Save many sheets in one transaction, a batch at a time (all of them or none).
+
+        The new year saves thousands of successors this way: one write path
+        (revisions, marks, the register, the search index) with the memory of
+        one batch. ``before(session)`` runs first inside the transaction (it
+        may raise to refuse the run); ``progress(saved)`` after each batch.
+        """
+        who = author if author is not None else current_user()
+        saved: list[int] = []
+        with gc_paused(), self.db.write_sessions() as s:
+            with s.begin():
+                if before is not None:
+                    before(s)
+                for batch in batches:
+                    for data in batch:
+                        settle_marks(data)
+                        check_values(data, who)
+                    stored = self._locked_sheets(s, [d.id for d in batch if d.id is not None])
+                    saved.extend(self._save_batch(s, batch, who, stored))
+                    s.flush()
+                    s.expunge_all()     # keeps the identity map (and memory) one batch large
+                    if progress is not None:
+                        progress(len(saved))
+        return saved
 
     def _stale(self, sheets: list[SheetData]) -> StaleSheetError:
         """Which sheet of a batch another writer saved in between (the flushes cover the whole batch)."""
@@ -545,8 +618,13 @@ class Repository:
         bumped = []
         for sheet, data, rec, _ in pending:
             self._save_marks(sheet, data, rec)
+            self._save_register(s, sheet, data, rec)
             if rec.changes and data.id is not None:
                 sheet.updated_at = utcnow()
+                bumped.append((sheet, rec))
+            elif data.id is None:
+                # A new sheet's history starts with who made it and from which sheet, not every value.
+                rec.changes = [c for c in rec.changes if c[0] in ("sheet", "predecessor_id")]
                 bumped.append((sheet, rec))
         s.flush()  # bumps the versions (and checks them against concurrent writers)
         s.add_all(Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=f,
@@ -566,7 +644,8 @@ class Repository:
         self._ensure_year(s, survey_id, data.fiscal_year)
         rec = _Recorder(author)
         if data.id is None:
-            sheet = Sheet(survey_id=survey_id, fiscal_year=data.fiscal_year, status=data.status.value)
+            sheet = Sheet(survey_id=survey_id, fiscal_year=data.fiscal_year, status=data.status.value,
+                          lineage=data.lineage)
             s.add(sheet)
             rec.change("sheet", None, "created")
         else:
@@ -618,28 +697,31 @@ class Repository:
 
     @staticmethod
     def _sync(rec: _Recorder, prefix: str, rows: list, incoming: list, *, create, attrs: tuple[str, ...],
-              value_of=getattr, ordered: str | None = "position", after=None, gone_label) -> list:
-        """Match incoming children to stored rows by id; create, update (with revisions) or drop."""
-        stored = {r.id: r for r in rows}
+              value_of=getattr, ordered: str | None = "position", after=None, gone_label, match: str = "key") -> list:
+        """Match incoming children to stored rows (items, KPIs and citations by key, marks by id);
+        create, update (with revisions named by the child's key or id) or drop."""
+        stored = {getattr(r, match): r for r in rows}
         kept = []
         for position, data in enumerate(incoming):
-            row = stored.pop(data.id, None) if data.id is not None else None
+            ident = getattr(data, match)
+            row = stored.pop(ident, None) if ident is not None else None
             if row is None:
                 row = create(data, position)
             else:
+                name = getattr(row, match)
                 for attr in attrs:
                     new = value_of(data, attr)
-                    if rec.change(f"{prefix}:{row.id}:{attr}", getattr(row, attr), new):
+                    if rec.change(f"{prefix}:{name}:{attr}", getattr(row, attr), new):
                         setattr(row, attr, new)
                 if ordered and getattr(row, ordered) != position:
-                    rec.change(f"{prefix}:{row.id}:{ordered}", getattr(row, ordered), position)
+                    rec.change(f"{prefix}:{name}:{ordered}", getattr(row, ordered), position)
                 if after is not None:
                     after(row, data)
             if ordered:
                 setattr(row, ordered, position)
             kept.append(row)
         for gone in stored.values():
-            rec.change(f"{prefix}:{gone.id}", gone_label(gone), None)
+            rec.change(f"{prefix}:{getattr(gone, match)}", gone_label(gone), None)
         return kept
 
     def _save_items(self, s: Session, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
@@ -654,7 +736,7 @@ class Repository:
 
     def _save_kpis(self, item: Item, item_data: ItemData, rec: _Recorder) -> None:
         def create(kpi_data: KpiData, position: int) -> Kpi:
-            rec.change(f"item:{item.id}:kpi:new", None, _kpi_snapshot(kpi_data))
+            rec.change(f"item:{item.key}:kpi:new", None, _kpi_snapshot(kpi_data))
             return convert.new_kpi(kpi_data, position)
 
         _set_children(item, "kpis", self._sync(
@@ -670,18 +752,17 @@ class Repository:
             if row is None:
                 if value is not None:
                     kpi.actuals.append(KpiActual(fiscal_year=year, value=value))
-                    rec.change(f"kpi:{kpi.id}:actual:{year}", None, value)
-            elif rec.change(f"kpi:{kpi.id}:actual:{year}", row.value, value):
+                    rec.change(f"kpi:{kpi.key}:actual:{year}", None, value)
+            elif rec.change(f"kpi:{kpi.key}:actual:{year}", row.value, value):
                 row.value = value
         for year, row in stored.items():
-            rec.change(f"kpi:{kpi.id}:actual:{year}", row.value, None)
+            rec.change(f"kpi:{kpi.key}:actual:{year}", row.value, None)
             kpi.actuals.remove(row)
 
     def _save_citations(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
-        def create(c: CitationData, _position: int) -> Citation:
+        def create(c: CitationData, position: int) -> Citation:
             rec.change("citation:new", None, _citation_snapshot(c))
-            return Citation(field_key=c.field_key, position=c.position, passage_id=c.passage_id,
-                            quoted_text=c.quoted_text, locator=c.locator)
+            return convert.new_citation(c, position)
 
         _set_children(sheet, "citations", self._sync(
             rec, "citation", sheet.citations, data.citations, create=create, ordered="position_order",
@@ -691,12 +772,39 @@ class Repository:
     def _save_marks(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
         def create(m: MarkData, _position: int) -> Mark:
             rec.change("mark:new", None, _mark_snapshot(m))
-            return convert.new_mark(m)
+            return convert.new_mark(m, rec.author)
 
         _set_children(sheet, "marks", self._sync(
-            rec, "mark", sheet.marks, data.marks, create=create, ordered=None,
-            attrs=("reason", "field_key", "start", "end", "kpi_id", "citation_id"),
-            gone_label=lambda gone: gone.reason))
+            rec, "mark", sheet.marks, data.marks, create=create, ordered=None, match="id",
+            attrs=convert.MARK_ATTRIBUTES, value_of=convert.mark_column_value,
+            gone_label=lambda gone: gone.text or gone.reason))
+
+    def _save_register(self, s: Session, sheet: Sheet, data: SheetData, rec: _Recorder) -> None:
+        """Add every text the sheet withholds to its lineage's register; apply the person's releases.
+
+        Nothing but a Release takes a text out: a mark that went (its text
+        deleted, a field cleared by the new year, a merge) leaves its text
+        withheld wherever it reappears in the lineage.
+        """
+        active = {row.form: row for row in s.scalars(select(WithheldEntry).where(
+            WithheldEntry.lineage == sheet.lineage, WithheldEntry.released_at.is_(None)))}
+        for release in data.releases:
+            form = reader_form(release.text)
+            row = active.pop(form, None)
+            if row is not None:
+                row.released_at, row.released_by, row.release_reason = utcnow(), rec.author, release.reason
+                rec.change(f"release:{row.id}", row.text, release.reason)
+        released = {reader_form(r.text) for r in data.releases}
+        wanted = [(m.text, str(m.part), m.reason) for m in data.marks] + \
+            [(w.text, w.part, w.reason) for w in data.withheld]
+        for text_, part, reason in wanted:
+            form = reader_form(text_ or "")
+            if not form or form in active or form in released:
+                continue
+            row = WithheldEntry(lineage=sheet.lineage, text=text_, form=form, part=part, reason=reason,
+                                sheet_id=sheet.id, created_by=rec.author)
+            s.add(row)
+            active[form] = row
 
     def set_deleted(self, sheet_id: int, deleted: bool, author: str | None = None) -> None:
         """Deletion is a recorded, reversible state, so it can be undone."""

@@ -14,6 +14,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
+from desktop.survey.parts import ACTUAL_PREFIX, Part, PartKind, new_key
+
 
 class Status(str, Enum):
     """The survey cycle: 下書き → 確認中 → 提出済, and 差戻し from the secretariat."""
@@ -145,9 +147,20 @@ class KpiData:
     data_source: str = ""
     actuals: dict[int, str | None] = field(default_factory=dict)
     id: int | None = None
+    key: str = field(default_factory=new_key)   # stable across copies (desktop.survey.parts)
 
     def actual(self, year: int) -> str | None:
         return self.actuals.get(year)
+
+    def value(self, attr: str) -> str | None:
+        """The text of one of the KPI's values (an attribute or ``actual:<year>``)."""
+        if attr.startswith(ACTUAL_PREFIX):
+            try:
+                return self.actuals.get(int(attr[len(ACTUAL_PREFIX):]))
+            except ValueError:
+                return None
+        value = getattr(self, attr, None)
+        return value if isinstance(value, str) or value is None else str(value)
 
 
 @dataclass
@@ -156,23 +169,66 @@ class ItemData:
     plan_text: str = ""          # 今後の検討予定, when no KPI is set yet
     kpis: list[KpiData] = field(default_factory=list)
     id: int | None = None
+    key: str = field(default_factory=new_key)
 
 
 @dataclass
 class MarkData:
-    """A non-public part: a whole field, a span inside a field, a KPI or a citation."""
+    """A non-public part of a sheet: a field (whole, or a span of its text), an 実施項目, a KPI
+    (whole, or one of its values), or a citation.
+
+    ``text`` is what the mark withholds as it read when the mark was last
+    placed; it is how an operation that rewrote the text (an import, a
+    merge) finds the passage again, and what the register of withheld text
+    keeps. A mark whose passage cannot be found is ``unplaced``: it still
+    withholds its text wherever it appears, and the sheet needs a person
+    (「非公開の確認が必要」) before it can be published.
+    """
 
     reason: str
-    field_key: str | None = None
-    start: int | None = None     # None with end None: the whole field
+    part: Part
+    start: int | None = None     # a span of the part's text; None with end None: the whole part
     end: int | None = None
-    kpi_id: int | None = None
-    citation_id: int | None = None
+    text: str = ""
+    unplaced: bool = False
     id: int | None = None
+    created_by: str = ""
+    created_at: datetime | None = None
+
+    @property
+    def field_key(self) -> str | None:
+        """The survey field the mark is in (None for items, KPIs and citations)."""
+        return self.part.key if self.part.kind is PartKind.FIELD else None
+
+    @property
+    def is_span(self) -> bool:
+        return self.start is not None or self.end is not None
 
     @property
     def is_whole_field(self) -> bool:
-        return self.field_key is not None and self.start is None
+        return self.part.kind is PartKind.FIELD and not self.is_span
+
+
+@dataclass(frozen=True)
+class WithheldText:
+    """A text withheld in some saved version of the sheet or of its lineage (the register).
+
+    It stays withheld wherever it reappears in the lineage's sheets until a
+    person releases it; only a :class:`Release` removes it.
+    """
+
+    text: str
+    part: str = ""          # where it was withheld, as a Part's text form (for people: which field)
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Release:
+    """A person's decision that a withheld text may be published: recorded with who, when and why."""
+
+    text: str
+    reason: str
+    part: str = ""
 
 
 @dataclass
@@ -185,6 +241,7 @@ class CitationData:
     reference: str = ""           # formatted 出典 line, filled by the library
     position: int | None = None   # offset in the field text where the marker sits
     id: int | None = None
+    key: str = field(default_factory=new_key)
 
 
 @dataclass
@@ -208,9 +265,58 @@ class SheetData:
     version: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # The measure across years and copies: successors and duplicates share it, and with it the register.
+    lineage: str = field(default_factory=new_key)
+    withheld: list[WithheldText] = field(default_factory=list)   # the lineage's register (active entries)
+    releases: list[Release] = field(default_factory=list)        # releases to record with the next save
 
     def text(self, key: str) -> str:
         return self.fields.get(key, "") or ""
 
     def all_kpis(self) -> list[tuple[ItemData, KpiData]]:
         return [(item, kpi) for item in self.items for kpi in item.kpis]
+
+    def item_by_key(self, key: str) -> ItemData | None:
+        return next((i for i in self.items if i.key == key), None)
+
+    def kpi_by_key(self, key: str) -> KpiData | None:
+        return next((k for _, k in self.all_kpis() if k.key == key), None)
+
+    def citation_by_key(self, key: str) -> CitationData | None:
+        return next((c for c in self.citations if c.key == key), None)
+
+    def exists(self, part: Part) -> bool:
+        """Whether the item, KPI or citation a part names is in the sheet (fields and attributes always are)."""
+        if part.kind is PartKind.ITEM:
+            return self.item_by_key(part.key) is not None
+        if part.kind is PartKind.KPI:
+            return self.kpi_by_key(part.key) is not None
+        if part.kind is PartKind.CITATION:
+            return self.citation_by_key(part.key) is not None
+        return True
+
+    def part_text(self, part: Part) -> str:
+        """The text a person reads in a part ("" when it has none or is not in the sheet).
+
+        A whole item reads as its title and plan; a whole KPI as its
+        indicator; a citation as its quoted text.
+        """
+        if part.kind is PartKind.FIELD:
+            return self.text(part.key)
+        if part.kind is PartKind.ATTR:
+            value = getattr(self, part.key, "")
+            return "、".join(value) if isinstance(value, list) else (value or "") if isinstance(value, str) else ""
+        if part.kind is PartKind.ITEM:
+            item = self.item_by_key(part.key)
+            if item is None:
+                return ""
+            if part.attr:
+                return getattr(item, part.attr, "") or ""
+            return "\n".join(t for t in (item.title, item.plan_text) if t)
+        if part.kind is PartKind.KPI:
+            kpi = self.kpi_by_key(part.key)
+            if kpi is None:
+                return ""
+            return (kpi.value(part.attr) or "") if part.attr else kpi.indicator
+        citation = self.citation_by_key(part.key)
+        return citation.quoted_text if citation else ""

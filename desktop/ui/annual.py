@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from desktop.store.annual import NewYearResult
+from desktop.app.new_year import NewYearResult
 from desktop.store.repository import SheetNotFound
 from desktop.survey.sheet import SheetData, Status
 from desktop.survey.wareki import format_fiscal_year

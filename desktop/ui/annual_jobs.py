@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from desktop.reports.export import Selection, export_report
-from desktop.store.annual import NewYearResult, start_new_year
+from desktop.app.export import Selection, export_report
+from desktop.app.new_year import NewYearResult, start_new_year
 from desktop.store.history import restore_field
 from desktop.store.overview import Overview, build_overview
 from desktop.store.repository import SheetFilter, current_user
@@ -47,6 +47,6 @@ def overview(services: Services, year: int, *, progress: Progress) -> Overview:
 
 
 def export_year_xlsx(services: Services, year: int, path: str, *, progress: Progress) -> Path:
-    """The internal Excel report of a year, which has the 集計 sheet (desktop.reports.export)."""
+    """The internal Excel report of a year, which has the 集計 sheet (desktop.app.export)."""
     return export_report(services.repository(), "xlsx", path, audience="internal", selection=Selection(year=year),
                          progress=progress).path

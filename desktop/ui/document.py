@@ -13,6 +13,8 @@ undo commands stay small. Paths:
 - ``("kpi", kpi, attr)``    one KPI attribute
 - ``("actual", kpi, year)`` a KPI's actual for a fiscal year (None: not entered)
 - ``("marks",)``            the tuple of the sheet's non-public marks (MarkData, replaced, never mutated)
+- ``("releases",)``         the tuple of releases (a person's 「非公開を解除」) to record with the next save
+- ``("disclosure",)``       both at once, ``(marks, releases)``: a release removes a mark and records why
 
 Objects, not indices, name items and KPIs, so an undo after a reorder still
 hits the right row. Citations get a session-local uid; their marker positions
@@ -28,9 +30,10 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.disclosure.anchors import follow_edit
+from desktop.disclosure.textedit import follow_edit
 from desktop.survey.definition import SurveyDefinition
-from desktop.survey.sheet import CitationData, ItemData, KpiData, SheetData
+from desktop.survey.parts import Part, PartKind
+from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, SheetData
 
 Placed = tuple[tuple[int, int | None], ...]
 TextState = tuple[str, Placed]
@@ -47,6 +50,7 @@ class SnapshotRefs:
     kpis: list[list[KpiData]]
     citation_uids: list[int]
     marks: list
+    releases: list
 
 
 def same_path(a: tuple, b: tuple) -> bool:
@@ -85,6 +89,8 @@ class SheetDocument(QObject):
         self.revision = 0
         self.saved_revision = 0
         self.save_error: str | None = None
+        # Marks carried by the clipboard, for the paste being applied: (path, value offset, marks at 0).
+        self.pending_paste: tuple[tuple, int, list[MarkData]] | None = None
 
     # -- identity -----------------------------------------------------------------
 
@@ -148,6 +154,10 @@ class SheetDocument(QObject):
             return path[1].actuals.get(path[2])
         if kind == "marks":
             return tuple(self.sheet.marks)
+        if kind == "releases":
+            return tuple(self.sheet.releases)
+        if kind == "disclosure":
+            return tuple(self.sheet.marks), tuple(self.sheet.releases)
         raise KeyError(path)
 
     def apply(self, path: tuple, value, *, reveal: bool = False) -> None:
@@ -177,6 +187,11 @@ class SheetDocument(QObject):
                 path[1].actuals[path[2]] = value
         elif kind == "marks":
             self.sheet.marks = list(value)
+        elif kind == "releases":
+            self.sheet.releases = list(value)
+        elif kind == "disclosure":
+            marks, releases = value
+            self.sheet.marks, self.sheet.releases = list(marks), list(releases)
         else:
             raise KeyError(path)
         was_dirty = self.is_dirty
@@ -187,45 +202,64 @@ class SheetDocument(QObject):
         if reveal:
             self.revealRequested.emit(path)
 
-    def marks_following(self, path: tuple, old, new) -> tuple | None:
-        """The marks after an edit moved or removed some of them; None when none changed.
+    def marks_following(self, path: tuple, old, new) -> tuple[tuple | None, tuple[MarkData, ...]]:
+        """The marks after an edit, and the marks whose text or target the edit deleted.
 
         An edit and what it does to the marks are one change, so undo brings
-        back both: a span follows its passage through text edits
-        (desktop.disclosure.anchors) and goes when its text is deleted; a
-        KPI's or a citation's mark goes when the KPI or the citation marker
-        is deleted.
+        back both: a span follows its passage through text edits the way a
+        character format does (desktop.disclosure.textedit), marks carried by
+        a paste come back on the pasted text, and a mark whose text, KPI,
+        item or citation is deleted goes with it — reported, so the person is
+        told (its text stays in the register and is withheld if typed again).
+        Returns (None, ()) when no mark changes.
         """
         marks = list(self.sheet.marks)
+        gone: list[MarkData] = []
         if path[0] == "text" and old[0] != new[0]:
-            marks = follow_edit(marks, path[1], old[0], new[0])
-        kpis_before, kpis_after = self._kpi_ids(), self._kpi_ids(path, new)
-        cites_before, cites_after = self._citation_ids(), self._citation_ids(path, new)
-        marks = [m for m in marks if not (m.kpi_id in kpis_before and m.kpi_id not in kpis_after)
-                 and not (m.citation_id in cites_before and m.citation_id not in cites_after)]
-        if len(marks) == len(self.sheet.marks) and all(a is b for a, b in zip(marks, self.sheet.marks)):
-            return None
-        return tuple(marks)
+            followed = follow_edit(marks, Part.field(path[1]), old[0], new[0])
+            marks, gone = list(followed.marks), list(followed.gone)
+        paste, self.pending_paste = self.pending_paste, None
+        if paste is not None and path[0] == "text" and paste[0] == path:
+            _path, offset, pasted = paste
+            text = new[0]
+            for m in pasted:
+                start, end = offset + (m.start or 0), offset + (m.end or 0)
+                if 0 <= start < end <= len(text):
+                    marks.append(replace(m, part=Part.field(path[1]), start=start, end=end,
+                                         text=text[start:end], id=None, unplaced=False))
+        present = self._present_parts(path, new)
+        kept = []
+        for m in marks:
+            if m.part.kind in (PartKind.ITEM, PartKind.KPI, PartKind.CITATION) and not m.unplaced \
+                    and m.part.whole not in present and self._was_present(m.part.whole):
+                gone.append(m)
+            else:
+                kept.append(m)
+        if len(kept) == len(self.sheet.marks) and all(a is b for a, b in zip(kept, self.sheet.marks)):
+            return None, ()
+        return tuple(kept), tuple(gone)
 
-    def _kpi_ids(self, path: tuple = ("",), new=None) -> set[int]:
-        """Ids of the sheet's KPIs, or of those it would have after setting ``path`` to ``new``."""
-        if path[0] == "items":
-            kpis = [k for item in new for k in item.kpis]
-        elif path[0] == "kpis":
-            kpis = [k for item in self.sheet.items if item is not path[1] for k in item.kpis] + list(new)
-        else:
-            kpis = [k for _item, k in self.sheet.all_kpis()]
-        return {k.id for k in kpis if k.id is not None}
+    def _parts_of(self, items, placed: dict) -> set[Part]:
+        parts = {Part.item(i.key) for i in items} | {Part.kpi(k.key) for i in items for k in i.kpis}
+        parts |= {Part.citation(self._citations[uid].key) for entries in placed.values() for uid, _ in entries}
+        return parts
 
-    def _citation_ids(self, path: tuple = ("",), new=None) -> set[int]:
-        """Ids of the placed citations, or of those placed after setting ``path`` to ``new``."""
+    def _present_parts(self, path: tuple, new) -> set[Part]:
+        """Items, KPIs and placed citations the sheet has after setting ``path`` to ``new``."""
+        items = list(self.sheet.items)
         placed = dict(self._placed)
-        if path[0] == "text":
+        if path[0] == "items":
+            items = list(new)
+        elif path[0] == "kpis":
+            items = [replace(i, kpis=list(new)) if i is path[1] else i for i in items]
+        elif path[0] == "text":
             placed[path[1]] = new[1]
         elif path[0] == "cites":
             placed[path[1]] = tuple(new)
-        ids = (self._citations[uid].id for entries in placed.values() for uid, _pos in entries)
-        return {i for i in ids if i is not None}
+        return self._parts_of(items, placed)
+
+    def _was_present(self, part: Part) -> bool:
+        return part in self._parts_of(self.sheet.items, self._placed)
 
     # -- locating things for validation problems -------------------------------------
 
@@ -256,8 +290,10 @@ class SheetDocument(QObject):
                 citations.append(replace(self._citations[uid], field_key=key, position=pos))
                 uids.append(uid)
         data = replace(s, areas=list(s.areas), fields=dict(s.fields), items=items,
-                       marks=[replace(m) for m in s.marks], citations=citations)
-        refs = SnapshotRefs(self.revision, list(s.items), [list(i.kpis) for i in s.items], uids, list(s.marks))
+                       marks=[replace(m) for m in s.marks], citations=citations, releases=list(s.releases),
+                       withheld=list(s.withheld))
+        refs = SnapshotRefs(self.revision, list(s.items), [list(i.kpis) for i in s.items], uids, list(s.marks),
+                            list(s.releases))
         return data, refs
 
     def apply_saved(self, saved: SheetData, refs: SnapshotRefs) -> None:
@@ -271,6 +307,10 @@ class SheetDocument(QObject):
             self._citations[uid].id = row.id
         for obj, row in zip(refs.marks, saved.marks):
             obj.id = row.id
+            obj.text, obj.unplaced = row.text, row.unplaced
+        recorded = {id(r) for r in refs.releases}
+        self.sheet.releases = [r for r in self.sheet.releases if id(r) not in recorded]
+        self.sheet.withheld = list(saved.withheld)
         self.base = saved
         self.sheet.id = saved.id
         self.sheet.version = saved.version

@@ -102,3 +102,11 @@ def build_demo(services: Services, *, progress: Progress) -> int:
 def documents(services: Services, *, progress: Progress) -> list:
     progress(0, 1)
     return services.library().documents()
+
+
+def count_elsewhere(services: Services, text: str, sheet_id: int | None) -> int:
+    """How many other sheets of the survey hold ``text`` (a mark on a common phrase is warned about)."""
+    repo = services.repository()
+    phrase = "".join(text.split())
+    ids = repo.sheet_ids(SheetFilter(survey_key=repo.survey.key, text=phrase), order="id")
+    return len([i for i in ids if i != sheet_id])

@@ -1,4 +1,4 @@
-"""Worker functions of the export and import dialogs: desktop.reports.export on the thread's repository.
+"""Worker functions of the export and import dialogs: desktop.app.export on the thread's repository.
 
 Plain Python, no Qt: the task runner calls them with ``progress``, which
 raises once the task was cancelled (the atomic writer then removes its
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.reports import export
+from desktop.app import export
 from desktop.reports.form_plan import ImportPlan
 from desktop.reports.model import Audience
 from desktop.ui.services import Services

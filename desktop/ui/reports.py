@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
-from desktop.reports.export import ExportResult
+from desktop.app.export import ExportResult
 from desktop.reports.form_plan import ImportPlan
 from desktop.ui import report_jobs
 from desktop.ui.dialogs.export_report import ExportDialog

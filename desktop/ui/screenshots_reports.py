@@ -33,7 +33,7 @@ def _fill(path: Path, rows: dict[int, dict[str, str]]) -> None:
 
 
 def take(out_dir: Path) -> list[Path]:
-    from desktop.reports.export import ExportFormat, write_template
+    from desktop.app.export import ExportFormat, write_template
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app, application = demo_application()

@@ -30,7 +30,7 @@ def peak_rss_mb() -> float | None:
 
 def _export(application, outdir: Path) -> list[str]:
     """Word and Excel of every sheet, through the export staff use (selection, model, writers, leak check)."""
-    from desktop.reports.export import export_report
+    from desktop.app.export import export_report
 
     outdir.mkdir(parents=True, exist_ok=True)
     repo = application.services.repository()

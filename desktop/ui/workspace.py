@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from desktop.disclosure.copying import duplicate
 from desktop.store import merge
 from desktop.store.repository import SheetNotFound, StaleSheetError
 from desktop.survey.progress import sheet_statuses
@@ -40,20 +41,6 @@ VALIDATE_DEBOUNCE_MS = 300
 def counts(problems) -> tuple[int, int]:
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     return errors, len(problems) - errors
-
-
-def copy_for_duplicate(data: SheetData, title_field: str, suffix: str) -> SheetData:
-    """A new draft with the same content: no ids, no history, marks only on whole fields or spans."""
-    items = [replace(i, id=None, kpis=[replace(k, id=None, actuals=dict(k.actuals)) for k in i.kpis])
-             for i in data.items]
-    fields = dict(data.fields)
-    if fields.get(title_field):
-        fields[title_field] = fields[title_field] + suffix
-    return replace(data, id=None, version=0, status=Status.DRAFT, is_sample=False, predecessor_id=None,
-                   created_at=None, updated_at=None, fields=fields, items=items, areas=list(data.areas),
-                   citations=[replace(c, id=None) for c in data.citations],
-                   marks=[MarkData(reason=m.reason, field_key=m.field_key, start=m.start, end=m.end)
-                          for m in data.marks if m.kpi_id is None and m.citation_id is None])
 
 
 class SheetWorkspace(QObject):
@@ -108,6 +95,7 @@ class SheetWorkspace(QObject):
         self.services = services
         writable = services is not None and not services.read_only
         self.autosaver.save_function = partial(jobs.save_sheet, services) if writable else None
+        self.editor.marks.count_elsewhere = partial(jobs.count_elsewhere, services) if services else None
         self.editor.set_read_only(services is not None and not writable)
         self._counting.clear()
         self._pending_counts.clear()
@@ -177,10 +165,16 @@ class SheetWorkspace(QObject):
     # -- editing -------------------------------------------------------------------------------
 
     def _on_edit(self, doc: SheetDocument, path: tuple, old, new, merge: bool, label: str) -> None:
-        marks = doc.marks_following(path, old, new)
+        marks, gone = doc.marks_following(path, old, new)
         also = ((("marks",), doc.value(("marks",)), marks),) if marks is not None else ()
-        self.stack.push(ChangeCommand(doc, path, old, new, self.tr("「{0}」の変更").format(label), merge=merge,
-                                      also=also))
+        self.stack.push(ChangeCommand(doc, path, old, new, self.tr("「{0}」の変更").format(label),
+                                      merge=merge and not gone and marks is None, also=also))
+        if gone:
+            texts = "、".join(f"「{' '.join(m.text.split())[:30]}」" for m in gone)
+            self.message.emit(self.tr(
+                "非公開に指定していた {0} が削除されたため、その指定は外れました（元に戻す: Ctrl+Z）。"
+                "この文章は非公開の登録に残るため、再び入力・貼り付けされても公開版には載りません。"
+                "公開してよい場合は「公開範囲に関する希望」の一覧から解除してください。").format(texts), 15000)
 
     def _on_doc_changed(self, doc: SheetDocument, _path: tuple) -> None:
         if doc is self.doc:
@@ -431,7 +425,7 @@ class SheetWorkspace(QObject):
         if self.services is None or self.doc is None or self.refuses_writes():
             return
         data, _refs = self.doc.snapshot()
-        copy = copy_for_duplicate(data, self.services.survey.title_field, self.tr("（コピー）"))
+        copy = duplicate(data, self.services.survey.title_field, self.tr("（コピー）"))
         self._create(copy, self.tr("シートを複製しています"))
 
     def _create(self, data: SheetData, label: str) -> None:

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
     <name>Actions</name>
@@ -34,7 +33,7 @@
         <translation>New Database…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>資料を追加…</source>
         <translation>Add Document…</translation>
     </message>
@@ -74,7 +73,7 @@
         <translation>Check All Sheets of This Year</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+7" />
         <source>資料パネル</source>
         <translation>Sources Panel</translation>
     </message>
@@ -94,38 +93,159 @@
         <translation>About Sesaku Desk</translation>
     </message>
     <message>
+        <location line="-17" />
         <source>変更履歴…</source>
         <translation>History…</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>次年度の調査票を作成…</source>
         <translation>Create Next Year's Survey…</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>事務局集計…</source>
         <translation>Secretariat Overview…</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>非公開にする…</source>
         <translation>Mark as Non-Public…</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>非公開指定の確認…</source>
         <translation>Review Non-Public Parts…</translation>
     </message>
     <message>
+        <location line="-19" />
         <source>報告書を出力…</source>
         <translation>Export Report…</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>調査票を取り込む…</source>
         <translation>Import Survey Forms…</translation>
     </message>
 </context>
 <context>
+    <name>AnnualController</name>
+    <message>
+        <location filename="../../desktop/ui/annual.py" line="+64" />
+        <location line="+32" />
+        <source>次年度の調査票を作成</source>
+        <translation>Create Next Year's Survey</translation>
+    </message>
+    <message>
+        <location line="-31" />
+        <source>施策シートがありません。先に施策シートを作成してください。</source>
+        <translation>There are no measure sheets. Create measure sheets first.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>{0}の施策シートを作成しています</source>
+        <translation>Creating the measure sheets of {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>次年度の調査票を作成できませんでした</source>
+        <translation>Could not create next year's survey</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{0}の施策シートから{1}の施策シートを {2} 件作成しました。作成済みのため省略 {3} 件、除外 {4} 件。</source>
+        <translation>Created {2} measure sheets of {1} from those of {0}. Skipped because already created: {3}; excluded: {4}.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>新しい施策シートは「{0}」です。当年度の実績と各KPIの実績値を入力してください。</source>
+        <translation>The new measure sheets are "{0}". Enter this year's results and the actual value of each KPI.</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>保存できていない変更があるため戻せません。先に保存してください。</source>
+        <translation>Cannot restore while there are unsaved changes. Save first.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>以前の版に戻しています</source>
+        <translation>Restoring an earlier version</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>第{0}版の内容に戻しました（新しい版として保存しました）。</source>
+        <translation>Restored the content of version {0} (saved as a new version).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>以前の版に戻しました。</source>
+        <translation>Restored an earlier version.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>戻せませんでした</source>
+        <translation>Could not restore</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>事務局集計</source>
+        <translation>Secretariat Overview</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>施策シートがありません。</source>
+        <translation>There are no measure sheets.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>{0}を集計しています</source>
+        <translation>Summarising {0}</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>集計できませんでした: {0}</source>
+        <translation>Could not summarise: {0}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Excelに書き出す</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>集計_{0}.xlsx</source>
+        <translation>overview_{0}.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Excel ブック (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>書き出しています…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Excel報告書を書き出しています</source>
+        <translation>Exporting the Excel report</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>書き出しました: {0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>書き出せませんでした</source>
+        <translation>Could not export</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="+125" />
+        <location filename="../../desktop/ui/app.py" line="+163" />
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
     </message>
@@ -155,7 +275,7 @@
         <translation>Cannot Open the Database</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+34" />
         <source>資料ライブラリを準備しています</source>
         <translation>Preparing the reference library</translation>
     </message>
@@ -165,7 +285,7 @@
         <translation>Could not prepare the reference library: {0}</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>データベースを開く</source>
         <translation>Open Database</translation>
     </message>
@@ -192,12 +312,12 @@
     </message>
     <message>
         <location line="+13" />
-        <location line="+58" />
+        <location line="+71" />
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-42" />
+        <location line="-55" />
         <source>表示言語</source>
         <translation>Language</translation>
     </message>
@@ -207,7 +327,7 @@
         <translation>The language changes the next time Sesaku Desk starts.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+17" />
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
@@ -242,28 +362,33 @@
         <translation>No database</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+15" />
         <source>保存されていない変更</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+7" />
         <source>保存できなかった変更があります（{0} 件のシート）。変更を破棄して閉じますか？</source>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
+        <location line="-128" />
+        <location line="+87" />
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
+        <location line="-86" />
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
     <message>
+        <location line="+2" />
         <source>注意</source>
         <translation>Note</translation>
     </message>
     <message>
+        <location line="-26" />
         <source>保存できなかった変更があります（{0} 件のシート）。変更を破棄して別のデータベースを開きますか？</source>
         <translation>Some changes could not be saved ({0} sheets). Discard them and open another database?</translation>
     </message>
@@ -271,7 +396,7 @@
 <context>
     <name>AutoSaver</name>
     <message>
-        <location filename="../../desktop/ui/autosave.py" line="+75" />
+        <location filename="../../desktop/ui/autosave.py" line="+77" />
         <source>保存しています</source>
         <translation>Saving</translation>
     </message>
@@ -284,9 +409,218 @@
 <context>
     <name>ClassificationEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/choices.py" line="+24" />
+        <location filename="../../desktop/ui/editor/choices.py" line="+25" />
         <source>（選択してください）</source>
         <translation>(choose one)</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../desktop/ui/editor/compare.py" line="+25" />
+        <source>前年度と比較</source>
+        <translation>Compare with last year</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>前年度の施策シートと、この項目の記載を並べて比較します。</source>
+        <translation>Shows this field of last year's measure sheet beside this year's.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>前年度の施策シートがありません（次年度の作成で引き継いだシートで使えます）。</source>
+        <translation>There is no measure sheet of last year (available for sheets carried over to the next year).</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>前年度（{0}）</source>
+        <translation>Last year ({0})</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>今年度（{0}）</source>
+        <translation>This year ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictPanel</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/merge.py" line="+43" />
+        <source>この画面の内容（あなたの変更）</source>
+        <translation>This window (your changes)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>保存されている内容（別の画面・別の人の変更）</source>
+        <translation>Saved version (changes from another window or person)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>色の付いた部分が二つの版で異なります。</source>
+        <translation>The highlighted parts differ between the two versions.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>自分の内容を使う</source>
+        <translation>Use mine</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>保存されている内容を使う</source>
+        <translation>Use the saved version</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>編集して統合する</source>
+        <translation>Edit and merge</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>二つの版をもとに、残す文章を書いてください。</source>
+        <translation>Write the text to keep, based on both versions.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>統合した内容（編集できます）:</source>
+        <translation>Merged text (editable):</translation>
+    </message>
+    <message>
+        <location line="-1" />
+        <source>統合した内容（両方の変更を組み合わせた案です。確かめて、必要なら直してください）:</source>
+        <translation>Merged text (both changes combined as a proposal; check it and correct it if needed):</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureController</name>
+    <message>
+        <location filename="../../desktop/ui/disclosure.py" line="+47" />
+        <source>非公開指定の確認</source>
+        <translation>Review Non-Public Parts</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>施策シートがありません。</source>
+        <translation>There are no measure sheets.</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>非公開の指定を読み込んでいます</source>
+        <translation>Reading non-public parts</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>読み込めませんでした: {0}</source>
+        <translation>Could not read: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/export_report.py" line="+47" />
+        <source>報告書を出力</source>
+        <translation>Export Report</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>公開版（非公開の箇所を除く）</source>
+        <translation>Public edition (non-public parts left out)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>内部資料（すべて、非公開の箇所に印）</source>
+        <translation>Internal edition (everything, non-public parts marked)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>すべての年度</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>すべての施策分類</source>
+        <translation>All classifications</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>表示中のシートだけ（{0}）</source>
+        <translation>Only the open sheet ({0})</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>（無題）</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>表示中のシートだけ</source>
+        <translation>Only the open sheet</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>形式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>公開範囲</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>府省庁</source>
+        <translation>Ministry</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>施策分類</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+72" />
+        <source>保存先</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <location line="-66" />
+        <source>出力</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+95" />
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="-53" />
+        <source>全府省庁</source>
+        <translation>All ministries</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>保存先のファイルを指定してください。</source>
+        <translation>Choose the file to save to.</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>出力しています…</source>
+        <translation>Exporting…</translation>
     </message>
 </context>
 <context>
@@ -315,7 +649,7 @@
 <context>
     <name>HeaderEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/header.py" line="+24" />
+        <location filename="../../desktop/ui/editor/header.py" line="+25" />
         <source>府省庁</source>
         <translation>Ministry</translation>
     </message>
@@ -360,7 +694,7 @@
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+19" />
         <source>状態</source>
         <translation>Status</translation>
     </message>
@@ -396,9 +730,176 @@ Writing and managing follow-up survey measure sheets</translation>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/history.py" line="+50" />
+        <source>日時</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>版</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>変更者</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+21" />
+        <source>項目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="-20" />
+        <source>変更後</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>この版に戻す</source>
+        <translation>Restore This Version</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>左に表示した版の内容に戻します（戻した操作も履歴に残ります）。</source>
+        <translation>Restores the version shown on the left (the restore is recorded in the history too).</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>左の版</source>
+        <translation>Left version</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>右の版</source>
+        <translation>Right version</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>変更履歴 — {0}</source>
+        <translation>History — {0}</translation>
+    </message>
+    <message>
+        <location line="+52" />
+        <source>第{0}版 {1} {2}</source>
+        <translation>Version {0} {1} {2}</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>左の版は現在の内容と同じです。</source>
+        <translation>The left version is the same as the current content.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>戻しています…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location line="-80" />
+        <source>（無題）</source>
+        <translation>(untitled)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/import_forms.py" line="+54" />
+        <source>調査票を取り込む</source>
+        <translation>Import Survey Forms</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>記入済みの調査票（Excel）を選ぶと、取り込んだ場合の変更内容を表示します。問題がなければ「取り込む」で、すべてのシートを一度に保存します。</source>
+        <translation>Choose filled-in survey forms (Excel) to see what importing them would change. If there are no problems, Import saves every sheet at once.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>ファイルを選ぶ…</source>
+        <translation>Choose Files…</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>取り込み前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>取り込み後</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>取り込む</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>取り込む調査票</source>
+        <translation>Survey forms to import</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Excel ブック (*.xlsx);;すべてのファイル (*)</source>
+        <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>（施策名なし）</source>
+        <translation>(no measure name)</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>取り込めない箇所（{0}件）</source>
+        <translation>Cannot be imported ({0})</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>新規作成（{0}件）</source>
+        <translation>New sheets ({0})</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>変更（{0}件）</source>
+        <translation>Changed sheets ({0})</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>変更なし（{0}件）</source>
+        <translation>Unchanged ({0})</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>確認事項（{0}件、取り込みは可能）</source>
+        <translation>Points to check ({0}; import is possible)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>取り込めない箇所が {0} 件あります。調査票を直してから、もう一度選んでください（データベースは変更されません）。</source>
+        <translation>{0} place(s) cannot be imported. Correct the form and choose it again (the database is not changed).</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>新規 {0} 件、変更 {1} 件、変更なし {2} 件。</source>
+        <translation>{0} new, {1} changed, {2} unchanged.</translation>
+    </message>
+    <message>
+        <location line="-86" />
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+</context>
+<context>
     <name>ItemCard</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="+257" />
+        <location filename="../../desktop/ui/kpi_editor.py" line="+310" />
         <source>&lt;b&gt;実施項目 {0}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Item {0}&lt;/b&gt;</translation>
     </message>
@@ -423,7 +924,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Remove item</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+16" />
         <source>＋ KPIを追加</source>
         <translation>+ Add KPI</translation>
     </message>
@@ -439,9 +940,62 @@ Writing and managing follow-up survey measure sheets</translation>
     </message>
 </context>
 <context>
+    <name>KpiChartView</name>
+    <message>
+        <location filename="../../desktop/ui/kpi_chart_view.py" line="+91" />
+        <source>KPIの欄を選ぶと、その推移をここに表示します。</source>
+        <translation>Select a KPI's field to show its progress here.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>、達成率 {0}%（{1}）</source>
+        <translation>, achievement {0}% ({1})</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>グラフに描ける数値がありません。</source>
+        <translation>There are no numbers to chart.</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>見込み</source>
+        <translation>Expected path</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>実績</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <location line="-5" />
+        <source>基準値</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>目標値</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location line="-65" />
+        <source>（指標名なし）</source>
+        <translation>(no indicator)</translation>
+    </message>
+    <message>
+        <location line="+90" />
+        <source>（年度）</source>
+        <translation> (year)</translation>
+    </message>
+</context>
+<context>
     <name>KpiEditor</name>
     <message>
-        <location line="+70" />
+        <location filename="../../desktop/ui/kpi_editor.py" line="+75" />
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
@@ -454,7 +1008,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>KpiRow</name>
     <message>
-        <location line="-243" />
+        <location line="-291" />
         <source>定量</source>
         <translation>Quantitative</translation>
     </message>
@@ -509,7 +1063,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Target year</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+52" />
         <source>当年度実績（{0}）</source>
         <translation>Actual ({0})</translation>
     </message>
@@ -519,7 +1073,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Last year ({0})</translation>
     </message>
     <message>
-        <location line="-34" />
+        <location line="-42" />
         <source>前年度の実績（参照のみ）</source>
         <translation>Last year's actual (read only)</translation>
     </message>
@@ -529,35 +1083,42 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Source / data</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+100" />
         <source>数値を入力してください（該当なしは「-」）</source>
         <translation>Enter a number ("-" for not applicable)</translation>
     </message>
     <message>
+        <location line="-94" />
         <source>進捗</source>
         <translation>Progress</translation>
     </message>
     <message>
+        <location line="+70" />
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
+        <location line="+4" />
         <source>（達成率 {0}%）</source>
         <translation> (achievement {0}%)</translation>
     </message>
     <message>
+        <location line="-79" />
         <source>年度別の推移</source>
         <translation>By fiscal year</translation>
     </message>
     <message>
+        <location line="+3" />
         <source>各年度の実績と達成率（参照のみ。前年度以前の値は前年度のシートから引き継いだもの）</source>
         <translation>Each year's actual and achievement rate (read only; earlier years are carried over from last year's sheet)</translation>
     </message>
     <message>
+        <location line="+67" />
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
+        <location line="+0" />
         <source>達成率</source>
         <translation>Achievement</translation>
     </message>
@@ -565,7 +1126,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+56" />
+        <location filename="../../desktop/ui/main_window.py" line="+68" />
         <source>資料</source>
         <translation>Sources</translation>
     </message>
@@ -585,12 +1146,12 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Recent Databases</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+12" />
         <source>編集(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+17" />
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -605,14 +1166,475 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <location line="-21" />
         <source>年度(&amp;Y)</source>
         <translation>&amp;Year</translation>
     </message>
 </context>
 <context>
+    <name>MarkController</name>
+    <message>
+        <location filename="../../desktop/ui/editor/marks.py" line="+138" />
+        <source>非公開にする…</source>
+        <translation>Mark as Non-Public…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>項目全体を非公開にする…</source>
+        <translation>Mark Whole Field as Non-Public…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>この出典を非公開にする…</source>
+        <translation>Mark This Citation as Non-Public…</translation>
+    </message>
+    <message>
+        <location line="+56" />
+        <source>・{0} — 理由: {1}</source>
+        <translation>• {0} — reason: {1}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>このKPIは非公開に指定されています</source>
+        <translation>This KPI is marked non-public</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>この値は非公開に指定されています</source>
+        <translation>This value is marked non-public</translation>
+    </message>
+    <message>
+        <location line="+53" />
+        <source>この語句は他の {0} 件のシートにも出てきます。公開版ではそれらのシートでも伏せられるか、出力が止まります。語句を長めに選ぶと、必要な部分だけを非公開にできます。</source>
+        <translation>This phrase also appears in {0} other sheets. In the public version it will be withheld there too, or the export will stop. Select a longer phrase to withhold only what is needed.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>非公開にする文字列を、本文の欄で選択してください。</source>
+        <translation>Select the text to mark as non-public in a text field.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>非公開にする文字列を選択してください（項目全体は右クリックの「項目全体を非公開にする…」）。</source>
+        <translation>Select the text to mark as non-public (for the whole field, right-click and choose "Mark Whole Field as Non-Public…").</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>「{0}」の「{1}」</source>
+        <translation>"{1}" in "{0}"</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <location line="+133" />
+        <source>「{0}」全体</source>
+        <translation>All of "{0}"</translation>
+    </message>
+    <message>
+        <location line="-123" />
+        <location line="+86" />
+        <source>{0}実績</source>
+        <translation>{0} actual</translation>
+    </message>
+    <message>
+        <location line="-84" />
+        <source>KPI「{0}」の{1}</source>
+        <translation>{1} of KPI "{0}"</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+123" />
+        <source>KPI「{0}」</source>
+        <translation>KPI "{0}"</translation>
+    </message>
+    <message>
+        <location line="-99" />
+        <source>非公開の指定を解除しました（保存すると、解除した人・日時・理由が履歴に残ります。元に戻す: Ctrl+Z）。</source>
+        <translation>The non-public mark was released (when saved, who, when and why are kept in the history; undo: Ctrl+Z).</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>指定し直す文章を、本文の欄で選択してから押してください。</source>
+        <translation>Select the text to mark in the field first, then press this.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>「{0}」に指定し直したため</source>
+        <translation>re-marked as "{0}"</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>このKPIの非公開を解除…</source>
+        <translation>Release this KPI's non-public mark…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>値だけを非公開にする</source>
+        <translation>Withhold only a value</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{0}を非公開にする…</source>
+        <translation>Mark {0} non-public…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0}の非公開を解除…</source>
+        <translation>Release the mark on {0}…</translation>
+    </message>
+    <message>
+        <location line="-113" />
+        <location line="+130" />
+        <source>（指標名なし）</source>
+        <translation>(no indicator name)</translation>
+    </message>
+    <message>
+        <location line="-302" />
+        <source>非公開を解除…</source>
+        <translation>Release non-public…</translation>
+    </message>
+    <message>
+        <location line="+187" />
+        <source>出典「{0}」</source>
+        <translation>Citation "{0}"</translation>
+    </message>
+    <message>
+        <location line="+86" />
+        <source>このKPIを非公開にする…</source>
+        <translation>Mark This KPI as Non-Public…</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>出典 [{0}]（{1}）「{2}」</source>
+        <translation>Citation [{0}] ({1}) "{2}"</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>（非公開にできる KPI・出典がありません）</source>
+        <translation>(No KPI or citation to mark)</translation>
+    </message>
+</context>
+<context>
+    <name>MarkReasonDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/mark_reason.py" line="+15" />
+        <location line="+22" />
+        <source>非公開にする</source>
+        <translation>Mark as Non-Public</translation>
+    </message>
+    <message>
+        <location line="-22" />
+        <source>非公開を解除する</source>
+        <translation>Release non-public mark</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>非公開にする部分：{0}</source>
+        <translation>Part to mark as non-public: {0}</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>解除する指定：{0}</source>
+        <translation>Mark to release: {0}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>解除する理由（必須）。解除した人・日時・理由は変更履歴に残ります。解除すると、この文章は公開版の報告書に載るようになります。</source>
+        <translation>Reason for releasing (required). Who, when and why are kept in the history. Once released, this text is printed in the public report.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>非公開を希望する理由（必須）。公開版の報告書では「（非公開）」と表示され、理由は内部資料にだけ載ります。</source>
+        <translation>Reason for keeping it non-public (required). The public report shows "（非公開）" in its place; the reason appears only in internal documents.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>例：関係先の了承が得られ、公表済みとなったため</source>
+        <translation>e.g. the parties agreed and it has been published</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>例：交渉中の相手方の名称を含むため</source>
+        <translation>e.g. It names a party we are still negotiating with</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>解除する</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MarksPanel</name>
+    <message>
+        <location filename="../../desktop/ui/editor/marks.py" line="-379" />
+        <source>本文の一部を選択して右クリック（または「編集」メニュー）の「非公開にする…」で指定します。指定した部分は公開版の報告書で「（非公開）」と表示されます。</source>
+        <translation>Select part of a text, right-click (or use the Edit menu) and choose "Mark as Non-Public…". Marked parts are shown as "（非公開）" in the public report.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>KPI・出典を非公開にする…</source>
+        <translation>Mark a KPI or Citation…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>理由を変更…</source>
+        <translation>Change Reason…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>選択した箇所に指定し直す</source>
+        <translation>Re-mark at the selection</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>非公開を解除…</source>
+        <translation>Release non-public…</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>非公開の確認が必要です：{0} 件の指定の位置が見つかりません（取り込み・統合で文章が変わったため）。該当する文章を選択して「選択した箇所に指定し直す」か、公開してよければ「非公開を解除…」を選んでください。確認するまで公開版は出力できません。</source>
+        <translation>Non-public marks need checking: {0} mark(s) could not be found in the text (an import or a merge changed it). Select the text and choose "Re-mark at the selection", or "Release non-public…" if it may be published. The public version cannot be exported until then.</translation>
+    </message>
+    <message>
+        <location line="-3" />
+        <source>非公開の指定（{0} 件）</source>
+        <translation>Non-public parts ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>MarksReviewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/marks_review.py" line="+37" />
+        <source>非公開指定の確認</source>
+        <translation>Review Non-Public Parts</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>府省庁</source>
+        <translation>Ministry</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>施策名</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>項目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>非公開の内容</source>
+        <translation>Non-public text</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>行をダブルクリックするとそのシートを開きます。公開版の報告書では、これらの部分が「（非公開）」と表示され、理由は載りません。</source>
+        <translation>Double-click a row to open its sheet. The public report shows these parts as "（非公開）" and leaves out the reasons.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>読み込んでいます…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>{0} シート・{1} か所が非公開に指定されています。</source>
+        <translation>{1} parts in {0} sheets are marked non-public.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>この年度に非公開の指定はありません。</source>
+        <translation>No part of this year is marked non-public.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/merge.py" line="+33" />
+        <source>同時に編集された項目の統合</source>
+        <translation>Merge edits made at the same time</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>「{0}」は、この画面で編集している間に別の画面または別の人が保存しました。下の {1} 項目は両方で変更されています。項目ごとに、どちらの内容を残すか選ぶか、編集して統合してください。そのほかの変更は両方とも保存されます。</source>
+        <translation>“{0}” was saved in another window or by another person while you were editing it here. The {1} item(s) below were changed on both sides. For each, choose which version to keep, or edit and merge them. All other changes from both sides are saved.</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>統合して保存</source>
+        <translation>Merge and save</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>後で決める（保存しない）</source>
+        <translation>Decide later (do not save)</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>まだ選んでいない項目が {0} 個あります。</source>
+        <translation>{0} item(s) still to decide.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>「統合して保存」で保存します。</source>
+        <translation>“Merge and save” saves the result.</translation>
+    </message>
+</context>
+<context>
+    <name>NewYearDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/new_year.py" line="+37" />
+        <source>次年度の調査票を作成</source>
+        <translation>Create Next Year's Survey</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>元の年度</source>
+        <translation>From fiscal year</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>作成する年度</source>
+        <translation>Create for fiscal year</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>チェックした施策の施策シートを作成します。終了した施策はチェックを外すと除外できます。記載内容・分類・担当・KPIの定義と目標は引き継ぎ、当年度の実績と実績値は空で始まります。</source>
+        <translation>Creates a measure sheet for each ticked measure; untick measures that have ended to exclude them. Texts, classification, responsible staff, KPI definitions and targets are carried over; this year's results and actuals start empty.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>作成</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location line="+64" />
+        <source>{0}（作成済み）</source>
+        <translation>{0} (already created)</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>{0}の施策シートを {1} 件作成します（作成済み {2} 件、除外 {3} 件）。</source>
+        <translation>Creates {1} measure sheets of {0} (already created: {2}; excluded: {3}).</translation>
+    </message>
+    <message>
+        <location line="-18" />
+        <location line="+6" />
+        <source>（無題）</source>
+        <translation>(untitled)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/overview.py" line="+43" />
+        <source>事務局集計</source>
+        <translation>Secretariat Overview</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Excelに書き出す…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>この年度のExcel報告書（内部資料）を、集計シート付きで書き出します。</source>
+        <translation>Exports this year's Excel report (internal) with the summary sheet.</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>集計しています…</source>
+        <translation>Summarising…</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>{0}：施策シート {1} 件、エラーのあるシート {2} 件、KPI {3} 件（遅れ {4} 件）</source>
+        <translation>{0}: {1} measure sheets, {2} with errors, {3} KPIs ({4} behind)</translation>
+    </message>
+    <message>
+        <location line="-52" />
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+</context>
+<context>
+    <name>ReportController</name>
+    <message>
+        <location filename="../../desktop/ui/reports.py" line="+70" />
+        <source>報告書を出力しています</source>
+        <translation>Exporting the report</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>出力を中止しました。ファイルは作成・変更されていません。</source>
+        <translation>Export cancelled. No file was created or changed.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0}の{1}を出力しました（施策シート {2} 件）: {3}</source>
+        <translation>Exported the {0} {1} ({2} sheets): {3}</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>報告書を出力できませんでした</source>
+        <translation>Could not export the report</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>調査票を読み込んでいます…</source>
+        <translation>Reading the survey forms…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>調査票を読み込んでいます</source>
+        <translation>Reading the survey forms</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>取り込んだ内容を保存しています…</source>
+        <translation>Saving the imported content…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>調査票を取り込んでいます</source>
+        <translation>Importing the survey forms</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>調査票を取り込みました（新規 {0} 件、変更 {1} 件）。</source>
+        <translation>Imported the survey forms ({0} new, {1} changed).</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>調査票を取り込めませんでした</source>
+        <translation>Could not import the survey forms</translation>
+    </message>
+</context>
+<context>
     <name>Section</name>
     <message>
-        <location filename="../../desktop/ui/editor/section.py" line="+37" />
+        <location filename="../../desktop/ui/editor/section.py" line="+38" />
         <source>必須</source>
         <translation>Required</translation>
     </message>
@@ -622,7 +1644,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Optional</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+30" />
         <source>{0} / {1} 文字</source>
         <translation>{0} / {1} characters</translation>
     </message>
@@ -635,7 +1657,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>SheetEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+42" />
+        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+55" />
         <source>左の一覧からシートを選ぶか、「新規」でシートを作成してください。</source>
         <translation>Choose a sheet in the list on the left, or create one with "New".</translation>
     </message>
@@ -650,7 +1672,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Check every area this measure works on</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+109" />
         <source>各KPIの当年度実績は「{0}」欄で入力します。</source>
         <translation>Each KPI's actual for this year is entered in the 「{0}」 section.</translation>
     </message>
@@ -665,32 +1687,17 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>not entered</translation>
     </message>
     <message>
-        <location line="+15" />
-        <source>非公開の指定（{0} 件）</source>
-        <translation>Marked non-public ({0})</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>「{0}」全体</source>
-        <translation>all of 「{0}」</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>「{0}」の「{1}」</source>
-        <translation>「{1}」 in 「{0}」</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>・{0} — 理由: {1}</source>
-        <translation>・{0} — reason: {1}</translation>
+        <location line="+29" />
+        <source>実施項目「{0}」</source>
+        <translation>Action item "{0}"</translation>
     </message>
     <message>
         <location line="+0" />
-        <source>（未記載）</source>
-        <translation>(none given)</translation>
+        <source>KPI「{0}」</source>
+        <translation>KPI "{0}"</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+9" />
         <source>府省庁</source>
         <translation>Ministry</translation>
     </message>
@@ -715,6 +1722,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Status</translation>
     </message>
     <message>
+        <location line="-15" />
         <source>非公開の指定</source>
         <translation>Non-public marks</translation>
     </message>
@@ -722,7 +1730,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>SheetListModel</name>
     <message>
-        <location filename="../../desktop/ui/sheet_list_model.py" line="+131" />
+        <location filename="../../desktop/ui/sheet_list_model.py" line="+140" />
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
@@ -747,12 +1755,12 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Updated</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>問題</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+29" />
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
@@ -777,10 +1785,12 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>{0} warnings</translation>
     </message>
     <message>
+        <location line="-56" />
         <source>KPI進捗</source>
         <translation>KPI progress</translation>
     </message>
     <message>
+        <location line="+68" />
         <source>KPIなし</source>
         <translation>No KPIs</translation>
     </message>
@@ -836,17 +1846,22 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>SheetWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/workspace.py" line="+147" />
+        <location filename="../../desktop/ui/workspace.py" line="+144" />
         <source>シートが見つかりません（削除された可能性があります）。</source>
         <translation>The sheet was not found (it may have been deleted).</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+26" />
         <source>「{0}」の変更</source>
         <translation>Change of 「{0}」</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+5" />
+        <source>非公開に指定していた {0} が削除されたため、その指定は外れました（元に戻す: Ctrl+Z）。この文章は非公開の登録に残るため、再び入力・貼り付けされても公開版には載りません。公開してよい場合は「公開範囲に関する希望」の一覧から解除してください。</source>
+        <translation>{0}, marked non-public, was deleted, so its mark was removed (undo: Ctrl+Z). The text stays registered as non-public: typed or pasted again, it is still left out of the public version. If it may be published, release it in the list under the disclosure field.</translation>
+    </message>
+    <message>
+        <location line="+20" />
         <source>状態を「{0}」に変更</source>
         <translation>Status set to 「{0}」</translation>
     </message>
@@ -857,11 +1872,12 @@ Writing and managing follow-up survey measure sheets</translation>
     </message>
     <message>
         <location line="+38" />
+        <location line="+14" />
         <source>保存できませんでした</source>
         <translation>Could Not Save</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-13" />
         <source>「{0}」を保存できませんでした。
 
 {1}</source>
@@ -870,32 +1886,19 @@ Writing and managing follow-up survey measure sheets</translation>
 {1}</translation>
     </message>
     <message>
-        <location line="-12" />
-        <location line="+137" />
+        <location line="-5" />
+        <location line="+26" />
+        <location line="+192" />
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location line="-134" />
-        <source>他で更新されたシート</source>
-        <translation>Sheet Changed Elsewhere</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>「{0}」は別の画面または別の人が先に保存しました。
-
-最新の内容を読み込みますか？（この画面での未保存の変更は失われます。「いいえ」を選ぶと変更は画面に残り、保存はされません。）</source>
-        <translation>「{0}」 was saved first by another window or another person.
-
-Load the latest version? (Unsaved changes in this window are lost. With "No" the changes stay on screen but are not saved.)</translation>
-    </message>
-    <message>
-        <location line="+53" />
+        <location line="-92" />
         <source>問題を数えています</source>
         <translation>Counting problems</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+29" />
         <source>{0}の全シートを検査しています…</source>
         <translation>Checking all sheets of {0}…</translation>
     </message>
@@ -915,7 +1918,7 @@ Load the latest version? (Unsaved changes in this window are lost. With "No" the
         <translation>Could not check: {0}</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+23" />
         <source>新しいシートを作成しています</source>
         <translation>Creating a new sheet</translation>
     </message>
@@ -982,16 +1985,32 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Deletion undone.</translation>
     </message>
     <message>
+        <location line="-225" />
         <source>別の画面・別の人の変更と合わせて保存しています。</source>
         <translation>Saving together with the changes from another window or person.</translation>
     </message>
     <message>
+        <location line="+12" />
         <source>変更は画面に残っています（まだ保存されていません）。</source>
         <translation>Your changes stay on screen (not saved yet).</translation>
     </message>
     <message>
+        <location line="+144" />
         <source>読み取り専用で開いているため、変更できません。</source>
         <translation>The database is open read-only: nothing can be changed.</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySideDiff</name>
+    <message>
+        <location filename="../../desktop/ui/diff_view.py" line="+71" />
+        <source>違いはありません。</source>
+        <translation>No differences.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>違い {0} か所（左：削除・変更、右：追加・変更）</source>
+        <translation>{0} differences (left: removed or changed; right: added or changed)</translation>
     </message>
 </context>
 <context>
@@ -1022,7 +2041,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>This citation has no passage in the library: {0}</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+12" />
         <source>引用先のシートを開いてください。</source>
         <translation>Open the sheet to cite into.</translation>
     </message>
@@ -1047,7 +2066,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Looking for KPI candidates</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>KPIを追加するシートを開いてください。</source>
         <translation>Open the sheet to add the KPI to.</translation>
     </message>
@@ -1180,6 +2199,14 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
     </message>
 </context>
 <context>
+    <name>TaskDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/task_dialog.py" line="+46" />
+        <source>中止しています…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
     <name>TaskStatus</name>
     <message>
         <location filename="../../desktop/ui/task_status.py" line="+18" />
@@ -1195,16 +2222,22 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>TextFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/text_field.py" line="+216" />
+        <location filename="../../desktop/ui/editor/text_field.py" line="+293" />
         <source>引用（クリックで出典を表示）</source>
         <translation>Citation (click to show the source)</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+51" />
+        <source>以前に非公開とした文章です（公開版には載りません）</source>
+        <translation>Text withheld before (not printed in the public version)</translation>
+    </message>
+    <message>
+        <location line="+50" />
         <source>出典不明</source>
         <translation>Unknown source</translation>
     </message>
     <message>
+        <location line="-53" />
         <source>非公開の指定があります</source>
         <translation>Marked non-public</translation>
     </message>
@@ -1277,795 +2310,9 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>run</name>
     <message>
-        <location filename="../../desktop/ui/run.py" line="+20" />
+        <location filename="../../desktop/ui/run.py" line="+25" />
         <source>施策デスク</source>
         <translation>Sesaku Desk</translation>
-    </message>
-</context>
-<context>
-    <name>AnnualController</name>
-    <message>
-        <source>次年度の調査票を作成</source>
-        <translation>Create Next Year's Survey</translation>
-    </message>
-    <message>
-        <source>施策シートがありません。先に施策シートを作成してください。</source>
-        <translation>There are no measure sheets. Create measure sheets first.</translation>
-    </message>
-    <message>
-        <source>{0}の施策シートを作成しています</source>
-        <translation>Creating the measure sheets of {0}</translation>
-    </message>
-    <message>
-        <source>次年度の調査票を作成できませんでした</source>
-        <translation>Could not create next year's survey</translation>
-    </message>
-    <message>
-        <source>{0}の施策シートから{1}の施策シートを {2} 件作成しました。作成済みのため省略 {3} 件、除外 {4} 件。</source>
-        <translation>Created {2} measure sheets of {1} from those of {0}. Skipped because already created: {3}; excluded: {4}.</translation>
-    </message>
-    <message>
-        <source>新しい施策シートは「{0}」です。当年度の実績と各KPIの実績値を入力してください。</source>
-        <translation>The new measure sheets are "{0}". Enter this year's results and the actual value of each KPI.</translation>
-    </message>
-    <message>
-        <source>保存できていない変更があるため戻せません。先に保存してください。</source>
-        <translation>Cannot restore while there are unsaved changes. Save first.</translation>
-    </message>
-    <message>
-        <source>以前の版に戻しています</source>
-        <translation>Restoring an earlier version</translation>
-    </message>
-    <message>
-        <source>第{0}版の内容に戻しました（新しい版として保存しました）。</source>
-        <translation>Restored the content of version {0} (saved as a new version).</translation>
-    </message>
-    <message>
-        <source>以前の版に戻しました。</source>
-        <translation>Restored an earlier version.</translation>
-    </message>
-    <message>
-        <source>戻せませんでした</source>
-        <translation>Could not restore</translation>
-    </message>
-    <message>
-        <source>事務局集計</source>
-        <translation>Secretariat Overview</translation>
-    </message>
-    <message>
-        <source>施策シートがありません。</source>
-        <translation>There are no measure sheets.</translation>
-    </message>
-    <message>
-        <source>{0}を集計しています</source>
-        <translation>Summarising {0}</translation>
-    </message>
-    <message>
-        <source>集計できませんでした: {0}</source>
-        <translation>Could not summarise: {0}</translation>
-    </message>
-    <message>
-        <source>Excelに書き出す</source>
-        <translation>Export to Excel</translation>
-    </message>
-    <message>
-        <source>集計_{0}.xlsx</source>
-        <translation>overview_{0}.xlsx</translation>
-    </message>
-    <message>
-        <source>Excel ブック (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>書き出しています…</source>
-        <translation>Exporting…</translation>
-    </message>
-    <message>
-        <source>Excel報告書を書き出しています</source>
-        <translation>Exporting the Excel report</translation>
-    </message>
-    <message>
-        <source>書き出しました: {0}</source>
-        <translation>Exported: {0}</translation>
-    </message>
-    <message>
-        <source>書き出せませんでした</source>
-        <translation>Could not export</translation>
-    </message>
-</context>
-<context>
-    <name>CompareView</name>
-    <message>
-        <source>前年度と比較</source>
-        <translation>Compare with last year</translation>
-    </message>
-    <message>
-        <source>前年度の施策シートと、この項目の記載を並べて比較します。</source>
-        <translation>Shows this field of last year's measure sheet beside this year's.</translation>
-    </message>
-    <message>
-        <source>前年度の施策シートがありません（次年度の作成で引き継いだシートで使えます）。</source>
-        <translation>There is no measure sheet of last year (available for sheets carried over to the next year).</translation>
-    </message>
-    <message>
-        <source>前年度（{0}）</source>
-        <translation>Last year ({0})</translation>
-    </message>
-    <message>
-        <source>今年度（{0}）</source>
-        <translation>This year ({0})</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryDialog</name>
-    <message>
-        <source>日時</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>版</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <source>変更者</source>
-        <translation>Changed by</translation>
-    </message>
-    <message>
-        <source>項目</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <source>変更後</source>
-        <translation>New value</translation>
-    </message>
-    <message>
-        <source>この版に戻す</source>
-        <translation>Restore This Version</translation>
-    </message>
-    <message>
-        <source>左に表示した版の内容に戻します（戻した操作も履歴に残ります）。</source>
-        <translation>Restores the version shown on the left (the restore is recorded in the history too).</translation>
-    </message>
-    <message>
-        <source>左の版</source>
-        <translation>Left version</translation>
-    </message>
-    <message>
-        <source>右の版</source>
-        <translation>Right version</translation>
-    </message>
-    <message>
-        <source>変更履歴 — {0}</source>
-        <translation>History — {0}</translation>
-    </message>
-    <message>
-        <source>第{0}版 {1} {2}</source>
-        <translation>Version {0} {1} {2}</translation>
-    </message>
-    <message>
-        <source>左の版は現在の内容と同じです。</source>
-        <translation>The left version is the same as the current content.</translation>
-    </message>
-    <message>
-        <source>戻しています…</source>
-        <translation>Restoring…</translation>
-    </message>
-    <message>
-        <source>（無題）</source>
-        <translation>(untitled)</translation>
-    </message>
-</context>
-<context>
-    <name>KpiChartView</name>
-    <message>
-        <source>KPIの欄を選ぶと、その推移をここに表示します。</source>
-        <translation>Select a KPI's field to show its progress here.</translation>
-    </message>
-    <message>
-        <source>、達成率 {0}%（{1}）</source>
-        <translation>, achievement {0}% ({1})</translation>
-    </message>
-    <message>
-        <source>グラフに描ける数値がありません。</source>
-        <translation>There are no numbers to chart.</translation>
-    </message>
-    <message>
-        <source>見込み</source>
-        <translation>Expected path</translation>
-    </message>
-    <message>
-        <source>実績</source>
-        <translation>Actual</translation>
-    </message>
-    <message>
-        <source>基準値</source>
-        <translation>Baseline</translation>
-    </message>
-    <message>
-        <source>目標値</source>
-        <translation>Target</translation>
-    </message>
-    <message>
-        <source>年度</source>
-        <translation>Fiscal year</translation>
-    </message>
-    <message>
-        <source>（指標名なし）</source>
-        <translation>(no indicator)</translation>
-    </message>
-    <message>
-        <source>（年度）</source>
-        <translation> (year)</translation>
-    </message>
-</context>
-<context>
-    <name>NewYearDialog</name>
-    <message>
-        <source>次年度の調査票を作成</source>
-        <translation>Create Next Year's Survey</translation>
-    </message>
-    <message>
-        <source>元の年度</source>
-        <translation>From fiscal year</translation>
-    </message>
-    <message>
-        <source>作成する年度</source>
-        <translation>Create for fiscal year</translation>
-    </message>
-    <message>
-        <source>チェックした施策の施策シートを作成します。終了した施策はチェックを外すと除外できます。記載内容・分類・担当・KPIの定義と目標は引き継ぎ、当年度の実績と実績値は空で始まります。</source>
-        <translation>Creates a measure sheet for each ticked measure; untick measures that have ended to exclude them. Texts, classification, responsible staff, KPI definitions and targets are carried over; this year's results and actuals start empty.</translation>
-    </message>
-    <message>
-        <source>作成</source>
-        <translation>Create</translation>
-    </message>
-    <message>
-        <source>{0}（作成済み）</source>
-        <translation>{0} (already created)</translation>
-    </message>
-    <message>
-        <source>{0}の施策シートを {1} 件作成します（作成済み {2} 件、除外 {3} 件）。</source>
-        <translation>Creates {1} measure sheets of {0} (already created: {2}; excluded: {3}).</translation>
-    </message>
-    <message>
-        <source>（無題）</source>
-        <translation>(untitled)</translation>
-    </message>
-</context>
-<context>
-    <name>OverviewDialog</name>
-    <message>
-        <source>事務局集計</source>
-        <translation>Secretariat Overview</translation>
-    </message>
-    <message>
-        <source>Excelに書き出す…</source>
-        <translation>Export to Excel…</translation>
-    </message>
-    <message>
-        <source>この年度のExcel報告書（内部資料）を、集計シート付きで書き出します。</source>
-        <translation>Exports this year's Excel report (internal) with the summary sheet.</translation>
-    </message>
-    <message>
-        <source>集計しています…</source>
-        <translation>Summarising…</translation>
-    </message>
-    <message>
-        <source>{0}：施策シート {1} 件、エラーのあるシート {2} 件、KPI {3} 件（遅れ {4} 件）</source>
-        <translation>{0}: {1} measure sheets, {2} with errors, {3} KPIs ({4} behind)</translation>
-    </message>
-    <message>
-        <source>年度</source>
-        <translation>Fiscal year</translation>
-    </message>
-</context>
-<context>
-    <name>SideBySideDiff</name>
-    <message>
-        <source>違いはありません。</source>
-        <translation>No differences.</translation>
-    </message>
-    <message>
-        <source>違い {0} か所（左：削除・変更、右：追加・変更）</source>
-        <translation>{0} differences (left: removed or changed; right: added or changed)</translation>
-    </message>
-</context>
-<context>
-    <name>DisclosureController</name>
-    <message>
-        <source>非公開指定の確認</source>
-        <translation>Review Non-Public Parts</translation>
-    </message>
-    <message>
-        <source>施策シートがありません。</source>
-        <translation>There are no measure sheets.</translation>
-    </message>
-    <message>
-        <source>非公開の指定を読み込んでいます</source>
-        <translation>Reading non-public parts</translation>
-    </message>
-    <message>
-        <source>読み込めませんでした: {0}</source>
-        <translation>Could not read: {0}</translation>
-    </message>
-</context>
-<context>
-    <name>MarkController</name>
-    <message>
-        <source>非公開にする…</source>
-        <translation>Mark as Non-Public…</translation>
-    </message>
-    <message>
-        <source>項目全体を非公開にする…</source>
-        <translation>Mark Whole Field as Non-Public…</translation>
-    </message>
-    <message>
-        <source>非公開の指定を解除</source>
-        <translation>Remove Non-Public Mark</translation>
-    </message>
-    <message>
-        <source>この出典を非公開にする…</source>
-        <translation>Mark This Citation as Non-Public…</translation>
-    </message>
-    <message>
-        <source>・{0} — 理由: {1}</source>
-        <translation>• {0} — reason: {1}</translation>
-    </message>
-    <message>
-        <source>このKPIは非公開に指定されています</source>
-        <translation>This KPI is marked non-public</translation>
-    </message>
-    <message>
-        <source>非公開にする文字列を、本文の欄で選択してください。</source>
-        <translation>Select the text to mark as non-public in a text field.</translation>
-    </message>
-    <message>
-        <source>非公開にする文字列を選択してください（項目全体は右クリックの「項目全体を非公開にする…」）。</source>
-        <translation>Select the text to mark as non-public (for the whole field, right-click and choose "Mark Whole Field as Non-Public…").</translation>
-    </message>
-    <message>
-        <source>「{0}」の「{1}」</source>
-        <translation>"{1}" in "{0}"</translation>
-    </message>
-    <message>
-        <source>「{0}」全体</source>
-        <translation>All of "{0}"</translation>
-    </message>
-    <message>
-        <source>KPI「{0}」</source>
-        <translation>KPI "{0}"</translation>
-    </message>
-    <message>
-        <source>（指標名なし）</source>
-        <translation>(no indicator name)</translation>
-    </message>
-    <message>
-        <source>出典「{0}」</source>
-        <translation>Citation "{0}"</translation>
-    </message>
-    <message>
-        <source>非公開にする</source>
-        <translation>Mark as Non-Public</translation>
-    </message>
-    <message>
-        <source>まだ保存されていません。自動保存の後（数秒後）にもう一度指定してください。</source>
-        <translation>This has not been saved yet. Try again after the autosave (in a few seconds).</translation>
-    </message>
-    <message>
-        <source>このKPIを非公開にする…</source>
-        <translation>Mark This KPI as Non-Public…</translation>
-    </message>
-    <message>
-        <source>このKPIの非公開の指定を解除</source>
-        <translation>Remove the Non-Public Mark of This KPI</translation>
-    </message>
-    <message>
-        <source>出典 [{0}]（{1}）「{2}」</source>
-        <translation>Citation [{0}] ({1}) "{2}"</translation>
-    </message>
-    <message>
-        <source>（非公開にできる KPI・出典がありません）</source>
-        <translation>(No KPI or citation to mark)</translation>
-    </message>
-</context>
-<context>
-    <name>MarkReasonDialog</name>
-    <message>
-        <source>非公開にする</source>
-        <translation>Mark as Non-Public</translation>
-    </message>
-    <message>
-        <source>非公開にする部分：{0}</source>
-        <translation>Part to mark as non-public: {0}</translation>
-    </message>
-    <message>
-        <source>非公開を希望する理由（必須）。公開版の報告書では「（非公開）」と表示され、理由は内部資料にだけ載ります。</source>
-        <translation>Reason for keeping it non-public (required). The public report shows "（非公開）" in its place; the reason appears only in internal documents.</translation>
-    </message>
-    <message>
-        <source>例：交渉中の相手方の名称を含むため</source>
-        <translation>e.g. It names a party we are still negotiating with</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>MarksPanel</name>
-    <message>
-        <source>本文の一部を選択して右クリック（または「編集」メニュー）の「非公開にする…」で指定します。指定した部分は公開版の報告書で「（非公開）」と表示されます。</source>
-        <translation>Select part of a text, right-click (or use the Edit menu) and choose "Mark as Non-Public…". Marked parts are shown as "（非公開）" in the public report.</translation>
-    </message>
-    <message>
-        <source>KPI・出典を非公開にする…</source>
-        <translation>Mark a KPI or Citation…</translation>
-    </message>
-    <message>
-        <source>理由を変更…</source>
-        <translation>Change Reason…</translation>
-    </message>
-    <message>
-        <source>指定を解除</source>
-        <translation>Remove Mark</translation>
-    </message>
-    <message>
-        <source>非公開の指定（{0} 件）</source>
-        <translation>Non-public parts ({0})</translation>
-    </message>
-</context>
-<context>
-    <name>MarksReviewDialog</name>
-    <message>
-        <source>非公開指定の確認</source>
-        <translation>Review Non-Public Parts</translation>
-    </message>
-    <message>
-        <source>年度</source>
-        <translation>Fiscal year</translation>
-    </message>
-    <message>
-        <source>府省庁</source>
-        <translation>Ministry</translation>
-    </message>
-    <message>
-        <source>施策名</source>
-        <translation>Measure</translation>
-    </message>
-    <message>
-        <source>項目</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <source>非公開の内容</source>
-        <translation>Non-public text</translation>
-    </message>
-    <message>
-        <source>理由</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>行をダブルクリックするとそのシートを開きます。公開版の報告書では、これらの部分が「（非公開）」と表示され、理由は載りません。</source>
-        <translation>Double-click a row to open its sheet. The public report shows these parts as "（非公開）" and leaves out the reasons.</translation>
-    </message>
-    <message>
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>読み込んでいます…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <source>{0} シート・{1} か所が非公開に指定されています。</source>
-        <translation>{1} parts in {0} sheets are marked non-public.</translation>
-    </message>
-    <message>
-        <source>この年度に非公開の指定はありません。</source>
-        <translation>No part of this year is marked non-public.</translation>
-    </message>
-</context>
-<context>
-    <name>ExportDialog</name>
-    <message>
-        <source>報告書を出力</source>
-        <translation>Export Report</translation>
-    </message>
-    <message>
-        <source>公開版（非公開の箇所を除く）</source>
-        <translation>Public edition (non-public parts left out)</translation>
-    </message>
-    <message>
-        <source>内部資料（すべて、非公開の箇所に印）</source>
-        <translation>Internal edition (everything, non-public parts marked)</translation>
-    </message>
-    <message>
-        <source>すべての施策分類</source>
-        <translation>All classifications</translation>
-    </message>
-    <message>
-        <source>表示中のシートだけ（{0}）</source>
-        <translation>Only the open sheet ({0})</translation>
-    </message>
-    <message>
-        <source>表示中のシートだけ</source>
-        <translation>Only the open sheet</translation>
-    </message>
-    <message>
-        <source>参照…</source>
-        <translation>Browse…</translation>
-    </message>
-    <message>
-        <source>形式</source>
-        <translation>Format</translation>
-    </message>
-    <message>
-        <source>公開範囲</source>
-        <translation>Audience</translation>
-    </message>
-    <message>
-        <source>施策分類</source>
-        <translation>Classification</translation>
-    </message>
-    <message>
-        <source>保存先</source>
-        <translation>Save to</translation>
-    </message>
-    <message>
-        <source>出力</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>全府省庁</source>
-        <translation>All ministries</translation>
-    </message>
-    <message>
-        <source>保存先のファイルを指定してください。</source>
-        <translation>Choose the file to save to.</translation>
-    </message>
-    <message>
-        <source>中止しています…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>出力しています…</source>
-        <translation>Exporting…</translation>
-    </message>
-    <message>
-        <source>Word 文書</source>
-        <translation>Word document</translation>
-    </message>
-    <message>
-        <source>Excel ブック</source>
-        <translation>Excel workbook</translation>
-    </message>
-    <message>
-        <source>CSV（KPI の実績、UTF-8）</source>
-        <translation>CSV (KPI actuals, UTF-8)</translation>
-    </message>
-</context>
-<context>
-    <name>ImportDialog</name>
-    <message>
-        <source>調査票を取り込む</source>
-        <translation>Import Survey Forms</translation>
-    </message>
-    <message>
-        <source>記入済みの調査票（Excel）を選ぶと、取り込んだ場合の変更内容を表示します。問題がなければ「取り込む」で、すべてのシートを一度に保存します。</source>
-        <translation>Choose filled-in survey forms (Excel) to see what importing them would change. If there are no problems, Import saves every sheet at once.</translation>
-    </message>
-    <message>
-        <source>ファイルを選ぶ…</source>
-        <translation>Choose Files…</translation>
-    </message>
-    <message>
-        <source>取り込み前</source>
-        <translation>Before</translation>
-    </message>
-    <message>
-        <source>取り込み後</source>
-        <translation>After</translation>
-    </message>
-    <message>
-        <source>取り込む</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>取り込む調査票</source>
-        <translation>Survey forms to import</translation>
-    </message>
-    <message>
-        <source>Excel ブック (*.xlsx);;すべてのファイル (*)</source>
-        <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
-    </message>
-    <message>
-        <source>（施策名なし）</source>
-        <translation>(no measure name)</translation>
-    </message>
-    <message>
-        <source>取り込めない箇所（{0}件）</source>
-        <translation>Cannot be imported ({0})</translation>
-    </message>
-    <message>
-        <source>新規作成（{0}件）</source>
-        <translation>New sheets ({0})</translation>
-    </message>
-    <message>
-        <source>変更（{0}件）</source>
-        <translation>Changed sheets ({0})</translation>
-    </message>
-    <message>
-        <source>変更なし（{0}件）</source>
-        <translation>Unchanged ({0})</translation>
-    </message>
-    <message>
-        <source>確認事項（{0}件、取り込みは可能）</source>
-        <translation>Points to check ({0}; import is possible)</translation>
-    </message>
-    <message>
-        <source>取り込めない箇所が {0} 件あります。調査票を直してから、もう一度選んでください（データベースは変更されません）。</source>
-        <translation>{0} place(s) cannot be imported. Correct the form and choose it again (the database is not changed).</translation>
-    </message>
-    <message>
-        <source>新規 {0} 件、変更 {1} 件、変更なし {2} 件。</source>
-        <translation>{0} new, {1} changed, {2} unchanged.</translation>
-    </message>
-    <message>
-        <source>中止しています…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
-        <source>内容</source>
-        <translation>Content</translation>
-    </message>
-</context>
-<context>
-    <name>ReportController</name>
-    <message>
-        <source>報告書を出力しています</source>
-        <translation>Exporting the report</translation>
-    </message>
-    <message>
-        <source>出力を中止しました。ファイルは作成・変更されていません。</source>
-        <translation>Export cancelled. No file was created or changed.</translation>
-    </message>
-    <message>
-        <source>{0}の{1}を出力しました（施策シート {2} 件）: {3}</source>
-        <translation>Exported the {0} {1} ({2} sheets): {3}</translation>
-    </message>
-    <message>
-        <source>報告書を出力できませんでした</source>
-        <translation>Could not export the report</translation>
-    </message>
-    <message>
-        <source>調査票を読み込んでいます…</source>
-        <translation>Reading the survey forms…</translation>
-    </message>
-    <message>
-        <source>調査票を読み込んでいます</source>
-        <translation>Reading the survey forms</translation>
-    </message>
-    <message>
-        <source>取り込んだ内容を保存しています…</source>
-        <translation>Saving the imported content…</translation>
-    </message>
-    <message>
-        <source>調査票を取り込んでいます</source>
-        <translation>Importing the survey forms</translation>
-    </message>
-    <message>
-        <source>調査票を取り込みました（新規 {0} 件、変更 {1} 件）。</source>
-        <translation>Imported the survey forms ({0} new, {1} changed).</translation>
-    </message>
-    <message>
-        <source>調査票を取り込めませんでした</source>
-        <translation>Could not import the survey forms</translation>
-    </message>
-    <message>
-        <source>公開版</source>
-        <translation>public edition</translation>
-    </message>
-    <message>
-        <source>内部資料</source>
-        <translation>internal edition</translation>
-    </message>
-    <message>
-        <source>Word 文書</source>
-        <translation>Word document</translation>
-    </message>
-    <message>
-        <source>Excel ブック</source>
-        <translation>Excel workbook</translation>
-    </message>
-    <message>
-        <source>CSV（KPI の実績、UTF-8）</source>
-        <translation>CSV (KPI actuals, UTF-8)</translation>
-    </message>
-</context>
-<context>
-    <name>TaskDialog</name>
-    <message>
-        <source>中止しています…</source>
-        <translation>Cancelling…</translation>
-    </message>
-</context>
-<context>
-    <name>ConflictPanel</name>
-    <message>
-        <source>この画面の内容（あなたの変更）</source>
-        <translation>This window (your changes)</translation>
-    </message>
-    <message>
-        <source>保存されている内容（別の画面・別の人の変更）</source>
-        <translation>Saved version (changes from another window or person)</translation>
-    </message>
-    <message>
-        <source>色の付いた部分が二つの版で異なります。</source>
-        <translation>The highlighted parts differ between the two versions.</translation>
-    </message>
-    <message>
-        <source>自分の内容を使う</source>
-        <translation>Use mine</translation>
-    </message>
-    <message>
-        <source>保存されている内容を使う</source>
-        <translation>Use the saved version</translation>
-    </message>
-    <message>
-        <source>編集して統合する</source>
-        <translation>Edit and merge</translation>
-    </message>
-    <message>
-        <source>二つの版をもとに、残す文章を書いてください。</source>
-        <translation>Write the text to keep, based on both versions.</translation>
-    </message>
-    <message>
-        <source>統合した内容（編集できます）:</source>
-        <translation>Merged text (editable):</translation>
-    </message>
-    <message>
-        <source>統合した内容（両方の変更を組み合わせた案です。確かめて、必要なら直してください）:</source>
-        <translation>Merged text (both changes combined as a proposal; check it and correct it if needed):</translation>
-    </message>
-</context>
-<context>
-    <name>MergeDialog</name>
-    <message>
-        <source>同時に編集された項目の統合</source>
-        <translation>Merge edits made at the same time</translation>
-    </message>
-    <message>
-        <source>「{0}」は、この画面で編集している間に別の画面または別の人が保存しました。下の {1} 項目は両方で変更されています。項目ごとに、どちらの内容を残すか選ぶか、編集して統合してください。そのほかの変更は両方とも保存されます。</source>
-        <translation>“{0}” was saved in another window or by another person while you were editing it here. The {1} item(s) below were changed on both sides. For each, choose which version to keep, or edit and merge them. All other changes from both sides are saved.</translation>
-    </message>
-    <message>
-        <source>統合して保存</source>
-        <translation>Merge and save</translation>
-    </message>
-    <message>
-        <source>後で決める（保存しない）</source>
-        <translation>Decide later (do not save)</translation>
-    </message>
-    <message>
-        <source>まだ選んでいない項目が {0} 個あります。</source>
-        <translation>{0} item(s) still to decide.</translation>
-    </message>
-    <message>
-        <source>「統合して保存」で保存します。</source>
-        <translation>“Merge and save” saves the result.</translation>
     </message>
 </context>
 </TS>

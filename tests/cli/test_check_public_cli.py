@@ -45,13 +45,17 @@ def test_clean_and_leaking_files(marked_db, survey, tmp_path, capsys, writer, su
     assert code == 1 and leaks and {"part", "text", "sheet_id", "context"} <= set(leaks[0])
 
 
-def test_year_limits_the_marks_compared(marked_db, survey, tmp_path, capsys):
+def test_every_year_and_the_trash_are_compared_one_verdict(marked_db, survey, tmp_path, capsys):
+    """check-public compares with every withheld text of the database, as the export does."""
     target, sheets = marked_db
     internal = write_docx(build_report(survey, sheets, "internal"), tmp_path / "internal.docx")
-    code, _, _ = run(capsys, "--db", target, "check-public", str(internal), "--year", "令和8年度")
-    assert code == 0
-    code, _, _ = run(capsys, "--db", target, "check-public", str(internal), "--year", "2025")
+    code, _, _ = run(capsys, "--db", target, "check-public", str(internal))
     assert code == 1
+    repo = Repository(open_database(target))
+    for s in sheets:
+        repo.set_deleted(s.id, True)
+    code, out, _ = run(capsys, "--db", target, "check-public", str(internal))
+    assert code == 1 and "非公開の内容が" in out        # a sheet in the trash still protects its text
 
 
 def test_unreadable_or_missing_file_is_exit_2(marked_db, tmp_path, capsys):

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from desktop.disclosure.marks import describe_marks
 from desktop.reports.model import build_report
 from desktop.reports.xlsx_writer import SHEET_MARKS, write_xlsx
+from desktop.survey.parts import Part
 from desktop.survey.sheet import MarkData
 from tests.reports.sheetkit import SECRET, cite, mark, sheet
 
@@ -24,9 +25,9 @@ def test_describe_marks_names_each_part(survey):
     mark(s, "content", SECRET, reason="交渉中")
     mark(s, "title", reason="名称未定")
     kpi = s.items[0].kpis[0]
-    s.marks.append(MarkData(reason="数値調整中", kpi_id=kpi.id))
+    s.marks.append(MarkData(reason="数値調整中", part=Part.kpi(kpi.key)))
     c = cite(s, "background", None, "引用した文", "出典：資料")
-    s.marks.append(MarkData(reason="資料が未公表", citation_id=c.id))
+    s.marks.append(MarkData(reason="資料が未公表", part=Part.citation(c.key)))
     entries = describe_marks(survey, s)
     assert [(e.part, e.text, e.reason) for e in entries] == [
         ("施策内容", SECRET, "交渉中"), ("施策名", s.text("title"), "名称未定"),

@@ -15,6 +15,7 @@ from lxml import etree
 
 from desktop.reports.form import HEADER_ROW, SHEET_KPI, SHEET_LIST
 from desktop.reports.textsafe import excel_escape
+from desktop.survey.parts import Part
 from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, SheetData, Status
 
 _ids = itertools.count(1000)
@@ -68,10 +69,10 @@ def cite(sheet: SheetData, field: str, after: str | None, quote: str, reference:
 def mark(sheet: SheetData, field: str, text: str | None = None, reason: str = "調整中のため") -> MarkData:
     """Mark a passage (or the whole field when text is None) as 非公開."""
     if text is None:
-        m = MarkData(reason=reason, field_key=field)
+        m = MarkData(reason=reason, part=Part.field(field))
     else:
         start = sheet.text(field).index(text)
-        m = MarkData(reason=reason, field_key=field, start=start, end=start + len(text))
+        m = MarkData(reason=reason, part=Part.field(field), start=start, end=start + len(text))
     sheet.marks.append(m)
     return m
 

@@ -12,6 +12,7 @@ from desktop.reports.csv_writer import (
     write_csv,
 )
 from desktop.reports.model import build_report
+from desktop.survey.parts import Part
 from desktop.survey.sheet import Direction, KpiData, MarkData
 from tests.reports.sheetkit import sheet
 
@@ -57,8 +58,9 @@ def test_text_is_guarded_numbers_normalised_and_withheld_kpis_left_out(survey, t
     s = sheet(survey)
     s.items[0].kpis.append(KpiData(indicator="=HYPERLINK(\"x\")", unit="%", target_value="１，０００",
                                    target_year=2027, actuals={2025: "-"}, id=424242))
-    s.items[0].kpis.append(KpiData(indicator="非公開の指標名", target_value="1", actuals={2025: "1"}, id=434343))
-    s.marks.append(MarkData(reason="r", kpi_id=434343))
+    hidden = KpiData(indicator="非公開の指標名", target_value="1", actuals={2025: "1"}, id=434343)
+    s.items[0].kpis.append(hidden)
+    s.marks.append(MarkData(reason="r", part=Part.kpi(hidden.key)))
     rows = _read(write_csv(build_report(survey, [s], "public"), tmp_path / "kpi.csv"))
     indicators = {r["指標"] for r in rows}
     assert "'=HYPERLINK(\"x\")" in indicators

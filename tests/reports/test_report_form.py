@@ -168,18 +168,18 @@ def test_edited_form_updates_with_before_and_after(survey, tmp_path):
     assert set(changed) == {"施策内容", "実施項目・KPI"}
 
 
-def test_marks_follow_their_text_or_cover_the_field(survey, tmp_path):
+def test_marks_follow_their_text_or_wait_for_a_person(survey, tmp_path):
     s = sheet(survey, content="前半。" + SECRET, background="背景。" + SECRET)
     mark(s, "content", SECRET)
     mark(s, "background", SECRET)
     path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
     fill(path, [{"施策内容": "追記した前半。" + SECRET, "施策が必要となる背景": "書き直した背景。"}], [])
     plan = plan_of(survey, path, {s.id: s})
-    moved, widened = plan.updates[0].sheet.marks
+    moved, lost = plan.updates[0].sheet.marks
     text = plan.updates[0].sheet.text("content")
     assert text[moved.start:moved.end] == SECRET
-    assert widened.start is None and widened.end is None        # whole field: nothing leaks
-    assert any("全体を非公開" in w.message for w in plan.warnings)
+    assert lost.unplaced and lost.text == SECRET                 # kept with its text: withheld wherever it appears
+    assert any("非公開の確認が必要" in w.message for w in plan.warnings)
 
 
 def test_next_years_form_starts_new_sheets_from_last_years(survey, tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.reports.errors import ReportError
+from desktop.reports.errors import DisclosureRefused, ReportError
 from desktop.reports.model import (
     KPI_HEADERS,
     NONPUBLIC_END,
@@ -16,7 +16,9 @@ from desktop.reports.model import (
     RunKind,
     build_report,
 )
+from desktop.disclosure.reader_form import mapped, reader_form
 from desktop.survey.loader import default_survey
+from desktop.survey.parts import Part
 from desktop.survey.sheet import MarkData
 from tests.reports.sheetkit import SECRET, cite, mark, sheet
 
@@ -125,13 +127,13 @@ def test_public_replaces_marked_span_and_drops_reasons_and_personal_data(survey)
 ])
 def test_span_marks_start_end_overlapping_adjacent_and_broken(survey, spans, expected):
     s = sheet(survey, content="ABCDEFGHIJ")
-    s.marks = [MarkData(reason="r", field_key="content", start=a, end=b) for a, b in spans]
+    s.marks = [MarkData(reason="r", part=Part.field("content"), start=a, end=b) for a, b in spans]
     assert build_report(survey, [s], "public").sections[0].field("content").text == expected
 
 
 def test_half_given_span_withholds_the_whole_field(survey):
     s = sheet(survey, content="ABCDEFGHIJ")
-    s.marks = [MarkData(reason="r", field_key="content", start=3, end=None)]
+    s.marks = [MarkData(reason="r", part=Part.field("content"), start=3, end=None)]
     block = build_report(survey, [s], "public").sections[0].field("content")
     assert block.text == "（非公開）" and block.withheld
 
@@ -169,7 +171,7 @@ def test_marked_text_is_withheld_where_it_recurs(survey):
 def test_marked_kpi_keeps_its_row_with_placeholder_only(survey):
     s = sheet(survey)
     kpi = s.items[0].kpis[0]
-    s.marks.append(MarkData(reason="r", kpi_id=kpi.id))
+    s.marks.append(MarkData(reason="r", part=Part.kpi(kpi.key)))
     section = build_report(survey, [s], "public").sections[0]
     row = section.kpis[0]
     assert row.withheld and row.indicator == "（非公開）" and row.item == "調査・分析プロジェクト"
@@ -179,11 +181,12 @@ def test_marked_kpi_keeps_its_row_with_placeholder_only(survey):
     assert internal.nonpublic and internal.indicator == "プロジェクト実施件数"
 
 
-def test_kpi_mark_that_cannot_be_placed_withholds_all_kpis(survey):
+def test_kpi_mark_that_cannot_be_placed_refuses_the_public_report_naming_the_sheet(survey):
     s = sheet(survey)
-    s.marks.append(MarkData(reason="r", kpi_id=999999))
-    rows = build_report(survey, [s], "public").sections[0].kpis
-    assert all(r.withheld for r in rows if r.has_kpi)
+    s.marks.append(MarkData(reason="r", part=Part.kpi("missing999999"), text="削除されたKPIの指標"))
+    with pytest.raises(DisclosureRefused, match="広島AIプロセスの推進.*KPI.*削除されたKPIの指標.*非公開の確認が必要"):
+        build_report(survey, [s], "public")
+    build_report(survey, [s], "internal")
 
 
 def test_mark_on_the_kpi_field_withholds_all_items(survey):
@@ -202,7 +205,7 @@ def test_citations_dropped_when_marked_anchored_in_marked_text_or_quoting_it(sur
     marked = cite(s, "content", "後半。", "非公開にした引用", REF + "3")
     cite(s, "results", None, "引用文に" + SECRET, REF + "4")
     mark(s, "content", SECRET)
-    s.marks.append(MarkData(reason="r", citation_id=marked.id))
+    s.marks.append(MarkData(reason="r", part=Part.citation(marked.key)))
     section = build_report(survey, [s], "public").sections[0]
     assert [n.quoted_text for n in section.footnotes] == [kept.quoted_text]
     assert section.field("content").text == "公開部分。※1（非公開）後半。"
@@ -218,8 +221,8 @@ def test_citation_right_before_a_marked_span_is_kept(survey):
 
 def test_unknown_mark_target_refuses_the_public_report(survey):
     s = sheet(survey)
-    s.marks.append(MarkData(reason="r", field_key="no-such-field"))
-    with pytest.raises(ReportError, match="非公開指定"):
+    s.marks.append(MarkData(reason="r", part=Part.field("no-such-field")))
+    with pytest.raises(DisclosureRefused, match="非公開の確認が必要"):
         build_report(survey, [s], "public")
     build_report(survey, [s], "internal")  # internal shows everything anyway
 
@@ -258,41 +261,41 @@ def test_public_model_never_contains_marked_text(fields, whole_title):
     marked: list[str] = []
     for key, (text, spans) in fields.items():
         for a, b in spans:
-            s.marks.append(MarkData(reason="理由", field_key=key, start=a, end=b))
+            s.marks.append(MarkData(reason="理由", part=Part.field(key), start=a, end=b))
         merged: list[list[int]] = []  # touching marks form one passage
         for a, b in sorted(sp for sp in spans if sp[1] > sp[0]):
             if merged and a <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
-        marked += [text[a:b] for a, b in merged]
+        marked += [text[a:b] for a, b in merged] + [text[a:b] for a, b in spans]
     if whole_title:
         mark(s, "title")
     report = build_report(survey, [s], "public")
     printed = everything(report)
     for passage in marked:
-        if len(passage.strip()) >= 4:  # shorter passages may legitimately occur in other words
-            assert passage not in printed.replace("（非公開）", "\0")
+        if len(reader_form(passage)) >= 2:  # one character may legitimately occur inside other words
+            assert reader_form(passage) not in reader_form(printed.replace("（非公開）", "\0"))
     assert "理由" not in printed
     section = report.sections[0]
+    forms = [reader_form(p) for p in marked if reader_form(p)]
     for key, (text, spans) in fields.items():
         mask = [False] * len(text)
         for a, b in spans:
             for i in range(a, b):
                 mask[i] = True
-        lines = [p.strip() for p in marked] + [line.strip() for p in marked for line in p.split("\n")]
-        phrases = [line for line in lines if len(line) >= 4]
-        for phrase in phrases:  # recurrences of marked passages are withheld too
-            start = text.find(phrase)
-            while start >= 0:
-                for i in range(start, start + len(phrase)):
+        form, origin = mapped(text)
+        for f in forms:          # recurrences of withheld passages (as a reader reads them) are withheld too
+            at = form.find(f)
+            while at >= 0:
+                for i in range(origin[at], origin[at + len(f) - 1] + 1):
                     mask[i] = True
-                start = text.find(phrase, start + 1)
+                at = form.find(f, at + 1)
         out = section.field(key).text
         unmarked = "".join("\0" if m else ch for ch, m in zip(text, mask)).split("\0")
         position = 0
         for piece in unmarked:
-            if piece:
+            if reader_form(piece):
                 found = out.find(piece, position)
                 assert found >= 0, (piece, out)
                 position = found + len(piece)

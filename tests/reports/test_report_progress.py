@@ -18,6 +18,7 @@ from desktop.samples import build_demo
 from desktop.store.overview import year_overview
 from desktop.store.repository import SheetFilter
 from desktop.survey.progress import KpiStatus, kpi_series
+from desktop.survey.parts import Part
 from desktop.survey.sheet import Direction, KpiData, MarkData
 from tests.reports.sheetkit import sheet
 
@@ -81,7 +82,7 @@ def test_each_distinct_chart_is_stored_once_and_every_picture_resolves(survey, t
 def test_withheld_kpis_and_kpis_without_numbers_get_no_chart(survey, tmp_path):
     s = sheet(survey)
     kpi = s.items[0].kpis[0]
-    s.marks.append(MarkData(reason="交渉中", kpi_id=kpi.id))
+    s.marks.append(MarkData(reason="交渉中", part=Part.kpi(kpi.key)))
     public = build_report(survey, [s], "public")
     assert public.sections[0].kpis[0].series is None
     path = write_docx(public, tmp_path / "public.docx")
@@ -149,7 +150,7 @@ def test_chart_png_is_a_valid_image_for_edge_cases():
 
 
 def test_export_of_a_year_adds_the_summary_sheet_to_the_internal_workbook_only(repo, tmp_path):
-    from desktop.reports.export import Selection, export_report
+    from desktop.app.export import Selection, export_report
 
     build_demo(repo)
     year = max(repo.years())

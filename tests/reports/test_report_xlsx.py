@@ -8,6 +8,7 @@ import pytest
 from desktop.reports.errors import ReportError
 from desktop.reports.model import build_report
 from desktop.reports.xlsx_writer import SHEET_KPI, SHEET_LIST, SHEET_MARKS, SHEET_SOURCES, write_xlsx
+from desktop.survey.parts import Part
 from desktop.survey.sheet import MarkData
 from tests.reports.sheetkit import SECRET, cite, convert, mark, package_text, sheet
 
@@ -123,7 +124,7 @@ def test_illegal_characters_are_replaced_and_the_rest_kept(survey, tmp_path):
 def test_public_workbook_contains_no_marked_text_in_any_part(survey, sheets, tmp_path):
     kpi = sheets[1].items[0].kpis[0]
     kpi.indicator = "非公開にする指標の名前"
-    sheets[1].marks.append(MarkData(reason="理由です", kpi_id=kpi.id))
+    sheets[1].marks.append(MarkData(reason="理由です", part=Part.kpi(kpi.key)))
     _, path = _write(survey, sheets, tmp_path, "public")
     text = package_text(path)
     for secret in (SECRET, "交渉中のため", "理由です", "非公開にする指標の名前", "担当 一郎", "03-0000-0000"):
@@ -143,7 +144,7 @@ def test_values_are_numbers_when_they_read_as_numbers_and_marked_rows_are_shaded
     s = sheet(survey)
     s.items[0].kpis[0].target_value = "１，０００"
     s.items[0].kpis[0].baseline_value = "-"
-    s.marks.append(MarkData(reason="r", kpi_id=s.items[0].kpis[0].id))
+    s.marks.append(MarkData(reason="r", part=Part.kpi(s.items[0].kpis[0].key)))
     _, path = _write(survey, [s], tmp_path)
     ws = openpyxl.load_workbook(path)[SHEET_KPI]
     header = [c.value for c in ws[2]]

@@ -47,6 +47,7 @@ def test_a_stale_sheet_in_a_batch_saves_none_of_it(repo, survey):
 
 
 def test_get_sheets_carries_marks_citations_and_every_kpi_like_get_sheet(repo, survey):
+    from desktop.survey.parts import Part
     from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData
 
     sheet = complete_sheet(survey, title="出典と非公開のある施策")
@@ -54,11 +55,11 @@ def test_get_sheets_carries_marks_citations_and_every_kpi_like_get_sheet(repo, s
                                                      KpiData(indicator="件数C")]))
     sheet.citations = [CitationData(field_key="content", passage_id=None, quoted_text="引用", locator="p.3", position=2),
                        CitationData(field_key="background", passage_id=None, quoted_text="別の引用")]
-    sheet.marks = [MarkData(reason="調整中", field_key="content", start=0, end=2),
-                   MarkData(reason="全体", field_key="issues")]
+    sheet.marks = [MarkData(reason="調整中", part=Part.field("content"), start=0, end=2),
+                   MarkData(reason="全体", part=Part.field("issues"))]
     stored = repo.save_sheet(sheet, author="t")
-    stored.marks.append(MarkData(reason="KPI", kpi_id=stored.items[1].kpis[0].id))
-    stored.marks.append(MarkData(reason="出典", citation_id=stored.citations[0].id))
+    stored.marks.append(MarkData(reason="KPI", part=Part.kpi(stored.items[1].kpis[0].key)))
+    stored.marks.append(MarkData(reason="出典", part=Part.citation(stored.citations[0].key)))
     stored = repo.save_sheet(stored, author="t")
 
     found = repo.get_sheets([stored.id])[stored.id]

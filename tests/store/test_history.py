@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.store.annual import start_new_year
+from desktop.app.new_year import start_new_year
 from desktop.store.history import (
     RestoreRefused,
     diff_texts,
@@ -14,6 +14,7 @@ from desktop.store.history import (
     sheet_history,
     value_at,
 )
+from desktop.survey.parts import Part
 from desktop.survey.sheet import CitationData, MarkData, Status
 from tests.factories import complete_sheet
 
@@ -45,23 +46,24 @@ def test_history_lists_when_who_and_which_field_for_people(repo, survey, edited)
     entries = sheet_history(repo, edited.id)
     a, b = versions(repo, edited.id)
     assert 1 < a < b == edited.version
-    kpi_id = edited.items[0].kpis[0].id
+    kpi_id = edited.items[0].kpis[0].key
     assert [(e.version, e.author, e.field, e.label) for e in entries] == [
+        (1, "作成者", "sheet", "施策シートの作成"),
         (a, "A", "field:content", "施策内容"),
         (b, "B", "status", "状態"),
         (b, "B", "field:content", "施策内容"),
         (b, "B", f"kpi:{kpi_id}:actual:2025", "実施項目・KPI：KPI「プロジェクト実施件数」の令和7年度実績"),
     ]
-    assert entries[0].old_value == V1 and entries[0].new_value == V2
+    assert entries[1].old_value == V1 and entries[1].new_value == V2
     assert all(e.at is not None for e in entries)
 
 
 def test_labels_of_items_kpis_marks_and_deleted_kpis(repo, survey):
     sheet = repo.create_sheet(complete_sheet(survey))
-    kpi_id, item_id = sheet.items[0].kpis[0].id, sheet.items[0].id
+    kpi_id, item_id = sheet.items[0].kpis[0].key, sheet.items[0].key
     sheet.items[0].title = "改めた実施項目"
     sheet.items[0].kpis[0].target_year = 2028
-    sheet.marks.append(MarkData(reason="交渉中", field_key="content", start=0, end=2))
+    sheet.marks.append(MarkData(reason="交渉中", part=Part.field("content"), start=0, end=2))
     sheet.areas = []
     sheet = repo.save_sheet(sheet)
     sheet.items[0].kpis = []
@@ -78,7 +80,7 @@ def test_value_of_a_field_at_any_version(repo, edited):
     a, b = versions(repo, edited.id)
     assert [value_at(repo, edited.id, "field:content", v) for v in (1, a, b - 1, b)] == [V1, V2, V2, V3]
     assert value_at(repo, edited.id, "field:background", 1) == edited.fields["background"]   # never changed
-    kpi_id = edited.items[0].kpis[0].id
+    kpi_id = edited.items[0].kpis[0].key
     assert [value_at(repo, edited.id, f"kpi:{kpi_id}:actual:2025", v) for v in (1, b)] == ["3", "4"]
     assert value_at(repo, edited.id, "status", 1) == "draft"
     history = field_versions(repo, edited.id, "field:content")
@@ -111,7 +113,7 @@ def test_restore_is_a_new_revision_and_can_be_undone_the_same_way(repo, edited):
 
 
 def test_restore_kpi_values_item_titles_and_scalars(repo, edited):
-    kpi_id = edited.items[0].kpis[0].id
+    kpi_id = edited.items[0].kpis[0].key
     sheet = repo.get_sheet(edited.id)
     sheet.items[0].kpis[0].target_year = 2030
     sheet.items[0].title = "新しい名称"
@@ -119,7 +121,7 @@ def test_restore_kpi_values_item_titles_and_scalars(repo, edited):
     sheet = repo.save_sheet(sheet)
     assert restore_field(repo, sheet.id, f"kpi:{kpi_id}:actual:2025", 1, author="C").items[0].kpis[0].actuals[2025] == "3"
     assert restore_field(repo, sheet.id, f"kpi:{kpi_id}:target_year", 1, author="C").items[0].kpis[0].target_year == 2027
-    item_id = sheet.items[0].id
+    item_id = sheet.items[0].key
     assert restore_field(repo, sheet.id, f"item:{item_id}:title", 1, author="C").items[0].title == "調査・分析プロジェクト"
     assert restore_field(repo, sheet.id, "bureau", 1, author="C").bureau == "国際戦略局"
 
@@ -127,7 +129,7 @@ def test_restore_kpi_values_item_titles_and_scalars(repo, edited):
 def test_restore_refuses_status_and_what_is_gone(repo, edited):
     with pytest.raises(RestoreRefused, match="状態"):
         restore_field(repo, edited.id, "status", 1, author="C")
-    kpi_id = edited.items[0].kpis[0].id
+    kpi_id = edited.items[0].kpis[0].key
     sheet = repo.get_sheet(edited.id)
     sheet.items[0].kpis = []
     repo.save_sheet(sheet)
@@ -141,14 +143,16 @@ def test_restore_keeps_marks_on_their_passage_and_never_unmarks(repo, survey, ed
     sheet = repo.get_sheet(edited.id)
     start = V3.index("（11億円）")
     gone = V3.index("防災")
-    sheet.marks = [MarkData(reason="金額は非公開", field_key="content", start=start, end=start + 6),
-                   MarkData(reason="領域名は調整中", field_key="content", start=gone, end=gone + 2)]
+    sheet.marks = [MarkData(reason="金額は非公開", part=Part.field("content"), start=start, end=start + 6),
+                   MarkData(reason="領域名は調整中", part=Part.field("content"), start=gone, end=gone + 2)]
     sheet.citations = [CitationData(field_key="content", passage_id=None, quoted_text="引用", position=len(V3))]
     sheet = repo.save_sheet(sheet)
     restored = restore_field(repo, sheet.id, "field:content", 2, author="C")   # V2: 金額 stays, 防災 is not in it
     amount, area = sorted(restored.marks, key=lambda m: m.reason)
     assert V2[amount.start:amount.end] == "（11億円）"
-    assert (area.reason, area.start, area.end) == ("領域名は調整中", None, None)   # whole field: more withheld, not less
+    # its passage is gone: the mark is kept with its text, unplaced, so the sheet asks a person (never unmarked)
+    assert (area.reason, area.text, area.unplaced) == ("領域名は調整中", "防災", True)
+    assert "防災" in {w.text for w in restored.withheld}
     assert restored.citations[0].position == len(V2)
 
 

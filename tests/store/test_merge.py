@@ -8,6 +8,7 @@ import pytest
 
 from desktop.store.merge import Decision, Take, conflicts, merge
 from desktop.store.repository import StaleSheetError
+from desktop.survey.parts import Part
 from desktop.survey.sheet import CitationData, MarkData
 from tests.factories import complete_sheet
 
@@ -42,13 +43,14 @@ def test_a_field_both_changed_is_a_conflict_decided_by_the_person(repo, survey, 
     with pytest.raises(StaleSheetError):
         repo.save_sheet(mine, author="私")
     found = {c.part: c for c in conflicts(survey, base, mine, theirs)}
-    assert set(found) == {"field:content", "items"}
+    item_title = f"item:{base.items[0].key}:title"
+    assert set(found) == {"field:content", item_title}
     assert found["field:content"].mine == "国際指針の普及を行う（私）。"
     assert found["field:content"].theirs == "国際指針の展開を行う（相手）。"
-    assert found["field:content"].editable and not found["items"].editable
+    assert found["field:content"].editable and found[item_title].editable
     assert found["field:content"].path == ("text", "content")
     merged = merge(base, mine, theirs, {"field:content": Decision(Take.EDITED, "国際指針の普及と展開を行う。"),
-                                        "items": Decision(Take.THEIRS)})
+                                        item_title: Decision(Take.THEIRS)})
     saved = repo.save_sheet(merged, author="私")
     assert saved.fields["content"] == "国際指針の普及と展開を行う。"
     assert saved.fields["outcome"] == "相手の成果"
@@ -58,7 +60,7 @@ def test_a_field_both_changed_is_a_conflict_decided_by_the_person(repo, survey, 
 def test_taking_mine_keeps_my_marks_and_citations_moved_with_an_edited_text(repo, survey, three):
     base, mine, theirs = three
     mine.fields["content"] = "前置き。秘密の計画を行う。"
-    mine.marks.append(MarkData(reason="調整中", field_key="content", start=4, end=9))
+    mine.marks.append(MarkData(reason="調整中", part=Part.field("content"), start=4, end=9))
     mine.citations.append(CitationData(field_key="content", passage_id=None, quoted_text="引用", position=4))
     theirs.fields["content"] = "相手の文。"
     theirs = repo.save_sheet(theirs, author="相手")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import uuid
 
 import pytest
 
@@ -128,15 +129,18 @@ def test_a_failure_inside_a_migration_script_restores_the_backup(old_file, monke
     revision, path = old_file
     before = _rows(path)
     calls = {"n": 0}
-    real_normalize = fulltext.normalize
+    # Fail part-way through the first migration that runs: filling search_text (0003), or giving
+    # items, KPIs and citations their keys (0004).
+    module, name = (fulltext, "normalize") if revision < "0003" else (uuid, "uuid4")
+    real = getattr(module, name)
 
-    def failing_normalize(value):
+    def failing(*args):
         calls["n"] += 1
-        if calls["n"] > 3:   # part-way through filling search_text (migration 0003)
-            raise RuntimeError("simulated failure inside 0003")
-        return real_normalize(value)
+        if calls["n"] > 3:
+            raise RuntimeError("simulated failure inside a migration")
+        return real(*args)
 
-    monkeypatch.setattr(fulltext, "normalize", failing_normalize)
+    monkeypatch.setattr(module, name, failing)
     with pytest.raises(DatabaseError, match="元の状態に戻しました"):
         open_database(path)
     assert calls["n"] > 3
@@ -144,7 +148,9 @@ def test_a_failure_inside_a_migration_script_restores_the_backup(old_file, monke
     con = sqlite3.connect(path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert "search_text" not in {r[1] for r in con.execute("PRAGMA table_info(sheet_fields)")}
+        if revision < "0003":
+            assert "search_text" not in {r[1] for r in con.execute("PRAGMA table_info(sheet_fields)")}
+        assert "key" not in {r[1] for r in con.execute("PRAGMA table_info(kpis)")}
     finally:
         con.close()
 

@@ -1,12 +1,13 @@
 import pytest
 
 from desktop.store.repository import SheetFilter, SheetNotFound, StaleSheetError
+from desktop.survey.parts import Part
 from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, Status
 from tests.factories import complete_sheet
 
 
 def test_create_and_read_back_everything(repo, survey):
-    sheet = complete_sheet(survey, marks=[MarkData(reason="交渉中のため", field_key="content", start=0, end=4)])
+    sheet = complete_sheet(survey, marks=[MarkData(reason="交渉中のため", part=Part.field("content"), start=0, end=4)])
     sheet.items[0].kpis[0].actuals = {2024: "0", 2025: "-"}
     sheet.items[0].kpis[0].baseline_value = None
     saved = repo.create_sheet(sheet, author="tester")
@@ -30,7 +31,7 @@ def test_every_save_writes_a_revision_per_changed_value(repo, survey):
     new = repo.revisions(saved.id)[before:]
     assert {(r.field, r.old_value, r.new_value) for r in new} == {
         ("field:content", "国際指針及び行動規範の普及・展開を行う。", "内容を改めた。"),
-        (f"kpi:{saved.items[0].kpis[0].id}:actual:2025", "3", "4"),
+        (f"kpi:{saved.items[0].kpis[0].key}:actual:2025", "3", "4"),
         ("status", "draft", "review"),
     }
     assert all(r.author == "更新者" and r.sheet_version == updated.version for r in new)

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from desktop.survey.loader import load_survey
+from desktop.survey.parts import Part
 from desktop.survey.sheet import ItemData, KpiData, MarkData, Status
 from desktop.survey.validation import (
     Severity,
@@ -107,7 +108,7 @@ def test_zero_and_dash_are_actual_values(survey):
 
 
 def test_mark_without_reason_is_an_error(survey):
-    sheet = complete_sheet(survey, marks=[MarkData(reason=" ", field_key="content", start=0, end=2)])
+    sheet = complete_sheet(survey, marks=[MarkData(reason=" ", part=Part.field("content"), start=0, end=2)])
     assert [p.field for p in problems_of(survey, sheet, Severity.ERROR)] == ["disclosure"]
 
 

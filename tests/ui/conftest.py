@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
 
-from desktop.ui.dialogs import first_run  # noqa: E402
+from desktop.ui.dialogs import first_run, mark_reason  # noqa: E402
 
 FAST_AUTOSAVE_MS = 60
 
@@ -77,6 +77,11 @@ def dialogs(monkeypatch) -> Dialogs:
         return log._next("first_run", first_run.EMPTY)
 
     monkeypatch.setattr(first_run, "ask_first_run", ask_first_run)
+
+    def reason_dialog(dialog):
+        raise AssertionError(f"a reason dialog opened that the test did not answer: {dialog.objectName()}")
+
+    monkeypatch.setattr(mark_reason, "_ask", reason_dialog)
     return log
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.survey.parts import Part
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QFrame
@@ -58,9 +60,11 @@ def test_marked_passage_follows_edits_goes_with_its_text_and_undo_brings_it_back
 
     start = doc.sheet.text("content").index(SECRET)
     select(content, start, start + len(SECRET))
-    qtbot.keyClick(content, Qt.Key.Key_Delete)            # the marked text itself is deleted
+    with qtbot.waitSignal(app.workspace.message, timeout=TIMEOUT_MS) as notice:
+        qtbot.keyClick(content, Qt.Key.Key_Delete)        # the marked text itself is deleted
     assert SECRET not in doc.sheet.text("content")
     assert doc.sheet.marks == [] and shaded(content) == [] and panel.list.count() == 0
+    assert SECRET in notice.args[0] and "Ctrl+Z" in notice.args[0]      # told, never silent
 
     app.window.actions.undo.trigger()
     assert SECRET in content.toPlainText()
@@ -88,14 +92,19 @@ def test_whole_field_kpi_marks_and_removal_are_undoable(qtbot, make_app, demo_db
     assert rows and "c62828" in rows[0].styleSheet()          # the KPI is shaded, with a bar
     assert editor.marks_panel.list.count() == before + 2
     assert f"KPI「{kpi.indicator}」" in editor.marks_panel.list.item(before + 1).text()
+    editor.marks.ask_release_reason = lambda *_a, **_k: None      # cancelled: nothing released
     editor.marks_panel.list.setCurrentRow(before + 1)
     editor.marks_panel.remove.click()
+    assert editor.marks_panel.list.count() == before + 2 and doc.sheet.releases == []
+    editor.marks.ask_release_reason = lambda *_a, **_k: "数値が公表されたため"
+    editor.marks_panel.remove.click()
     assert editor.marks_panel.list.count() == before + 1
+    assert [(r.reason, r.part) for r in doc.sheet.releases] == [("数値が公表されたため", str(Part.kpi(kpi.key)))]
     app.window.actions.undo.trigger()
-    assert editor.marks_panel.list.count() == before + 2
+    assert editor.marks_panel.list.count() == before + 2 and doc.sheet.releases == []
     wait_saved(qtbot, app)
     stored = app.workspace.services.repository().get_sheet(doc.sheet_id)
-    assert any(m.kpi_id == kpi.id for m in stored.marks)
+    assert any(m.part == Part.kpi(kpi.key) for m in stored.marks)
     assert any(m.field_key == "background" and m.start is None for m in stored.marks)
 
 
@@ -139,9 +148,9 @@ def test_deleting_a_marked_kpi_removes_its_mark_and_undo_restores_both(qtbot, ma
     app.window.editor.edited.emit(doc, ("kpis", item), tuple(item.kpis),
                                   tuple(k for k in item.kpis if k is not kpi), False, "KPI")
     assert kpi not in item.kpis and len(doc.sheet.marks) == count - 1
-    assert not any(m.kpi_id == kpi.id for m in doc.sheet.marks)
+    assert not any(m.part == Part.kpi(kpi.key) for m in doc.sheet.marks)
     app.window.actions.undo.trigger()
-    assert kpi in item.kpis and any(m.kpi_id == kpi.id for m in doc.sheet.marks)
+    assert kpi in item.kpis and any(m.part == Part.kpi(kpi.key) for m in doc.sheet.marks)
 
 
 def test_marking_a_citation_lists_it_saves_it_and_undo_removes_it(qtbot, make_app, demo_db):
@@ -160,9 +169,9 @@ def test_marking_a_citation_lists_it_saves_it_and_undo_removes_it(qtbot, make_ap
     assert editor.marks_panel.list.count() == before + 1
     assert "出典「" in editor.marks_panel.list.item(before).text()
     wait_saved(qtbot, app)
-    assert any(m.citation_id == citation.id and m.reason == "資料が未公表のため"
+    assert any(m.part == Part.citation(citation.key) and m.reason == "資料が未公表のため"
                for m in repo.get_sheet(sheet_id).marks)
     app.window.actions.undo.trigger()
     assert editor.marks_panel.list.count() == before
     wait_saved(qtbot, app)
-    assert not any(m.citation_id == citation.id for m in repo.get_sheet(sheet_id).marks)
+    assert not any(m.part == Part.citation(citation.key) for m in repo.get_sheet(sheet_id).marks)

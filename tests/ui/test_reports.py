@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from shiboken6 import isValid
 
-from desktop.reports import export
+from desktop.app import export
 from desktop.reports.atomic import atomic_path
-from desktop.reports.export import ExportFormat, write_template
+from desktop.app.export import ExportFormat, write_template
 from desktop.reports.model import Audience
 from desktop.store.repository import SheetFilter
 from tests.reports.sheetkit import fill, lock_target
@@ -122,7 +122,7 @@ def test_cancelling_an_export_leaves_no_file(qtbot, app, tmp_path, monkeypatch):
 
 def test_public_export_with_a_leak_is_refused(qtbot, app, tmp_path, monkeypatch, dialogs):
     class Leak:
-        sheet_title, text, part = "施策", "非公開の文", "word/document.xml"
+        sheet_title, text, part, where, sheet_id, context = "施策", "非公開の文", "word/document.xml", "", 1, "…"
 
     monkeypatch.setattr(export, "leak_verifier", lambda *a: lambda temp: (_ for _ in ()).throw(
         export.LeakFound([Leak()])))

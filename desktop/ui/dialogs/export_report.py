@@ -1,7 +1,7 @@
 """「報告書を出力」: format, audience, which sheets, and the file; progress and cancel while it runs.
 
 The dialog only collects the choices and shows the task's progress; its
-owner (desktop.ui.reports) runs desktop.reports.export in the background.
+owner (desktop.ui.reports) runs desktop.app.export in the background.
 It stays open while the export runs, so キャンセル can stop it; a failed or
 cancelled export leaves no file (the writer is atomic).
 """
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.reports.export import ExportFormat, Selection, default_file_name
+from desktop.app.export import ExportFormat, Selection, default_file_name
 from desktop.reports.model import Audience
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.wareki import format_fiscal_year

@@ -1,6 +1,6 @@
 """「次年度の調査票を作成」: choose the years and which measures to carry over.
 
-The list shows what a run would do (a dry run of desktop.store.annual): each
+The list shows what a run would do (a dry run of desktop.app.new_year): each
 sheet of the old year, ticked to be carried over; untick the measures that
 ended. Sheets that already have a successor are shown greyed out as 作成済み:
 running again never creates them twice. The dialog decides nothing itself;
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.annual import NewYearError, NewYearResult
+from desktop.app.new_year import NewYearError, NewYearResult
 from desktop.survey.wareki import format_fiscal_year
 
 Planner = Callable[[int, int], NewYearResult]

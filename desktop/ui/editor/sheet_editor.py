@@ -154,9 +154,9 @@ class SheetEditor(QStackedWidget):
 
     def _on_doc_changed(self, path: tuple) -> None:
         kind = path[0]
-        if kind in ("marks", "text"):
+        if kind in ("marks", "disclosure", "text"):
             self.marks.refresh()
-            if kind == "marks":
+            if kind in ("marks", "disclosure"):
                 return
         if kind == "attr":
             if path[1] == "classification" and self.classification:
@@ -224,8 +224,13 @@ class SheetEditor(QStackedWidget):
 
     def label_for(self, path: tuple) -> str:
         kind = path[0]
-        if kind == "marks":
+        if kind in ("marks", "disclosure", "releases"):
             return self.tr("非公開の指定")
+        if kind in ("item", "kpi") and len(path) == 2 and isinstance(path[1], str) and self.doc is not None:
+            # a merge conflict's part, named by key (desktop.store.merge)
+            found = self.doc.sheet.item_by_key(path[1]) if kind == "item" else self.doc.sheet.kpi_by_key(path[1])
+            name = (found.title if kind == "item" else found.indicator) if found else ""
+            return (self.tr("実施項目「{0}」") if kind == "item" else self.tr("KPI「{0}」")).format(name)
         if kind == "text":
             return self.survey.field(path[1]).label if self.survey.has_field(path[1]) else path[1]
         if kind == "attr":

@@ -10,8 +10,9 @@ off: the session's undo stack covers every field.
 from __future__ import annotations
 
 import html
+import json
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -28,14 +29,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from desktop.survey.definition import FieldDef
+from desktop.survey.parts import Part
+from desktop.survey.sheet import MarkData
 from desktop.ui.document import Placed, SheetDocument, TextState
 from desktop.ui.wrapped_label import WrappedLabel
 
 MARKER_PROPERTY = QTextFormat.Property.UserProperty + 1
 OBJECT_CHAR = "\ufffc"
+# The clipboard format that carries marks with copied text, inside the app (JSON: text and marks).
+MARKED_MIME = "application/x-sesaku-marked-text"
 MIN_LINES, MAX_LINES = 3, 18
 # How non-public text looks: shaded, with a bar in the margin (within the document margin).
 MARK_SHADE = QColor("#ffd9b3")
+ECHO_SHADE = QColor("#fde9d9")    # text withheld before (the register), found again unmarked
 MARK_BAR_COLOR = QColor("#c62828")
 MARK_BAR_WIDTH = 3
 
@@ -81,6 +87,8 @@ class CitableTextEdit(QTextEdit):
         super().__init__(parent)
         self.menu_actions: list[QAction] = []           # added below the standard entries
         self.mark_ranges: list[tuple[int, int]] = []    # document positions of non-public text
+        self.copy_marks = None     # (doc start, doc end) -> marks of the selection (set by the field editor)
+        self.pasting = None        # (doc position, marks) before a paste that carries marks
         self.menu_citation: int | None = None
         self.setAcceptRichText(False)
         self.setUndoRedoEnabled(False)
@@ -90,8 +98,38 @@ class CitableTextEdit(QTextEdit):
         self.cursorPositionChanged.connect(self._plain_typing_format)
         self._fit_height()
 
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
+        """Plain text for other programs; the marks of the selection too, for a paste inside the app."""
+        mime = QMimeData()
+        cursor = self.textCursor()
+        text = cursor.selection().toPlainText().replace("\u2028", "\n").replace(OBJECT_CHAR, "")
+        mime.setText(text)
+        marks = self.copy_marks(cursor.selectionStart(), cursor.selectionEnd()) if self.copy_marks else []
+        if marks:
+            payload = {"text": text, "marks": [{"start": m.start, "end": m.end, "reason": m.reason} for m in marks]}
+            mime.setData(MARKED_MIME, QByteArray(json.dumps(payload, ensure_ascii=False).encode("utf-8")))
+        return mime
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return source.hasText() or source.hasFormat(MARKED_MIME)
+
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
-        self.textCursor().insertText(source.text().replace(OBJECT_CHAR, ""), QTextCharFormat())
+        text = source.text().replace(OBJECT_CHAR, "")
+        marks: list[MarkData] = []
+        if source.hasFormat(MARKED_MIME):
+            try:
+                payload = json.loads(bytes(source.data(MARKED_MIME)).decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                payload = {}
+            if payload.get("text") == text:     # the marks belong to exactly this text
+                for m in payload.get("marks", []):
+                    start, end, reason = m.get("start"), m.get("end"), m.get("reason") or ""
+                    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text) and reason:
+                        marks.append(MarkData(reason=reason, part=Part.field("?"), start=start, end=end,
+                                              text=text[start:end]))
+        if marks and self.pasting is not None:
+            self.pasting(self.textCursor().selectionStart(), marks)
+        self.textCursor().insertText(text, QTextCharFormat())
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         href = self.anchorAt(event.position().toPoint())
@@ -180,8 +218,12 @@ class TextFieldEditor(QWidget):
         self._state: TextState = ("", ())
         self._numbers: dict[int, int] = {}
         self._loading = False
-        self._marks: tuple[list[tuple[int, int]], bool] = ([], False)
+        self._marks: tuple[list[tuple[int, int]], bool, list[tuple[int, int]]] = ([], False, [])
+        self.marks_for_copy = None    # (value start, value end) -> marks (MarkController sets it)
         self.edit = CitableTextEdit(self)
+        self.edit.copy_marks = lambda a, b: self.marks_for_copy(self.value_offset(a), self.value_offset(b)) \
+            if self.marks_for_copy is not None else []
+        self.edit.pasting = self._pasting
         self.edit.setObjectName(f"field_{field.key}")
         self.edit.setProperty("sesakuUndo", True)
         self.edit.textChanged.connect(self._on_text_changed)
@@ -275,13 +317,19 @@ class TextFieldEditor(QWidget):
 
     # -- non-public marks -----------------------------------------------------------------------
 
-    def show_marks(self, spans: list[tuple[int, int]], whole: bool) -> None:
-        """Shade the marked spans (or the whole text) and put a bar beside them."""
-        self._marks = (list(spans), whole)
+    def _pasting(self, position: int, marks: list[MarkData]) -> None:
+        """A paste carrying marks: the document puts them on the pasted text in the edit's command."""
+        if self.doc is not None:
+            self.doc.pending_paste = (self.path, self.value_offset(position), marks)
+
+    def show_marks(self, spans: list[tuple[int, int]], whole: bool, echoes: list[tuple[int, int]] = ()) -> None:
+        """Shade the marked spans (or the whole text) with a bar beside them; ``echoes`` (text withheld
+        before, found again) lighter, without the bar."""
+        self._marks = (list(spans), whole, list(echoes))
         self._paint_marks()
 
     def _paint_marks(self) -> None:
-        spans, whole = self._marks
+        spans, whole, echoes = self._marks
         document = self.edit.document()
         last = document.characterCount() - 1
         if whole:
@@ -291,14 +339,18 @@ class TextFieldEditor(QWidget):
         fmt = QTextCharFormat()
         fmt.setBackground(MARK_SHADE)
         fmt.setToolTip(self.tr("非公開の指定があります"))
+        echo = QTextCharFormat()
+        echo.setBackground(ECHO_SHADE)
+        echo.setToolTip(self.tr("以前に非公開とした文章です（公開版には載りません）"))
+        echo_ranges = [(self._doc_position(a), self._doc_position(b - 1) + 1) for a, b in echoes if b > a]
         selections = []
-        for a, b in ranges:
+        for (a, b), style in [(r, echo) for r in echo_ranges] + [(r, fmt) for r in ranges]:
             cursor = QTextCursor(document)
             cursor.setPosition(min(a, last))
             cursor.setPosition(min(b, last), QTextCursor.MoveMode.KeepAnchor)
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
-            selection.format = fmt
+            selection.format = style
             selections.append(selection)
         self.edit.setExtraSelections(selections)
         self.edit.mark_ranges = ranges

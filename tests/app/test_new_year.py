@@ -3,10 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import annual
-from desktop.store.annual import NewYearError, start_new_year, successor_of
+from desktop.app import new_year as annual
+from desktop.app.new_year import NewYearError, start_new_year
+from desktop.disclosure.copying import successor
 from desktop.store.repository import SheetFilter
 from desktop.survey.loader import parse_survey
+from desktop.survey.parts import Part
 from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, Status
 from tests.factories import complete_sheet
 
@@ -28,17 +30,17 @@ def full_sheet(survey, **overrides):
 
 
 def with_marks(repo, sheet):
-    """Marks need ids of the KPIs and citations they point at: save, then mark."""
-    saved = repo.create_sheet(sheet, author="作成者")
-    content_cite, results_cite = saved.citations
-    saved.marks = [
-        MarkData(reason="交渉中", field_key="content", start=0, end=4),
-        MarkData(reason="今年度の実績は非公開", field_key="results"),
-        MarkData(reason="指標は調整中", kpi_id=saved.items[0].kpis[1].id),
-        MarkData(reason="出典は非公開", citation_id=content_cite.id),
-        MarkData(reason="実績の出典も非公開", citation_id=results_cite.id),
+    """Marks name the KPIs and citations they withhold by key, saved or not."""
+    content_cite, results_cite = sheet.citations
+    sheet.marks = [
+        MarkData(reason="交渉中", part=Part.field("content"), start=0, end=4),
+        MarkData(reason="今年度の実績は非公開", part=Part.field("results")),
+        MarkData(reason="指標は調整中", part=Part.kpi(sheet.items[0].kpis[1].key)),
+        MarkData(reason="出典は非公開", part=Part.citation(content_cite.key)),
+        MarkData(reason="実績の出典も非公開", part=Part.citation(results_cite.key)),
+        MarkData(reason="前年度の実績値は非公開", part=Part.actual(sheet.items[0].kpis[0].key, 2024)),
     ]
-    return repo.save_sheet(saved, author="作成者")
+    return repo.create_sheet(sheet, author="作成者")
 
 
 def test_carried_and_cleared_fields_exactly(repo, survey):
@@ -64,10 +66,14 @@ def test_carried_and_cleared_fields_exactly(repo, survey):
 
     assert [(c.field_key, c.quoted_text, c.position) for c in new.citations] == [("content", "国際指針", 4)]
     marks = {m.reason: m for m in new.marks}
-    assert set(marks) == {"交渉中", "指標は調整中", "出典は非公開"}
+    assert set(marks) == {"交渉中", "指標は調整中", "出典は非公開", "前年度の実績値は非公開"}
     assert (marks["交渉中"].field_key, marks["交渉中"].start, marks["交渉中"].end) == ("content", 0, 4)
-    assert marks["指標は調整中"].kpi_id == second.id
-    assert marks["出典は非公開"].citation_id == new.citations[0].id
+    assert marks["指標は調整中"].part == Part.kpi(second.key) and second.key == old.items[0].kpis[1].key
+    assert marks["出典は非公開"].part == Part.citation(new.citations[0].key)
+    assert marks["前年度の実績値は非公開"].part == Part.actual(first.key, 2024)
+    # the cleared field's text stays in the lineage's register, and so does every other withheld text
+    assert new.lineage == old.lineage
+    assert {w.text for w in new.withheld} >= {old.fields["results"], "非公開の指標", "国際指針"}
 
     # the old sheet is untouched
     assert repo.get_sheet(old.id) == old
@@ -137,9 +143,9 @@ def test_new_sheets_are_searchable_listed_and_have_a_history(repo, survey):
     assert repo.years()[:2] == [2026, 2025]
     assert [r.id for r in repo.list_sheets(SheetFilter(year=2026, text="行動規範"))] == [made.sheet_id]
     assert repo.list_sheets(SheetFilter(year=2026, text="調査プロジェクト")) == []   # results text is not carried
-    revisions = repo.revisions(made.sheet_id)
-    assert [(r.field, r.old_value, r.new_value, r.author) for r in revisions] == [
-        ("sheet", None, "created", "事務局"), ("predecessor_id", None, str(old.id), "事務局")]
+    revisions = {r.field: r for r in repo.revisions(made.sheet_id)}
+    assert (revisions["sheet"].new_value, revisions["sheet"].author) == ("created", "事務局")
+    assert (revisions["predecessor_id"].new_value, revisions["predecessor_id"].author) == (str(old.id), "事務局")
     # and the new sheet is an ordinary sheet: it saves with revisions like any other
     new = repo.get_sheet(made.sheet_id)
     new.fields["results"] = "令和8年度の実績。"
@@ -158,9 +164,9 @@ def test_batches_keep_marks_on_their_own_sheet(repo, survey, monkeypatch):
     for old in olds:
         new = by_predecessor[old.id]
         assert new.ministry == old.ministry
-        kpi_ids = {k.id for _, k in new.all_kpis()}
-        assert all(m.kpi_id in kpi_ids for m in new.marks if m.kpi_id)
-        assert all(m.citation_id in {c.id for c in new.citations} for m in new.marks if m.citation_id)
+        assert new.lineage == old.lineage and new.lineage not in {o.lineage for o in olds if o is not old}
+        assert all(new.exists(m.part) and not m.unplaced for m in new.marks)
+        assert len(new.marks) == 4
 
 
 def test_sheet_changed_while_running_is_refused(repo, survey, monkeypatch):
@@ -187,6 +193,20 @@ def test_what_carries_follows_the_survey_definition(survey):
     sheet = full_sheet(survey)
     sheet.id = 1
     sheet.fields["unknown"] = "調査票にない項目も失わない。"
-    carried = successor_of(yearly_issues, sheet, 2026).sheet
+    carried = successor(yearly_issues, sheet, 2026)
     assert set(carried.fields) == {"title", "content", "background", "outcome", "disclosure", "unknown"}
-    assert set(successor_of(survey, sheet, 2026).sheet.fields) == carried.fields.keys() | {"issues"}
+    assert set(successor(survey, sheet, 2026).fields) == carried.fields.keys() | {"issues"}
+
+
+def test_a_mark_in_a_cleared_field_follows_its_passage_into_a_carried_field(repo, survey):
+    sheet = full_sheet(survey)
+    sheet.fields["results"] = "実証先はΩ社である。"
+    sheet.fields["issues"] = "Ω社との調整が課題。"
+    sheet.marks = [MarkData(reason="企業名", part=Part.field("results"), start=4, end=6)]
+    old = repo.create_sheet(sheet)
+    [made] = start_new_year(repo, 2025, 2026, author="事務局").created
+    new = repo.get_sheet(made.sheet_id)
+    assert "results" not in new.fields
+    [mark] = new.marks
+    assert (mark.part, new.fields["issues"][mark.start:mark.end], mark.unplaced) == (Part.field("issues"), "Ω社", False)
+    assert old.marks[0].text == "Ω社"

@@ -7,8 +7,9 @@ sheets, write the same files and apply imports the same way:
 * :func:`export_report` selects sheets (a year, a ministry, a classification,
   or one sheet), builds the report model for the audience and writes Word,
   Excel or CSV atomically. A public file is checked for non-public text
-  (desktop.disclosure.leakcheck) on its temporary name, before it is renamed
-  into place: a file with a leak is never there, not even for a moment.
+  (desktop.app.disclosure, the check ``check-public`` runs) on its temporary
+  name, before it is renamed into place: a file with a leak is never there,
+  not even for a moment.
 * :func:`write_template` writes the fillable form of a year, pre-filled with
   the year's sheets and, for measures that have no sheet in that year yet,
   last year's.
@@ -28,6 +29,7 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
+from desktop.app.disclosure import UnreadablePackage, check_public_file, public_needles, withheld_elsewhere
 from desktop.reports.errors import ReportCancelled, ReportError
 from desktop.reports.form_plan import ImportPlan, ImportProblem
 from desktop.reports.model import Audience, build_report
@@ -161,48 +163,32 @@ class ExportResult:
 
 
 class LeakFound(ReportError):
-    """The public file held non-public text: it was not written (see desktop.disclosure.leakcheck)."""
+    """The public file held withheld text: it was not written (see desktop.disclosure.leakcheck)."""
 
     def __init__(self, leaks: Sequence) -> None:
         self.leaks = list(leaks)
         first = self.leaks[0]
+        where = f"（{first.where}）" if first.where else ""
         super().__init__(
             f"公開版に非公開の内容が {len(self.leaks)} か所含まれていたため、出力を中止しました"
-            f"（ファイルは作成・変更されていません）。最初の箇所: 施策「{first.sheet_title}」の非公開箇所"
-            f"「{first.text}」。非公開指定を確認してください。")
+            f"（ファイルは作成・変更されていません）。最初の箇所: 「{first.text}」{where}、"
+            f"施策「{first.sheet_title}」（ID {first.sheet_id}）で非公開に指定された内容です。"
+            f"該当箇所: {first.context}。非公開の指定を確認してください。")
 
 
-def leak_verifier(sheets: Sequence[SheetData], survey: SurveyDefinition) -> Callable[[Path], None]:
-    """The check run on a public file before it is renamed into place (any format the writers make)."""
-    from desktop.disclosure import leakcheck
+def leak_verifier(repo: Repository, sheets: Sequence[SheetData]) -> Callable[[Path], None]:
+    """The check run on a public file before it is renamed into place: the one ``check-public`` runs."""
+    found = public_needles(repo, sheets)
 
     def verify(temp: Path) -> None:
         try:
-            leaks = leakcheck.check_output(temp, sheets, survey)
-        except leakcheck.UnreadablePackage as exc:
+            result = check_public_file(repo, temp, sheets, found)
+        except UnreadablePackage as exc:
             raise ReportError(f"出力したファイルを確認できなかったため、公開版の出力を中止しました（{exc}）。") from None
-        if leaks:
-            raise LeakFound(leaks)
+        if result.leaks:
+            raise LeakFound(result.leaks)
 
     return verify
-
-
-def _with_marked_peers(repo: Repository, selection: Selection, sheets: list[SheetData]) -> list[SheetData]:
-    """The exported sheets and the other marked sheets of their fiscal years, for the leak check.
-
-    A passage marked in one sheet must not be published through another sheet
-    that holds the same text unmarked (a copied paragraph, a duplicate made by
-    importing a report) when only that other sheet or ministry is exported.
-    An export of a whole year (or of all years) already holds all those sheets.
-    """
-    if selection.sheet_id is None and not selection.ministry and not selection.classification:
-        return sheets
-    from desktop.disclosure.marks import marked_sheets
-
-    ids = {s.id for s in sheets}
-    peers = [p for year in sorted({s.fiscal_year for s in sheets}) for p in marked_sheets(repo, year)
-             if p.id not in ids]
-    return sheets + peers
 
 
 def _stepper(progress: Progress | None, cancelled: Cancelled | None, message: str):
@@ -230,8 +216,9 @@ def export_report(repo: Repository, fmt: ExportFormat | str, path: str | Path, *
     sheets = select_sheets(repo, selection)
     survey = repo.survey
     ministry = selection.ministry or (sheets[0].ministry if selection.sheet_id is not None else None)
-    report = build_report(survey, sheets, audience, ministry=ministry or None, created=created)
-    verify = leak_verifier(_with_marked_peers(repo, selection, sheets), survey) if audience is Audience.PUBLIC else None
+    elsewhere = withheld_elsewhere(repo) if audience is Audience.PUBLIC else []
+    report = build_report(survey, sheets, audience, ministry=ministry or None, created=created, elsewhere=elsewhere)
+    verify = leak_verifier(repo, sheets) if audience is Audience.PUBLIC else None
 
     def checked(temp: Path) -> None:
         if progress is not None:

@@ -1,0 +1,280 @@
+"""Text edits and what they do to the marks and citations of the text: the one module for both.
+
+Two kinds of change reach a sheet's text:
+
+* an **edit** in the window (a keystroke, a paste, a cut, IME input), one
+  contiguous region replaced: :func:`follow_edit` moves the field's span
+  marks the way a character format moves in Word — text typed inside a
+  marked passage, or typed over part of it, is marked; text typed just
+  before or just after it is not; a passage whose text is all deleted
+  loses its mark, and the caller is told so (it is shown, never silent);
+* a **replacement** of the whole text (an import that rewrote the field, a
+  merge, a restore from the history): :func:`replace_text` finds each
+  marked passage again by what it says (through the diff first, then by
+  its text in the reader form) and marks every place it is found; a mark
+  whose passage is nowhere becomes *unplaced*, which keeps its text
+  withheld and asks a person to re-mark or release it. Citation markers
+  move with the diff.
+
+Whole-part marks (a whole field, a KPI, a citation) never move. The
+functions are pure, so the editor can keep the old lists for undo.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from desktop.disclosure.reader_form import mapped, raw_span, reader_form
+from desktop.survey.parts import Part
+from desktop.survey.sheet import MarkData, SheetData
+
+
+def changed_region(old: str, new: str) -> tuple[int, int, int]:
+    """(start, old_end, new_end): old[start:old_end] was replaced by new[start:new_end]."""
+    limit = min(len(old), len(new))
+    start = 0
+    while start < limit and old[start] == new[start]:
+        start += 1
+    suffix = 0
+    while suffix < limit - start and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    return start, len(old) - suffix, len(new) - suffix
+
+
+def _follow_span(a: int, b: int, start: int, old_end: int, new_end: int) -> tuple[int, int] | None:
+    """Where span [a, b) is after old[start:old_end] became new[start:new_end]; None: its text is gone."""
+    delta = new_end - old_end
+    if old_end == start:                 # a pure insertion
+        if start <= a:
+            return a + delta, b + delta  # before the passage (or at its start): it moves
+        if start >= b:
+            return a, b                  # after it
+        return a, b + delta              # inside: the typed text is part of the passage
+    if old_end <= a:
+        return a + delta, b + delta
+    if start >= b:
+        return a, b
+    if start >= a:                       # starts inside the passage: what replaces it is marked
+        end = max(b + delta, new_end)
+        return (a, end) if end > a else None
+    if b > old_end:                      # starts before it and ends inside: the rest stays marked
+        return new_end, b + delta
+    return None                          # all of its text was deleted
+
+
+@dataclass(frozen=True)
+class Followed:
+    marks: tuple[MarkData, ...]     # the marks after the edit (unchanged ones are the same objects)
+    gone: tuple[MarkData, ...]      # span marks whose text was all deleted (shown to the person)
+
+
+def follow_edit(marks: Sequence[MarkData], part: Part, old: str, new: str) -> Followed:
+    """The marks after the text of ``part`` changed from ``old`` to ``new`` by one edit."""
+    if old == new:
+        return Followed(tuple(marks), ())
+    start, old_end, new_end = changed_region(old, new)
+    out: list[MarkData] = []
+    gone: list[MarkData] = []
+    for mark in marks:
+        if mark.part != part or mark.start is None or mark.end is None or mark.unplaced:
+            out.append(mark)
+            continue
+        span = _follow_span(mark.start, mark.end, start, old_end, new_end)
+        if span is None:
+            gone.append(mark)
+        elif span == (mark.start, mark.end) and new[span[0]:span[1]] == old[mark.start:mark.end]:
+            out.append(mark)
+        else:
+            out.append(replace(mark, start=span[0], end=span[1], text=new[span[0]:span[1]]))
+    return Followed(tuple(out), tuple(gone))
+
+
+# -- diffs -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """A difflib opcode: ``old[old_start:old_end]`` became ``new[new_start:new_end]``."""
+
+    tag: str            # "equal", "replace", "delete" or "insert"
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    old: str
+    new: str
+    ops: tuple[DiffOp, ...]
+
+    @property
+    def changed(self) -> bool:
+        return any(op.tag != "equal" for op in self.ops)
+
+    def old_segments(self) -> list[tuple[str, str]]:
+        """(text, tag) runs of the old text, for the left-hand side: equal, delete or replace."""
+        return [(self.old[o.old_start:o.old_end], o.tag) for o in self.ops if o.old_end > o.old_start]
+
+    def new_segments(self) -> list[tuple[str, str]]:
+        """(text, tag) runs of the new text, for the right-hand side: equal, insert or replace."""
+        return [(self.new[o.new_start:o.new_end], o.tag) for o in self.ops if o.new_end > o.new_start]
+
+    def map_offset(self, offset: int, *, after: bool = False) -> int:
+        """Where a position in the old text lands in the new one.
+
+        ``after=False`` reads the position as the start of what follows it,
+        ``after=True`` as the end of what precedes it; inside a change it
+        lands on the change's start or end accordingly.
+        """
+        for op in self.ops:
+            inside = op.old_start < offset <= op.old_end if after else op.old_start <= offset < op.old_end
+            if op.tag == "equal" and inside:
+                return op.new_start + offset - op.old_start
+        for op in self.ops:
+            if op.tag != "equal" and op.old_start <= offset <= op.old_end:
+                return op.new_end if after else op.new_start
+        return len(self.new) if after or offset >= len(self.old) else 0
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    out = [0]
+    for line in lines:
+        out.append(out[-1] + len(line))
+    return out
+
+
+def _tag(old_len: int, new_len: int) -> str:
+    if old_len and new_len:
+        return "replace"
+    return "delete" if old_len else "insert"
+
+
+def _tidy(ops: list[DiffOp]) -> list[DiffOp]:
+    """Fold one-character equal runs between changes into them, and merge adjacent changes."""
+    out: list[DiffOp] = []
+    for i, op in enumerate(ops):
+        lone = (op.tag == "equal" and op.old_end - op.old_start <= 1 and 0 < i < len(ops) - 1
+                and ops[i - 1].tag != "equal" and ops[i + 1].tag != "equal")
+        tag = "change" if lone or op.tag != "equal" else "equal"
+        if tag == "change" and out and out[-1].tag != "equal":
+            prev = out.pop()
+            op = DiffOp("change", prev.old_start, op.old_end, prev.new_start, op.new_end)
+        out.append(DiffOp(tag, op.old_start, op.old_end, op.new_start, op.new_end))
+    return [o if o.tag == "equal" else DiffOp(_tag(o.old_end - o.old_start, o.new_end - o.new_start),
+                                              o.old_start, o.old_end, o.new_start, o.new_end) for o in out]
+
+
+def diff_texts(old: str | None, new: str | None) -> TextDiff:
+    """Opcodes turning ``old`` into ``new`` (lines first, then characters within changed lines).
+
+    Japanese has no spaces to split words on, so changed lines are compared
+    character by character; equal runs of one character between two changes
+    are folded into the change, so that a rewritten sentence reads as one
+    replacement instead of a comb of coincidental matches (の, を, 、).
+    """
+    old, new = old or "", new or ""
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    old_at, new_at = _offsets(old_lines), _offsets(new_lines)
+    ops: list[DiffOp] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        a0, a1, b0, b1 = old_at[i1], old_at[i2], new_at[j1], new_at[j2]
+        if tag != "replace":
+            ops.append(DiffOp(tag, a0, a1, b0, b1))
+            continue
+        chars = difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1], autojunk=False)
+        ops += [DiffOp(t, a0 + x1, a0 + x2, b0 + y1, b0 + y2) for t, x1, x2, y1, y2 in chars.get_opcodes()]
+    return TextDiff(old, new, tuple(_tidy(ops)))
+
+
+# -- finding passages again ---------------------------------------------------------------
+
+
+def find_passage(text: str, passage: str) -> list[tuple[int, int]]:
+    """Every place ``text`` holds ``passage`` as a reader reads it (raw offsets of ``text``)."""
+    wanted = reader_form(passage)
+    if not wanted:
+        return []
+    form, origin = mapped(text)
+    spans = []
+    at = form.find(wanted)
+    while at >= 0:
+        spans.append(raw_span(origin, text, at, at + len(wanted)))
+        at = form.find(wanted, at + 1)
+    return spans
+
+
+def place_mark(mark: MarkData, old: str, new: str, diff: TextDiff | None = None) -> list[MarkData]:
+    """A span mark of ``old`` placed in ``new``: through the diff where its passage survived as it was,
+    else wherever its text is found (each place marked), else unplaced (kept, with its text)."""
+    if mark.start is None or mark.end is None:
+        return [mark]
+    passage = mark.text or (old[mark.start:mark.end] if 0 <= mark.start <= mark.end <= len(old) else "")
+    diff = diff or diff_texts(old, new)
+    start, end = diff.map_offset(mark.start), diff.map_offset(mark.end, after=True)
+    if passage and end > start and reader_form(new[start:end]) == reader_form(passage):
+        return [replace(mark, start=start, end=end, text=new[start:end], unplaced=False)]
+    found = find_passage(new, passage) if passage else []
+    if found:
+        return [replace(mark, start=a, end=b, text=new[a:b], unplaced=False, id=mark.id if i == 0 else None)
+                for i, (a, b) in enumerate(found)]
+    return [replace(mark, text=passage, unplaced=True)]
+
+
+def replace_text(sheet: SheetData, key: str, value: str) -> None:
+    """Put a new text into field ``key`` of ``sheet``, keeping marks and citation markers with their text."""
+    current = sheet.text(key)
+    if current == value:
+        return
+    diff = diff_texts(current, value)
+    part = Part.field(key)
+    marks: list[MarkData] = []
+    for mark in sheet.marks:
+        marks.extend(place_mark(mark, current, value, diff) if mark.part == part and not mark.unplaced else [mark])
+    sheet.marks = marks
+    for citation in sheet.citations:
+        if citation.field_key == key and citation.position is not None:
+            citation.position = min(diff.map_offset(citation.position, after=True), len(value))
+    sheet.fields[key] = value
+
+
+def mark_text(sheet: SheetData, mark: MarkData) -> str:
+    """What a mark withholds now, read from the sheet (its stored text when it cannot be placed)."""
+    if mark.unplaced or not sheet.exists(mark.part):
+        return mark.text
+    text = sheet.part_text(mark.part)
+    if not mark.is_span:
+        return text
+    if mark.start is not None and mark.end is not None and 0 <= mark.start <= mark.end <= len(text):
+        return text[mark.start:mark.end]
+    return text          # a span that does not fit: the whole part is withheld
+
+
+def settle_marks(sheet: SheetData) -> None:
+    """Bring every mark's ``text`` up to what it withholds now, before the sheet is saved.
+
+    A placed mark whose part is not in the sheet, or whose span no longer
+    fits its text, becomes unplaced with the text it last withheld: it
+    goes on withholding that text and asks a person, instead of quietly
+    marking whatever characters now sit at its offsets.
+    """
+    for mark in sheet.marks:
+        if mark.unplaced:
+            continue
+        if not sheet.exists(mark.part):
+            mark.unplaced = True
+            continue
+        text = sheet.part_text(mark.part)
+        if not mark.is_span:
+            mark.text = text
+        elif mark.start is not None and mark.end is not None and 0 <= mark.start <= mark.end <= len(text):
+            mark.text = text[mark.start:mark.end]
+        else:
+            mark.unplaced = True
+
+
+__all__ = ["DiffOp", "Followed", "TextDiff", "changed_region", "diff_texts", "find_passage", "follow_edit",
+           "mark_text", "place_mark", "replace_text", "settle_marks"]

@@ -143,6 +143,11 @@ def _postgres_engine(url: URL, read_only: bool) -> Engine:
                            max_overflow=pg_connections.EXTRA, pool_timeout=pg_connections.WAIT_FOR_OWN,
                            pool_pre_ping=True, connect_args=_postgres_connect_args(url))
     target = url.render_as_string(hide_password=True)
+    hold_off = pg_connections.ConnectHoldOff()
+
+    @event.listens_for(engine, "do_connect")
+    def _do_connect(dialect, _record, cargs, cparams):
+        return hold_off.connect(lambda: dialect.connect(*cargs, **cparams), dialect.loaded_dbapi.OperationalError)
 
     @event.listens_for(engine, "first_connect", insert=True)
     def _on_first_connect(dbapi_conn, _record):

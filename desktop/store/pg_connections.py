@@ -14,6 +14,13 @@ final, after a few short retries (a Monday-morning crowd frees slots within
 seconds); the caller then tells the person why, in Japanese
 (:func:`describe_failure`).
 
+A server that cannot be reached is not asked again from the main thread
+for ``HOLD_OFF`` seconds (:class:`ConnectHoldOff`): the window reads the
+list on the main thread, and a connect that waits for a silent network
+would freeze it on every repaint. Worker threads (a save, a retry the
+person asked for) always try for real, and the first connect that succeeds
+ends the hold-off.
+
 Server-side prepared statements are off (``prepare_threshold=None``): a
 statement prepared on one server connection does not exist on another, and
 a pooler in transaction mode (PgBouncer before 1.21, docs/postgresql.md)
@@ -23,7 +30,9 @@ hands each transaction whichever server connection is free.
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections.abc import Callable
 
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.util import queue as sqla_queue
@@ -32,6 +41,7 @@ KEPT = 1            # connections an app keeps open while idle
 EXTRA = 3           # more while threads work at once (GUI, writer, two readers); closed when returned
 WAIT_FOR_OWN = 60   # seconds a thread waits for the app's own connection when the server is full
 RETRY_DELAYS = (0.5, 1.0, 2.0)   # seconds between attempts when the app holds no connection yet
+HOLD_OFF = 15.0     # seconds an unreachable server is not asked again
 
 log = logging.getLogger(__name__)
 
@@ -130,3 +140,29 @@ class SharedConnectionPool(QueuePool):
             return self._pool.get(True, self._timeout)
         except sqla_queue.Empty:
             raise refusal from None
+
+
+class ConnectHoldOff:
+    """After a server was found unreachable, fail the main thread's connects at once for ``HOLD_OFF`` seconds."""
+
+    def __init__(self, hold_off: float = HOLD_OFF) -> None:
+        self.hold_off = hold_off
+        self._lock = threading.Lock()
+        self._until = 0.0
+        self._reason = ""
+
+    def connect(self, connect: Callable[[], object], error: type[Exception]):
+        """``connect()`` unless within the hold-off; ``error`` is the driver's class for a failed connect."""
+        with self._lock:
+            if time.monotonic() < self._until and threading.current_thread() is threading.main_thread():
+                raise error(self._reason)
+        try:
+            connection = connect()
+        except Exception as exc:
+            if failure_kind(exc) == UNREACHABLE:
+                with self._lock:
+                    self._until, self._reason = time.monotonic() + self.hold_off, str(exc)
+            raise
+        with self._lock:
+            self._until = 0.0
+        return connection

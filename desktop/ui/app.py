@@ -141,7 +141,10 @@ class Application(QObject):
         if db_target:
             return self.open_database(db_target, create=True)
         last = self.settings.last_database
-        if last and (is_url(last) or Path(last).exists()):
+        if last and is_url(last):
+            # A server that refuses now is no reason to land the person in a local file unawares.
+            return self.open_database(last, create=False)
+        if last and Path(last).exists():
             if self.open_database(last, create=False):
                 return True
         target = resolve_target(None)
@@ -185,10 +188,8 @@ class Application(QObject):
 
     def open_database(self, target: str, *, create: bool = False) -> bool:
         """Open a database; a missing or foreign file is reported and nothing changes."""
-        try:
-            services = Services.open(target, create=create, survey=self.survey, editing=True)
-        except DatabaseError as exc:
-            QMessageBox.warning(self.window, self.tr("データベースを開けません"), str(exc))
+        services = self._open_services(target, create)
+        if services is None:
             return False
         if not self._unsaved_may_be_dropped(self.tr("保存できなかった変更があります（{0} 件のシート）。"
                                                     "変更を破棄して別のデータベースを開きますか？")):
@@ -208,6 +209,29 @@ class Application(QObject):
         if not services.read_only:
             self.index_seeds()
         return True
+
+    def _open_services(self, target: str, create: bool) -> Services | None:
+        """Services of the database, or None once the person was told why not.
+
+        A server that is full or out of reach may answer in a moment: the
+        person may try again from the message, as often as they like.
+        """
+        while True:
+            try:
+                return Services.open(target, create=create, survey=self.survey, editing=True)
+            except DatabaseError as exc:
+                if not getattr(exc, "transient", False):
+                    QMessageBox.warning(self.window, self.tr("データベースを開けません"), str(exc))
+                    return None
+                retry = QMessageBox.StandardButton.Retry
+                answer = QMessageBox.warning(
+                    self.window, self.tr("データベースに接続できません"),
+                    self.tr("{0}\n\n「再試行」でもう一度接続します。").format(exc),
+                    retry | QMessageBox.StandardButton.Cancel, retry)
+                if answer != retry:
+                    self.window.statusBar().showMessage(
+                        self.tr("データベースに接続できませんでした。「ファイル」メニューから開き直せます。"), 15000)
+                    return None
 
     def _show_banners(self) -> None:
         """Why the database is read-only, and its notes (network drive, failed backup), above the sheets."""

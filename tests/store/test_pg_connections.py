@@ -198,7 +198,45 @@ def test_a_server_that_stops_mid_session_is_reported_in_japanese_and_the_app_rec
             assert "接続できません" in capsys.readouterr().err
         finally:
             server.start()
+        # The main thread (the window's) is not made to wait on the server again for a while ...
+        with pytest.raises(DatabaseUnavailable):
+            repo.list_sheets()
+        # ... but a save on a worker thread (the app's writer) tries for real, and works ...
         saved.fields["content"] = "再開後に保存"
-        assert repo.save_sheet(saved).fields["content"] == "再開後に保存"   # the next try just works
+        result: list = []
+        writer = threading.Thread(target=lambda: result.append(Repository(db, survey).save_sheet(saved)))
+        writer.start()
+        writer.join()
+        assert result and result[0].fields["content"] == "再開後に保存"
+        # ... which ends the hold-off for everyone
+        assert [s.id for s in repo.list_sheets()] == [saved.id]
     finally:
         db.close()
+
+
+def test_a_connect_to_an_unreachable_server_is_not_retried_from_the_main_thread_for_a_while():
+    calls: list[str] = []
+
+    def connect(outcome: str):
+        def attempt():
+            calls.append(outcome)
+            if outcome == "down":
+                raise psycopg.OperationalError('connection to server at "db", port 5432 failed: Connection refused')
+            return outcome
+        return attempt
+
+    def on_worker(fn):
+        seen: list = []
+        thread = threading.Thread(target=lambda: seen.append(fn()))
+        thread.start()
+        thread.join()
+        return seen
+
+    hold = pg_connections.ConnectHoldOff(hold_off=600)
+    for _ in range(3):
+        with pytest.raises(psycopg.OperationalError, match="Connection refused"):
+            hold.connect(connect("down"), psycopg.OperationalError)
+    assert calls == ["down"]                        # the window's repaints do not wait on the network again
+    assert on_worker(lambda: hold.connect(connect("up"), psycopg.OperationalError)) == ["up"]   # workers try
+    assert hold.connect(connect("up again"), psycopg.OperationalError) == "up again"   # and end the hold-off
+    assert calls == ["down", "up", "up again"]

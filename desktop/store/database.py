@@ -16,8 +16,10 @@ a :class:`DatabaseUnavailable` with the reason in Japanese, at the open as
 well as in the middle of the work.
 
 A SQLite file that already held data gets one automatic backup a day
-(store/backups.py). ``read_only=True`` opens without any write: no migration,
-no backup, and every write refused by the database itself.
+(store/backups.py): taken by the open, or, with ``defer_backup``, by whoever
+calls :meth:`Database.take_daily_backup` (the window does, on its writer
+thread once it has painted). ``read_only=True`` opens without any write: no
+migration, no backup, and every write refused by the database itself.
 """
 
 from __future__ import annotations
@@ -313,6 +315,30 @@ class Database:
     read_only: bool = False
     daily_backup: Path | None = None
     notes: list[str] = field(default_factory=list)
+    backup_keep: int | None = None   # today's backup is due, keeping this many (None: not due)
+
+    @property
+    def backup_due(self) -> bool:
+        return self.backup_keep is not None and self.path is not None
+
+    def take_daily_backup(self) -> Path | None:
+        """Today's backup if it is due (None if another program took it meanwhile); due no more afterwards.
+
+        Raises DatabaseError with the note staff should see. Safe on any
+        thread: it copies the file through SQLite's backup API on its own
+        connection (store/backups.py), never through this engine.
+        """
+        if not self.backup_due:
+            return None
+        keep, self.backup_keep = self.backup_keep, None
+        from desktop.store import backups
+
+        try:
+            self.daily_backup = backups.ensure_daily_backup(self.path, keep=keep)
+        except Exception as exc:
+            log.warning("daily backup of %s failed: %s", self.path, exc)
+            raise DatabaseError(f"本日の自動バックアップを作成できませんでした（{exc}）。") from exc
+        return self.daily_backup
 
     @property
     def dialect(self) -> str:
@@ -430,12 +456,16 @@ def _open_postgres(target: str, read_only: bool) -> Database:
 
 
 def open_database(target: str | os.PathLike | None = None, *, create: bool = True, read_only: bool = False,
-                  keep_backups: int | None = None, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Database:
+                  keep_backups: int | None = None, defer_backup: bool = False,
+                  busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Database:
     """Open (and if needed create or migrate) the database staff chose.
 
     ``keep_backups``: how many daily backups of a SQLite file to keep (None:
-    the default of store/backups.py, 0: take none). ``read_only``: look, never
-    write, e.g. while another program holds the file.
+    the default of store/backups.py, 0: take none). ``defer_backup``: leave
+    today's backup due (``Database.backup_due``) for the caller to take with
+    ``take_daily_backup``; otherwise the open takes it, and a failure becomes
+    a note. ``read_only``: look, never write, e.g. while another program
+    holds the file.
     """
     resolved = resolve_target(target)
     if is_url(resolved) and not _parse_url(_normalise_url(resolved)).drivername.startswith("sqlite"):
@@ -495,10 +525,10 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
     if existed and not read_only and keep_backups != 0:
         from desktop.store import backups
 
-        try:
-            database.daily_backup = backups.ensure_daily_backup(
-                path, keep=backups.DEFAULT_KEEP if keep_backups is None else keep_backups)
-        except Exception as exc:  # a backup that failed must never stop the work
-            log.warning("daily backup of %s failed: %s", path, exc)
-            database.notes.append(f"本日の自動バックアップを作成できませんでした（{exc}）。")
+        database.backup_keep = backups.DEFAULT_KEEP if keep_backups is None else keep_backups
+        if not defer_backup:
+            try:
+                database.take_daily_backup()
+            except DatabaseError as exc:  # a backup that failed must never stop the work
+                database.notes.append(str(exc))
     return database

@@ -18,6 +18,7 @@ from desktop.survey.definition import SurveyDefinition
 from desktop.survey.loader import default_survey
 from desktop.ui import jobs
 from desktop.ui.annual import AnnualController
+from desktop.ui.daily_backup import DailyBackup
 from desktop.ui.disclosure import DisclosureController
 from desktop.ui.banner import READ_ONLY, WARNING
 from desktop.ui.dialogs import first_run
@@ -93,6 +94,7 @@ class Application(QObject):
         self.annual = AnnualController(self.workspace, self.writer, self.reader, w, self)
         self.disclosure = DisclosureController(self.workspace, self.reader, w, self)
         self.reports = ReportController(self.workspace, self.writer, self.reader, w, settings, self)
+        self.daily_backup = DailyBackup(self.writer, w.list_view.table.viewport(), self)
         self.help_dialog: HelpDialog | None = None
         self._undo_filter = UndoKeyFilter(self)
         self._wire()
@@ -130,8 +132,9 @@ class Application(QObject):
         w.recentChosen.connect(lambda target: self.open_database(target, create=False))
         w.close_guard = self._may_close
         ws.stateChanged.connect(self._show_state)
-        for owner in (ws, self.sources, self.annual, self.disclosure, self.reports):
+        for owner in (ws, self.sources, self.annual, self.disclosure, self.reports, self.daily_backup):
             owner.message.connect(w.statusBar().showMessage)
+        self.daily_backup.failed.connect(lambda _note: self._show_banners())
         self.undo_stack.indexChanged.connect(lambda _i: self._show_state())
 
     # -- starting ----------------------------------------------------------------------------
@@ -208,6 +211,7 @@ class Application(QObject):
         self._show_state()
         if not services.read_only:
             self.index_seeds()
+        self.daily_backup.schedule(services)
         return True
 
     def _open_services(self, target: str, create: bool) -> Services | None:
@@ -254,6 +258,7 @@ class Application(QObject):
     def _close_services(self) -> None:
         if self.services is None:
             return
+        self.daily_backup.schedule(None)
         self.workspace.wait_saved()
         self.writer.wait_idle()
         self.reader.wait_idle()

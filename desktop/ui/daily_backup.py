@@ -31,6 +31,12 @@ class DailyBackup(QObject):
         self.writer = writer
         self.painted = painted   # the widget whose first paint means "the window is up" (the list)
         self._pending: Services | None = None
+        self._running = False
+
+    @property
+    def busy(self) -> bool:
+        """A backup is waiting for the paint or being taken."""
+        return self._pending is not None or self._running
 
     def schedule(self, services: Services | None) -> None:
         """Take ``services``' backup after the next paint of the list, if one is due; None forgets a pending one."""
@@ -50,8 +56,13 @@ class DailyBackup(QObject):
         if services is None or not services.db.backup_due:
             return
         task = self.writer.submit(services.db.take_daily_backup, label=self.tr("本日の自動バックアップを作成しています"))
+        self._running = True
         task.succeeded.connect(self._succeeded)
         task.failed.connect(lambda exc, s=services: self._failed(s, exc))
+        task.finished.connect(self._finished)
+
+    def _finished(self) -> None:
+        self._running = False
 
     def _succeeded(self, path) -> None:
         if path is not None:

@@ -125,6 +125,22 @@
 <context>
     <name>Application</name>
     <message>
+        <source>データベースに接続できません</source>
+        <translation>Cannot Connect to the Database</translation>
+    </message>
+    <message>
+        <source>{0}
+
+「再試行」でもう一度接続します。</source>
+        <translation>{0}
+
+Choose Retry to connect again.</translation>
+    </message>
+    <message>
+        <source>データベースに接続できませんでした。「ファイル」メニューから開き直せます。</source>
+        <translation>Could not connect to the database. You can open it again from the File menu.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/app.py" line="+125" />
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
@@ -1764,6 +1780,17 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
     <message>
         <source>この年度に非公開の指定はありません。</source>
         <translation>No part of this year is marked non-public.</translation>
+    </message>
+</context>
+<context>
+    <name>DailyBackup</name>
+    <message>
+        <source>本日の自動バックアップを作成しています</source>
+        <translation>Taking today's automatic backup</translation>
+    </message>
+    <message>
+        <source>本日の自動バックアップを作成しました（{0}）。</source>
+        <translation>Today's automatic backup was taken ({0}).</translation>
     </message>
 </context>
 <context>

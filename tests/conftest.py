@@ -37,6 +37,16 @@ def pytest_addoption(parser):
                           "(also: env SESAKU_TEST_PG_URL)")
 
 
+def _unavailable(exc: Exception, what: str = "PostgreSQL"):
+    """Skip the test (fail it under CI) when the server or tool it needs cannot be had."""
+    from tests import postgres
+
+    message = f"{what} variant not run: {exc}"
+    if postgres.in_ci():
+        pytest.fail(f"{message} (CI is set: {what} is required)", pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def pg_server(request):
     """One PostgreSQL server per session; skipped (failed under CI) when none can be had."""
@@ -47,12 +57,34 @@ def pg_server(request):
     try:
         server = postgres.start_server()
     except postgres.Unavailable as exc:
-        message = f"PostgreSQL variant not run: {exc}"
-        if postgres.in_ci():
-            pytest.fail(f"{message} (CI is set: PostgreSQL is required)", pytrace=False)
-        pytest.skip(message)
+        _unavailable(exc)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_server_with():
+    """``pg_server_with(max_connections=10)``: a throwaway server with those settings, one per set per session.
+
+    Tests of what a server's settings do (a full server) cannot run on an
+    administrator's server, so these are always throwaway ones.
+    """
+    from tests import postgres
+
+    started: dict = {}
+
+    def make(**settings):
+        key = tuple(sorted(settings.items()))
+        if key not in started:
+            try:
+                started[key] = postgres.start_server(settings)
+            except postgres.Unavailable as exc:
+                _unavailable(exc)
+        return started[key]
+
+    yield make
+    for server in started.values():
+        server.stop()
 
 
 @pytest.fixture

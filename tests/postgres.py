@@ -134,10 +134,16 @@ class Server:
         return self._templates[kind]
 
 
+DEFAULT_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": 200}
+
+
 class ThrowawayServer(Server):
-    def __init__(self, bin_dir: Path) -> None:
+    """``settings``: server parameters over DEFAULT_SETTINGS, e.g. ``{"max_connections": 10}``."""
+
+    def __init__(self, bin_dir: Path, settings: dict[str, object] | None = None) -> None:
         super().__init__()
         self.bin_dir = bin_dir
+        self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
         # /tmp rather than $TMPDIR: a unix socket path must stay under ~100 bytes, and
         # under root the postgres user must be able to reach the folder.
         base = "/tmp" if os.path.isdir("/tmp") else None
@@ -151,14 +157,22 @@ class ThrowawayServer(Server):
             self._run("initdb", "-D", str(self.data), "-U", ADMIN_ROLE, "--auth=trust", "-E", "UTF8",
                       "--locale=C.UTF-8", "--no-sync")
             self.port = _free_port()
-            options = (f"-c listen_addresses=127.0.0.1 -c unix_socket_directories={self.folder} -p {self.port} "
-                       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-            self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60",
-                      "-o", options, "start")
+            self.start()
         except Exception:
             self._cleanup()
             raise
         self.admin(f"CREATE ROLE {APP_ROLE} LOGIN")
+
+    def start(self) -> None:
+        """Start the server (again, after ``halt``) on the same folder, socket and port."""
+        options = " ".join([f"-c listen_addresses=127.0.0.1 -c unix_socket_directories={self.folder} -p {self.port}",
+                            *(f"-c {k}={v}" for k, v in self.settings.items())])
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60",
+                  "-o", options, "start")
+
+    def halt(self) -> None:
+        """Stop the server as a crash or an administrator would (connections cut); ``start`` brings it back."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def _run(self, program: str, *args: str) -> None:
         command = [str(self.bin_dir / program), *args]
@@ -182,13 +196,73 @@ class ThrowawayServer(Server):
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            self.halt()
         except Exception:
             pass
         self._cleanup()
 
     def _cleanup(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class PgBouncer:
+    """PgBouncer in front of a throwaway server, set up as docs/postgresql.md tells an administrator.
+
+    ``pool_mode`` transaction by default: many clients share ``pool_size``
+    server connections, each transaction on whichever is free. Listens on a
+    free loopback port; ``url`` is what staff would type. Unavailable when
+    Debian's pgbouncer package is not installed.
+    """
+
+    def __init__(self, server: ThrowawayServer, *, pool_mode: str = "transaction", pool_size: int = 2,
+                 max_client_conn: int = 100) -> None:
+        import time
+
+        program = shutil.which("pgbouncer") or ("/usr/sbin/pgbouncer" if os.path.exists("/usr/sbin/pgbouncer") else None)
+        if program is None:
+            raise Unavailable("no pgbouncer (Debian's pgbouncer package)")
+        self.server = server
+        self.folder = server.folder / "pgbouncer"
+        self.folder.mkdir()
+        self.port = _free_port()
+        (self.folder / "userlist.txt").write_text(f'"{APP_ROLE}" ""\n"{ADMIN_ROLE}" ""\n')
+        (self.folder / "pgbouncer.ini").write_text("\n".join([
+            "[databases]",
+            f"* = host={server.folder} port={server.port}",
+            "[pgbouncer]",
+            "listen_addr = 127.0.0.1", f"listen_port = {self.port}", f"unix_socket_dir = {self.folder}",
+            "auth_type = trust", f"auth_file = {self.folder / 'userlist.txt'}",
+            f"pool_mode = {pool_mode}", f"default_pool_size = {pool_size}", f"max_client_conn = {max_client_conn}",
+            f"logfile = {self.folder / 'pgbouncer.log'}", f"admin_users = {ADMIN_ROLE}", ""]))
+        command = [program, str(self.folder / "pgbouncer.ini")]
+        if server.user is not None:
+            os.chown(self.folder, server.user.pw_uid, server.user.pw_gid)
+            command = ["runuser", "-u", server.user.pw_name, "--", *command]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not self._listening():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise Unavailable(f"pgbouncer did not start: {self.process.stderr.read() if self.process.stderr else ''}")
+            time.sleep(0.05)
+
+    def _listening(self) -> bool:
+        import socket
+
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            return s.connect_ex(("127.0.0.1", self.port)) == 0
+
+    def url(self, database: str) -> str:
+        return f"postgresql://{APP_ROLE}@127.0.0.1:{self.port}/{database}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 def _service_user():
@@ -234,14 +308,19 @@ class ExternalServer(Server):
                 pass
 
 
-def start_server() -> Server:
-    """The server for this run, or Unavailable with the reason."""
+def start_server(settings: dict[str, object] | None = None) -> Server:
+    """The server for this run, or Unavailable with the reason.
+
+    ``settings`` (server parameters such as ``max_connections``) need a
+    throwaway server: a test that depends on them is not run against an
+    administrator's server, whose settings it cannot choose.
+    """
     try:
         import psycopg  # noqa: F401
     except ImportError as exc:
         raise Unavailable("psycopg is not installed (pip install -e '.[test]')") from exc
     url = os.environ.get(ENV_URL)
-    if url:
+    if url and not settings:
         try:
             return ExternalServer(url)
         except Exception as exc:
@@ -250,4 +329,4 @@ def start_server() -> Server:
     if bin_dir is None:
         raise Unavailable("no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb): "
                           "install Debian's postgresql package or set " + ENV_URL)
-    return ThrowawayServer(bin_dir)
+    return ThrowawayServer(bin_dir, settings)

@@ -2,7 +2,8 @@
 
 Each command group lives in its own module exposing ``register(subparsers)``;
 handlers take the parsed arguments and return the exit code: 0 success,
-1 validation failures (or leaks found), 2 bad usage or unreadable input.
+1 validation failures (or leaks found), 2 bad usage or unreadable input,
+3 a database server that refused or could not be reached (try again later).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 
 from desktop import __version__
 from desktop.cli import sheet_commands
-from desktop.cli.common import EXIT_USAGE, CliError, JapaneseArgumentParser
+from desktop.cli.common import EXIT_USAGE, CliError, JapaneseArgumentParser, database_error
 
 COMMAND_MODULES = [sheet_commands]
 
@@ -83,8 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.ui.run import run_gui
 
         return run_gui(args.db)
+    from desktop.store.database import DatabaseUnavailable
+
     try:
         return int(args.handler(args) or 0)
+    except DatabaseUnavailable as exc:   # the server went away in the middle of the command
+        exc = database_error(exc)
+        print(f"エラー: {exc}", file=sys.stderr)
+        return exc.code
     except CliError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return exc.code

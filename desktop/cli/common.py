@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_UNAVAILABLE = 3   # the database server refused or could not be reached: running again later may work
 
 
 class CliError(Exception):
@@ -18,6 +19,15 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
         super().__init__(message)
         self.code = code
+
+
+def database_error(exc: Exception) -> CliError:
+    """A database that failed to open or went away mid-command, as the CLI reports it.
+
+    A full or unreachable PostgreSQL server exits 3, so a script (a nightly
+    export) can tell "try again later" from a wrong path or URL (2).
+    """
+    return CliError(str(exc), EXIT_UNAVAILABLE if getattr(exc, "transient", False) else EXIT_USAGE)
 
 
 class JapaneseArgumentParser(argparse.ArgumentParser):
@@ -54,7 +64,7 @@ def open_repository(args: argparse.Namespace, *, create: bool | None = None):
     try:
         db = open_database(getattr(args, "db", None), create=create)
     except DatabaseError as exc:
-        raise CliError(str(exc)) from exc
+        raise database_error(exc) from exc
     return Repository(db)
 
 

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the engine the app passes in (see store/migrate.py)."""
+"""Alembic environment: runs on the engine or the connection the app passes in (see store/migrate.py)."""
 
 from alembic import context
 from sqlalchemy import create_engine
@@ -19,20 +19,28 @@ def include_object(obj, name, type_, reflected, compare_to):
     return True
 
 
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=include_object,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
 def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:   # the caller's connection and transaction (PostgreSQL, under its lock)
+        _run(connection)
+        return
     engine = config.attributes.get("engine")
     if engine is None:
         engine = create_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata,
-            render_as_batch=True,
-            include_object=include_object,
-            compare_type=True,
-        )
-        with context.begin_transaction():
-            context.run_migrations()
+        _run(connection)
         connection.commit()
 
 

@@ -7,13 +7,19 @@ is not a Sesaku Desk database is refused before anything touches it.
 
 PostgreSQL is reached through psycopg 3 with the URL as staff type it
 (``postgresql://user@host/db``, ``postgresql://user@/db?host=/socket&port=N``).
-There the migration runs under an advisory lock, so two people opening a new
-database at the same moment do not both upgrade it, and a failed migration is
-rolled back by PostgreSQL itself (its DDL is transactional).
+There the migration runs in one transaction under an advisory lock, so two
+people opening a new database at the same moment do not both upgrade it, and a
+failed migration is rolled back by PostgreSQL itself (its DDL is
+transactional). An app holds one server connection while idle
+(store/pg_connections.py); a server that refuses it, or cannot be reached, is
+a :class:`DatabaseUnavailable` with the reason in Japanese, at the open as
+well as in the middle of the work.
 
 A SQLite file that already held data gets one automatic backup a day
-(store/backups.py). ``read_only=True`` opens without any write: no migration,
-no backup, and every write refused by the database itself.
+(store/backups.py): taken by the open, or, with ``defer_backup``, by whoever
+calls :meth:`Database.take_daily_backup` (the window does, on its writer
+thread once it has painted). ``read_only=True`` opens without any write: no
+migration, no backup, and every write refused by the database itself.
 """
 
 from __future__ import annotations
@@ -46,6 +52,23 @@ log = logging.getLogger(__name__)
 
 class DatabaseError(Exception):
     """A database that cannot be opened; the message is for staff (Japanese)."""
+
+
+class DatabaseUnavailable(DatabaseError):
+    """The PostgreSQL server refused a connection or could not be reached; trying again later may work.
+
+    ``kind`` is one of store/pg_connections' kinds (FULL, UNREACHABLE, …).
+    """
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    @property
+    def transient(self) -> bool:
+        from desktop.store.pg_connections import TRANSIENT
+
+        return self.kind in TRANSIENT
 
 
 class DatabaseBusy(DatabaseError):
@@ -100,16 +123,76 @@ def display_target(target: str) -> str:
         return target.split("://", 1)[0] + "://…"
 
 
-def _postgres_connect_args(url: URL, read_only: bool) -> dict:
-    """Defaults the URL may override: a bounded connect wait and a name admins see in pg_stat_activity."""
-    args: dict = {}
+def _postgres_connect_args(url: URL) -> dict:
+    """Defaults the URL may override: a bounded connect wait and a name admins see in pg_stat_activity.
+
+    No server-side prepared statements (store/pg_connections.py: they break
+    behind a transaction-mode pooler).
+    """
+    args: dict = {"prepare_threshold": None}
     if "connect_timeout" not in url.query:
         args["connect_timeout"] = PG_CONNECT_TIMEOUT
     if "application_name" not in url.query:
         args["application_name"] = "sesaku-desk"
-    if read_only:
-        args["options"] = (str(url.query.get("options", "")) + " -c default_transaction_read_only=on").strip()
     return args
+
+
+def _postgres_engine(url: URL, read_only: bool) -> Engine:
+    """One kept connection, short-lived extras, a wait instead of a failure when the server is full."""
+    from desktop.store import pg_connections
+
+    engine = create_engine(url, poolclass=pg_connections.SharedConnectionPool, pool_size=pg_connections.KEPT,
+                           max_overflow=pg_connections.EXTRA, pool_timeout=pg_connections.WAIT_FOR_OWN,
+                           pool_pre_ping=True, connect_args=_postgres_connect_args(url))
+    target = url.render_as_string(hide_password=True)
+    hold_off = pg_connections.ConnectHoldOff()
+
+    @event.listens_for(engine, "do_connect")
+    def _do_connect(dialect, _record, cargs, cparams):
+        return hold_off.connect(lambda: dialect.connect(*cargs, **cparams), dialect.loaded_dbapi.OperationalError)
+
+    @event.listens_for(engine, "first_connect", insert=True)
+    def _on_first_connect(dbapi_conn, _record):
+        # Before SQLAlchemy's own first-connect queries, which fail on a SQL_ASCII database
+        # with a message nobody could act on.
+        _check_server_encoding(dbapi_conn)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        if read_only:
+            # Every transaction starts READ ONLY (psycopg sends BEGIN READ ONLY): per transaction,
+            # so it holds behind a transaction-mode pooler, where a startup option would be refused.
+            dbapi_conn.read_only = True
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):
+        # A connection refused or lost in the middle of the work: say why, in Japanese.
+        if context.is_disconnect or context.connection is None:
+            unavailable = _unavailable(target, context.original_exception)
+            if unavailable is not None:
+                raise unavailable from context.original_exception
+
+    return engine
+
+
+def _unavailable(target: str, exc: BaseException) -> DatabaseUnavailable | None:
+    from desktop.store import pg_connections
+
+    kind = pg_connections.failure_kind(exc)
+    if kind is None:
+        return None
+    return DatabaseUnavailable(pg_connections.describe_failure(kind, _server_of(target)), kind)
+
+
+def _server_of(target: str) -> str:
+    """host:port (or the socket folder) of a URL, as staff may tell an administrator."""
+    try:
+        url = make_url(target)
+    except Exception:
+        return display_target(target)
+    host = url.host or str(url.query.get("host", "")) or "localhost"
+    port = url.port or url.query.get("port")
+    return f"{host}:{port}" if port else host
 
 
 def _install_sqlite_pragmas(engine: Engine, journal_mode: str | None, busy_timeout: float) -> None:
@@ -232,6 +315,30 @@ class Database:
     read_only: bool = False
     daily_backup: Path | None = None
     notes: list[str] = field(default_factory=list)
+    backup_keep: int | None = None   # today's backup is due, keeping this many (None: not due)
+
+    @property
+    def backup_due(self) -> bool:
+        return self.backup_keep is not None and self.path is not None
+
+    def take_daily_backup(self) -> Path | None:
+        """Today's backup if it is due (None if another program took it meanwhile); due no more afterwards.
+
+        Raises DatabaseError with the note staff should see. Safe on any
+        thread: it copies the file through SQLite's backup API on its own
+        connection (store/backups.py), never through this engine.
+        """
+        if not self.backup_due:
+            return None
+        keep, self.backup_keep = self.backup_keep, None
+        from desktop.store import backups
+
+        try:
+            self.daily_backup = backups.ensure_daily_backup(self.path, keep=keep)
+        except Exception as exc:
+            log.warning("daily backup of %s failed: %s", self.path, exc)
+            raise DatabaseError(f"本日の自動バックアップを作成できませんでした（{exc}）。") from exc
+        return self.daily_backup
 
     @property
     def dialect(self) -> str:
@@ -256,7 +363,7 @@ def _engine_for(target: str, *, read_only: bool = False,
         if url.drivername.startswith("sqlite"):
             return _engine_for(url.database or ":memory:", read_only=read_only, busy_timeout=busy_timeout)
         try:
-            engine = create_engine(url, pool_pre_ping=True, connect_args=_postgres_connect_args(url, read_only))
+            engine = _postgres_engine(url, read_only)
         except ModuleNotFoundError as exc:
             raise DatabaseError(f"このデータベースのドライバー（{exc.name}）がありません: {display_target(target)}"
                                 ) from exc
@@ -276,6 +383,10 @@ def _engine_for(target: str, *, read_only: bool = False,
 
 
 def _connect_error(target: str, exc: Exception) -> DatabaseError:
+    if is_url(target):
+        unavailable = _unavailable(target, exc)
+        if unavailable is not None:
+            return unavailable
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     reason = detail[0] if detail else type(exc).__name__
     if is_url(target):
@@ -283,63 +394,56 @@ def _connect_error(target: str, exc: Exception) -> DatabaseError:
     return DatabaseError(f"データベースを開けません: {reason}")
 
 
-def _check_postgres(engine: Engine) -> None:
-    """Refuse a server database that would mangle Japanese text.
-
-    Asked on a bare driver connection: SQLAlchemy's own first connect already
-    fails on a SQL_ASCII database, with a message nobody could act on.
-    """
-    cargs, cparams = engine.dialect.create_connect_args(engine.url)
-    cparams.update(_postgres_connect_args(engine.url, read_only=False))
-    raw = engine.dialect.connect(*cargs, **cparams)
+def _check_server_encoding(dbapi_conn) -> None:
+    """Refuse a server database that would mangle Japanese text (asked on the first raw connection)."""
+    cursor = dbapi_conn.cursor()
     try:
-        cursor = raw.cursor()
         cursor.execute("SHOW server_encoding")
         encoding = cursor.fetchone()[0]
-        encoding = encoding.decode() if isinstance(encoding, bytes) else encoding
     finally:
-        raw.close()
+        cursor.close()
+        dbapi_conn.rollback()
+    encoding = encoding.decode() if isinstance(encoding, bytes) else encoding
     if str(encoding).upper() not in ("UTF8", "UTF-8"):
         raise DatabaseError(f"データベースの文字コードが {encoding} です。施策デスクには UTF8 のデータベースが必要です"
                             "（CREATE DATABASE … ENCODING 'UTF8'）。")
 
 
-def _migrate_postgres(engine: Engine) -> None:
-    """Upgrade under an advisory lock: the second of two simultaneous openers waits, then finds head."""
-    with engine.connect() as lock:
-        lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_MIGRATION_LOCK})
-        try:
-            if migrate.current_revision(engine) != migrate.head_revision():
-                migrate.upgrade(engine)
-        finally:
-            lock.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_MIGRATION_LOCK})
-            lock.commit()
-    with engine.begin() as conn:
-        # An administrator may have installed pg_trgm since: index now, never fail the open for it.
-        from desktop.store import fulltext
+def _migrate_postgres(conn) -> None:
+    """Upgrade under an advisory lock, all in the one transaction of ``conn``.
 
-        fulltext.ensure_trigram_indexes(conn, create_extension=False)
+    The second of two simultaneous openers waits for the lock, then finds
+    head. A transaction lock on the connection that migrates: one
+    connection, and no session state a transaction-mode pooler would lose.
+    """
+    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+    if migrate.current_revision(conn) != migrate.head_revision():
+        migrate.upgrade(conn)
+    # An administrator may have installed pg_trgm since: index now, never fail the open for it.
+    from desktop.store import fulltext
+
+    fulltext.ensure_trigram_indexes(conn, create_extension=False)
+    conn.commit()
 
 
 def _open_postgres(target: str, read_only: bool) -> Database:
     engine, _ = _engine_for(target, read_only=read_only)
     try:
-        _check_postgres(engine)
-        current = migrate.current_revision(engine)
-        if current is not None and not migrate.is_known_revision(current):
-            raise DatabaseError(f"このデータベースは新しい版の施策デスクで作成されています（版 {current}）。"
-                                "施策デスクを更新してから開いてください。")
-        if read_only:
-            if current != migrate.head_revision():
-                raise DatabaseError("データベースがまだ作成・更新されていないため、読み取り専用では開けません。")
-        else:
-            if current is None and inspect(engine).get_table_names():
-                raise DatabaseError(f"{display_target(target)} には施策デスク以外の表があります。"
-                                    "施策デスク専用のデータベースを指定してください。")
-            _migrate_postgres(engine)
         from desktop.store import fulltext
 
-        with engine.connect() as conn:
+        with engine.connect() as conn:   # the open's one connection, kept by the pool afterwards
+            current = migrate.current_revision(conn)
+            if current is not None and not migrate.is_known_revision(current):
+                raise DatabaseError(f"このデータベースは新しい版の施策デスクで作成されています（版 {current}）。"
+                                    "施策デスクを更新してから開いてください。")
+            if read_only:
+                if current != migrate.head_revision():
+                    raise DatabaseError("データベースがまだ作成・更新されていないため、読み取り専用では開けません。")
+            else:
+                if current is None and inspect(conn).get_table_names():
+                    raise DatabaseError(f"{display_target(target)} には施策デスク以外の表があります。"
+                                        "施策デスク専用のデータベースを指定してください。")
+                _migrate_postgres(conn)
             notes = fulltext.postgres_notes(conn)
     except DatabaseError:
         engine.dispose()
@@ -352,12 +456,16 @@ def _open_postgres(target: str, read_only: bool) -> Database:
 
 
 def open_database(target: str | os.PathLike | None = None, *, create: bool = True, read_only: bool = False,
-                  keep_backups: int | None = None, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Database:
+                  keep_backups: int | None = None, defer_backup: bool = False,
+                  busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Database:
     """Open (and if needed create or migrate) the database staff chose.
 
     ``keep_backups``: how many daily backups of a SQLite file to keep (None:
-    the default of store/backups.py, 0: take none). ``read_only``: look, never
-    write, e.g. while another program holds the file.
+    the default of store/backups.py, 0: take none). ``defer_backup``: leave
+    today's backup due (``Database.backup_due``) for the caller to take with
+    ``take_daily_backup``; otherwise the open takes it, and a failure becomes
+    a note. ``read_only``: look, never write, e.g. while another program
+    holds the file.
     """
     resolved = resolve_target(target)
     if is_url(resolved) and not _parse_url(_normalise_url(resolved)).drivername.startswith("sqlite"):
@@ -417,10 +525,10 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
     if existed and not read_only and keep_backups != 0:
         from desktop.store import backups
 
-        try:
-            database.daily_backup = backups.ensure_daily_backup(
-                path, keep=backups.DEFAULT_KEEP if keep_backups is None else keep_backups)
-        except Exception as exc:  # a backup that failed must never stop the work
-            log.warning("daily backup of %s failed: %s", path, exc)
-            database.notes.append(f"本日の自動バックアップを作成できませんでした（{exc}）。")
+        database.backup_keep = backups.DEFAULT_KEEP if keep_backups is None else keep_backups
+        if not defer_backup:
+            try:
+                database.take_daily_backup()
+            except DatabaseError as exc:  # a backup that failed must never stop the work
+                database.notes.append(str(exc))
     return database

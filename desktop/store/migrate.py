@@ -13,11 +13,12 @@ about a tenth of the app's start-up, so it is imported only to migrate.
 from __future__ import annotations
 
 import ast
+from contextlib import nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -31,13 +32,17 @@ class MigrationError(RuntimeError):
     """The migration scripts do not form one line of revisions, or the version table is inconsistent."""
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
+def alembic_config(bind: Engine | Connection | None = None) -> Config:
+    """``bind``: an engine (env.py takes a connection of its own and commits) or a connection
+    (env.py migrates inside the caller's transaction; the caller commits)."""
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if engine is not None:
-        cfg.attributes["engine"] = engine
+    if isinstance(bind, Connection):
+        cfg.attributes["connection"] = bind
+    elif bind is not None:
+        cfg.attributes["engine"] = bind
     return cfg
 
 
@@ -88,9 +93,9 @@ def is_known_revision(revision: str) -> bool:
     return revision in _revisions()
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revision(bind: Engine | Connection) -> str | None:
     """The revision stored in the database; None for a database Alembic has not touched."""
-    with engine.connect() as conn:
+    with (nullcontext(bind) if isinstance(bind, Connection) else bind.connect()) as conn:
         if not inspect(conn).has_table(VERSION_TABLE):
             return None
         rows = list(conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())
@@ -99,13 +104,13 @@ def current_revision(engine: Engine) -> str | None:
     return rows[0] if rows else None
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(bind: Engine | Connection, revision: str = "head") -> None:
     from alembic import command
 
-    command.upgrade(alembic_config(engine), revision)
+    command.upgrade(alembic_config(bind), revision)
 
 
-def downgrade(engine: Engine, revision: str) -> None:
+def downgrade(bind: Engine | Connection, revision: str) -> None:
     from alembic import command
 
-    command.downgrade(alembic_config(engine), revision)
+    command.downgrade(alembic_config(bind), revision)

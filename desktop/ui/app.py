@@ -18,6 +18,7 @@ from desktop.survey.definition import SurveyDefinition
 from desktop.survey.loader import default_survey
 from desktop.ui import jobs
 from desktop.ui.annual import AnnualController
+from desktop.ui.daily_backup import DailyBackup
 from desktop.ui.disclosure import DisclosureController
 from desktop.ui.banner import READ_ONLY, WARNING
 from desktop.ui.dialogs import first_run
@@ -93,6 +94,7 @@ class Application(QObject):
         self.annual = AnnualController(self.workspace, self.writer, self.reader, w, self)
         self.disclosure = DisclosureController(self.workspace, self.reader, w, self)
         self.reports = ReportController(self.workspace, self.writer, self.reader, w, settings, self)
+        self.daily_backup = DailyBackup(self.writer, w.list_view.table.viewport(), self)
         self.help_dialog: HelpDialog | None = None
         self._undo_filter = UndoKeyFilter(self)
         self._wire()
@@ -130,8 +132,9 @@ class Application(QObject):
         w.recentChosen.connect(lambda target: self.open_database(target, create=False))
         w.close_guard = self._may_close
         ws.stateChanged.connect(self._show_state)
-        for owner in (ws, self.sources, self.annual, self.disclosure, self.reports):
+        for owner in (ws, self.sources, self.annual, self.disclosure, self.reports, self.daily_backup):
             owner.message.connect(w.statusBar().showMessage)
+        self.daily_backup.failed.connect(lambda _note: self._show_banners())
         self.undo_stack.indexChanged.connect(lambda _i: self._show_state())
 
     # -- starting ----------------------------------------------------------------------------
@@ -141,7 +144,10 @@ class Application(QObject):
         if db_target:
             return self.open_database(db_target, create=True)
         last = self.settings.last_database
-        if last and (is_url(last) or Path(last).exists()):
+        if last and is_url(last):
+            # A server that refuses now is no reason to land the person in a local file unawares.
+            return self.open_database(last, create=False)
+        if last and Path(last).exists():
             if self.open_database(last, create=False):
                 return True
         target = resolve_target(None)
@@ -185,10 +191,8 @@ class Application(QObject):
 
     def open_database(self, target: str, *, create: bool = False) -> bool:
         """Open a database; a missing or foreign file is reported and nothing changes."""
-        try:
-            services = Services.open(target, create=create, survey=self.survey, editing=True)
-        except DatabaseError as exc:
-            QMessageBox.warning(self.window, self.tr("データベースを開けません"), str(exc))
+        services = self._open_services(target, create)
+        if services is None:
             return False
         if not self._unsaved_may_be_dropped(self.tr("保存できなかった変更があります（{0} 件のシート）。"
                                                     "変更を破棄して別のデータベースを開きますか？")):
@@ -207,7 +211,31 @@ class Application(QObject):
         self._show_state()
         if not services.read_only:
             self.index_seeds()
+        self.daily_backup.schedule(services)
         return True
+
+    def _open_services(self, target: str, create: bool) -> Services | None:
+        """Services of the database, or None once the person was told why not.
+
+        A server that is full or out of reach may answer in a moment: the
+        person may try again from the message, as often as they like.
+        """
+        while True:
+            try:
+                return Services.open(target, create=create, survey=self.survey, editing=True)
+            except DatabaseError as exc:
+                if not getattr(exc, "transient", False):
+                    QMessageBox.warning(self.window, self.tr("データベースを開けません"), str(exc))
+                    return None
+                retry = QMessageBox.StandardButton.Retry
+                answer = QMessageBox.warning(
+                    self.window, self.tr("データベースに接続できません"),
+                    self.tr("{0}\n\n「再試行」でもう一度接続します。").format(exc),
+                    retry | QMessageBox.StandardButton.Cancel, retry)
+                if answer != retry:
+                    self.window.statusBar().showMessage(
+                        self.tr("データベースに接続できませんでした。「ファイル」メニューから開き直せます。"), 15000)
+                    return None
 
     def _show_banners(self) -> None:
         """Why the database is read-only, and its notes (network drive, failed backup), above the sheets."""
@@ -230,6 +258,7 @@ class Application(QObject):
     def _close_services(self) -> None:
         if self.services is None:
             return
+        self.daily_backup.schedule(None)
         self.workspace.wait_saved()
         self.writer.wait_idle()
         self.reader.wait_idle()

@@ -48,7 +48,8 @@ class Services:
 
         ``editing``: the window's open. A SQLite file another program edits
         (store/instance_lock.py) or one this user may not write is opened
-        read-only, with the reason in ``read_only_reason``.
+        read-only, with the reason in ``read_only_reason``; today's backup is
+        left due for the window to take once it is up (ui/daily_backup.py).
         """
         survey = survey or default_survey()
         resolved = resolve_target(target)
@@ -74,7 +75,7 @@ class Services:
                     who = holder(path)
                     reason = READ_ONLY_HELD.format(f"（{who}）" if who else "")
         try:
-            db = open_database(path, read_only=reason is not None)
+            db = open_database(path, read_only=reason is not None, defer_backup=True)
         except Exception:
             if lock is not None:
                 lock.release()

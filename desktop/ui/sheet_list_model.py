@@ -14,6 +14,7 @@ from datetime import timezone
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 
+from desktop.store.database import DatabaseUnavailable
 from desktop.store.repository import Repository, SheetFilter, SheetRow
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.progress import KpiStatus
@@ -119,7 +120,10 @@ class SheetListModel(QAbstractTableModel):
         if found is None and self._repo is not None:
             start = row - row % PAGE
             page = [i for i in self._ids[start:start + PAGE] if i not in self._rows]
-            self._rows.update(self._repo.sheet_rows(page))
+            try:
+                self._rows.update(self._repo.sheet_rows(page))
+            except DatabaseUnavailable:   # a server gone away: the row stays blank until it is back
+                return None
             found = self._rows.get(sheet_id)
         return found
 

@@ -3,7 +3,8 @@
 The packaging smoke test (packaging/smoke_test.py) runs it inside the built
 bundle to prove that Qt, the translations, the survey definition, the
 migrations and both report writers made it into the bundle; the start-up and
-memory benchmarks run it to time the first window. It uses a throwaway
+memory benchmarks run it to time the first window (and, on the first start
+of a day, when the day's backup is done: ``daily_backup``). It uses a throwaway
 settings file, so a staff member's window layout and recent files are never
 touched, and prints one JSON line of what it saw.
 """
@@ -35,6 +36,14 @@ def _export(application, outdir: Path) -> list[str]:
     outdir.mkdir(parents=True, exist_ok=True)
     repo = application.services.repository()
     return [str(export_report(repo, fmt, outdir / f"smoke.{fmt}").path) for fmt in ("docx", "xlsx")]
+
+
+def _wait(done, timeout_s: float = 120) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.perf_counter() + timeout_s
+    while not done() and time.perf_counter() < deadline:
+        QCoreApplication.processEvents()
 
 
 def run_smoke(db_target: str | None, outdir: str | None) -> int:
@@ -78,6 +87,10 @@ def run_smoke(db_target: str | None, outdir: str | None) -> int:
         editor_probe.arm()
         window.list_view.select_sheet(application.list_model.sheet_id(0))
         seen["sheet_painted"] = wall + editor_probe.wait()
+        _wait(lambda: not application.daily_backup.busy)   # the first start of the day copies the file
+        seen["backup_done"] = wall + time.perf_counter()
+        backup = application.services.db.daily_backup
+        seen["daily_backup"] = str(backup) if backup else None
         if outdir:
             seen["exported"] = _export(application, Path(outdir))
         seen["peak_rss_mb"] = peak_rss_mb()

@@ -245,7 +245,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="+163" />
+        <location filename="../../desktop/ui/app.py" line="+169" />
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
     </message>
@@ -270,12 +270,31 @@
         <translation>Rebuild the sample sheets? Changes made to the samples will be lost (other sheets stay as they are).</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+43" />
         <source>データベースを開けません</source>
         <translation>Cannot Open the Database</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+4" />
+        <source>データベースに接続できません</source>
+        <translation>Cannot Connect to the Database</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0}
+
+「再試行」でもう一度接続します。</source>
+        <translation>{0}
+
+Choose Retry to connect again.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>データベースに接続できませんでした。「ファイル」メニューから開き直せます。</source>
+        <translation>Could not connect to the database. You can open it again from the File menu.</translation>
+    </message>
+    <message>
+        <location line="+16" />
         <source>資料ライブラリを準備しています</source>
         <translation>Preparing the reference library</translation>
     </message>
@@ -285,7 +304,7 @@
         <translation>Could not prepare the reference library: {0}</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+19" />
         <source>データベースを開く</source>
         <translation>Open Database</translation>
     </message>
@@ -372,13 +391,13 @@
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
-        <location line="-128" />
-        <location line="+87" />
+        <location line="-129" />
+        <location line="+88" />
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location line="-86" />
+        <location line="-87" />
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
@@ -388,7 +407,7 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-26" />
+        <location line="-50" />
         <source>保存できなかった変更があります（{0} 件のシート）。変更を破棄して別のデータベースを開きますか？</source>
         <translation>Some changes could not be saved ({0} sheets). Discard them and open another database?</translation>
     </message>
@@ -488,6 +507,19 @@
         <location line="-1" />
         <source>統合した内容（両方の変更を組み合わせた案です。確かめて、必要なら直してください）:</source>
         <translation>Merged text (both changes combined as a proposal; check it and correct it if needed):</translation>
+    </message>
+</context>
+<context>
+    <name>DailyBackup</name>
+    <message>
+        <location filename="../../desktop/ui/daily_backup.py" line="+58" />
+        <source>本日の自動バックアップを作成しています</source>
+        <translation>Taking today's automatic backup</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>本日の自動バックアップを作成しました（{0}）。</source>
+        <translation>Today's automatic backup was taken ({0}).</translation>
     </message>
 </context>
 <context>
@@ -1730,7 +1762,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>SheetListModel</name>
     <message>
-        <location filename="../../desktop/ui/sheet_list_model.py" line="+140" />
+        <location filename="../../desktop/ui/sheet_list_model.py" line="+144" />
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>

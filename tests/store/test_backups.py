@@ -167,3 +167,64 @@ def test_keep_is_checked_and_unknown_backup_is_a_clear_error(filled, capsys):
 def test_postgresql_is_pointed_to_pg_dump(capsys):
     code, _, err = run(capsys, "--db", "postgresql://sesaku:secret@dbserver/sesaku", "backup")
     assert code == 2 and "pg_dump" in err and "secret" not in err
+
+
+def test_a_deferred_daily_backup_is_due_until_taken_and_consistent_while_sheets_are_saved(filled, survey):
+    """The window's backup runs while the app is open (store side of ui/daily_backup.py).
+
+    Another connection keeps saving sheets during the copy: the backup is a
+    state the database was in (SQLite's backup API), never a torn file.
+    """
+    import threading
+
+    db = open_database(filled, defer_backup=True)
+    try:
+        assert db.backup_due and db.daily_backup is None and backups.list_backups(filled) == []
+        repo = Repository(db)
+        bulky = [complete_sheet(survey, ministry=f"省{n}") for n in range(200)]
+        for sheet in bulky:
+            sheet.fields["content"] = "長い施策内容。" * 1500   # ~ 30 KB each: a copy that takes a while
+        repo.save_sheets(bulky)
+        repo.save_sheet(complete_sheet(survey, ministry="直前"))   # still in the WAL when the copy starts
+        before = repo.count_sheets()
+        stop = threading.Event()
+
+        def keep_saving():
+            writer = Repository(db)
+            while not stop.is_set():
+                writer.save_sheet(complete_sheet(survey, ministry="保存中"))
+
+        thread = threading.Thread(target=keep_saving)
+        thread.start()
+        try:
+            made = db.take_daily_backup()
+        finally:
+            stop.set()
+            thread.join()
+        after = repo.count_sheets()
+        assert not db.backup_due and db.take_daily_backup() is None   # once
+    finally:
+        db.close()
+    con = sqlite3.connect(f"file:{made}?mode=ro", uri=True)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        sheets = con.execute("SELECT count(*) FROM sheets").fetchone()[0]
+        last_before = con.execute("SELECT count(*) FROM sheets WHERE ministry = '直前'").fetchone()[0]
+        fields_per_sheet = {r[0] for r in con.execute("SELECT count(*) FROM sheet_fields GROUP BY sheet_id")}
+    finally:
+        con.close()
+    assert last_before == 1 and before <= sheets <= after   # everything saved before the copy began
+    assert len(fields_per_sheet) == 1                        # and whole sheets only
+
+
+def test_a_deferred_backup_that_fails_says_so_and_is_not_retried_that_session(filled):
+    (filled.parent / "backups").write_text("a file where the folder should be")
+    db = open_database(filled, defer_backup=True)
+    try:
+        assert db.notes == []   # nothing tried yet
+        with pytest.raises(DatabaseError, match="本日の自動バックアップを作成できませんでした"):
+            db.take_daily_backup()
+        assert not db.backup_due
+    finally:
+        db.close()

@@ -9,12 +9,35 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QTextBrowser, QWidget
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QGridLayout, QLabel, QTextBrowser, QTextEdit, QWidget
 
 from desktop.store.history import TextDiff
 
 OLD_CHANGED = "#ffd7d5"
 NEW_CHANGED = "#c8f0cf"
+MARKED = QColor("#c62828")      # non-public passages: underlined and boxed in the margin colour of the editor
+
+
+def mark_spans(pane: QTextEdit, spans: list[tuple[int, int]], tip: str = "") -> None:
+    """Underline non-public spans (offsets into the pane's plain text) in red, over any diff colouring."""
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(MARKED)
+    fmt.setForeground(MARKED)
+    fmt.setFontWeight(700)
+    if tip:
+        fmt.setToolTip(tip)
+    last = pane.document().characterCount() - 1
+    selections = []
+    for a, b in spans:
+        cursor = QTextCursor(pane.document())
+        cursor.setPosition(max(0, min(a, last)))
+        cursor.setPosition(max(0, min(b, last)), QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor, selection.format = cursor, fmt
+        selections.append(selection)
+    pane.setExtraSelections(selections)
 
 
 def segments_html(segments: list[tuple[str, str]], colour: str) -> str:

@@ -34,15 +34,27 @@ def take(out_dir: Path) -> list[Path]:
     ws, editor = application.workspace, window.editor
     path = application.services.db.path
 
-    # 1. Both edited 施策の概要 of one sheet: the dialog shows the two versions side by side.
+    # 1. Both edited 施策の概要 of one sheet, each marking a passage 非公開: the dialog shows the two
+    #    versions side by side with each side's marks, and what the merge keeps of every mark.
+    from desktop.survey.parts import Part
+    from desktop.survey.sheet import MarkData
+
     sheet_id = application.list_model.sheet_id(0)
     ws.open_sheet(sheet_id)
     other = open_database(path, keep_backups=0)
     theirs = Repository(other).get_sheet(sheet_id)
     theirs.fields["content"] = "在外の関係機関と連携し、" + theirs.fields["content"]
+    theirs.marks.append(MarkData(reason="連携先と調整中のため", part=Part.field("content"), start=0, end=8))
     Repository(other).save_sheet(theirs, author="相手")
     other.close()
     edit = editor.texts["content"].edit
+    text = ws.doc.sheet.text("content")
+    cursor = edit.textCursor()
+    cursor.setPosition(editor.texts["content"]._doc_position(max(0, len(text) - 12)))
+    cursor.setPosition(editor.texts["content"]._doc_position(len(text) - 1), cursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    editor.marks.ask_reason = lambda *_a, **_k: "公表前の内容を含むため"
+    editor.marks.mark_selection("content")
     cursor = edit.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
     edit.setTextCursor(cursor)

@@ -250,10 +250,12 @@ class SheetWorkspace(QObject):
         mine, _refs = doc.snapshot()
         found = merge.conflicts(doc.survey, doc.base, mine, theirs)
         if not found:
-            self._replace_merged(doc, merge.merge(doc.base, mine, theirs, {}), theirs)
+            self._replace_merged(doc, merge.merge(doc.base, mine, theirs, {}, doc.survey), theirs)
             self.message.emit(self.tr("別の画面・別の人の変更と合わせて保存しています。"), 6000)
             return
-        dialog = MergeDialog(doc.title or self.tr("（無題）"), found, self.editor.label_for, self.dialog_parent)
+        dialog = MergeDialog(doc.title or self.tr("（無題）"), found, self.editor.label_for, self.dialog_parent,
+                             outcomes=lambda decisions: merge.merge_marks(doc.survey, doc.base, doc.snapshot()[0],
+                                                                          theirs, decisions))
         self.merge_dialog = dialog
 
         def finished(result: int) -> None:
@@ -261,7 +263,8 @@ class SheetWorkspace(QObject):
             dialog.deleteLater()
             if result == QDialog.DialogCode.Accepted and doc in self._docs.values():
                 latest, _ = doc.snapshot()
-                self._replace_merged(doc, merge.merge(doc.base, latest, theirs, dialog.decisions()), theirs)
+                self._replace_merged(doc, merge.merge(doc.base, latest, theirs, dialog.decisions(), doc.survey),
+                                     theirs)
             else:
                 self.message.emit(self.tr("変更は画面に残っています（まだ保存されていません）。"), 8000)
 

@@ -464,7 +464,7 @@ Choose Retry to connect again.</translation>
 <context>
     <name>ConflictPanel</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/merge.py" line="+43" />
+        <location filename="../../desktop/ui/dialogs/merge.py" line="+46" />
         <source>この画面の内容（あなたの変更）</source>
         <translation>This window (your changes)</translation>
     </message>
@@ -475,11 +475,31 @@ Choose Retry to connect again.</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>色の付いた部分が二つの版で異なります。</source>
-        <translation>The highlighted parts differ between the two versions.</translation>
+        <source>色の付いた部分が二つの版で異なります。赤い下線は非公開の指定です。</source>
+        <translation>Coloured parts differ between the two versions. Red underlines are non-public marks.</translation>
     </message>
     <message>
         <location line="+1" />
+        <source>非公開の指定（統合後も残ります）</source>
+        <translation>Non-public mark (kept after the merge)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>この画面の版: 項目全体</source>
+        <translation>this window's version: the whole field</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>保存されている版: 項目全体</source>
+        <translation>the saved version: the whole field</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>（非公開の指定: {0}）</source>
+        <translation> (non-public marks: {0})</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>自分の内容を使う</source>
         <translation>Use mine</translation>
     </message>
@@ -1503,17 +1523,22 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/merge.py" line="+33" />
+        <location filename="../../desktop/ui/dialogs/merge.py" line="+42" />
         <source>同時に編集された項目の統合</source>
         <translation>Merge edits made at the same time</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>「{0}」は、この画面で編集している間に別の画面または別の人が保存しました。下の {1} 項目は両方で変更されています。項目ごとに、どちらの内容を残すか選ぶか、編集して統合してください。そのほかの変更は両方とも保存されます。</source>
-        <translation>“{0}” was saved in another window or by another person while you were editing it here. The {1} item(s) below were changed on both sides. For each, choose which version to keep, or edit and merge them. All other changes from both sides are saved.</translation>
+        <source>「{0}」は、この画面で編集している間に別の画面または別の人が保存しました。下の {1} 項目は両方で変更されています。項目ごとに、どちらの内容を残すか選ぶか、編集して統合してください。そのほかの変更は両方とも保存されます。非公開の指定は、どちらを選んでも両方の指定が残ります。</source>
+        <translation>"{0}" was saved in another window or by someone else while you were editing it here. The {1} items below were changed in both. For each, choose which version to keep, or edit a merged text. All other changes of both are saved. Non-public marks of both versions are kept whatever you choose.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+17" />
+        <source>統合後の非公開の指定</source>
+        <translation>Non-public marks after the merge</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>統合して保存</source>
         <translation>Merge and save</translation>
     </message>
@@ -1523,7 +1548,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Decide later (do not save)</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+25" />
         <source>まだ選んでいない項目が {0} 個あります。</source>
         <translation>{0} item(s) still to decide.</translation>
     </message>
@@ -1531,6 +1556,36 @@ Writing and managing follow-up survey measure sheets</translation>
         <location line="+1" />
         <source>「統合して保存」で保存します。</source>
         <translation>“Merge and save” saves the result.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>この画面で指定</source>
+        <translation>marked in this window</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>保存されている版で指定</source>
+        <translation>marked in the saved version</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>両方の版</source>
+        <translation>both versions</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>残ります</source>
+        <translation>kept</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>統合後の文章に見つからないため「非公開の確認が必要」として残ります（文章は引き続き非公開）</source>
+        <translation>not found in the merged text: kept as "needs checking" (the text stays non-public)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>・{0}（{1}、理由: {2}）— {3}</source>
+        <translation>・{0} ({1}, reason: {2}) — {3}</translation>
     </message>
 </context>
 <context>
@@ -1920,7 +1975,7 @@ Writing and managing follow-up survey measure sheets</translation>
     <message>
         <location line="-5" />
         <location line="+26" />
-        <location line="+192" />
+        <location line="+195" />
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
@@ -2017,12 +2072,12 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Deletion undone.</translation>
     </message>
     <message>
-        <location line="-225" />
+        <location line="-228" />
         <source>別の画面・別の人の変更と合わせて保存しています。</source>
         <translation>Saving together with the changes from another window or person.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+15" />
         <source>変更は画面に残っています（まだ保存されていません）。</source>
         <translation>Your changes stay on screen (not saved yet).</translation>
     </message>
@@ -2035,7 +2090,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>SideBySideDiff</name>
     <message>
-        <location filename="../../desktop/ui/diff_view.py" line="+71" />
+        <location filename="../../desktop/ui/diff_view.py" line="+94" />
         <source>違いはありません。</source>
         <translation>No differences.</translation>
     </message>

@@ -85,3 +85,42 @@ def test_deciding_later_keeps_the_edits_on_screen_unsaved(qtbot, make_app, seede
     assert text_edit(first, "content").toPlainText() == "研修を実施する。私の文。"
     assert first.workspace.doc.is_dirty
     assert read_repo(seeded_db).get_sheet(sheet_id).fields["content"] == "研修を実施する。相手の文。"
+
+
+@pytest.mark.parametrize("db_backend", BACKENDS)
+def test_the_merge_dialog_shows_marks_of_both_sides_and_keeps_them_whatever_is_chosen(
+        qtbot, make_app, db_target, read_repo, dialogs):
+    first, second, sheet_id = _two_windows_on_one_sheet(qtbot, make_app, db_target,
+                                                        "研修を実施する。Ω社と協議する。")
+    # the other window marks 「研修」 and changes the text; this one marks 「Ω社と協議」 and changes it too
+    for app, passage, reason, tail in ((second, "研修", "相手の指定", "海外でも。"),
+                                       (first, "Ω社と協議", "私の指定", "国内でも。")):
+        edit = text_edit(app, "content")
+        start = edit.toPlainText().index(passage)
+        cursor = edit.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(passage), cursor.MoveMode.KeepAnchor)
+        edit.setTextCursor(cursor)
+        app.window.editor.marks.ask_reason = lambda *_a, r=reason, **_k: r
+        assert app.window.editor.marks.mark_selection("content")
+        _append(qtbot, edit, tail)
+        if app is second:
+            wait_saved(qtbot, second)
+    qtbot.waitUntil(lambda: first.workspace.merge_dialog is not None, timeout=TIMEOUT_MS)
+    dialog = first.workspace.merge_dialog
+    qtbot.waitExposed(dialog)
+    panel = dialog.panel("field:content")
+    left = [s.cursor.selectedText() for s in panel.diff.left.extraSelections()]
+    right = [s.cursor.selectedText() for s in panel.diff.right.extraSelections()]
+    assert left == ["Ω社と協議"] and right == ["研修"]           # each version's marks, underlined
+    panel.take_theirs.setChecked(True)                            # the saved text, without my sentence
+    listed = [dialog.marks.item(i).text() for i in range(dialog.marks.count())]
+    assert any("私の指定" in t for t in listed) and any("相手の指定" in t for t in listed)
+    assert all("残ります" in t for t in listed)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, first)
+    stored = read_repo(db_target).get_sheet(sheet_id)
+    text = stored.fields["content"]
+    assert text == "研修を実施する。Ω社と協議する。海外でも。"
+    assert sorted(text[m.start:m.end] for m in stored.marks) == ["Ω社と協議", "研修"]
+    assert sorted(m.reason for m in stored.marks) == ["相手の指定", "私の指定"]

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QListWidget,
+    QListWidgetItem,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -28,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store.history import diff_texts
-from desktop.store.merge import Conflict, Decision, Take
-from desktop.ui.diff_view import SideBySideDiff
+from desktop.store.merge import Conflict, Decision, MarkOutcome, Take
+from desktop.ui.diff_view import SideBySideDiff, mark_spans
 
 
 class ConflictPanel(QGroupBox):
@@ -42,7 +45,17 @@ class ConflictPanel(QGroupBox):
         self.diff = SideBySideDiff()
         self.diff.show_diff(diff_texts(conflict.mine, conflict.theirs), self.tr("この画面の内容（あなたの変更）"),
                             self.tr("保存されている内容（別の画面・別の人の変更）"))
-        self.diff.summary.setText(self.tr("色の付いた部分が二つの版で異なります。"))
+        self.diff.summary.setText(self.tr("色の付いた部分が二つの版で異なります。赤い下線は非公開の指定です。"))
+        tip = self.tr("非公開の指定（統合後も残ります）")
+        mark_spans(self.diff.left, [(m.start, m.end) for m in conflict.mine_marks if m.start is not None],
+                   tip)
+        mark_spans(self.diff.right, [(m.start, m.end) for m in conflict.theirs_marks if m.start is not None],
+                   tip)
+        wholes = [self.tr("この画面の版: 項目全体") for m in conflict.mine_marks if m.start is None] + \
+            [self.tr("保存されている版: 項目全体") for m in conflict.theirs_marks if m.start is None]
+        if wholes:
+            self.diff.summary.setText(self.diff.summary.text() + self.tr("（非公開の指定: {0}）").format(
+                "、".join(wholes)))
         self.take_mine = QRadioButton(self.tr("自分の内容を使う"), objectName="takeMine")
         self.take_theirs = QRadioButton(self.tr("保存されている内容を使う"), objectName="takeTheirs")
         self.take_edited = QRadioButton(self.tr("編集して統合する"), objectName="takeEdited")
@@ -82,17 +95,28 @@ class ConflictPanel(QGroupBox):
 
 
 class MergeDialog(QDialog):
+    """The conflicts of a refused save, and what the merge does with every non-public mark.
+
+    ``outcomes(decisions)`` (desktop.store.merge.merge_marks) says, for the
+    decisions made so far, which mark is kept where and which needs a
+    person; the list updates as the person chooses, so no choice drops a
+    mark out of sight (none drops one at all).
+    """
+
     def __init__(self, title: str, conflicts: list[Conflict], label_for: Callable[[tuple], str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 outcomes: Callable[[dict[str, Decision]], list[MarkOutcome]] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
         self.setWindowTitle(self.tr("同時に編集された項目の統合"))
         intro = QLabel(self.tr(
             "「{0}」は、この画面で編集している間に別の画面または別の人が保存しました。"
             "下の {1} 項目は両方で変更されています。項目ごとに、どちらの内容を残すか選ぶか、"
-            "編集して統合してください。そのほかの変更は両方とも保存されます。").format(title, len(conflicts)))
+            "編集して統合してください。そのほかの変更は両方とも保存されます。"
+            "非公開の指定は、どちらを選んでも両方の指定が残ります。").format(title, len(conflicts)))
         intro.setWordWrap(True)
-        self.panels = [ConflictPanel(c, label_for(c.path)) for c in conflicts]
+        self.outcomes = outcomes
+        self.panels = [ConflictPanel(c, c.label or label_for(c.path)) for c in conflicts]
         body = QWidget()
         body_layout = QVBoxLayout(body)
         for panel in self.panels:
@@ -103,6 +127,11 @@ class MergeDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.hint = QLabel(objectName="mergeHint")
+        self.marks_title = QLabel(self.tr("統合後の非公開の指定"), objectName="mergeMarksTitle")
+        self.marks_title.setStyleSheet("font-weight: bold; color: #6d4c41;")
+        self.marks = QListWidget(objectName="mergeMarks")
+        self.marks.setMaximumHeight(120)
+        self.marks.setWordWrap(True)
         self.buttons = QDialogButtonBox()
         self.save_button = QPushButton(self.tr("統合して保存"), objectName="saveMerged")
         later = QPushButton(self.tr("後で決める（保存しない）"), objectName="mergeLater")
@@ -113,6 +142,8 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.marks_title)
+        layout.addWidget(self.marks)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
         self.resize(980, 640)
@@ -125,7 +156,24 @@ class MergeDialog(QDialog):
         return {p.conflict.part: d for p in self.panels if (d := p.decision()) is not None}
 
     def _update(self) -> None:
+        self._show_outcomes()
         missing = len(self.panels) - len(self.decisions())
         self.save_button.setEnabled(missing == 0)
         self.hint.setText(self.tr("まだ選んでいない項目が {0} 個あります。").format(missing) if missing
                           else self.tr("「統合して保存」で保存します。"))
+
+    def _show_outcomes(self) -> None:
+        found = self.outcomes(self.decisions()) if self.outcomes is not None else []
+        self.marks.clear()
+        side = {"mine": self.tr("この画面で指定"), "theirs": self.tr("保存されている版で指定"),
+                "both": self.tr("両方の版")}
+        for o in found:
+            state = self.tr("残ります") if o.placed else self.tr(
+                "統合後の文章に見つからないため「非公開の確認が必要」として残ります（文章は引き続き非公開）")
+            item = QListWidgetItem(self.tr("・{0}（{1}、理由: {2}）— {3}").format(o.description, side[o.side],
+                                                                          o.reason, state))
+            if not o.placed:
+                item.setForeground(QColor("#b71c1c"))
+            self.marks.addItem(item)
+        self.marks_title.setVisible(bool(found))
+        self.marks.setVisible(bool(found))

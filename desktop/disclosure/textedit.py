@@ -49,9 +49,11 @@ def _follow_span(a: int, b: int, start: int, old_end: int, new_end: int) -> tupl
     if old_end == start:                 # a pure insertion
         if start <= a:
             return a + delta, b + delta  # before the passage (or at its start): it moves
-        if start >= b:
+        if start > b:
             return a, b                  # after it
-        return a, b + delta              # inside: the typed text is part of the passage
+        # inside, or right at its end: the typed text continues the passage, as typing continues a
+        # character format in Word (and typing over a passage, key by key, stays marked)
+        return a, b + delta
     if old_end <= a:
         return a + delta, b + delta
     if start >= b:

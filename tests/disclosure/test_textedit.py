@@ -25,7 +25,7 @@ def marked(text, marks):
     ("前文。秘密の重要な部分。後文。", "秘密の重要な部分"),      # typed inside: grows
     ("前文。の部分。後文。", "の部分"),                          # its start deleted: trimmed
     ("前文。秘密の。後文。", "秘密の"),                          # its end deleted: trimmed
-    ("前文。秘密の部分追記。後文。", "秘密の部分"),              # typed right after it: not part of it
+    ("前文。秘密の部分追記。後文。", "秘密の部分追記"),          # typed right at its end: continues it
     ("前文。追記秘密の部分。後文。", "秘密の部分"),              # typed right before it: not part of it
     ("前文。極秘の内容。後文。", "極秘の内容"),                  # typed over the whole passage: still marked
     ("前文。秘密の箇所。後文。", "秘密の箇所"),                  # its end typed over (IME 再変換): still marked

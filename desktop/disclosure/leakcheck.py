@@ -39,7 +39,8 @@ from desktop.survey.sheet import SheetData
 
 _CONTEXT = 30
 # Word sections of a report carry a bookmark naming their sheet (desktop.reports.docx_writer).
-SHEET_BOOKMARK = re.compile(r"^sesaku_sheet_(\d+)$")
+SHEET_BOOKMARK_PREFIX = "sesaku_sheet_"
+SHEET_BOOKMARK = re.compile(rf"^{SHEET_BOOKMARK_PREFIX}(\d+)$")
 
 
 @dataclass(frozen=True, slots=True)

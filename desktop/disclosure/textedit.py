@@ -243,6 +243,20 @@ def replace_text(sheet: SheetData, key: str, value: str) -> None:
     sheet.fields[key] = value
 
 
+def marks_between(sheet: SheetData, part: Part, start: int, end: int) -> list[MarkData]:
+    """The marks of a text part inside [start, end), relative to ``start``: what a copy of it carries."""
+    text = sheet.part_text(part)
+    out = []
+    for m in sheet.marks:
+        if m.part != part or m.unplaced:
+            continue
+        a, b = (0, len(text)) if not m.is_span else (m.start or 0, m.end or 0)
+        a, b = max(a, start), min(b, end)
+        if b > a:
+            out.append(MarkData(reason=m.reason, part=part, start=a - start, end=b - start, text=text[a:b]))
+    return out
+
+
 def mark_text(sheet: SheetData, mark: MarkData) -> str:
     """What a mark withholds now, read from the sheet (its stored text when it cannot be placed)."""
     if mark.unplaced or not sheet.exists(mark.part):
@@ -261,7 +275,9 @@ def settle_marks(sheet: SheetData) -> None:
     A placed mark whose part is not in the sheet, or whose span no longer
     fits its text, becomes unplaced with the text it last withheld: it
     goes on withholding that text and asks a person, instead of quietly
-    marking whatever characters now sit at its offsets.
+    marking whatever characters now sit at its offsets. A span whose
+    characters are no longer the text it withheld (the field was changed
+    without moving the mark) is placed again by that text, or unplaced.
     """
     for mark in sheet.marks:
         if mark.unplaced:
@@ -273,10 +289,21 @@ def settle_marks(sheet: SheetData) -> None:
         if not mark.is_span:
             mark.text = text
         elif mark.start is not None and mark.end is not None and 0 <= mark.start <= mark.end <= len(text):
-            mark.text = text[mark.start:mark.end]
+            current = text[mark.start:mark.end]
+            if mark.text and reader_form(current) != reader_form(mark.text):
+                # The text changed under the mark without the mark being moved (a caller that edits
+                # fields but not marks): find the passage again by what it says, never take the slice.
+                found = find_passage(text, mark.text)
+                if found:
+                    mark.start, mark.end = found[0]
+                    mark.text = text[mark.start:mark.end]
+                else:
+                    mark.unplaced = True
+            else:
+                mark.text = current
         else:
             mark.unplaced = True
 
 
 __all__ = ["DiffOp", "Followed", "TextDiff", "changed_region", "diff_texts", "find_passage", "follow_edit",
-           "mark_text", "place_mark", "replace_text", "settle_marks"]
+           "mark_text", "marks_between", "place_mark", "replace_text", "settle_marks"]

@@ -32,6 +32,7 @@ from docx.parts.image import ImagePart
 from docx.shared import Mm, Twips
 from lxml import etree
 
+from desktop.disclosure.leakcheck import SHEET_BOOKMARK_PREFIX
 from desktop.reports import docx_xml as x
 from desktop.reports.atomic import Verify, atomic_path
 from desktop.reports.docx_footnotes import Footnotes, insert_in_settings
@@ -295,6 +296,9 @@ class _Writer:
             out.append(x.paragraph(x.bookmark(100000 + chapter.number, self.chapter_marks[chapter.number], title),
                                    "Heading1", page_break=True))
         title = x.run(f"{section.number}　{section.heading}")
+        if section.sheet_id is not None:
+            # Names the sheet the section prints, so the leak check can say which sheet a passage is in.
+            title = x.bookmark(200000 + section.number, f"{SHEET_BOOKMARK_PREFIX}{section.sheet_id}", title)
         out.append(x.paragraph(x.bookmark(section.number, self.section_marks[section.number], title), "Heading2",
                                page_break=not first_in_chapter, keep_next=True))
         self._meta(section)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.disclosure.marks import EXCERPT, KPI_VALUE_LABELS, describe_marks, mark_span
-from desktop.disclosure.textedit import find_passage, mark_text
+from desktop.disclosure.textedit import find_passage, mark_text, marks_between
 from desktop.survey.definition import FieldKind
 from desktop.survey.parts import Part, PartKind
 from desktop.survey.sheet import MarkData, Release
@@ -240,17 +240,7 @@ class MarkController(QObject):
 
     def _marks_in(self, key: str, start: int, end: int) -> list[MarkData]:
         """The marks of field ``key`` inside [start, end), relative to ``start`` (what a copy carries)."""
-        out = []
-        text = self.doc.sheet.text(key) if self.doc is not None else ""
-        for m in self.marks:
-            if m.part != Part.field(key) or m.unplaced:
-                continue
-            a, b = (0, len(text)) if not m.is_span else (m.start or 0, m.end or 0)
-            a, b = max(a, start), min(b, end)
-            if b > a:
-                out.append(MarkData(reason=m.reason, part=m.part, start=a - start, end=b - start,
-                                    text=text[a:b]))
-        return out
+        return marks_between(self.doc.sheet, Part.field(key), start, end) if self.doc is not None else []
 
     # -- changing marks ----------------------------------------------------------------------------
 

@@ -1226,7 +1226,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>MarkController</name>
     <message>
-        <location filename="../../desktop/ui/editor/marks.py" line="+138" />
+        <location filename="../../desktop/ui/editor/marks.py" line="+166" />
         <source>非公開にする…</source>
         <translation>Mark as Non-Public…</translation>
     </message>
@@ -1241,12 +1241,17 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Mark This Citation as Non-Public…</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+59" />
         <source>・{0} — 理由: {1}</source>
         <translation>• {0} — reason: {1}</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+24" />
+        <source>以前に非公開とした「{0}」</source>
+        <translation>"{0}", withheld before</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>このKPIは非公開に指定されています</source>
         <translation>This KPI is marked non-public</translation>
     </message>
@@ -1256,7 +1261,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>This value is marked non-public</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+43" />
         <source>この語句は他の {0} 件のシートにも出てきます。公開版ではそれらのシートでも伏せられるか、出力が止まります。語句を長めに選ぶと、必要な部分だけを非公開にできます。</source>
         <translation>This phrase also appears in {0} other sheets. In the public version it will be withheld there too, or the export will stop. Select a longer phrase to withhold only what is needed.</translation>
     </message>
@@ -1340,12 +1345,12 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>(no indicator name)</translation>
     </message>
     <message>
-        <location line="-302" />
+        <location line="-320" />
         <source>非公開を解除…</source>
         <translation>Release non-public…</translation>
     </message>
     <message>
-        <location line="+187" />
+        <location line="+205" />
         <source>出典「{0}」</source>
         <translation>Citation "{0}"</translation>
     </message>
@@ -1422,12 +1427,22 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>MarksPanel</name>
     <message>
-        <location filename="../../desktop/ui/editor/marks.py" line="-379" />
+        <location filename="../../desktop/ui/editor/marks.py" line="-424" />
         <source>本文の一部を選択して右クリック（または「編集」メニュー）の「非公開にする…」で指定します。指定した部分は公開版の報告書で「（非公開）」と表示されます。</source>
         <translation>Select part of a text, right-click (or use the Edit menu) and choose "Mark as Non-Public…". Marked parts are shown as "（非公開）" in the public report.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+9" />
+        <source>以前に非公開とした文章です。指定が外れても、再び書かれると公開版には載りません。</source>
+        <translation>Text withheld before. Even without a mark, it is left out of the public version wherever it is written again.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>公開してよい（登録から外す）…</source>
+        <translation>May be published (remove from the register)…</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>KPI・出典を非公開にする…</source>
         <translation>Mark a KPI or Citation…</translation>
     </message>
@@ -1447,12 +1462,17 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Release non-public…</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+33" />
         <source>非公開の確認が必要です：{0} 件の指定の位置が見つかりません（取り込み・統合で文章が変わったため）。該当する文章を選択して「選択した箇所に指定し直す」か、公開してよければ「非公開を解除…」を選んでください。確認するまで公開版は出力できません。</source>
         <translation>Non-public marks need checking: {0} mark(s) could not be found in the text (an import or a merge changed it). Select the text and choose "Re-mark at the selection", or "Release non-public…" if it may be published. The public version cannot be exported until then.</translation>
     </message>
     <message>
-        <location line="-3" />
+        <location line="+14" />
+        <source>以前に非公開とした文章（{0} 件）：再び書かれても公開版には載りません</source>
+        <translation>Text withheld before ({0}): left out of the public version if written again</translation>
+    </message>
+    <message>
+        <location line="-17" />
         <source>非公開の指定（{0} 件）</source>
         <translation>Non-public parts ({0})</translation>
     </message>

@@ -150,3 +150,38 @@ def test_a_duplicate_keeps_kpi_and_citation_marks_and_exports_without_refusal(qt
     assert all(copy.exists(m.part) and not m.unplaced for m in copy.marks)
     text = public_text(app, tmp_path, copy.id, "copy.docx")        # exports; the KPI is withheld
     assert kpi.indicator not in text
+
+
+def test_a_deleted_passage_stays_registered_until_a_person_releases_it(qtbot, make_app, seeded_db, tmp_path):
+    app = make_app(seeded_db)
+    doc, content = sheet_with_mark(qtbot, app)
+    wait_saved(qtbot, app)
+    start = doc.sheet.text("content").index(SECRET)
+    select(content, start, start + len(SECRET))
+    qtbot.keyClick(content, Qt.Key.Key_Delete)
+    wait_saved(qtbot, app)
+    panel = app.window.editor.marks_panel
+    assert panel.register.count() == 1 and SECRET in panel.register.item(0).text()   # shown, not silent
+    type_into(qtbot, content, SECRET)                          # typed again: still withheld
+    wait_saved(qtbot, app)
+    assert SECRET not in public_text(app, tmp_path, doc.sheet_id, "a.docx")
+    app.window.editor.marks.ask_release_reason = lambda *_a, **_k: "公表済みのため"
+    panel.register.setCurrentRow(0)
+    panel.release_registered.click()
+    wait_saved(qtbot, app)
+    assert panel.register.count() == 0
+    assert SECRET in public_text(app, tmp_path, doc.sheet_id, "b.docx")   # released by a person: printed
+    history = app.workspace.services.repository().revisions(doc.sheet_id)
+    assert any(r.field.startswith("release:") and r.new_value == "公表済みのため" for r in history)
+
+
+def test_marking_a_phrase_common_to_other_sheets_warns_how_many(qtbot, make_app, demo_db):
+    app = make_app(demo_db)
+    doc = new_sheet(qtbot, app)
+    content = text_edit(app, "content")
+    type_into(qtbot, content, "令和7年度に実施する。")
+    notes = []
+    app.window.editor.marks.ask_reason = lambda _p, what, reason="", note="": notes.append(note) or "理由"
+    select(content, 0, 5)
+    assert app.window.editor.marks.mark_selection("content")
+    assert notes and "他の" in notes[0] and "件のシートにも出てきます" in notes[0]

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.disclosure.marks import EXCERPT, KPI_VALUE_LABELS, describe_marks, mark_span
+from desktop.disclosure.reader_form import reader_form
 from desktop.disclosure.textedit import find_passage, mark_text, marks_between
 from desktop.survey.definition import FieldKind
 from desktop.survey.parts import Part, PartKind
@@ -74,6 +75,15 @@ class MarksPanel(QWidget):
                                          "指定します。指定した部分は公開版の報告書で「（非公開）」と表示されます。"),
                                  objectName="marksHint")
         self.hint.setStyleSheet("color: #546e7a;")
+        self.register_title = QLabel(objectName="registerTitle")
+        self.register_title.setStyleSheet("color: #6d4c41;")
+        self.register = QListWidget(objectName="registerList")
+        self.register.setWordWrap(True)
+        self.register.setMaximumHeight(90)
+        self.register.setToolTip(self.tr("以前に非公開とした文章です。指定が外れても、再び書かれると公開版には載りません。"))
+        self.release_registered = QPushButton(self.tr("公開してよい（登録から外す）…"), objectName="releaseRegistered")
+        self.register.currentRowChanged.connect(lambda r: self.release_registered.setEnabled(r >= 0))
+        self.release_registered.setEnabled(False)
         self.mark_other = QPushButton(self.tr("KPI・出典を非公開にする…"), objectName="markOther")
         self.change_reason = QPushButton(self.tr("理由を変更…"), objectName="changeReason")
         self.replace_here = QPushButton(self.tr("選択した箇所に指定し直す"), objectName="replaceMark")
@@ -90,6 +100,13 @@ class MarksPanel(QWidget):
         layout.addWidget(self.list)
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
+        layout.addWidget(self.register_title)
+        layout.addWidget(self.register)
+        registered = QHBoxLayout()
+        registered.setContentsMargins(0, 0, 0, 0)
+        registered.addWidget(self.release_registered)
+        registered.addStretch(1)
+        layout.addLayout(registered)
         self.list.currentRowChanged.connect(lambda _r: self._update_buttons())
         self._unplaced: list[bool] = []
         self._update_buttons()
@@ -111,6 +128,17 @@ class MarksPanel(QWidget):
         if 0 <= row < len(lines):
             self.list.setCurrentRow(row)
         self._update_buttons()
+
+    def show_register(self, texts: list[str]) -> None:
+        """Texts withheld before whose mark has gone (deleted with its text, cleared by the new year)."""
+        self.register.clear()
+        for text in texts:
+            self.register.addItem(QListWidgetItem(f"・「{_excerpt(text)}」"))
+        self.register_title.setText(self.tr("以前に非公開とした文章（{0} 件）：再び書かれても公開版には載りません").format(
+            len(texts)))
+        for widget in (self.register_title, self.register, self.release_registered):
+            widget.setVisible(bool(texts))
+        self.release_registered.setEnabled(self.register.currentRow() >= 0)
 
     def _update_buttons(self) -> None:
         row = self.list.currentRow()
@@ -155,6 +183,7 @@ class MarkController(QObject):
             panel.change_reason.clicked.connect(lambda: self.change_reason(self._selected_mark()))
             panel.replace_here.clicked.connect(lambda: self.replace_at_selection(self._selected_mark()))
             panel.list.itemDoubleClicked.connect(lambda _i: self.reveal(self._selected_mark()))
+            panel.release_registered.clicked.connect(self._release_registered)
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -173,7 +202,9 @@ class MarkController(QObject):
         """Show the document's marks: shading in the fields, the list in the 公開範囲 section."""
         survey = self.editor.survey
         sheet = self.doc.sheet if self.doc is not None else None
-        withheld = [w.text for w in sheet.withheld] + [m.text for m in self.marks] if sheet is not None else []
+        released = {reader_form(r.text) for r in sheet.releases} if sheet is not None else set()
+        withheld = [t for t in ([w.text for w in sheet.withheld] + [m.text for m in self.marks] if sheet else [])
+                    if reader_form(t) not in released]
         for key, text_editor in self.editor.texts.items():
             spans, whole = [], False
             for m in self.marks:
@@ -196,6 +227,31 @@ class MarkController(QObject):
             entries = describe_marks(survey, self.doc.snapshot()[0]) if self.doc is not None else []
             self.panel.show_entries([self.tr("・{0} — 理由: {1}").format(e.description, e.reason) for e in entries],
                                     [m.unplaced for m in self.marks])
+            self.panel.show_register(self.registered_only())
+
+    def registered_only(self) -> list[str]:
+        """Register texts no mark withholds now, nor a release pending (shown so a person can release them)."""
+        if self.doc is None:
+            return []
+        sheet = self.doc.sheet
+        covered = {reader_form(mark_text(sheet, m)) for m in sheet.marks} | {reader_form(m.text) for m in sheet.marks}
+        covered |= {reader_form(r.text) for r in sheet.releases}
+        seen, out = set(), []
+        for w in sheet.withheld:
+            form = reader_form(w.text)
+            if form and form not in covered and form not in seen:
+                seen.add(form)
+                out.append(w.text)
+        return out
+
+    def _release_registered(self) -> None:
+        row = self.panel.register.currentRow() if self.panel is not None else -1
+        texts = self.registered_only()
+        if not 0 <= row < len(texts) or self.doc is None:
+            return
+        reason = self.ask_release_reason(self.editor, self.tr("以前に非公開とした「{0}」").format(_excerpt(texts[row])))
+        if reason:
+            self._push(self.marks, list(self.doc.sheet.releases) + [Release(texts[row], reason)])
 
     def show_kpi_marks(self) -> None:
         """Shade marked KPIs (and marked values) in the KPI editor, with a bar like marked text."""

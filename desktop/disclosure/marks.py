@@ -126,11 +126,3 @@ class ReviewRow:
 
 def review_rows(survey: SurveyDefinition, sheets: Sequence[SheetData]) -> list[ReviewRow]:
     return [ReviewRow(s.fiscal_year, s.ministry, e) for s in sheets for e in describe_marks(survey, s)]
-
-
-def marked_sheets(repository, year: int | None = None) -> list[SheetData]:
-    """The sheets of the repository's survey that carry marks (of one fiscal year, or all years)."""
-    from desktop.store.repository import SheetFilter
-
-    sheets = repository.load_sheets(SheetFilter(survey_key=repository.survey.key, year=year))
-    return [s for s in sheets if s.marks or s.withheld]

@@ -18,7 +18,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.paths import seeds_dir
-from desktop.sources.reference import LOCATOR_SEPARATOR, format_locator, format_reference
+from desktop.survey.reference import LOCATOR_SEPARATOR, format_locator, format_reference
 from desktop.sources.snippets import make_snippet
 from desktop.store import fulltext
 from desktop.store.database import Database

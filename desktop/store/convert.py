@@ -7,7 +7,7 @@ SheetData is written once and read in one place.
 from __future__ import annotations
 
 from desktop.store.models import Citation, Item, Kpi, KpiActual, Mark, Passage, Sheet
-from desktop.sources.reference import format_reference
+from desktop.survey.reference import format_reference
 from desktop.survey.parts import Part
 from desktop.survey.sheet import (
     CitationData,

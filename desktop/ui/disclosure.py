@@ -11,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.disclosure.marks import ReviewRow, marked_sheets, review_rows
+from desktop.app.disclosure import marked_sheets
+from desktop.disclosure.marks import ReviewRow, review_rows
 from desktop.survey.sheet import SheetData
 from desktop.ui.dialogs.marks_review import MarksReviewDialog
 from desktop.ui.tasks import TaskRunner

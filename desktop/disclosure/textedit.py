@@ -23,6 +23,7 @@ functions are pure, so the editor can keep the old lists for undo.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -170,26 +171,56 @@ def _tidy(ops: list[DiffOp]) -> list[DiffOp]:
                                               o.old_start, o.old_end, o.new_start, o.new_end) for o in out]
 
 
+_SENTENCE = re.compile(r"[^\n。]*(?:\n|。)|[^\n。]+")
+
+
+def _sentences(text: str) -> list[str]:
+    """Lines, and sentences inside long lines (a paragraph of Japanese is one line): the first pass's units."""
+    return _SENTENCE.findall(text)
+
+
 def diff_texts(old: str | None, new: str | None) -> TextDiff:
     """Opcodes turning ``old`` into ``new`` (lines first, then characters within changed lines).
 
-    Japanese has no spaces to split words on, so changed lines are compared
-    character by character; equal runs of one character between two changes
+    Japanese has no spaces to split words on, so changed lines (and sentences:
+    a paragraph is often one line) are compared character by character; equal runs of one character between two changes
     are folded into the change, so that a rewritten sentence reads as one
-    replacement instead of a comb of coincidental matches (の, を, 、).
+    replacement instead of a comb of coincidental matches (の, を, 、). The
+    common beginning and end are set aside first: difflib is quadratic, and
+    a 30,000-character paragraph with one word changed must not cost minutes.
     """
     old, new = old or "", new or ""
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    start, old_end, new_end = changed_region(old, new)
+    # Keep whole lines around the change, so that the line-level pass sees what it always saw.
+    start = old.rfind("\n", 0, start) + 1
+    tail = len(old) - old_end
+    line_end = old.find("\n", old_end)
+    if line_end >= 0 and line_end < len(old):
+        keep = len(old) - line_end
+        tail = min(tail, keep)
+    else:
+        tail = 0
+    a, b = old[start:len(old) - tail], new[start:len(new) - tail]
+    ops: list[DiffOp] = [DiffOp("equal", 0, start, 0, start)] if start else []
+    old_lines, new_lines = _sentences(a), _sentences(b)
     old_at, new_at = _offsets(old_lines), _offsets(new_lines)
-    ops: list[DiffOp] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
         a0, a1, b0, b1 = old_at[i1], old_at[i2], new_at[j1], new_at[j2]
         if tag != "replace":
-            ops.append(DiffOp(tag, a0, a1, b0, b1))
+            ops.append(DiffOp(tag, start + a0, start + a1, start + b0, start + b1))
             continue
-        chars = difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1], autojunk=False)
-        ops += [DiffOp(t, a0 + x1, a0 + x2, b0 + y1, b0 + y2) for t, x1, x2, y1, y2 in chars.get_opcodes()]
-    return TextDiff(old, new, tuple(_tidy(ops)))
+        x, y = a[a0:a1], b[b0:b1]
+        p, q, r = changed_region(x, y)      # difflib only on what differs inside the changed lines
+        inner = [("equal", 0, p, 0, p)] if p else []
+        inner += [(t, p + x1, p + x2, p + y1, p + y2) for t, x1, x2, y1, y2 in
+                  difflib.SequenceMatcher(None, x[p:q], y[p:r], autojunk=False).get_opcodes()]
+        if q < len(x):
+            inner.append(("equal", q, len(x), r, len(y)))
+        ops += [DiffOp(t, start + a0 + x1, start + a0 + x2, start + b0 + y1, start + b0 + y2)
+                for t, x1, x2, y1, y2 in inner]
+    if tail:
+        ops.append(DiffOp("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    return TextDiff(old, new, tuple(_tidy([o for o in ops if o.old_end > o.old_start or o.new_end > o.new_start])))
 
 
 # -- finding passages again ---------------------------------------------------------------

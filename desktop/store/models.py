@@ -316,3 +316,5 @@ class Revision(Base):
     field: Mapped[str] = mapped_column(String(200))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    # A text field's change as a reverse delta (store/revision_delta.py); the values are then NULL.
+    delta: Mapped[str | None] = mapped_column(Text)

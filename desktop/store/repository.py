@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.gcpause import gc_paused
-from desktop.store import convert, fulltext
+from desktop.store import convert, fulltext, revision_delta
 from desktop.store.database import Database
 from desktop.store.models import (
     Citation,
@@ -205,6 +205,15 @@ def _text(value) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _revision(sheet: Sheet, author: str, field: str, old: str | None, new: str | None) -> Revision:
+    """One revision row; a text field's change is stored as a delta (store/revision_delta.py)."""
+    if revision_delta.uses_delta(field, old, new):
+        return Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=field,
+                        delta=revision_delta.encode(old, new))
+    return Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=field,
+                    old_value=old, new_value=new)
 
 
 class _Recorder:
@@ -502,10 +511,13 @@ class Repository:
         return [rows[i] for i in ids]
 
     def revisions(self, sheet_id: int) -> list[RevisionRow]:
+        """The sheet's revisions, oldest first, with every old and new value (text deltas rebuilt)."""
         with self.db.sessions() as s:
-            rows = s.scalars(select(Revision).where(Revision.sheet_id == sheet_id).order_by(Revision.id))
-            return [RevisionRow(r.id, r.sheet_id, r.sheet_version, r.at, r.author, r.field, r.old_value,
-                                r.new_value) for r in rows]
+            rows = list(s.scalars(select(Revision).where(Revision.sheet_id == sheet_id).order_by(Revision.id)))
+            current = {f"field:{k}": v for k, v in s.execute(
+                select(SheetField.key, SheetField.value).where(SheetField.sheet_id == sheet_id))}
+            return [RevisionRow(r.id, r.sheet_id, r.sheet_version, r.at, r.author, r.field, old, new)
+                    for r, old, new in revision_delta.reconstruct(rows, current)]
 
     # -- writing -------------------------------------------------------------
 
@@ -627,8 +639,7 @@ class Repository:
                 rec.changes = [c for c in rec.changes if c[0] in ("sheet", "predecessor_id")]
                 bumped.append((sheet, rec))
         s.flush()  # bumps the versions (and checks them against concurrent writers)
-        s.add_all(Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=f,
-                           old_value=o, new_value=n) for sheet, rec in bumped for f, o, n in rec.changes)
+        s.add_all(_revision(sheet, author, f, o, n) for sheet, rec in bumped for f, o, n in rec.changes)
         touched = [t for _, _, _, changed in pending for t in changed]
         if touched:
             s.flush()

@@ -43,7 +43,7 @@ EXPECTED = {
     "deleted_title": "取り下げた施策",
     "kpi_values": {"baseline_value": None, "actuals": {2024: "0", 2025: "-"}},
     "citation_quote": "ＷＩＰＯのグローバルイノベーション指数",
-    "revisions": 4,
+    "revisions": 5,
 }
 
 _ROWS = [
@@ -76,18 +76,38 @@ _ROWS = [
     "INSERT INTO citations (id, sheet_id, field_key, position, position_order, passage_id, quoted_text, locator,"
     " created_at) VALUES (1, 2, 'background', 3, 0, 1, 'ＷＩＰＯのグローバルイノベーション指数', '第1 > 1',"
     " '2025-05-01 09:00:00')",
-    "INSERT INTO marks (id, sheet_id, field_key, start, \"end\", kpi_id, citation_id, reason, created_at) VALUES"
-    " (1, 2, 'content', 0, 8, NULL, NULL, '調整中のため', '2025-05-01 09:00:00'),"
-    " (2, 2, NULL, NULL, NULL, 1, NULL, '公表前の数値', '2025-05-01 09:00:00')",
     "INSERT INTO revisions (id, sheet_id, sheet_version, at, author, field, old_value, new_value) VALUES"
     " (1, 1, 1, '2024-05-01 09:00:00', '担当 一郎', 'sheet', NULL, 'created'),"
     " (2, 1, 3, '2024-06-01 09:00:00', '担当 一郎', 'status', 'draft', 'submitted'),"
     " (3, 2, 1, '2025-05-01 09:00:00', '担当 一郎', 'sheet', NULL, 'created'),"
-    " (4, 3, 2, '2025-05-02 09:00:00', '担当 二郎', 'deleted', 'false', 'true')",
+    " (4, 3, 2, '2025-05-02 09:00:00', '担当 二郎', 'deleted', 'false', 'true'),"
+    " (5, 2, 2, '2025-06-01 09:00:00', '担当 一郎', 'field:content', 'Ｏｐｅｎ　ＲＡＮの展開。',"
+    "  'Ｏｐｅｎ　ＲＡＮの海外展開を支援する。')",
+]
+
+# Marks as each schema stored them: by row id up to 0003, by part (with keys and the register) from 0004.
+_MARKS_BY_ID = (
+    "INSERT INTO marks (id, sheet_id, field_key, start, \"end\", kpi_id, citation_id, reason, created_at) VALUES"
+    " (1, 2, 'content', 0, 8, NULL, NULL, '調整中のため', '2025-05-01 09:00:00'),"
+    " (2, 2, NULL, NULL, NULL, 1, NULL, '公表前の数値', '2025-05-01 09:00:00')")
+_MARKS_BY_PART = [
+    "UPDATE items SET key = 'item0000000000001'",
+    "UPDATE kpis SET key = 'kpi00000000000001'",
+    "UPDATE citations SET key = 'cite000000000001'",
+    "UPDATE sheets SET lineage = CASE WHEN id IN (1, 2) THEN 'lineage000000001' ELSE 'lineage000000003' END",
+    "INSERT INTO marks (id, sheet_id, part, start, \"end\", text, unplaced, reason, created_by, created_at) VALUES"
+    " (1, 2, 'field:content', 0, 8, 'Ｏｐｅｎ　ＲＡＮの', FALSE, '調整中のため', '担当 一郎', '2025-05-01 09:00:00'),"
+    " (2, 2, 'kpi:kpi00000000000001', NULL, NULL, '海外展開件数', FALSE, '公表前の数値', '担当 一郎',"
+    "  '2025-05-01 09:00:00')",
+    "INSERT INTO withheld_texts (id, lineage, text, form, part, reason, sheet_id, created_at, created_by) VALUES"
+    " (1, 'lineage000000001', 'Ｏｐｅｎ　ＲＡＮの', 'openranの', 'field:content', '調整中のため', 2,"
+    "  '2025-05-01 09:00:00', '担当 一郎'),"
+    " (2, 'lineage000000001', '海外展開件数', '海外展開件数', 'kpi:kpi00000000000001', '公表前の数値', 2,"
+    "  '2025-05-01 09:00:00', '担当 一郎')",
 ]
 
 _SEQUENCED = ("surveys", "fiscal_years", "documents", "passages", "sheets", "sheet_fields", "items", "kpis",
-              "kpi_actuals", "citations", "marks", "revisions")
+              "kpi_actuals", "citations", "marks", "revisions", "withheld_texts")
 
 
 def earlier_revisions() -> list[str]:
@@ -111,6 +131,9 @@ def _write_rows(engine: Engine) -> None:
     with engine.begin() as conn:
         for sql in _ROWS:
             conn.execute(text(sql.format(survey=SURVEY_KEY)))
+        by_part = "part" in {c["name"] for c in inspect(conn).get_columns("marks")}
+        for sql in (_MARKS_BY_PART if by_part else [_MARKS_BY_ID]):
+            conn.execute(text(sql))
         columns = {t: {c["name"] for c in inspect(conn).get_columns(t)} for t in ("sheet_fields", "passages")}
         # What later revisions kept beside the rows, filled as their program did.
         if "search_text" in columns["sheet_fields"]:
@@ -121,7 +144,7 @@ def _write_rows(engine: Engine) -> None:
         if conn.dialect.name == "sqlite" and fulltext.FIELDS_FTS in inspect(conn).get_table_names():
             fulltext.rebuild(conn)
         if conn.dialect.name == "postgresql":
-            for table in _SEQUENCED:
+            for table in [t for t in _SEQUENCED if t in inspect(conn).get_table_names()]:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                   f"(SELECT max(id) FROM {table}))"))
 

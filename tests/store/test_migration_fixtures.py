@@ -13,7 +13,7 @@ import uuid
 import pytest
 
 from desktop.sources.library import Library
-from desktop.store import fulltext, migrate
+from desktop.store import fulltext, migrate, revision_delta
 from desktop.store.database import DatabaseError, open_database
 from desktop.store.repository import Repository, SheetFilter
 from tests.store.make_fixtures import EXPECTED, earlier_revisions, fixture_path, make_fixture
@@ -57,6 +57,9 @@ def _check_survived(db) -> None:
     assert {m.reason for m in sheet.marks} == {"調整中のため", "公表前の数値"}
     assert sum(len(repo.revisions(i)) for i in repo.sheet_ids(SheetFilter(include_deleted=True))) \
         == EXPECTED["revisions"]
+    # a text revision reads the same after its conversion to a delta (0005)
+    [change] = [r for r in repo.revisions(sheet.id) if r.field == "field:content"]
+    assert (change.old_value, change.new_value) == ("Ｏｐｅｎ　ＲＡＮの展開。", "Ｏｐｅｎ　ＲＡＮの海外展開を支援する。")
     # the text written by the old release is searchable, width folded, on either dialect
     assert [r.title for r in repo.list_sheets(SheetFilter(text="open ran"))] == ["ＡＩを活用した５Ｇの展開"]
     assert [r.title for r in repo.list_sheets(SheetFilter(text="5g"))] == ["ＡＩを活用した５Ｇの展開"]
@@ -129,28 +132,29 @@ def test_a_failure_inside_a_migration_script_restores_the_backup(old_file, monke
     revision, path = old_file
     before = _rows(path)
     calls = {"n": 0}
-    # Fail part-way through the first migration that runs: filling search_text (0003), or giving
-    # items, KPIs and citations their keys (0004).
-    module, name = (fulltext, "normalize") if revision < "0003" else (uuid, "uuid4")
+    # Fail part-way through the first migration that runs: filling search_text (0003), giving items,
+    # KPIs and citations their keys (0004), turning text revisions into deltas (0005).
+    module, name = {"0003": (uuid, "uuid4"), "0004": (revision_delta, "encode")}.get(revision, (fulltext, "normalize"))
     real = getattr(module, name)
 
     def failing(*args):
         calls["n"] += 1
-        if calls["n"] > 3:
+        if calls["n"] > (0 if module is revision_delta else 3):
             raise RuntimeError("simulated failure inside a migration")
         return real(*args)
 
     monkeypatch.setattr(module, name, failing)
     with pytest.raises(DatabaseError, match="元の状態に戻しました"):
         open_database(path)
-    assert calls["n"] > 3
+    assert calls["n"] > (0 if module is revision_delta else 3)
     assert _revision_of(path) == revision and _rows(path) == before
     con = sqlite3.connect(path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         if revision < "0003":
             assert "search_text" not in {r[1] for r in con.execute("PRAGMA table_info(sheet_fields)")}
-        assert "key" not in {r[1] for r in con.execute("PRAGMA table_info(kpis)")}
+        assert ("key" in {r[1] for r in con.execute("PRAGMA table_info(kpis)")}) == (revision >= "0004")
+        assert "delta" not in {r[1] for r in con.execute("PRAGMA table_info(revisions)")}
     finally:
         con.close()
 

@@ -90,6 +90,9 @@ from desktop.sources.outline import (
     resolve_clusters,
 )
 
+#: Raised whenever the segmenter cuts documents differently: the seeds are then indexed again
+#: (desktop/sources/library.py keeps every citation valid while doing so).
+SEGMENTER_VERSION = 2
 #: Passages shorter than this are merged into a neighbour in the same section.
 MIN_CHARS = 40
 #: Passages are cut below this size (at line, then sentence boundaries).

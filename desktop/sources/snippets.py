@@ -1,37 +1,33 @@
 """A short excerpt around the matches, with the matched spans to highlight.
 
-Matching happens on normalised text (NFKC, lower case, without whitespace)
-so that ＡＩ finds AI; the spans are mapped back to the displayed text so the
-highlight lands on what the user actually sees.
+Matching happens on the search form (desktop/sources/searchform.py) so that
+ＡＩ finds AI and 取組 finds 取り組み; the spans are mapped back to the
+displayed text so the highlight lands on what the user actually sees. Every
+form a query word was searched in (its stem, its thesaurus words) is
+highlighted.
 """
 
 from __future__ import annotations
 
-from desktop.store.fulltext import normalize, query_terms
+from desktop.sources.query import Query, parse
+from desktop.sources.searchform import fold_mapped
 
 WINDOW = 120
 
 
-def _normalised_with_map(value: str) -> tuple[str, list[int]]:
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(value):
-        for out in normalize(ch):
-            chars.append(out)
-            origin.append(i)
-    return "".join(chars), origin
-
-
-def find_spans(value: str, query: str) -> list[tuple[int, int]]:
-    """Every occurrence of every query word, as (start, end) in ``value``, merged."""
-    norm, origin = _normalised_with_map(value)
+def find_spans(value: str, query: Query | str) -> list[tuple[int, int]]:
+    """Every occurrence of every form of every query word, as (start, end) in ``value``, merged."""
+    if not value:
+        return []
+    parsed = parse(query) if isinstance(query, str) else query
+    norm, origin = fold_mapped(value)
     spans: list[tuple[int, int]] = []
-    for term in query_terms(query):
-        start = norm.find(term)
+    for form in parsed.highlight_forms():
+        start = norm.find(form)
         while start >= 0:
-            end = start + len(term)
+            end = start + len(form)
             spans.append((origin[start], origin[end - 1] + 1))
-            start = norm.find(term, end)
+            start = norm.find(form, end)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -42,7 +38,7 @@ def find_spans(value: str, query: str) -> list[tuple[int, int]]:
     return merged
 
 
-def make_snippet(value: str, query: str, window: int = WINDOW) -> tuple[str, tuple[tuple[int, int], ...]]:
+def make_snippet(value: str, query: Query | str, window: int = WINDOW) -> tuple[str, tuple[tuple[int, int], ...]]:
     spans = find_spans(value, query)
     if len(value) <= window:
         return value, tuple(spans)

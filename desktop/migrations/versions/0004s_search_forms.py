@@ -1,0 +1,90 @@
+"""Search that folds spelling variants; passages indexed with their headings; gram tables on PostgreSQL
+
+Revision ID: 0004s
+Revises: 0003
+Create Date: 2026-12-02 19:00:00
+
+The search form of a text changed (desktop/sources/searchform.py: punctuation
+and symbols dropped, 旧字体, counters, okurigana, spelling variants), so every
+``search_text`` is written again and the indexes are rebuilt from it:
+
+* SQLite: ``passages_fts`` gets three columns (body, heading path, document
+  title), ``sheet_fields_fts`` is keyed by sheet (rowid = sheet id * 1024 +
+  the field key's slot in the new ``search_field_slots``).
+* PostgreSQL: ``search_passage_grams`` and ``search_field_grams`` hold each
+  row's gram codes under GIN indexes, so one- and two-character words are
+  found through an index too (pg_trgm cannot serve them).
+
+The seeds' passages themselves are cut again by the new segmenter the next
+time the library checks the seeds (their stored hash includes the
+segmenter's version); that keeps every citation valid (see
+desktop/sources/library.py).
+"""
+import re
+import unicodedata
+
+import sqlalchemy as sa
+from alembic import op
+
+from desktop.store import fulltext
+
+revision = "0004s"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+_TABLES = (("sheet_fields", "value"), ("passages", "text"))
+_BATCH = 2000
+
+
+def _fill(table: str, source: str, form) -> None:
+    bind = op.get_bind()
+    update = sa.text(f"UPDATE {table} SET search_text = :s WHERE id = :id")
+    last = 0
+    while True:
+        rows = bind.execute(sa.text(f"SELECT id, {source} FROM {table} WHERE id > :last ORDER BY id LIMIT {_BATCH}"),
+                            {"last": last}).all()
+        if not rows:
+            break
+        bind.execute(update, [{"id": rid, "s": form(value or "")} for rid, value in rows])
+        last = rows[-1][0]
+
+
+def upgrade() -> None:
+    for table, source in _TABLES:
+        _fill(table, source, fulltext.normalize)
+    fulltext.rebuild(op.get_bind())
+
+
+# -- downgrade: the index as revision 0003's program kept it ----------------------------
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _form_0003(value: str) -> str:
+    """Revision 0003's search form (frozen here: that program compares in it)."""
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", value)).lower()
+
+
+def _grams_0003(value: str) -> str:
+    norm = _form_0003(value)
+    if not norm:
+        return ""
+    codes = [fulltext._code(ch) for ch in norm]
+    return " ".join([a + b for a, b in zip(codes, codes[1:])] + [codes[-1]])
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    fulltext.drop_tables(bind)
+    for table, source in _TABLES:
+        _fill(table, source, _form_0003)
+    if bind.dialect.name != "sqlite":
+        return
+    for table, source in (("passages_fts", "SELECT id, text FROM passages"),
+                          ("sheet_fields_fts", "SELECT id, value FROM sheet_fields")):
+        bind.execute(sa.text(f"CREATE VIRTUAL TABLE {table} USING fts5(grams, content='', tokenize='unicode61', "
+                             f"prefix='4')"))
+        rows = [{"id": rid, "g": _grams_0003(value)} for rid, value in bind.execute(sa.text(source)).all() if value]
+        if rows:
+            bind.execute(sa.text(f"INSERT INTO {table}(rowid, grams) VALUES (:id, :g)"), rows)

@@ -455,9 +455,17 @@ class Library:
 
     # -- passages and citations --------------------------------------------------
 
-    def _view(self, p: Passage) -> PassageView:
+    def _document_paths(self, s: Session, document_id: int) -> frozenset[str]:
+        return frozenset(s.scalars(select(Passage.heading_path).where(Passage.document_id == document_id,
+                                                                      Passage.ordinal >= 0).distinct()))
+
+    def _view(self, p: Passage, paths: frozenset[str] | None = None) -> PassageView:
         d = p.document
-        locator = format_locator(p.heading_path, p.page)
+        if paths is None:
+            from sqlalchemy.orm import object_session
+
+            paths = self._document_paths(object_session(p), p.document_id)
+        locator = format_locator(p.heading_path, p.page, paths)
         return PassageView(p.id, p.key, d.file_name, d.title, p.heading_path, p.text, p.page, p.line_start,
                            p.line_end, locator, format_reference(d.title, d.issuer, d.issued, locator))
 
@@ -477,13 +485,16 @@ class Library:
             rows = s.scalars(select(Passage).where(Passage.document_id == p.document_id,
                                                    Passage.ordinal.between(p.ordinal - before, p.ordinal + after),
                                                    Passage.ordinal >= 0).order_by(Passage.ordinal))
-            return [self._view(r) for r in rows]
+            paths = self._document_paths(s, p.document_id)
+            views = [self._view(r, paths) for r in rows]
+            return views if any(v.id == p.id for v in views) else [self._view(p, paths)]
 
     def passages(self, file_name: str) -> list[PassageView]:
         with self.db.sessions() as s:
-            rows = s.scalars(select(Passage).join(Document).where(Document.file_name == file_name,
-                                                                 Passage.ordinal >= 0).order_by(Passage.ordinal))
-            return [self._view(r) for r in rows]
+            rows = list(s.scalars(select(Passage).join(Document).where(Document.file_name == file_name,
+                                                                      Passage.ordinal >= 0).order_by(Passage.ordinal)))
+            paths = frozenset(r.heading_path for r in rows)
+            return [self._view(r, paths) for r in rows]
 
     def find_quote(self, file_name: str, quote: str) -> PassageView | None:
         """The passage of a document that holds a quoted text (compared normalised)."""

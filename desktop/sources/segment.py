@@ -76,6 +76,7 @@ from desktop.sources.text import (
 from desktop.sources.headings import (
     CHAPTER,
     Heading,
+    continues_across_gap,
 )
 from desktop.sources.outline import (
     Block,
@@ -169,7 +170,7 @@ def _split_long(text: str, limit: int) -> list[str]:
 def _pieces(block: Block, lines: list[str], number: int, pages: Sequence[int] | None) -> list[_Piece]:
     out: list[_Piece] = []
     raw_lines = lines[block.start:block.end + 1]
-    for first, last, text in logical_lines(raw_lines):
+    for first, last, text in logical_lines(raw_lines, continues_across_gap):
         table = any(is_table_row(r) for r in raw_lines[first:last + 1])
         limit = MAX_TABLE_CHARS if table else MAX_CHARS
         chunks = [text] if len(text) <= limit else _split_long(text, limit)

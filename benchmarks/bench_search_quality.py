@@ -105,8 +105,9 @@ def _rank(ids: list[int], query: dict, rows: dict[int, Row]) -> int | None:
     return None
 
 
-def measure(queries: list[dict], db_path: Path) -> dict:
-    db = open_database(db_path)
+def measure(queries: list[dict], target: Path | str) -> dict:
+    """Both searches over the seeds indexed into ``target`` (a SQLite file or a PostgreSQL URL)."""
+    db = open_database(target)
     try:
         library = Library(db)
         library.ensure_seeds()

@@ -65,10 +65,17 @@ def _ranked(candidates: list, query: Query, corpus: Corpus, exact: bool, limit: 
     return [(c, x) for c, x in near if x > 0][:min(limit, NEAR_LIMIT)]
 
 
-def _near_pieces(query: Query) -> list[str]:
-    """What the fallback's candidates must hold one of: a content word (any of its forms), else a piece."""
+def _near_candidates(conn, kind: str, query: Query, cap: int, where: str, params: dict) -> list[int]:
+    """The fallback's candidates: rows holding one of the query's content words (in any form), then,
+    up to ``cap``, rows holding one of its two-character pieces."""
     words = [f for part in query.parts() for f in part.forms()]
-    return words + [p for p in query.bigrams() if p not in words]
+    ids = fulltext.any_of(conn, kind, words, limit=cap, where=where, params=params)
+    if len(ids) < cap:
+        seen = set(ids)
+        more = fulltext.any_of(conn, kind, [p for p in query.bigrams() if p not in words], limit=cap, where=where,
+                               params=params)
+        ids += [i for i in more if i not in seen][:cap - len(ids)]
+    return ids
 
 
 def _rare_pieces(query: Query, keep: int = 6) -> list[str]:
@@ -395,8 +402,7 @@ class Library:
                 total = len(ids) if len(ids) < CANDIDATES else fulltext.count_matching(
                     conn, "passages", terms, where=where, params=params)
             else:
-                ids = fulltext.any_of(conn, "passages", _near_pieces(parsed), limit=CANDIDATES, where=where,
-                                      params=params)
+                ids = _near_candidates(conn, "passages", parsed, CANDIDATES, where, params)
                 total = 0
             if not ids:
                 return SearchResults(query, (), 0, True)

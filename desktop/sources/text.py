@@ -214,7 +214,7 @@ def clean_line(raw_line: str) -> str:
     text = _clean_bullet(text)
     text = _INLINE_BULLET_RE.sub("・", text)
     text = "".join(ch for ch in text if not _is_private_use(ch))
-    return close_layout_spaces(collapse(text))
+    return collapse(text)
 
 
 def _joins(previous: str, current: str, current_raw: str) -> bool:

@@ -364,20 +364,28 @@ def _query(conn: Connection, kind: str, terms: Sequence[Sequence[str]], select: 
         sql = f"{select} {_sqlite_from(kind)}{extra} {tail}"
     else:
         conditions = [_pg_term(kind, forms, params, f"t{i}") for i, forms in enumerate(terms)]
+        if "{body_first}" in tail:
+            # no bm25 here: rows whose own text (not only a heading or the title) holds more terms first
+            held = []
+            for i, forms in enumerate(terms):
+                params[f"b{i}"] = [like_pattern(f) for f in forms]
+                held.append(f"(CASE WHEN r.search_text LIKE ANY (CAST(:b{i} AS TEXT[])) THEN 1 ELSE 0 END)")
+            tail = tail.replace("{body_first}", " + ".join(held) + " DESC,")
         sql = f"{select} {_pg_from(kind)}{extra} AND {' AND '.join(conditions)} {tail}"
     return conn.execute(text(sql), params).all()
 
 
 def matching(conn: Connection, kind: str, terms: Sequence[Sequence[str]], *, limit: int,
              where: str = "", params: dict | None = None) -> list[int]:
-    """Ids of the rows holding every term, at most ``limit``: on SQLite the best by bm25 first
-    (passages; sheet fields: newest sheet first), on PostgreSQL newest first."""
-    if conn.dialect.name == "sqlite" and kind == "passages":
-        tail = f"ORDER BY bm25({PASSAGES_FTS}, 1.0, 0.6, 0.25) LIMIT {int(limit)}"
+    """Ids of the rows holding every term, at most ``limit``: passages the best by bm25 first (on
+    PostgreSQL: those whose own text holds most terms), sheet fields the newest sheet first."""
+    if conn.dialect.name == "sqlite":
+        order = f"bm25({PASSAGES_FTS}, 1.0, 0.6, 0.25)" if kind == "passages" else "f.rowid DESC"
+        tail = f"ORDER BY {order} LIMIT {int(limit)}"
+    elif kind == "passages":
+        tail = f"ORDER BY {{body_first}} r.id LIMIT {int(limit)}"
     else:
         tail = f"ORDER BY r.id DESC LIMIT {int(limit)}"
-        if conn.dialect.name == "sqlite":
-            tail = f"ORDER BY f.rowid DESC LIMIT {int(limit)}"
     rows = _query(conn, kind, terms, "SELECT r.id", tail, where, params)
     return [r[0] for r in rows or []]
 
@@ -406,9 +414,13 @@ def any_of(conn: Connection, kind: str, pieces: Sequence[str], *, limit: int, wh
         order = f"bm25({PASSAGES_FTS}, 1.0, 0.6, 0.25)" if kind == "passages" else "f.rowid DESC"
         sql = f"SELECT r.id {_sqlite_from(kind)}{extra} ORDER BY {order} LIMIT {int(limit)}"
     else:
-        params["any"] = sorted({c for p in pieces for c in _query_codes(p)})
-        sql = (f"SELECT r.id {_pg_from(kind)}{extra} AND g.grams && CAST(:any AS INTEGER[]) "
-               f"ORDER BY r.id DESC LIMIT {int(limit)}")
+        condition = _pg_term(kind, pieces, params, "any")
+        order = "r.id DESC"
+        if kind == "passages":   # no bm25: rows whose own text holds more of the pieces first
+            order = " + ".join(f"(CASE WHEN r.search_text LIKE :any_b{i} THEN 1 ELSE 0 END)"
+                               for i in range(len(pieces))) + " DESC, r.id"
+            params.update({f"any_b{i}": like_pattern(p) for i, p in enumerate(pieces)})
+        sql = f"SELECT r.id {_pg_from(kind)}{extra} AND {condition} ORDER BY {order} LIMIT {int(limit)}"
     return list(conn.execute(text(sql), params).scalars())
 
 

@@ -311,7 +311,10 @@ class Library:
         fulltext.remove(conn, fulltext.PASSAGES_FTS,
                         [_index_row(p.id, p.text, p.heading_path, indexed_title) for p in old_rows if p.ordinal >= 0])
         by_key = {p.key: p for p in old_rows}
-        rows: list[Passage | None] = [by_key.pop(seg.key, None) for seg in segments]
+        rows: list[Passage | None] = []
+        for seg in segments:   # the same key is the same text; a row whose text differs is not reused
+            row = by_key.get(seg.key)
+            rows.append(by_key.pop(seg.key) if row is not None and fold(row.text) == fold(seg.text) else None)
         by_text: dict[str, list[Passage]] = {}
         for p in sorted(by_key.values(), key=lambda p: p.ordinal):
             by_text.setdefault(fold(p.text), []).append(p)
@@ -321,6 +324,9 @@ class Library:
                 rows[i] = same.pop(0) if same else Passage(document_id=document.id)
         matched = {id(r) for r in rows}
         left = [p for p in old_rows if id(p) not in matched]
+        for gone in left:   # its key may be a new passage's now (same key, other text): keep keys unique
+            if not gone.key.endswith(f"#{gone.id}"):
+                gone.key = f"{gone.key}#{gone.id}"
         for row, seg in zip(rows, segments):
             row.key, row.ordinal, row.heading_path = seg.key, seg.ordinal, LOCATOR_SEPARATOR.join(seg.heading_path)
             row.line_start, row.line_end, row.page, row.text = seg.line_start, seg.line_end, seg.page, seg.text

@@ -31,6 +31,8 @@ straight from the index.
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -144,6 +146,32 @@ def _needs_confirmation(form: str) -> bool:
 def like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+# == the index of revisions 0002-0003 (for their migrations and downgrades) =============
+
+_SPACE_RE = re.compile(r"\s+")
+LEGACY_TABLES = ((PASSAGES_FTS, "SELECT id, text FROM passages"), (FIELDS_FTS, "SELECT id, value FROM sheet_fields"))
+
+
+def legacy_form(value: str) -> str:
+    """The search form revisions 0002-0003 compared in (NFKC, lower case, no whitespace); frozen."""
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", value or "")).lower()
+
+
+def legacy_grams(value: str) -> str:
+    return _tokens(legacy_form(value))
+
+
+def create_legacy_tables(conn: Connection) -> None:
+    """The one-column bigram tables of revision 0002, filled from the base tables as that release did."""
+    for table, source in LEGACY_TABLES:
+        conn.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
+                          f"grams, content='', tokenize='unicode61', prefix='{_WIDTH}')"))
+        conn.execute(text(f"INSERT INTO {table}({table}) VALUES ('delete-all')"))
+        rows = [{"id": rid, "g": legacy_grams(v)} for rid, v in conn.execute(text(source)).all() if v]
+        if rows:
+            conn.execute(text(f"INSERT INTO {table}(rowid, grams) VALUES (:id, :g)"), rows)
 
 
 # == the tables ========================================================================

@@ -132,10 +132,11 @@ def test_a_failure_inside_a_migration_script_restores_the_backup(old_file, monke
 
     def failing_normalize(value):
         calls["n"] += 1
-        if calls["n"] > 3:   # part-way through filling search_text (migration 0003)
-            raise RuntimeError("simulated failure inside 0003")
+        if calls["n"] > 3:   # part-way through filling search_text (migration 0004s)
+            raise RuntimeError("simulated failure inside 0004s")
         return real_normalize(value)
 
+    columns_before = _columns(path)
     monkeypatch.setattr(fulltext, "normalize", failing_normalize)
     with pytest.raises(DatabaseError, match="元の状態に戻しました"):
         open_database(path)
@@ -144,7 +145,15 @@ def test_a_failure_inside_a_migration_script_restores_the_backup(old_file, monke
     con = sqlite3.connect(path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert "search_text" not in {r[1] for r in con.execute("PRAGMA table_info(sheet_fields)")}
+    finally:
+        con.close()
+    assert _columns(path) == columns_before   # e.g. no search_text added to a 0002 file
+
+
+def _columns(path) -> dict:
+    con = sqlite3.connect(path)
+    try:
+        return {t: [r[1] for r in con.execute(f"PRAGMA table_info('{t}')")] for t in ("sheet_fields", "passages")}
     finally:
         con.close()
 

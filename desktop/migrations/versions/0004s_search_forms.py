@@ -20,9 +20,6 @@ time the library checks the seeds (their stored hash includes the
 segmenter's version); that keeps every citation valid (see
 desktop/sources/library.py).
 """
-import re
-import unicodedata
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -58,33 +55,10 @@ def upgrade() -> None:
 
 # -- downgrade: the index as revision 0003's program kept it ----------------------------
 
-_SPACE_RE = re.compile(r"\s+")
-
-
-def _form_0003(value: str) -> str:
-    """Revision 0003's search form (frozen here: that program compares in it)."""
-    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", value)).lower()
-
-
-def _grams_0003(value: str) -> str:
-    norm = _form_0003(value)
-    if not norm:
-        return ""
-    codes = [fulltext._code(ch) for ch in norm]
-    return " ".join([a + b for a, b in zip(codes, codes[1:])] + [codes[-1]])
-
-
 def downgrade() -> None:
     bind = op.get_bind()
     fulltext.drop_tables(bind)
     for table, source in _TABLES:
-        _fill(table, source, _form_0003)
-    if bind.dialect.name != "sqlite":
-        return
-    for table, source in (("passages_fts", "SELECT id, text FROM passages"),
-                          ("sheet_fields_fts", "SELECT id, value FROM sheet_fields")):
-        bind.execute(sa.text(f"CREATE VIRTUAL TABLE {table} USING fts5(grams, content='', tokenize='unicode61', "
-                             f"prefix='4')"))
-        rows = [{"id": rid, "g": _grams_0003(value)} for rid, value in bind.execute(sa.text(source)).all() if value]
-        if rows:
-            bind.execute(sa.text(f"INSERT INTO {table}(rowid, grams) VALUES (:id, :g)"), rows)
+        _fill(table, source, fulltext.legacy_form)
+    if bind.dialect.name == "sqlite":
+        fulltext.create_legacy_tables(bind)

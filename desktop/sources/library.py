@@ -23,7 +23,7 @@ from desktop.sources.reference import LOCATOR_SEPARATOR, format_locator, format_
 from desktop.sources.query import Query, parse
 from desktop.sources.ranking import Candidate, Corpus, exact_score, near_score, prose_prior, rank
 from desktop.sources.searchform import fold
-from desktop.sources.snippets import find_spans, make_snippet
+from desktop.sources.snippets import find_spans, make_snippet, marked
 from desktop.store import fulltext
 from desktop.store.database import Database
 from desktop.store.models import Citation, Document, Passage, Sheet, SheetField
@@ -124,12 +124,7 @@ class SearchHit:
     exact: bool = True
 
     def marked_snippet(self, open_mark: str = "【", close_mark: str = "】") -> str:
-        out, last = [], 0
-        for start, end in self.highlights:
-            out += [self.snippet[last:start], open_mark, self.snippet[start:end], close_mark]
-            last = end
-        out.append(self.snippet[last:])
-        return "".join(out)
+        return marked(self.snippet, self.highlights, open_mark, close_mark)
 
 
 @dataclass(frozen=True)
@@ -157,6 +152,9 @@ class SheetHit:
     snippet: str
     highlights: tuple[tuple[int, int], ...]
     exact: bool = True
+
+    def marked_snippet(self, open_mark: str = "【", close_mark: str = "】") -> str:
+        return marked(self.snippet, self.highlights, open_mark, close_mark)
 
 
 class _Results(Sequence):

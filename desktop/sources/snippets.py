@@ -50,3 +50,13 @@ def make_snippet(value: str, query: Query | str, window: int = WINDOW) -> tuple[
     shift = start - len(prefix)
     inside = tuple((max(s, start) - shift, min(e, end) - shift) for s, e in spans if e > start and s < end)
     return prefix + value[start:end] + suffix, inside
+
+
+def marked(text: str, spans, open_mark: str = "【", close_mark: str = "】") -> str:
+    """The text with each span between the marks (for terminals and plain lists)."""
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], open_mark, text[start:end], close_mark]
+        last = end
+    out.append(text[last:])
+    return "".join(out)

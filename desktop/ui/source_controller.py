@@ -44,6 +44,7 @@ class SourceController(QObject):
         self.reader, self.writer, self.dialog_parent = reader, writer, dialog_parent
         self.services: Services | None = None
         self._last_query = ""
+        self._search_task = None
         panel.searchRequested.connect(self.search)
         panel.passageRequested.connect(lambda pid: self.show_passage(pid, query=self._last_query))
         panel.citeRequested.connect(self.cite)
@@ -68,11 +69,16 @@ class SourceController(QObject):
     # -- search and reading ----------------------------------------------------------------
 
     def search(self, query: str) -> None:
+        """Search in the background; a search still waiting or running when the next one is typed is
+        cancelled (typing 「海賊版対策」 runs one search, not five)."""
         if self.services is None:
             return
         self._last_query = query
+        if self._search_task is not None and not self._search_task.is_finished:
+            self._search_task.cancel()
         task = self.reader.submit(jobs.search_library, self.services, query, label=self.tr("資料を検索しています"), quiet=True)
-        task.succeeded.connect(lambda hits, q=query: self.panel.show_results(q, hits))
+        self._search_task = task
+        task.succeeded.connect(lambda results, q=query: self.panel.show_results(q, results))
         task.failed.connect(lambda exc: self.panel.show_error(self.tr("検索できませんでした: {0}").format(exc)))
 
     def show_passage(self, passage_id: int, *, query: str = "", quote: str | None = None) -> bool:

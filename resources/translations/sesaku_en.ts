@@ -1148,8 +1148,18 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
     </message>
     <message>
         <location line="+12" />
-        <source>「{0}」: {1} 件</source>
-        <translation>「{0}」: {1} passages</translation>
+        <source>「{0}」: 上位 {1} 件／全 {2} 件</source>
+        <translation>「{0}」: top {1} of {2} passages</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>「{0}」: 全 {1} 件</source>
+        <translation>「{0}」: all {1} passages</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>「{0}」: 完全に一致する箇所はありません。近い箇所:</source>
+        <translation>「{0}」: no passage holds every word. Closest passages:</translation>
     </message>
     <message>
         <location line="+1" />

@@ -372,7 +372,7 @@ class Library:
 
         def frequency(form: str) -> int:
             if form not in memo:
-                memo[form] = fulltext.count_matching(conn, kind, [[form]])
+                memo[form] = fulltext.frequency(conn, kind, form)
             return memo[form]
         return Corpus(rows, mean, frequency)
 

@@ -181,7 +181,24 @@ def fold_mapped(text: str) -> tuple[str, list[int]]:
     for pattern, replacement in forms.steps:
         if pattern.search(folded):
             folded, origins = _substitute(pattern, replacement, folded, origins)
-    dropped = forms.dropped
-    kept = [k for k, ch in enumerate(folded) if ord(ch) not in dropped]
-    folded, origins = "".join([folded[k] for k in kept]), [origins[k] for k in kept]
+    parts: list[str] = []
+    kept: list[int] = []
+    for m in _kept_runs().finditer(folded):   # runs, not characters: a passage has few of them
+        parts.append(m.group())
+        kept.extend(origins[m.start():m.end()])
+    folded, origins = "".join(parts), kept
     return _substitute(_STRAY_POINT, "", folded, origins) if "." in folded else (folded, origins)
+
+
+@lru_cache(maxsize=1)
+def _kept_runs() -> re.Pattern[str]:
+    """Runs of characters the folding keeps (the complement of ``_Forms.dropped``, as ranges)."""
+    codes = sorted(_forms().dropped)
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    cls = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[^{cls}]+")

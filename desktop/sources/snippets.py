@@ -10,7 +10,7 @@ highlighted.
 from __future__ import annotations
 
 from desktop.sources.query import Query, parse
-from desktop.sources.searchform import fold_mapped
+from desktop.sources.searchform import fold, fold_mapped
 
 WINDOW = 120
 
@@ -20,9 +20,13 @@ def find_spans(value: str, query: Query | str) -> list[tuple[int, int]]:
     if not value:
         return []
     parsed = parse(query) if isinstance(query, str) else query
+    forms = [f for f in parsed.highlight_forms() if f]
+    quick = fold(value)
+    if not any(f in quick for f in forms):
+        return []   # nothing to mark: no need to map each character
     norm, origin = fold_mapped(value)
     spans: list[tuple[int, int]] = []
-    for form in parsed.highlight_forms():
+    for form in forms:
         start = norm.find(form)
         while start >= 0:
             end = start + len(form)
@@ -38,10 +42,27 @@ def find_spans(value: str, query: Query | str) -> list[tuple[int, int]]:
     return merged
 
 
+def _spans_near_the_first(value: str, parsed: Query, window: int) -> list[tuple[int, int]]:
+    """The spans of the first window's worth of text: only as much of a long passage is mapped as
+    the first match needs (mapping every character costs more than the whole search)."""
+    folded = fold(value)
+    found = [i for i in (folded.find(f) for f in parsed.highlight_forms()) if i >= 0]
+    if not found:
+        return []
+    # folding only drops characters (almost never adds), so the match starts at or after ``first``
+    length = min(found) + 2 * window + 8
+    while True:
+        spans = find_spans(value[:length], parsed)
+        if length >= len(value) or (spans and spans[0][0] + window < length - 8):
+            return [(s, e) for s, e in spans if e < length - 4 or length >= len(value)]
+        length *= 2
+
+
 def make_snippet(value: str, query: Query | str, window: int = WINDOW) -> tuple[str, tuple[tuple[int, int], ...]]:
-    spans = find_spans(value, query)
+    parsed = parse(query) if isinstance(query, str) else query
     if len(value) <= window:
-        return value, tuple(spans)
+        return value, tuple(find_spans(value, parsed))
+    spans = _spans_near_the_first(value, parsed, window)
     first = spans[0][0] if spans else 0
     start = max(0, min(first - window // 3, len(value) - window))
     end = start + window

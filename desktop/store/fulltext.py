@@ -424,9 +424,13 @@ def count_matching(conn: Connection, kind: str, terms: Sequence[Sequence[str]], 
     return int(rows[0][0]) if rows else 0
 
 
-def frequencies(conn: Connection, kind: str, forms: Iterable[str]) -> dict[str, int]:
-    """How many rows hold each folded form (for the rarity of a word in ranking)."""
-    return {form: count_matching(conn, kind, [[form]]) for form in dict.fromkeys(forms) if form}
+def frequency(conn: Connection, kind: str, form: str) -> int:
+    """How many rows hold a folded form (a word's rarity for ranking): straight from the index."""
+    if conn.dialect.name == "sqlite":
+        table = PASSAGES_FTS if kind == "passages" else FIELDS_FTS
+        return int(conn.execute(text(f"SELECT count(*) FROM {table} WHERE {table} MATCH :m"),
+                                {"m": match_expression([[form]])}).scalar() or 0)
+    return count_matching(conn, kind, [[form]])
 
 
 def any_of(conn: Connection, kind: str, pieces: Sequence[str], *, limit: int, where: str = "",

@@ -192,10 +192,12 @@ def create_tables(conn: Connection) -> None:
     elif conn.dialect.name == "postgresql":
         conn.execute(text(f"CREATE TABLE IF NOT EXISTS {PG_PASSAGE_GRAMS} ("
                           f"passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE, "
-                          f"grams INTEGER[] NOT NULL, heading_form TEXT NOT NULL DEFAULT '')"))
+                          f"grams INTEGER[] NOT NULL, heading_form TEXT NOT NULL DEFAULT '') "
+                          f"WITH (toast_tuple_target = 128)"))
+        # toast_tuple_target: the arrays live out of line, so a scan for sheet ids reads small rows
         conn.execute(text(f"CREATE TABLE IF NOT EXISTS {PG_FIELD_GRAMS} ("
                           f"field_id INTEGER PRIMARY KEY REFERENCES sheet_fields(id) ON DELETE CASCADE, "
-                          f"sheet_id INTEGER NOT NULL, grams INTEGER[] NOT NULL)"))
+                          f"sheet_id INTEGER NOT NULL, grams INTEGER[] NOT NULL) WITH (toast_tuple_target = 128)"))
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{PG_PASSAGE_GRAMS} ON {PG_PASSAGE_GRAMS} USING gin (grams)"))
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{PG_FIELD_GRAMS} ON {PG_FIELD_GRAMS} USING gin (grams)"))
 
@@ -363,12 +365,19 @@ def _pg_term(kind: str, forms: Sequence[str], params: dict, prefix: str) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
-def _pg_from(kind: str) -> str:
+def _pg_from(kind: str, rows: bool = True) -> str:
+    """The gram table ``g`` with what a condition may name; sheet fields join their base row ``r`` only
+    when a long word must be confirmed on its text (the gram table holds the sheet id: for a word in
+    most sheets, the fat field rows are never read)."""
     if kind == "passages":
         return (f"FROM {PG_PASSAGE_GRAMS} g JOIN passages r ON r.id = g.passage_id "
                 f"JOIN documents d ON d.id = r.document_id WHERE r.ordinal >= 0")
-    return (f"FROM {PG_FIELD_GRAMS} g JOIN sheet_fields r ON r.id = g.field_id JOIN sheets s ON s.id = r.sheet_id "
-            f"WHERE s.deleted_at IS NULL")
+    join = " JOIN sheet_fields r ON r.id = g.field_id" if rows else ""
+    return f"FROM {PG_FIELD_GRAMS} g{join} JOIN sheets s ON s.id = g.sheet_id WHERE s.deleted_at IS NULL"
+
+
+def _needs_rows(forms: Iterable[str]) -> bool:
+    return any(_needs_confirmation(f) for f in forms)
 
 
 def _sqlite_from(kind: str) -> str:
@@ -399,7 +408,10 @@ def _query(conn: Connection, kind: str, terms: Sequence[Sequence[str]], select: 
                 params[f"b{i}"] = [like_pattern(f) for f in forms]
                 held.append(f"(CASE WHEN r.search_text LIKE ANY (CAST(:b{i} AS TEXT[])) THEN 1 ELSE 0 END)")
             tail = tail.replace("{body_first}", " + ".join(held) + " DESC,")
-        sql = f"{select} {_pg_from(kind)}{extra} AND {' AND '.join(conditions)} {tail}"
+        rows = _needs_rows(f for forms in terms for f in forms)
+        select = select.replace("r.id", "g.field_id") if kind == "fields" else select
+        tail = tail.replace("r.id", "g.field_id") if kind == "fields" else tail
+        sql = f"{select} {_pg_from(kind, rows)}{extra} AND {' AND '.join(conditions)} {tail}"
     return conn.execute(text(sql), params).all()
 
 
@@ -452,7 +464,12 @@ def any_of(conn: Connection, kind: str, pieces: Sequence[str], *, limit: int, wh
             order = " + ".join(f"(CASE WHEN r.search_text LIKE :any_b{i} THEN 1 ELSE 0 END)"
                                for i in range(len(pieces))) + " DESC, r.id"
             params.update({f"any_b{i}": like_pattern(p) for i, p in enumerate(pieces)})
-        sql = f"SELECT r.id {_pg_from(kind)}{extra} AND {condition} ORDER BY {order} LIMIT {int(limit)}"
+        ident = "r.id"
+        if kind == "fields":
+            ident = order = "g.field_id"
+            order += " DESC"
+        sql = (f"SELECT {ident} {_pg_from(kind, kind == 'passages' or _needs_rows(pieces))}{extra} AND {condition} "
+               f"ORDER BY {order} LIMIT {int(limit)}")
     return list(conn.execute(text(sql), params).scalars())
 
 

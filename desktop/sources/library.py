@@ -34,7 +34,7 @@ Progress = Callable[[int, int], None]
 #: Rows the index hands over for ranking (the best by the index's own order).
 CANDIDATES = 400
 #: Sheet fields ranked per search: the newest that match (a word in most sheets answers as fast as a rare one).
-SHEET_CANDIDATES = 200
+SHEET_CANDIDATES = 150
 #: The closest passages shown when none holds every word.
 NEAR_LIMIT = 20
 
@@ -43,6 +43,13 @@ NEAR_LIMIT = 20
 def _folded(text: str) -> str:
     """Headings and titles repeat across passages: fold each once."""
     return fold(text) if text else ""
+
+
+def _heading_spans(heading_path: str, query: Query) -> list[tuple[int, int]]:
+    folded = _folded(heading_path)
+    if not any(f in folded for f in query.highlight_forms() if f):
+        return []
+    return find_spans(heading_path, query, checked=True)
 
 
 def _candidate_corpus(candidates: list) -> Corpus:
@@ -417,9 +424,9 @@ class Library:
         hits = []
         for candidate, score in ranked:
             row = rows[candidate.id]
-            snippet, spans = make_snippet(row.text, parsed)
+            snippet, spans = make_snippet(row.text, parsed, folded=row.search_text)
             hits.append(SearchHit(row.id, row.file_name, row.title, row.heading_path, snippet, spans, score,
-                                  find_spans(row.heading_path, parsed), exact))
+                                  _heading_spans(row.heading_path, parsed), exact))
         return SearchResults(query, tuple(hits), total, exact)
 
     def search_sheets(self, query: str, limit: int = 50, year: int | None = None) -> SheetResults:
@@ -453,13 +460,13 @@ class Library:
             ranked = _ranked(candidates, parsed, _candidate_corpus(candidates), exact, limit)
             shown = [c.id for c, _ in ranked]
             by_id = {r.id: r for r in s.execute(
-                select(SheetField.id, SheetField.key, SheetField.value, Sheet.id.label("sheet_id"), Sheet.fiscal_year,
-                       Sheet.ministry, Sheet.title)
+                select(SheetField.id, SheetField.key, SheetField.value, SheetField.search_text,
+                       Sheet.id.label("sheet_id"), Sheet.fiscal_year, Sheet.ministry, Sheet.title)
                 .join(Sheet, Sheet.id == SheetField.sheet_id).where(SheetField.id.in_(shown))).all()}
         hits = []
         for fid in shown:
             r = by_id[fid]
-            snippet, spans = make_snippet(r.value, parsed)
+            snippet, spans = make_snippet(r.value, parsed, folded=r.search_text)
             hits.append(SheetHit(r.sheet_id, r.fiscal_year, r.ministry, r.title, r.key, snippet, spans, exact))
         return SheetResults(query, tuple(hits), total, exact)
 

@@ -19,6 +19,7 @@ Ties keep the order the candidates came in (document order for passages).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -68,6 +69,7 @@ def _saturate(tf: float, length: int, corpus: Corpus) -> float:
     return tf * (K1 + 1) / (tf + K1 * norm)
 
 
+@lru_cache(maxsize=16384)
 def prose_prior(text: str) -> float:
     """Between 0.7 and 1: the share of the passage in sentences or longer lines, not in the one-word
     lines a figure's labels become when its picture is lost (出\\n資\\n出\\n資…)."""

@@ -15,14 +15,15 @@ from desktop.sources.searchform import fold, fold_mapped
 WINDOW = 120
 
 
-def find_spans(value: str, query: Query | str) -> list[tuple[int, int]]:
-    """Every occurrence of every form of every query word, as (start, end) in ``value``, merged."""
+def find_spans(value: str, query: Query | str, *, checked: bool = False) -> list[tuple[int, int]]:
+    """Every occurrence of every form of every query word, as (start, end) in ``value``, merged.
+
+    ``checked``: the caller knows the folded value holds a form (saves one folding)."""
     if not value:
         return []
     parsed = parse(query) if isinstance(query, str) else query
     forms = [f for f in parsed.highlight_forms() if f]
-    quick = fold(value)
-    if not any(f in quick for f in forms):
+    if not checked and not any(f in fold(value) for f in forms):
         return []   # nothing to mark: no need to map each character
     norm, origin = fold_mapped(value)
     spans: list[tuple[int, int]] = []
@@ -42,27 +43,46 @@ def find_spans(value: str, query: Query | str) -> list[tuple[int, int]]:
     return merged
 
 
-def _spans_near_the_first(value: str, parsed: Query, window: int) -> list[tuple[int, int]]:
-    """The spans of the first window's worth of text: only as much of a long passage is mapped as
-    the first match needs (mapping every character costs more than the whole search)."""
-    folded = fold(value)
-    found = [i for i in (folded.find(f) for f in parsed.highlight_forms()) if i >= 0]
+def _spans_near_the_first(value: str, parsed: Query, window: int, folded: str | None) -> list[tuple[int, int]]:
+    """The spans of the window around the first match: only that stretch of a long text is mapped
+    character by character (mapping all of it cost more than the rest of a search).
+
+    Folding only drops characters, so a match at index ``k`` of the folded text is at ``k`` or later
+    in the text: the stretch starts ``window`` before ``k`` and grows until it holds the window.
+    The folding looks at most a few characters around what it changes, so spans in the first few
+    characters of a stretch that does not start the text are not trusted.
+    """
+    folded = fold(value) if folded is None else folded
+    found = [i for i in (folded.find(f) for f in parsed.highlight_forms() if f) if i >= 0]
     if not found:
         return []
-    # folding only drops characters (almost never adds), so the match starts at or after ``first``
-    length = min(found) + 2 * window + 8
+    # the window will start at (first match - window // 3), or end with the text: map from there
+    base = max(0, min(min(found) - window // 3, len(value) - window) - _EDGE)
+    length = window + 4 * _EDGE + window // 2
     while True:
-        spans = find_spans(value[:length], parsed)
-        if length >= len(value) or (spans and spans[0][0] + window < length - 8):
-            return [(s, e) for s, e in spans if e < length - 4 or length >= len(value)]
+        end = min(len(value), base + length)
+        spans = [(s + base, e + base) for s, e in find_spans(value[base:end], parsed)
+                 if base == 0 or s >= _EDGE]
+        whole = end >= len(value)
+        if whole or (spans and spans[0][0] + window < end - _EDGE):
+            return [(s, e) for s, e in spans if whole or e < end - _EDGE]
         length *= 2
 
 
-def make_snippet(value: str, query: Query | str, window: int = WINDOW) -> tuple[str, tuple[tuple[int, int], ...]]:
+#: Characters at the edge of a mapped stretch whose folding may depend on text outside it.
+_EDGE = 4
+
+
+def make_snippet(value: str, query: Query | str, window: int = WINDOW,
+                 folded: str | None = None) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of ``value`` around its first match, and the matched spans in it; ``folded`` is
+    ``fold(value)`` when the caller has it (the stored search text)."""
     parsed = parse(query) if isinstance(query, str) else query
     if len(value) <= window:
-        return value, tuple(find_spans(value, parsed))
-    spans = _spans_near_the_first(value, parsed, window)
+        if folded is not None and not any(f in folded for f in parsed.highlight_forms() if f):
+            return value, ()
+        return value, tuple(find_spans(value, parsed, checked=folded is not None))
+    spans = _spans_near_the_first(value, parsed, window, folded)
     first = spans[0][0] if spans else 0
     start = max(0, min(first - window // 3, len(value) - window))
     end = start + window

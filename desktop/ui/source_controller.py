@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.sources.snippets import find_spans
 from desktop.survey.definition import FieldKind
 from desktop.survey.sheet import ItemData, KpiData
 from desktop.ui import jobs
@@ -91,7 +90,11 @@ class SourceController(QObject):
             self.panel.show_error(self.tr("引用元の段落が見つかりません（資料が削除された可能性があります）。"))
             return False
         focus = next((v for v in views if v.id == passage_id), None)
-        spans = find_spans(focus.text, query) if focus is not None and query and not quote else ()
+        spans = ()
+        if focus is not None and query and not quote:
+            from desktop.sources.snippets import find_spans   # the search modules load with the first search
+
+            spans = find_spans(focus.text, query)
         self.panel.show_passage(views, passage_id, spans, quote)
         return True
 

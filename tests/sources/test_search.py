@@ -185,3 +185,15 @@ def test_an_edit_moves_the_sheet_in_and_out_of_the_filter(sheets):
     repo.save_sheet(sheet)
     assert {r.title for r in repo.list_sheets(SheetFilter(text="AI"))} == {"ＡＩを活用した審査の効率化", "海賊版対策の強化"}
     assert repo.count_sheets(SheetFilter(text="6000件")) == 0
+
+
+def test_the_window_starts_without_the_search_modules():
+    """The folding tables and the thesaurus load with the first search, not at start-up."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import desktop.ui.app; "
+            "print(','.join(m for m in ('desktop.sources.searchform', 'desktop.sources.query', "
+            "'desktop.sources.ranking') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""

@@ -31,7 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_import, bench_new_year, bench_reports, bench_search, startup  # noqa: E402
+from benchmarks import (bench_import, bench_new_year, bench_reports, bench_search, bench_search_quality,  # noqa: E402
+                        bench_sheet_search, startup)
 from benchmarks.datagen import databases  # noqa: E402
 
 GROWTH_LIMIT = 2.2   # for twice the size: linear, with room for noise
@@ -83,7 +84,38 @@ def gui(db: Path, sheets: int) -> dict:
 
 # --- the table ---------------------------------------------------------------------------------
 
-def measure(sizes: Sizes, data: Path, progress=print) -> list[Line]:
+def quality_lines() -> list[Line]:
+    """Recall and MRR over the query set of tests/sources/data against BM25 over bigrams (no size: growth 1)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        measured = bench_search_quality.measure(bench_search_quality.load_queries(), Path(tmp) / "quality.db")
+    ours = bench_search_quality.scores(measured["results"], "ours")
+    peer = bench_search_quality.scores(measured["results"], "peer")
+    size = f"{len(measured['results'])} queries"
+    targets = {"recall@1": ("> peer", 0.0), "recall@5": (">= 0.95", 0.95), "mrr": (">= 0.85", 0.85)}
+    return [Line(f"search {figure} (seeds)", size, "", ours[figure], ours[figure], peer[figure],
+                 "BM25 over bigrams, same run", target, ours[figure] > peer[figure] and ours[figure] >= floor)
+            for figure, (target, floor) in targets.items()]
+
+
+def sheet_search_lines(db_half: Path, db_full: Path, fmt: str, progress=print,
+                       postgres_sizes: tuple[int, int] | None = None) -> list[Line]:
+    """「AI」 (in two sheets of three) through the list's text filter and sheet search, against the
+    unfiltered list (the floor), on SQLite and, where a server can be started, PostgreSQL."""
+    runs = [("SQLite", bench_sheet_search.measure(str(db_half)), bench_sheet_search.measure(str(db_full)))]
+    if postgres_sizes:
+        pg_half, pg_full = (bench_sheet_search.postgres(n, progress) for n in postgres_sizes)
+        if pg_half and pg_full:
+            runs.append(("PostgreSQL", pg_half, pg_full))
+    out = []
+    for engine, half, full in runs:
+        for kind, label in (("filter", "list text filter"), ("search", "sheet search")):
+            out.append(Line(f"{label} 「AI」 {engine}", fmt, "ms", full["AI"][kind], half["AI"][kind],
+                            full["(peers)"]["list"], "the list without a filter", "< 50 ms",
+                            full["AI"][kind] < 50))
+    return out
+
+
+def measure(sizes: Sizes, data: Path, progress=print, search_scale: int = 0) -> list[Line]:
     n, half, quarter = sizes.sheets, sizes.sheets // 2, sizes.sheets // 4
     dbs = databases(data, [quarter, half, n])
     lines: list[Line] = []
@@ -111,6 +143,15 @@ def measure(sizes: Sizes, data: Path, progress=print) -> list[Line]:
     s_half, s = bench_search.medians(bench_search.measure(dbs[half])), bench_search.medians(bench_search.measure(dbs[n]))
     lines.append(Line("search (median of 8 queries)", fmt, "ms", s[0], s_half[0], s[1], "LIKE '%…%' scan",
                       "< 20 ms", s[0] < 20))
+
+    progress("search quality over the seeds (bench_search_quality.py) …")
+    lines += quality_lines()
+    progress("short words over the sheets, SQLite and PostgreSQL (bench_sheet_search.py) …")
+    lines += sheet_search_lines(dbs[half], dbs[n], fmt, progress)
+    if search_scale:
+        big = databases(data / "search", [search_scale // 2, search_scale])
+        lines += sheet_search_lines(big[search_scale // 2], big[search_scale], f"{search_scale:,} sheets", progress,
+                                    postgres_sizes=(search_scale // 2, search_scale))
 
     progress("Word and Excel export (bench_reports.py) …")
     e, e2 = sizes.export, sizes.export // 2
@@ -161,6 +202,8 @@ def table(lines: list[Line]) -> str:
 
 
 def _digits(line: Line) -> int:
+    if line.unit == "":
+        return 3
     return 0 if line.unit in ("MB",) or (line.unit == "ms" and line.ours >= 100) else (1 if line.unit == "ms" else 2)
 
 
@@ -186,11 +229,13 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "build" / "bench", help="where generated databases stay")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a line fails its target")
+    parser.add_argument("--search-scale", type=int, default=0, metavar="N",
+                        help="also the short-word sheet search lines at N sheets (e.g. 60000), SQLite and PostgreSQL")
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
     t0 = time.perf_counter()
     lines = measure(sizes, args.data / ("quick" if args.quick else "full"),
-                    progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+                    progress=lambda msg: print(msg, file=sys.stderr, flush=True), search_scale=args.search_scale)
     print(machine())
     print(table(lines))
     passed = sum(x.passed for x in lines)

@@ -16,22 +16,52 @@ def _library(args: argparse.Namespace):
     return library
 
 
+def _count_line(results) -> str:
+    """What was printed, said plainly (the same wording as the source panel)."""
+    if results.exact and results.truncated:
+        return f"上位 {len(results)} 件／全 {results.total} 件"
+    if results.exact:
+        return f"全 {results.total} 件"
+    return "完全に一致する箇所はありません。" + (f"近い箇所 {len(results)} 件を表示しました。" if len(results) else "")
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     if not args.query.strip():
         raise CliError("検索語を指定してください。")
     library = _library(args)
-    hits = library.search(args.query, limit=args.limit)
+    if args.sheets:
+        return _search_sheets(args, library)
+    results = library.search(args.query, limit=args.limit)
     if args.json:
-        print_json([{"document": h.document, "title": h.title, "heading_path": h.heading_path,
-                     "passage_id": h.passage_id, "snippet": h.snippet,
-                     "highlights": [list(span) for span in h.highlights]} for h in hits])
+        print_json({"exact": results.exact, "total": results.total, "hits": [
+            {"document": h.document, "title": h.title, "heading_path": h.heading_path, "passage_id": h.passage_id,
+             "snippet": h.snippet, "highlights": [list(span) for span in h.highlights]} for h in results]})
         return EXIT_OK
-    for h in hits:
+    if not results.exact and len(results):
+        print("完全に一致する箇所はありません。近い箇所:")
+    for h in results:
         print(f"■ {h.title}（{h.document}）")
         if h.heading_path:
             print(f"  {h.heading_path}")
         print(f"  {h.marked_snippet()}  [passage {h.passage_id}]")
-    print(f"{len(hits)}件")
+    print(_count_line(results))
+    return EXIT_OK
+
+
+def _search_sheets(args: argparse.Namespace, library) -> int:
+    results = library.search_sheets(args.query, limit=args.limit, year=args.year)
+    if args.json:
+        print_json({"exact": results.exact, "total": results.total, "hits": [
+            {"sheet_id": h.sheet_id, "fiscal_year": h.fiscal_year, "ministry": h.ministry, "title": h.title,
+             "field": h.field_key, "snippet": h.snippet, "highlights": [list(span) for span in h.highlights]}
+            for h in results]})
+        return EXIT_OK
+    if not results.exact and len(results):
+        print("完全に一致する箇所はありません。近い箇所:")
+    for h in results:
+        print(f"■ {h.title or '（施策名なし）'}（{h.fiscal_year}年度 {h.ministry}、シート {h.sheet_id}）")
+        print(f"  [{h.field_key}] {h.marked_snippet()}")
+    print(_count_line(results))
     return EXIT_OK
 
 
@@ -88,9 +118,11 @@ def cmd_kpi_candidates(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("search", help="参考資料を全文検索する")
-    p.add_argument("query", help="検索語（空白で区切ると、すべてを含む段落を探します）")
+    p = sub.add_parser("search", help="参考資料（--sheets で施策シート）を全文検索する")
+    p.add_argument("query", help="検索語（空白で区切ると、すべてを含む段落を探します。見つからなければ近い箇所を示します）")
     p.add_argument("--limit", type=int, default=20, help="最大件数（既定 20）")
+    p.add_argument("--sheets", action="store_true", help="参考資料ではなく施策シートの記載を検索する")
+    p.add_argument("--year", type=int, help="--sheets で対象にする年度（西暦、例: 2025）")
     add_json_option(p)
     p.set_defaults(handler=cmd_search)
 

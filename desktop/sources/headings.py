@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from desktop.sources.text import (
+    LINE_MARKER_RE,
+    SENTENCE_END,
     clean_line,
     collapse,
     is_cjk,
@@ -175,3 +177,38 @@ def is_substantial(raw_lines: list[str]) -> bool:
     if (bulleted or re.match(r"^[①-⑳]", first)) and len(text) >= 15:
         return True
     return "。" in text and len(text) >= 15
+
+
+# == page breaks inside a sentence ==================================================
+
+#: What may end a sentence or a clause that a page break cannot have cut.
+_CLAUSE_END = SENTENCE_END + "、，,;；"
+#: Kana a sentence cut mid-way can stop on (a particle, or the first kana of one: 在り方につ|いて).
+_OPEN_ENDINGS = "のをにがはへとでやもてつ"
+
+
+def continues_across_gap(previous_raw: str, current_raw: str, previous_text: str | None = None) -> bool:
+    """Whether a paragraph after blank lines is the rest of a sentence a page break cut.
+
+    Extractions of minutes and reports put a blank line where a page ended,
+    even inside a word (「…在り方につ」 / 「いて更なる明確化…」). The previous
+    paragraph must be prose (a sentence with 。) stopping mid-sentence, and the
+    next one must not start anything of its own (a heading, a bullet, a
+    number, a note, a table).
+    """
+    previous = clean_line(previous_raw) if previous_text is None else previous_text
+    current = clean_line(current_raw)
+    if not previous or not current or is_table_row(previous_raw) or is_table_row(current_raw):
+        return False
+    if previous_raw.lstrip().startswith("#") or current_raw.lstrip().startswith("#"):
+        return False
+    if len(previous) < 30 or previous[-1] in _CLAUSE_END or not is_cjk(previous[-1]):
+        return False
+    if "。" not in previous and (previous[-1] not in _OPEN_ENDINGS or previous.endswith("について")):
+        return False   # no sentence yet and no particle left hanging: a title, a label
+    if classify(previous_raw) is not None or classify(current_raw) is not None:
+        return False   # a title above, or a title below: not one sentence
+    _, bulleted = strip_bullet(current_raw.strip())
+    if bulleted or LINE_MARKER_RE.match(current) or current[0] in "「『（(【[［<＜〈":
+        return False
+    return is_cjk(current[0]) and ("。" in current or len(current) >= 30)

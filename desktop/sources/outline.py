@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from desktop.sources.text import (
+    PAGE_GAP,
     clean_line,
     is_table_row,
     normalize,
@@ -21,6 +22,7 @@ from desktop.sources.headings import (
     LABEL,
     STRONG_KINDS,
     BULLET_START_RE,
+    continues_across_gap,
     starts_numbered_heading,
     classify,
     is_substantial,
@@ -152,6 +154,13 @@ def split_blocks(lines: list[str], blank: list[bool], dividers: list[_TocRun]) -
             i = divider_at[i].end + 1
             continue
         if blank[i]:
+            j = i
+            while j < len(lines) and blank[j]:
+                j += 1
+            if start is not None and j < len(lines) and j - i <= PAGE_GAP and j not in divider_at \
+                    and not markdown_heading(lines[j]) and continues_across_gap(lines[i - 1], lines[j]):
+                i = j   # a page break inside a sentence: the paragraph goes on
+                continue
             close(i - 1)
         elif markdown_heading(lines[i]):
             close(i - 1)
@@ -270,8 +279,13 @@ def orphan_items(members: list[Block], stack: list[Heading]) -> list[Block]:
 
 
 def _accept(run: list[Block], following: Block | Chapter | None, body: Block | None,
-            lines: list[str]) -> list[Block]:
-    """Which blocks of a run of heading-shaped lines really are headings."""
+            lines: list[str], continuing: set[int] = frozenset()) -> list[Block]:
+    """Which blocks of a run of heading-shaped lines really are headings.
+
+    ``continuing`` holds the ids of items that take up a numbering already
+    under way (2. after 1.): like numbered sections, they are headings even
+    when only a figure or a label follows.
+    """
     followed_by_text = isinstance(following, Block) and not following.markdown
     if body is None and not followed_by_text:
         return []
@@ -290,7 +304,7 @@ def _accept(run: list[Block], following: Block | Chapter | None, body: Block | N
     candidates = run[cut:]
     if body is None:
         # Only a figure or a budget line follows: numbered headings still count.
-        candidates = [b for b in candidates if heading_of(b).kind in STRONG_KINDS]
+        candidates = [b for b in candidates if heading_of(b).kind in STRONG_KINDS or id(b) in continuing]
     accepted: list[Block] = []
     for idx, block in enumerate(candidates):
         h = heading_of(block)
@@ -315,9 +329,12 @@ def heading_of(block: Block) -> Heading:
 def resolve_clusters(items: list[Block | Chapter], lines: list[str]) -> list[Block | Chapter | Cluster]:
     """Decide which heading-shaped lines are headings; group consecutive ones into clusters."""
     out: list[Block | Chapter | Cluster] = []
+    numbering: dict[str, int] = {}   # the last item number accepted per numbering family
     k = 0
     while k < len(items):
         item = items[k]
+        if isinstance(item, Chapter):
+            numbering.clear()
         if isinstance(item, Block) and item.markdown:
             out.append(Cluster([item]))
             k += 1
@@ -334,7 +351,13 @@ def resolve_clusters(items: list[Block | Chapter], lines: list[str]) -> list[Blo
             j += 1
         run: list[Block] = [b for b in items[k:j] if isinstance(b, Block)]
         following = items[j] if j < len(items) else None
-        accepted = _accept(run, following, _introduced_body(items, j, lines), lines)
+        continuing = {id(b) for b in run if heading_of(b).kind.startswith("item:")
+                      and numbering.get(heading_of(b).kind) == (_item_number(heading_of(b).text) or 0) - 1}
+        accepted = _accept(run, following, _introduced_body(items, j, lines), lines, continuing)
+        for block in accepted:
+            h = heading_of(block)
+            if h.kind.startswith("item:"):
+                numbering[h.kind] = _item_number(h.text) or 0
         dropped = [block for block in run if block not in accepted]
         for block in dropped:
             block.heading = None

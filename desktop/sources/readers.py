@@ -29,7 +29,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.sources.text import clean_line
+from desktop.sources.text import clean_line, close_layout_spaces
 from desktop.zipcheck import first_doctype_part
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -354,7 +354,7 @@ def _pdf_lines(path: Path, data: bytes) -> tuple[tuple[str, ...], tuple[int, ...
             text = page.extract_text() or ""
         except Exception as exc:
             raise SourceReadError(path, f"{number} ページ目の文字を取り出せません（{type(exc).__name__}）。") from None
-        page_lines = list(_split_lines(text))
+        page_lines = [close_layout_spaces(line) for line in _split_lines(text)]
         while page_lines and not page_lines[-1].strip():
             page_lines.pop()
         if lines and page_lines:

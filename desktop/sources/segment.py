@@ -76,6 +76,7 @@ from desktop.sources.text import (
 from desktop.sources.headings import (
     CHAPTER,
     Heading,
+    continues_across_gap,
 )
 from desktop.sources.outline import (
     Block,
@@ -90,6 +91,9 @@ from desktop.sources.outline import (
     resolve_clusters,
 )
 
+#: Raised whenever the segmenter cuts documents differently: the seeds are then indexed again
+#: (desktop/sources/library.py keeps every citation valid while doing so).
+SEGMENTER_VERSION = 2
 #: Passages shorter than this are merged into a neighbour in the same section.
 MIN_CHARS = 40
 #: Passages are cut below this size (at line, then sentence boundaries).
@@ -166,7 +170,7 @@ def _split_long(text: str, limit: int) -> list[str]:
 def _pieces(block: Block, lines: list[str], number: int, pages: Sequence[int] | None) -> list[_Piece]:
     out: list[_Piece] = []
     raw_lines = lines[block.start:block.end + 1]
-    for first, last, text in logical_lines(raw_lines):
+    for first, last, text in logical_lines(raw_lines, continues_across_gap):
         table = any(is_table_row(r) for r in raw_lines[first:last + 1])
         limit = MAX_TABLE_CHARS if table else MAX_CHARS
         chunks = [text] if len(text) <= limit else _split_long(text, limit)

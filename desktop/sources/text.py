@@ -178,8 +178,8 @@ def _clean_cells(raw_line: str) -> str:
 # -- display text ------------------------------------------------------------------------
 
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
-_SENTENCE_END = "。．！？!?：:」』）)】>＞"
-_LINE_MARKER_RE = re.compile(
+SENTENCE_END = "。．！？!?：:」』）)】>＞"
+LINE_MARKER_RE = re.compile(
     r"^(?:[・※" + re.escape(BULLET_GLYPHS) + _ARROWS + r"]|[①-⑳]|[0-9０-９]{1,2}[.．](?!\d)"
     r"|[(（][0-9０-９一二三四五六七八九十ア-ンa-zA-Z]{1,2}[)）]|【|[<＜〈]|\[|［|出典|出所|資料|注|[(（](?:注|出典|出所|参考))"
 )
@@ -191,6 +191,18 @@ WRAP_MIN_LENGTH = 18
 def collapse(text: str) -> str:
     """Runs of spaces and tabs as one space, trimmed."""
     return _SPACES_RE.sub(" ", text).strip()
+
+
+_CJK_CLASS = "\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e"
+#: A space between two Japanese characters, or between a digit and a Japanese character: Japanese is
+#: written without spaces, so these are the gaps PDF extraction (Word's spacing between Japanese and
+#: half-width text, hard line ends) turned into spaces: 「2033 年までに20 兆円」「担当大 臣」.
+_LAYOUT_SPACE_RE = re.compile(f"(?<=[{_CJK_CLASS}0-9]) (?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}]) (?=[0-9])")
+
+
+def close_layout_spaces(text: str) -> str:
+    """The text without the spaces that layout, not the author, put between Japanese characters and digits."""
+    return _LAYOUT_SPACE_RE.sub("", text)
 
 
 def clean_line(raw_line: str) -> str:
@@ -213,27 +225,39 @@ def _joins(previous: str, current: str, current_raw: str) -> bool:
     """
     if not previous or not current or is_table_row(current_raw):
         return False
-    if len(previous) < WRAP_MIN_LENGTH or previous[-1] in _SENTENCE_END:
+    if len(previous) < WRAP_MIN_LENGTH or previous[-1] in SENTENCE_END:
         return False
-    return not _LINE_MARKER_RE.match(current)
+    return not LINE_MARKER_RE.match(current)
 
 
-def logical_lines(raw_lines: list[str]) -> list[tuple[int, int, str]]:
+#: More blank lines than this between two paragraphs are not a page break.
+PAGE_GAP = 2
+
+
+def logical_lines(raw_lines: list[str], across_gap=None) -> list[tuple[int, int, str]]:
     """Display lines with the raw lines each came from: (first, last, text).
 
     Indexes are into ``raw_lines``; a line that extraction wrapped is joined
     with its continuation, blank and markup-only lines disappear.
+    ``across_gap(previous_raw, current_raw, previous_text)`` says whether a
+    line after a few blank lines goes on with the sentence before them (a page
+    break; see desktop/sources/headings.py).
     """
     out: list[list] = []
     previous_blank = True
     previous_table = False
+    blanks = 0
     for index, raw_line in enumerate(raw_lines):
         line = clean_line(raw_line)
         table = is_table_row(raw_line)
         if not line:
             previous_blank, previous_table = True, False
+            blanks += 1
             continue
-        if out and not previous_blank and not previous_table and _joins(out[-1][2], line, raw_line):
+        cut = across_gap is not None and out and previous_blank and 0 < blanks <= PAGE_GAP and \
+            across_gap(raw_lines[out[-1][1]], raw_line, out[-1][2])
+        blanks = 0
+        if cut or (out and not previous_blank and not previous_table and _joins(out[-1][2], line, raw_line)):
             glue = "" if is_cjk(out[-1][2][-1]) or is_cjk(line[0]) else " "
             out[-1][1] = index
             out[-1][2] = out[-1][2] + glue + line

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
 
-from sqlalchemy import Integer, Select, and_, bindparam, column, delete, exists, func, select, text, true
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -461,25 +461,11 @@ class Repository:
         return query
 
     def _text_condition(self, query: str):
-        """Every word must occur somewhere in the sheet's text fields (the title is one)."""
-        conditions = []
-        for i, word in enumerate(query.split()):
-            if self.db.dialect == "sqlite":
-                match = fulltext.match_expression(word)
-                if match is None:
-                    continue
-                hits = (text(f"SELECT rowid FROM {fulltext.FIELDS_FTS} WHERE {fulltext.FIELDS_FTS} MATCH :fts{i}")
-                        .bindparams(bindparam(f"fts{i}", match)).columns(column("rowid", Integer)))
-                conditions.append(exists().where(SheetField.sheet_id == Sheet.id, SheetField.id.in_(hits)))
-            else:
-                # The normalised copy, so ＡＩ finds ai as on SQLite (see store/fulltext.py).
-                terms = fulltext.query_terms(word)
-                if not terms:
-                    continue
-                pattern = fulltext.like_pattern(terms[0])
-                conditions.append(exists().where(SheetField.sheet_id == Sheet.id,
-                                                 SheetField.search_text.like(pattern, escape="\\")))
-        return and_(*conditions) if conditions else true()
+        """Every word must occur somewhere in the sheet's text fields (the title is one): the search of
+        the reference library, over the sheets (desktop/store/fulltext.py)."""
+        from desktop.sources.query import parse
+
+        return fulltext.sheet_condition(self.db.dialect, [t.forms() for t in parse(query).terms])
 
     def count_sheets(self, filters: SheetFilter = SheetFilter()) -> int:
         with self.db.sessions() as s:

@@ -64,9 +64,12 @@ def check_year(services: Services, year: int, overrides: dict[int, SheetData], *
     return out
 
 
-def search_library(services: Services, query: str, limit: int = 50, *, progress: Progress) -> list:
+def search_library(services: Services, query: str, limit: int = 50, *, progress: Progress):
+    """The source panel's search; a search cancelled meanwhile (the user typed on) delivers nothing."""
     progress(0, 1)
-    return services.library().search(query, limit=limit)
+    results = services.library().search(query, limit=limit)
+    progress(1, 1)
+    return results
 
 
 def kpi_candidates(services: Services, document: str | None, *, progress: Progress) -> list:

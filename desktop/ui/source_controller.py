@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.sources.snippets import find_spans
 from desktop.survey.definition import FieldKind
 from desktop.survey.sheet import ItemData, KpiData
 from desktop.ui import jobs
@@ -44,6 +43,7 @@ class SourceController(QObject):
         self.reader, self.writer, self.dialog_parent = reader, writer, dialog_parent
         self.services: Services | None = None
         self._last_query = ""
+        self._search_task = None
         panel.searchRequested.connect(self.search)
         panel.passageRequested.connect(lambda pid: self.show_passage(pid, query=self._last_query))
         panel.citeRequested.connect(self.cite)
@@ -68,11 +68,16 @@ class SourceController(QObject):
     # -- search and reading ----------------------------------------------------------------
 
     def search(self, query: str) -> None:
+        """Search in the background; a search still waiting or running when the next one is typed is
+        cancelled (typing 「海賊版対策」 runs one search, not five)."""
         if self.services is None:
             return
         self._last_query = query
+        if self._search_task is not None and not self._search_task.is_finished:
+            self._search_task.cancel()
         task = self.reader.submit(jobs.search_library, self.services, query, label=self.tr("資料を検索しています"), quiet=True)
-        task.succeeded.connect(lambda hits, q=query: self.panel.show_results(q, hits))
+        self._search_task = task
+        task.succeeded.connect(lambda results, q=query: self.panel.show_results(q, results))
         task.failed.connect(lambda exc: self.panel.show_error(self.tr("検索できませんでした: {0}").format(exc)))
 
     def show_passage(self, passage_id: int, *, query: str = "", quote: str | None = None) -> bool:
@@ -85,7 +90,11 @@ class SourceController(QObject):
             self.panel.show_error(self.tr("引用元の段落が見つかりません（資料が削除された可能性があります）。"))
             return False
         focus = next((v for v in views if v.id == passage_id), None)
-        spans = find_spans(focus.text, query) if focus is not None and query and not quote else ()
+        spans = ()
+        if focus is not None and query and not quote:
+            from desktop.sources.snippets import find_spans   # the search modules load with the first search
+
+            spans = find_spans(focus.text, query)
         self.panel.show_passage(views, passage_id, spans, quote)
         return True
 

@@ -163,18 +163,31 @@ class SourcePanel(QWidget):
         self._query = ""
         self._emit_search()
 
-    def show_results(self, query: str, hits: list) -> None:
+    def results_message(self, query: str, results) -> str:
+        """What the list holds, said plainly: the top of how many matches, or only the closest passages."""
+        if results.exact and results.truncated:
+            return self.tr("「{0}」: 上位 {1} 件／全 {2} 件").format(query, len(results), results.total)
+        if results.exact and len(results):
+            return self.tr("「{0}」: 全 {1} 件").format(query, results.total)
+        if len(results):
+            return self.tr("「{0}」: 完全に一致する箇所はありません。近い箇所:").format(query)
+        return self.tr("「{0}」に一致する箇所はありません。").format(query)
+
+    def show_results(self, query: str, results) -> None:
+        """Show a search's results (desktop.sources.library.SearchResults)."""
         if query != self._query:
             return   # an older search answered late
         self.results.clear()
-        self.message.setText(self.tr("「{0}」: {1} 件").format(query, len(hits)) if hits
-                             else self.tr("「{0}」に一致する箇所はありません。").format(query))
-        for hit in hits:
+        self.message.setText(self.results_message(query, results))
+        for hit in results:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, hit.passage_id)
+            snippet = marked_html(hit.snippet, hit.highlights)
+            if not hit.exact:
+                snippet = f'<span style="color:#546e7a">{snippet}</span>'
             label = QLabel(f'<b>{html.escape(hit.title or hit.document)}</b><br/>'
-                           f'<span style="color:#607d8b">{html.escape(hit.heading_path)}</span><br/>'
-                           f'{marked_html(hit.snippet, hit.highlights)}')
+                           f'<span style="color:#607d8b">{marked_html(hit.heading_path, hit.heading_highlights)}'
+                           f'</span><br/>{snippet}')
             label.setWordWrap(True)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setContentsMargins(4, 3, 4, 3)

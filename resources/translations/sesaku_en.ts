@@ -545,7 +545,7 @@ Choose Retry to connect again.</translation>
 <context>
     <name>DisclosureController</name>
     <message>
-        <location filename="../../desktop/ui/disclosure.py" line="+47" />
+        <location filename="../../desktop/ui/disclosure.py" line="+48" />
         <source>非公開指定の確認</source>
         <translation>Review Non-Public Parts</translation>
     </message>
@@ -2128,12 +2128,12 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Loading the list of documents</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+14" />
         <source>資料を検索しています</source>
         <translation>Searching the documents</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>検索できませんでした: {0}</source>
         <translation>Search failed: {0}</translation>
     </message>
@@ -2143,7 +2143,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>The cited passage was not found (the document may have been removed).</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+15" />
         <source>この引用には資料の段落がありません: {0}</source>
         <translation>This citation has no passage in the library: {0}</translation>
     </message>
@@ -2238,12 +2238,12 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
     </message>
     <message>
         <location line="+24" />
-        <location line="+188" />
+        <location line="+201" />
         <source>すべての資料</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location line="-182" />
+        <location line="-195" />
         <source>KPIにする</source>
         <translation>Make KPI</translation>
     </message>
@@ -2273,9 +2273,19 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Searching…</translation>
     </message>
     <message>
-        <location line="+12" />
-        <source>「{0}」: {1} 件</source>
-        <translation>「{0}」: {1} passages</translation>
+        <location line="+11" />
+        <source>「{0}」: 上位 {1} 件／全 {2} 件</source>
+        <translation>「{0}」: top {1} of {2} passages</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>「{0}」: 全 {1} 件</source>
+        <translation>「{0}」: all {1} passages</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>「{0}」: 完全に一致する箇所はありません。近い箇所:</source>
+        <translation>「{0}」: no passage holds every word. Closest passages:</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2283,7 +2293,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Nothing matches 「{0}」.</translation>
     </message>
     <message>
-        <location line="+146" />
+        <location line="+156" />
         <source>{0}：{1}（{2}年）
 {3}</source>
         <translation>{0}: {1} (by {2})

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from desktop.samples import build_demo
-from desktop.sources.library import DocumentInUse, Library
+from desktop.sources.library import DocumentInUse, Library, SearchResults
 from desktop.sources.readers import SourceReadError
 from tests.factories import complete_sheet
 from tests.sources.conftest import SEEDS, minimal_pdf
@@ -44,9 +44,10 @@ def test_seeds_are_indexed_once(library):
 ])
 def test_queries_find_their_document(library, query, document):
     hits = library.search(query, limit=30)
-    assert document in {h.document for h in hits}
+    assert hits.exact and document in {h.document for h in hits}
     for h in hits:
-        highlighted = [h.snippet[s:e] for s, e in h.highlights]
+        highlighted = [h.snippet[s:e] for s, e in h.highlights] + \
+            [h.heading_path[s:e] for s, e in h.heading_highlights]   # a heading holds the word: it is found too
         assert highlighted, h.snippet
         assert all(part for part in highlighted)
 
@@ -71,12 +72,13 @@ def test_several_words_mean_all_of_them(library):
     assert both and all("海賊版" in h.snippet or "正規版" in h.snippet for h in both)
     only_one = {h.passage_id for h in library.search("海賊版", limit=200)}
     assert {h.passage_id for h in both} <= only_one
-    assert library.search("海賊版 フュージョン炉心の量子もつれ") == []
+    nothing = library.search("海賊版 フュージョン炉心の量子もつれ")
+    assert not nothing.exact and nothing.total == 0   # closest passages only, and said so
 
 
 @pytest.mark.parametrize("query", ['DX-推進', '"', "AND", "a*", "(", "NEAR(", "'; DROP TABLE passages; --", "   "])
 def test_punctuation_never_raises(library, query):
-    assert isinstance(library.search(query), list)
+    assert isinstance(library.search(query), SearchResults)
 
 
 def test_html_never_reaches_display_text(library):
@@ -119,7 +121,7 @@ def test_search_over_sheets_uses_the_same_machinery(library, repo, survey):
     hits = library.search_sheets("海賊版")
     assert [(h.fiscal_year, h.field_key) for h in hits] == [(2024, "content")]
     assert "海賊版" in hits[0].snippet
-    assert library.search_sheets("海賊版", year=2025) == []
+    assert len(library.search_sheets("海賊版", year=2025)) == 0
 
 
 def test_add_docx_and_pdf_documents(library, tmp_path):
@@ -167,5 +169,4 @@ def test_cited_document_cannot_be_removed(repo, tmp_path):
     assert SEEDS["001"] in {d.file_name for d in library.documents()}
     library.remove_document(SEEDS["004"])   # nobody cites it
     assert SEEDS["004"] not in {d.file_name for d in library.documents()}
-    assert library.search("経済インテリジェンス") == [] or all(
-        h.document != SEEDS["004"] for h in library.search("経済インテリジェンス"))
+    assert all(h.document != SEEDS["004"] for h in library.search("経済インテリジェンス"))

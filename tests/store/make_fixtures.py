@@ -8,7 +8,8 @@ raw SQL (the models only know the current schema): Japanese and full-width
 text, the three kinds of empty KPI value, a span mark, a citation of a
 passage, a deleted sheet, a predecessor link, revisions. Whatever that
 revision's own migration maintained beside the rows (the bigram index from
-0002, ``search_text`` from 0003) is filled as that release's program did.
+0002, ``search_text`` from 0003) is filled as that release's program did
+(its search form frozen here: later releases fold differently).
 
 The files are committed: a later edit of an old migration script then cannot
 quietly change what "a database of revision 0002" means. When a new revision
@@ -127,6 +128,19 @@ def _engine(target: str | Path) -> Engine:
     return create_engine(_normalise_url(str(target)))
 
 
+def fill_search_index(conn) -> None:
+    """What revisions 0002-0003 kept beside the rows, filled as their program did: ``search_text``
+    (0003) and the one-column bigram FTS tables (0002; SQLite)."""
+    columns = {t: {c["name"] for c in inspect(conn).get_columns(t)} for t in ("sheet_fields", "passages")}
+    if "search_text" in columns["sheet_fields"]:
+        for table, source in (("sheet_fields", "value"), ("passages", "text")):
+            for rid, value in conn.execute(text(f"SELECT id, {source} FROM {table}")).all():
+                conn.execute(text(f"UPDATE {table} SET search_text = :s WHERE id = :id"),
+                             {"s": fulltext.legacy_form(value), "id": rid})
+    if conn.dialect.name == "sqlite" and fulltext.FIELDS_FTS in inspect(conn).get_table_names():
+        fulltext.create_legacy_tables(conn)
+
+
 def _write_rows(engine: Engine) -> None:
     with engine.begin() as conn:
         for sql in _ROWS:
@@ -134,15 +148,7 @@ def _write_rows(engine: Engine) -> None:
         by_part = "part" in {c["name"] for c in inspect(conn).get_columns("marks")}
         for sql in (_MARKS_BY_PART if by_part else [_MARKS_BY_ID]):
             conn.execute(text(sql))
-        columns = {t: {c["name"] for c in inspect(conn).get_columns(t)} for t in ("sheet_fields", "passages")}
-        # What later revisions kept beside the rows, filled as their program did.
-        if "search_text" in columns["sheet_fields"]:
-            for table, source in (("sheet_fields", "value"), ("passages", "text")):
-                for rid, value in conn.execute(text(f"SELECT id, {source} FROM {table}")).all():
-                    conn.execute(text(f"UPDATE {table} SET search_text = :s WHERE id = :id"),
-                                 {"s": fulltext.normalize(value), "id": rid})
-        if conn.dialect.name == "sqlite" and fulltext.FIELDS_FTS in inspect(conn).get_table_names():
-            fulltext.rebuild(conn)
+        fill_search_index(conn)
         if conn.dialect.name == "postgresql":
             for table in [t for t in _SEQUENCED if t in inspect(conn).get_table_names()]:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -150,3 +150,39 @@ def test_add_a_document_by_dialog_and_by_drop(qtbot, make_app, seeded_db, tmp_pa
     assert second.name in names and broken.name not in names
     assert broken.name in dialogs.of("warning")[0][2]
     _search(qtbot, app, "量子暗号")
+
+
+def _answered(qtbot, app, query):
+    """Search and wait for this query's answer (results of an earlier one may still be listed)."""
+    panel = app.window.source_panel
+    panel.run_search(query)
+    qtbot.waitUntil(lambda: panel.message.text().startswith(f"「{query}」"), timeout=TIMEOUT_MS)
+    return panel
+
+
+def test_counts_say_what_the_list_holds(qtbot, make_app, seeded_db):
+    app = make_app(seeded_db)
+    panel = _answered(qtbot, app, "AI")
+    total = app.services.library().search("AI", limit=50).total
+    assert total > 50
+    assert panel.results.count() == 50
+    assert panel.message.text() == f"「AI」: 上位 50 件／全 {total} 件"
+    panel = _answered(qtbot, app, "フォローアップのフォーマット案")
+    assert panel.message.text() == f"「フォローアップのフォーマット案」: 全 {panel.results.count()} 件"
+
+
+def test_no_passage_with_every_word_shows_the_closest_labelled_as_such(qtbot, make_app, seeded_db):
+    app = make_app(seeded_db)
+    panel = _answered(qtbot, app, "日本発コンテンツの海外市場規模の目標はいくらか")
+    assert panel.message.text() == "「日本発コンテンツの海外市場規模の目標はいくらか」: 完全に一致する箇所はありません。近い箇所:"
+    assert panel.results.count() > 0
+
+
+def test_a_search_typed_over_is_cancelled(qtbot, make_app, seeded_db):
+    app = make_app(seeded_db)
+    panel = app.window.source_panel
+    panel.run_search("海賊版")
+    first = app.sources._search_task
+    panel = _answered(qtbot, app, "海賊版対策")
+    assert first.cancel_requested and first is not app.sources._search_task
+    assert panel.results.count() > 0

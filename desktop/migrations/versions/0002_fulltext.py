@@ -15,10 +15,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Databases of revision 0001 may already hold sheets: index them now.
-    fulltext.rebuild(op.get_bind())
+    # Databases of revision 0001 may already hold sheets: index them now, in this revision's
+    # layout and search form (frozen in fulltext.create_legacy_tables; 0006 rebuilds in today's).
+    if op.get_bind().dialect.name == "sqlite":
+        fulltext.create_legacy_tables(op.get_bind())
 
 
 def downgrade() -> None:
-    if fulltext.is_supported(op.get_bind()):
-        fulltext.drop_tables(op.get_bind())
+    if op.get_bind().dialect.name == "sqlite":
+        for table, _source in fulltext.LEGACY_TABLES:
+            op.execute(f"DROP TABLE IF EXISTS {table}")

@@ -6,7 +6,8 @@ Create Date: 2026-11-24 09:00:00
 
 PostgreSQL has no bigram index (that is SQLite FTS5), and ILIKE over the raw
 text does not fold ＡＩ to AI. Both tables get a ``search_text`` column holding
-``fulltext.normalize(text)``; it is kept on SQLite too so that the schema is
+``fulltext.legacy_form(text)`` (this revision's search form, frozen; 0006
+writes today's); it is kept on SQLite too so that the schema is
 one schema on both dialects. Existing rows are filled in here, in Python, with
 the very function the application uses afterwards.
 """
@@ -29,7 +30,7 @@ def _fill(table: str, source: str) -> None:
     rows = bind.execute(sa.text(f"SELECT id, {source} FROM {table}")).all()
     update = sa.text(f"UPDATE {table} SET search_text = :s WHERE id = :id")
     for start in range(0, len(rows), _BATCH):
-        params = [{"id": rid, "s": fulltext.normalize(value or "")} for rid, value in rows[start:start + _BATCH]]
+        params = [{"id": rid, "s": fulltext.legacy_form(value or "")} for rid, value in rows[start:start + _BATCH]]
         bind.execute(update, params)
 
 

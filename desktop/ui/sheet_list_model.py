@@ -41,6 +41,7 @@ class SheetListModel(QAbstractTableModel):
         self.survey = survey
         self._repo: Repository | None = None
         self._ids: list[int] = []
+        self._row_of: dict[int, int] | None = None     # id -> row, built on first use after each reload
         self._rows: dict[int, SheetRow] = {}
         self._problems: dict[int, tuple[int, int]] = {}   # id -> (errors, warnings)
         self._kpis: dict[int, tuple[KpiStatus, ...]] = {}  # id -> status of each KPI, filled with the counts
@@ -69,9 +70,11 @@ class SheetListModel(QAbstractTableModel):
         self._rows.clear()
         if self._repo is None:
             self._ids = []
+            self._row_of = None
         else:
             key = SORT_KEYS.get(COLUMNS[self.sort_column], "updated_at")
             self._ids = self._repo.sheet_ids(self.filters, key, self.descending)
+            self._row_of = None
         self.endResetModel()
         self.reloaded.emit()
 
@@ -106,10 +109,10 @@ class SheetListModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, sheet_id: int) -> int | None:
-        try:
-            return self._ids.index(sheet_id)
-        except ValueError:
-            return None
+        """The row of a sheet in constant time (a year's check updates thousands of rows, one by one)."""
+        if self._row_of is None:
+            self._row_of = {sheet_id: row for row, sheet_id in enumerate(self._ids)}
+        return self._row_of.get(sheet_id)
 
     def ids(self) -> list[int]:
         return list(self._ids)

@@ -108,9 +108,10 @@ def test_year_over_year_toggle_highlights_the_difference(qtbot, make_app, demo_d
     assert OLD_CHANGED in compare.diff.left.toHtml() and NEW_CHANGED in compare.diff.right.toHtml()
     assert compare.diff.left_title.text() == "前年度（令和6年度）"
 
-    # Typing updates the comparison.
+    # Typing updates the comparison once typing pauses, not on each key.
     type_into(qtbot, app.window.editor.texts["background"].edit, "XYZ")
-    assert "XYZ" in compare.diff.right.toPlainText()
+    assert compare.is_pending() and "XYZ" not in compare.diff.right.toPlainText()
+    qtbot.waitUntil(lambda: "XYZ" in compare.diff.right.toPlainText(), timeout=5000)
 
     # A sheet without a predecessor cannot compare.
     _open(app, read_repo, demo_db, "国際標準人材の育成")

@@ -18,6 +18,7 @@ from desktop.survey.definition import SurveyDefinition
 from desktop.survey.loader import default_survey
 from desktop.ui import jobs
 from desktop.ui.annual import AnnualController
+from desktop.ui.clipboard import release_clipboard
 from desktop.ui.daily_backup import DailyBackup
 from desktop.ui.disclosure import DisclosureController
 from desktop.ui.banner import READ_ONLY, WARNING
@@ -387,6 +388,7 @@ class Application(QObject):
         self.reader.shutdown()
         self.writer.shutdown()
         self._undo_filter.detach()
+        release_clipboard()
         if self.services is not None:
             self.workspace.set_services(None)
             self.services.close()

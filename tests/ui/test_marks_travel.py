@@ -185,3 +185,19 @@ def test_marking_a_phrase_common_to_other_sheets_warns_how_many(qtbot, make_app,
     select(content, 0, 5)
     assert app.window.editor.marks.mark_selection("content")
     assert notes and "他の" in notes[0] and "件のシートにも出てきます" in notes[0]
+
+
+def test_closing_the_app_leaves_the_copied_text_on_the_clipboard_held_by_qt(qtbot, make_app, seeded_db):
+    """Qt destroys clipboard content after Python has shut down; content made in Python crashed the exit."""
+    from desktop.ui.clipboard import OWN_PROPERTY
+
+    app = make_app(seeded_db)
+    _doc, content = sheet_with_mark(qtbot, app)
+    start = TEXT.index(SECRET)
+    select(content, start, start + len(SECRET))
+    keys(qtbot, content, QKeySequence.StandardKey.Copy)
+    clipboard = QApplication.clipboard()
+    assert clipboard.mimeData().property(OWN_PROPERTY)
+    app.window.close()
+    assert not clipboard.mimeData().property(OWN_PROPERTY)
+    assert clipboard.text() == SECRET

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 from desktop.survey.definition import FieldDef
 from desktop.survey.parts import Part
 from desktop.survey.sheet import MarkData
+from desktop.ui.clipboard import own_mime_data
 from desktop.ui.document import Placed, SheetDocument, TextState
 from desktop.ui.wrapped_label import WrappedLabel
 
@@ -100,7 +101,7 @@ class CitableTextEdit(QTextEdit):
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
         """Plain text for other programs; the marks of the selection too, for a paste inside the app."""
-        mime = QMimeData()
+        mime = own_mime_data()
         cursor = self.textCursor()
         text = cursor.selection().toPlainText().replace("\u2028", "\n").replace(OBJECT_CHAR, "")
         mime.setText(text)

@@ -1,5 +1,6 @@
 """The leak check finds non-public text wherever it is planted in a package, and nothing in a clean one."""
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -205,3 +206,188 @@ def test_csv_reports_are_checked_cell_by_cell(survey, sheets, tmp_path):
     planted = tmp_path / "planted.csv"
     planted.write_bytes(("項目,内容\r\nメモ,\"前置き\n" + SECRET + "\"\r\n" + "備考," + SHORT + "\r\n").encode("cp932"))
     assert {leak.text for leak in check_output(planted, sheets, survey)} == {SECRET, SHORT}
+
+
+# --- what a reader reads: hand edits that split, annotate or wrap the passage (issue 14) -------------
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+HEAD, WORD, TAIL = SECRET[:5], SECRET[5:7], SECRET[7:]     # 参加予定の / 業界 / 団体は…
+assert HEAD + WORD + TAIL == SECRET and WORD == "業界"
+
+
+def _run(text: str) -> str:
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+def _in_body(path: Path, paragraph: str) -> Path:
+    return rewrite(path, "word/document.xml", lambda xml: xml.replace("<w:body>", f"<w:body>{paragraph}", 1))
+
+
+def _add_member(path: Path, name: str, data: bytes, **info) -> Path:
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        entry = zipfile.ZipInfo(name, date_time=(2025, 4, 1, 0, 0, 0))
+        for key, value in info.items():
+            setattr(entry, key, value)
+        z.writestr(entry, data, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _xlsx_bytes(text: str) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = text
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _docx_bytes(text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _compound_file(stream_name: str, content: bytes) -> bytes:
+    """A minimal OLE compound file (v3, 512-byte sectors) with one stream, its sectors in reverse order.
+
+    Stored backwards, the stream's bytes are not contiguous in the file: only
+    a reader that follows the sector chain sees the content whole.
+    """
+    import struct
+
+    content = content.ljust(4096, b"\0")          # at the mini-stream cutoff: kept in regular sectors
+    n = -(-len(content) // 512)
+    data_sectors = list(range(2, 2 + n))[::-1]     # stream sector i lives in sector data_sectors[i]
+    fat = [0xFFFFFFFF] * 128
+    fat[0], fat[1] = 0xFFFFFFFD, 0xFFFFFFFE          # FAT sector, directory (one sector, end of chain)
+    for i, s in enumerate(data_sectors):
+        fat[s] = data_sectors[i + 1] if i + 1 < n else 0xFFFFFFFE
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 0x2C, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0, 0)
+    struct.pack_into("<109I", header, 0x4C, 0, *([0xFFFFFFFF] * 108))
+
+    def entry(name: str, kind: int, start: int, size: int, child: int = 0xFFFFFFFF) -> bytes:
+        raw = bytearray(128)
+        encoded = (name + "\0").encode("utf-16-le")
+        raw[:len(encoded)] = encoded
+        struct.pack_into("<HBB", raw, 64, len(encoded), kind, 1)
+        struct.pack_into("<III", raw, 68, 0xFFFFFFFF, 0xFFFFFFFF, child)
+        struct.pack_into("<IQ", raw, 116, start, size)
+        return bytes(raw)
+
+    directory = (entry("Root Entry", 5, 0xFFFFFFFE, 0, child=1) + entry(stream_name, 2, data_sectors[0], len(content))
+                 + bytes(256))
+    sectors = {0: struct.pack("<128I", *fat), 1: directory}
+    for i, s in enumerate(data_sectors):
+        sectors[s] = content[i * 512:(i + 1) * 512].ljust(512, b"\0")
+    return bytes(header) + b"".join(sectors[k] for k in range(2 + n))
+
+
+def _soft_break(path):
+    return _in_body(path, f"<w:p><w:r><w:t>{HEAD}{WORD}</w:t><w:br/><w:t>{TAIL}</w:t></w:r></w:p>")
+
+
+def _ruby(path):
+    ruby = (f"<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val=\"distributeSpace\"/><w:hps w:val=\"10\"/>"
+            f"<w:lid w:val=\"ja-JP\"/></w:rubyPr><w:rt>{_run('ぎょうかい')}</w:rt>"
+            f"<w:rubyBase>{_run(WORD)}</w:rubyBase></w:ruby></w:r>")
+    return _in_body(path, f"<w:p>{_run(HEAD)}{ruby}{_run(TAIL)}</w:p>")
+
+
+def _complex_field(path):
+    field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.jp/</w:instrText></w:r>'
+             '<w:r><w:instrText>dantai" </w:instrText></w:r>'
+             f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{_run(WORD)}'
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    return _in_body(path, f"<w:p>{_run(HEAD)}{field}{_run(TAIL)}</w:p>")
+
+
+def _simple_field(path):
+    field = f'<w:fldSimple w:instr=" HYPERLINK &quot;https://example.jp/&quot; ">{_run(WORD)}</w:fldSimple>'
+    return _in_body(path, f"<w:p>{_run(HEAD)}{field}{_run(TAIL)}</w:p>")
+
+
+def _hyperlink(path):
+    return _in_body(path, f'<w:p>{_run(HEAD)}<w:hyperlink w:anchor="top">{_run(WORD)}</w:hyperlink>{_run(TAIL)}</w:p>')
+
+
+def _excel_in_word(path):
+    return _add_member(path, "word/embeddings/Microsoft_Excel_Worksheet.xlsx", _xlsx_bytes("メモ：" + SECRET))
+
+
+def _excel_in_ole_in_word(path):
+    return _add_member(path, "word/embeddings/oleObject1.bin", _compound_file("Package", _xlsx_bytes(SECRET)))
+
+
+def _word_in_excel(path):
+    return _add_member(path, "xl/embeddings/Microsoft_Word_Document.docx", _docx_bytes(SECRET))
+
+
+def _media_name(path):
+    return _add_member(path, f"word/media/{SECRET}.png", b"\x89PNG\r\n\x1a\n")
+
+
+def _zip_comment(path):
+    with zipfile.ZipFile(path, "a") as z:
+        z.comment = SECRET.encode("utf-8")
+    return path
+
+
+def _member_comment(path):
+    return _add_member(path, "customXml/item9.xml", b"<a/>", comment=SECRET.encode("utf-8"))
+
+
+def _cell_line_break(path):
+    return _plant_xlsx(path, lambda wb: wb.worksheets[0].__setitem__("B50", HEAD + WORD + "\n" + TAIL))
+
+
+# (case, the public file planted, how, the part a finding must name)
+HAND_EDITS = [
+    ("soft line break (Shift+Enter)", "docx", _soft_break, "word/document.xml"),
+    ("ruby on a word", "docx", _ruby, "word/document.xml"),
+    ("complex hyperlink field around a word", "docx", _complex_field, "word/document.xml"),
+    ("simple field around a word", "docx", _simple_field, "word/document.xml"),
+    ("hyperlink around a word", "docx", _hyperlink, "word/document.xml"),
+    ("Excel workbook embedded in Word", "docx", _excel_in_word,
+     "word/embeddings/Microsoft_Excel_Worksheet.xlsx!/xl/worksheets/sheet1.xml"),
+    ("Excel workbook in an OLE object in Word", "docx", _excel_in_ole_in_word,
+     "word/embeddings/oleObject1.bin!/Package!/xl/worksheets/sheet1.xml"),
+    ("Word document embedded in Excel", "xlsx", _word_in_excel,
+     "xl/embeddings/Microsoft_Word_Document.docx!/word/document.xml"),
+    ("media file name", "docx", _media_name, f"word/media/{SECRET}.png"),
+    ("zip comment", "xlsx", _zip_comment, "ZIP のコメント"),
+    ("member comment", "docx", _member_comment, "customXml/item9.xml"),
+    ("line break inside an Excel cell", "xlsx", _cell_line_break, "xl/worksheets/sheet1.xml"),
+]
+
+
+@pytest.mark.parametrize("case, kind, plant, part", HAND_EDITS, ids=[c[0] for c in HAND_EDITS])
+def test_hand_edited_public_file_is_caught(survey, sheets, public_docx, public_xlsx, case, kind, plant, part):
+    path = plant(public_docx if kind == "docx" else public_xlsx)
+    leaks = check_output(path, sheets, survey)
+    assert part in parts(leaks), (case, [(k.part, k.text) for k in leaks])
+    assert all(leak.sheet_title == "あ施策" for leak in leaks)
+
+
+def test_quoted_csv_cell_with_a_line_break_inside_the_passage_is_caught(survey, sheets, tmp_path):
+    planted = tmp_path / "planted.csv"
+    planted.write_bytes(f'項目,内容\r\nメモ,"{HEAD}{WORD}\r\n{TAIL}"\r\n'.encode("utf-8-sig"))
+    assert [leak.part for leak in check_output(planted, sheets, survey)] == ["planted.csv"]
+
+
+def test_ruby_reading_and_field_instruction_are_read_apart_from_the_paragraph(public_docx):
+    """The reader sees 参加予定の業界団体は…: the reading and the link target are not part of that line."""
+    from desktop.disclosure.package import read_units
+
+    texts = {u.text for u in read_units(_complex_field(_ruby(public_docx)))}
+    assert SECRET in texts                                          # the base text joins the paragraph
+    assert "ぎょうかい" in texts                                   # the reading, a unit of its own
+    assert 'HYPERLINK"https://example.jp/dantai"' in texts           # the whole instruction, one unit
+    assert not any("ぎょうかい" in t and t != "ぎょうかい" for t in texts)
+    assert not any("HYPERLINK" in t and "業界" in t for t in texts)

@@ -391,3 +391,109 @@ def test_ruby_reading_and_field_instruction_are_read_apart_from_the_paragraph(pu
     assert 'HYPERLINK"https://example.jp/dantai"' in texts           # the whole instruction, one unit
     assert not any("ぎょうかい" in t and t != "ぎょうかい" for t in texts)
     assert not any("HYPERLINK" in t and "業界" in t for t in texts)
+
+
+# --- decompression bombs: measured, not guessed (issue 14) ----------------------------------------
+
+
+def _zeros_member(path: Path, name: str, size: int, *, members: dict | None = None) -> Path:
+    """A package whose ``name`` member inflates to ``size`` zero bytes, written in chunks (no big buffer)."""
+    chunk = bytes(1 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for other, data in (members or {}).items():
+            z.writestr(other, data)
+        with z.open(name, "w", force_zip64=True) as handle:
+            for _ in range(size // len(chunk)):
+                handle.write(chunk)
+    return path
+
+
+def test_the_apps_own_large_repetitive_export_passes_the_check(repo, survey, tmp_path):
+    """A 5 MB repetitive field compresses 300 to 1: the old ratio guess refused the app's own Word file.
+
+    Nothing is marked, so the export's check is the package reader alone (the
+    matcher's time on 5 MB is not what this test is about) — the reader that
+    used to refuse the file.
+    """
+    from desktop.app.export import Selection, export_report
+    from tests.factories import complete_sheet
+
+    s = complete_sheet(survey)
+    s.fields["content"] = "国際標準化の推進に向けた取組を行う。" * (5 * 1024 * 1024 // 54)     # 5 MB of UTF-8
+    repo.save_sheets([s])
+    target = tmp_path / "公開版.docx"
+    result = export_report(repo, "docx", target, selection=Selection(year=2025))
+    assert result.checked and target.is_file()
+    with zipfile.ZipFile(target) as z:
+        info = z.getinfo("word/document.xml")
+    assert info.file_size > 5 * 1024 * 1024 and info.file_size / info.compress_size > 200
+
+
+def test_a_zip_bomb_is_refused_quickly_without_holding_what_it_expands_to(survey, sheets, tmp_path, monkeypatch):
+    import time
+    import tracemalloc
+
+    from desktop.disclosure import package
+
+    monkeypatch.setattr(package, "MAX_TOTAL_BYTES", 64 * 1024 * 1024)      # the real one is 512 MiB
+    bomb = _zeros_member(tmp_path / "bomb.docx", "word/document.xml", 256 * 1024 * 1024,
+                         members={"[Content_Types].xml": "<Types/>"})
+    assert bomb.stat().st_size < 1024 * 1024
+    tracemalloc.start()
+    began = time.perf_counter()
+    try:
+        with pytest.raises(UnreadablePackage) as refused:
+            check_output(bomb, sheets, survey)
+        elapsed = time.perf_counter() - began
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    message = str(refused.value)
+    assert "展開後の大きさが上限" in message and "word/document.xml" in message and "bomb.docx" in message
+    assert peak < 16 * 1024 * 1024          # chunks are counted and dropped, never collected
+    assert elapsed < 10
+
+
+def test_a_bomb_hidden_in_an_embedded_package_counts_against_the_same_budget(survey, sheets, tmp_path,
+                                                                           monkeypatch):
+    from desktop.disclosure import package
+
+    monkeypatch.setattr(package, "MAX_TOTAL_BYTES", 8 * 1024 * 1024)
+    inner = _zeros_member(tmp_path / "inner.xlsx", "xl/sharedStrings.xml", 16 * 1024 * 1024)
+    outer = tmp_path / "outer.docx"
+    with zipfile.ZipFile(outer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<w:document/>")
+        z.write(inner, "word/embeddings/Microsoft_Excel_Worksheet.xlsx")
+    with pytest.raises(UnreadablePackage, match="展開後の大きさ") as refused:
+        check_output(outer, sheets, survey)
+    assert "word/embeddings/Microsoft_Excel_Worksheet.xlsx!/xl/sharedStrings.xml" in str(refused.value)
+
+
+def test_packages_nested_too_deep_are_refused(survey, sheets, tmp_path):
+    data = SECRET.encode("utf-8")
+    for depth in range(6):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            z.writestr("word/embeddings/x.docx" if depth else "word/document.xml", data)
+        data = out.getvalue()
+    path = tmp_path / "deep.docx"
+    path.write_bytes(data)
+    with pytest.raises(UnreadablePackage, match="入れ子"):
+        check_output(path, sheets, survey)
+
+
+def test_a_refusal_while_checking_an_export_names_the_chosen_file(repo, survey, tmp_path, monkeypatch):
+    from desktop.app.export import Selection, export_report
+    from desktop.disclosure import package
+    from desktop.reports.errors import ReportError
+    from tests.factories import complete_sheet
+
+    repo.save_sheets([complete_sheet(survey)])
+    monkeypatch.setattr(package, "MAX_TOTAL_BYTES", 1000)
+    target = tmp_path / "公開版.docx"
+    with pytest.raises(ReportError) as refused:
+        export_report(repo, "docx", target, selection=Selection(year=2025))
+    message = str(refused.value)
+    assert str(target) in message and "展開後の大きさ" in message
+    assert ".tmp" not in message and ".partial" not in message
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("sesaku.db")) == []

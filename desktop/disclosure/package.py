@@ -70,8 +70,10 @@ COMMENT_ATTRIBUTE = "コメント"              # Unit.attribute of a member's z
 # shared strings, cells with inline strings or values, comment bodies; and,
 # nested in a paragraph or shared string but read apart from it, a ruby
 # reading (w:rt, rPh). Field instructions are handled in _Collector.
-UNIT_TAGS = frozenset({"p", "si", "c", "text", "comment", "rt", "rPh"})
+READING_TAGS = frozenset({"rt", "rPh"})
+UNIT_TAGS = frozenset({"p", "si", "c", "text", "comment"}) | READING_TAGS
 INSTRUCTION_TAGS = frozenset({"instrText", "delInstrText"})
+INSTRUCTION = "instrText"        # Unit.attribute of a field instruction (readings: "rt", "rPh")
 # Elements standing for white space inside a unit.
 SPACE_TAGS = frozenset({"tab", "br", "cr", "ptab"})
 
@@ -79,7 +81,7 @@ SPACE_TAGS = frozenset({"tab", "br", "cr", "ptab"})
 # validation prompts); others hold codes, sizes and ids.
 NAMING_ATTRIBUTES = frozenset({"name", "title", "descr", "tooltip", "caption", "display", "prompt", "error",
                                "promptTitle", "errorTitle", "author", "initials", "uniqueName", "instr",
-                               NAME_ATTRIBUTE, COMMENT_ATTRIBUTE})
+                               NAME_ATTRIBUTE, COMMENT_ATTRIBUTE, INSTRUCTION, *READING_TAGS})
 
 _WHITESPACE = re.compile(r"\s+")
 _TAGS = re.compile(r"<[^>]*>")
@@ -94,7 +96,10 @@ class Unit:
     part: str          # the zip member, e.g. word/footnotes.xml
     text: str          # normalised line by line (NFKC, white space removed), lines joined by "\n"
     lines: tuple[str, ...]   # the same, per line of the original
-    attribute: str = ""      # the attribute's local name when the unit is an attribute value
+    # The attribute's local name when the unit is an attribute value; also set for text read apart
+    # from the flow of paragraphs (a ruby reading, a field instruction, a member name, a zip comment),
+    # which the leak check does not join with the units around it.
+    attribute: str = ""
 
     @property
     def is_named_value(self) -> bool:
@@ -145,6 +150,7 @@ class _Collector:
         self.open: list[list[str]] = []       # buffers of the unit elements being read
         self.loose: list[str] = []            # characters outside units since the last tag
         self.units: list[str] = []
+        self.apart: list[tuple[str, str]] = []       # (text, kind): readings and field instructions
         self.texts: set[str] = set()
         self.attributes: set[tuple[str, str]] = set()   # (qualified name, value)
         self._local: dict[str, str] = {}
@@ -174,7 +180,7 @@ class _Collector:
         elif kind in ("separate", "end") and self.fields:
             buffer = self.fields[-1]
             if buffer is not None:
-                self.units.append("".join(buffer))      # the instruction, its own unit
+                self.apart.append(("".join(buffer), INSTRUCTION))      # the instruction, its own unit
             if kind == "separate":
                 self.fields[-1] = None                  # the result follows: it joins the paragraph
             else:
@@ -201,10 +207,14 @@ class _Collector:
         local = self._local.get(name) or self.local(name)
         if local in INSTRUCTION_TAGS and self.instruction is not None:
             if self.lone:
-                self.units.append("".join(self.instruction))
+                self.apart.append(("".join(self.instruction), INSTRUCTION))
             self.instruction = None
         if local in UNIT_TAGS and self.open:
-            self.units.append("".join(self.open.pop()))
+            text = "".join(self.open.pop())
+            if local in READING_TAGS:
+                self.apart.append((text, local))
+            else:
+                self.units.append(text)
         elif not self.open:
             self._flush()
 
@@ -217,10 +227,11 @@ class _Collector:
     def result(self, part: str) -> list[Unit]:
         for buffer in self.fields:           # a field never closed: its instruction still counts
             if buffer:
-                self.units.append("".join(buffer))
+                self.apart.append(("".join(buffer), INSTRUCTION))
         self.fields = []
         self._flush()
         units = [_unit(part, text) for text in dict.fromkeys(self.units)]
+        units += [_unit(part, text, kind) for text, kind in dict.fromkeys(self.apart)]
         units += [_unit(part, text) for text in self.texts]
         units += [_unit(part, value, self.local(key) or "?") for key, value in self.attributes]
         return [u for u in units if u]        # read_units keeps each distinct unit once
@@ -365,11 +376,17 @@ def _decodings(raw: bytes) -> list[str]:
 
 
 def _names(info: zipfile.ZipInfo) -> list[str]:
-    """A member's name as a reader of the file may see it: as stored, re-decoded, percent-decoded."""
+    """A member's name as a reader of the file may see it: re-decoded, as stored, percent-decoded.
+
+    The first is the name a finding gives.
+    """
     names = [info.filename]
     if not info.flag_bits & 0x800 and not info.filename.isascii():
         # Without the UTF-8 flag zipfile decodes as cp437; Japanese zip tools write Shift_JIS or UTF-8.
-        names += _decodings(info.filename.encode("cp437", errors="ignore"))
+        try:
+            names = _decodings(info.filename.encode("cp437")) + names
+        except UnicodeEncodeError:
+            pass
     names += [urllib.parse.unquote(n) for n in names if "%" in n]
     return list(dict.fromkeys(names))
 
@@ -387,8 +404,9 @@ def _package_units(archive: zipfile.ZipFile, prefix: str, depth: int, budget: _B
         units += _text_units(prefix + ZIP_COMMENT, archive.comment, COMMENT_ATTRIBUTE)
     members = []
     for info in infos:
-        part = prefix + info.filename
-        units += [u for u in (_unit(part, n, NAME_ATTRIBUTE) for n in _names(info)) if u]
+        names = _names(info)
+        part = prefix + names[0]
+        units += [u for u in (_unit(part, n, NAME_ATTRIBUTE) for n in names) if u]
         if info.comment:
             units += _text_units(part, info.comment, COMMENT_ATTRIBUTE)
         if not info.is_dir():

@@ -333,6 +333,21 @@ def _media_name(path):
     return _add_member(path, f"word/media/{SECRET}.png", b"\x89PNG\r\n\x1a\n")
 
 
+def _shift_jis_name(path):
+    """A name written by a Japanese zip tool: Shift_JIS bytes, no UTF-8 flag (zipfile reads them as cp437)."""
+    from unittest import mock
+
+    encode = zipfile.ZipInfo._encodeFilenameFlags
+
+    def shift_jis(self):
+        if self.filename == "word/media/placeholder.png":
+            return f"word/media/{SECRET}.png".encode("cp932"), self.flag_bits & ~0x800
+        return encode(self)
+
+    with mock.patch.object(zipfile.ZipInfo, "_encodeFilenameFlags", shift_jis):
+        return _add_member(path, "word/media/placeholder.png", b"\x89PNG\r\n\x1a\n")
+
+
 def _zip_comment(path):
     with zipfile.ZipFile(path, "a") as z:
         z.comment = SECRET.encode("utf-8")
@@ -361,6 +376,7 @@ HAND_EDITS = [
     ("Word document embedded in Excel", "xlsx", _word_in_excel,
      "xl/embeddings/Microsoft_Word_Document.docx!/word/document.xml"),
     ("media file name", "docx", _media_name, f"word/media/{SECRET}.png"),
+    ("media file name in Shift_JIS", "docx", _shift_jis_name, f"word/media/{SECRET}.png"),
     ("zip comment", "xlsx", _zip_comment, "ZIP のコメント"),
     ("member comment", "docx", _member_comment, "customXml/item9.xml"),
     ("line break inside an Excel cell", "xlsx", _cell_line_break, "xl/worksheets/sheet1.xml"),

@@ -421,7 +421,7 @@ def _nested_units(part: str, data: bytes, depth: int, budget: _Budget) -> list[U
     """The units of ``data`` read as a package inside the file, or None when it is not one."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except _READ_ERRORS:
         return None
     if depth + 1 > MAX_DEPTH:
         raise UnreadablePackage(f"ファイルの中のファイルが深く入れ子になりすぎています（部品「{part}」、"
@@ -470,7 +470,7 @@ def read_units(path: Path, *, shown: Path | None = None) -> list[Unit]:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError as exc:
         raise UnreadablePackage(f"ファイルが見つかりません: {shown}") from exc
-    except (zipfile.BadZipFile, OSError) as exc:
+    except _READ_ERRORS as exc:
         raise UnreadablePackage(f"Word（.docx）または Excel（.xlsx）のファイルとして読めません: {shown}") from exc
     with archive:
         return _package_units(archive, "", 0, _Budget(shown))

@@ -76,7 +76,7 @@ def atomic_path(target: str | os.PathLike, *, verify: Verify | None = None) -> I
         except OSError as exc:  # disk full, network drive gone, ...
             raise ReportError(f"「{target}」を保存できませんでした（{exc.strerror or exc}）。") from exc
         partials.hide(temp)            # written: the writers can no longer need to re-create it
-        _flush_to_disk(temp)
+        _flush_to_disk(temp, target)
         if verify is not None:
             verify(temp)
         partials.unhide(temp)          # the attribute would travel to the report
@@ -112,10 +112,10 @@ def _create_temp(target: Path) -> Path:
     raise FileExistsError(errno.EEXIST, "一時ファイルの名前が使われています", str(target.parent))
 
 
-def _flush_to_disk(path: Path) -> None:
-    """Make the content durable before the rename makes it visible."""
+def _flush_to_disk(path: Path, target: Path) -> None:
+    """Make the content durable before the rename makes it visible (messages name the target, not the temp)."""
     try:
         with open(path, "rb+") as handle:
             os.fsync(handle.fileno())
     except OSError as exc:
-        raise ReportError(f"一時ファイル「{path}」を書き込めませんでした（{exc.strerror or exc}）。") from None
+        raise ReportError(f"「{target}」を保存できませんでした（{exc.strerror or exc}）。") from None

@@ -13,6 +13,10 @@ interpret the package: it opens every member of the zip and turns it into
   split over several runs (as Word does after an edit) is found whole. A
   paragraph nested in another (a text box) is its own unit. Every other
   element's text, and every attribute value, is a unit of its own.
+- Tracked changes are read as a reader may view them: with the changes
+  shown, as the final text (deletions gone) and as the original (insertions
+  gone), each a unit when they differ. Excel's ``_xHHHH_`` escapes are read
+  decoded too.
 - What a reader sees apart is read apart: a ruby reading (``w:rt``, the
   ``rPh`` of a shared string) is its own unit and the base text joins the
   paragraph; the instruction of a field (``w:instrText`` between the
@@ -83,6 +87,12 @@ NAMING_ATTRIBUTES = frozenset({"name", "title", "descr", "tooltip", "caption", "
                                "promptTitle", "errorTitle", "author", "initials", "uniqueName", "instr",
                                NAME_ATTRIBUTE, COMMENT_ATTRIBUTE, INSTRUCTION, *READING_TAGS})
 
+# Tracked changes of Word: text deleted (w:del, w:moveFrom) and inserted (w:ins, w:moveTo).
+DELETED_TAGS = frozenset({"del", "moveFrom"})
+INSERTED_TAGS = frozenset({"ins", "moveTo"})
+# The OOXML escape of a character in a string (Excel writes a carriage return as _x000D_).
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
 _WHITESPACE = re.compile(r"\s+")
 _TAGS = re.compile(r"<[^>]*>")
 
@@ -136,6 +146,39 @@ def _unit(part: str, raw: str, attribute: str = "") -> Unit | None:
     return Unit(part, text, lines, attribute) if text else None
 
 
+class _Deleted(str):
+    """Text of a tracked deletion, in a unit's buffer."""
+
+
+class _Inserted(str):
+    """Text of a tracked insertion, in a unit's buffer."""
+
+
+def _views(buffer: list[str]) -> list[str]:
+    """The unit's text as a reader may see it: all of it (changes shown), the final and the original text.
+
+    A passage split by a tracked deletion reads whole in the final view; one
+    split by an insertion, in the original.
+    """
+    text = "".join(buffer)
+    if all(type(piece) is str for piece in buffer):
+        return [text]
+    final = "".join(piece for piece in buffer if type(piece) is not _Deleted)
+    original = "".join(piece for piece in buffer if type(piece) is not _Inserted)
+    return list(dict.fromkeys((text, final, original)))
+
+
+def _unescaped(texts) -> list[str]:
+    """The texts with their _xHHHH_ escapes decoded, where they have any (as Excel shows them)."""
+    decoded = []
+    for text in texts:
+        if "_x" in text:
+            plain = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+            if plain != text:
+                decoded.append(plain)
+    return decoded
+
+
 class _Collector:
     """Collects the text of one XML part as unit texts, other element texts and attribute values.
 
@@ -159,6 +202,8 @@ class _Collector:
         self.fields: list[list[str] | None] = []
         self.instruction: list[str] | None = None    # where the text of the w:instrText being read goes
         self.lone = False                   # that w:instrText is outside a field's instruction: its own unit
+        self.deleted = 0                    # depth of tracked deletions around the text being read
+        self.inserted = 0
 
     def local(self, name: str) -> str:
         found = self._local.get(name)
@@ -190,7 +235,11 @@ class _Collector:
         local = self._local.get(name) or self.local(name)
         if attrs:
             self.attributes.update(attrs.items())    # qualified names; made local once, in result()
-        if local == "fldChar":
+        if local in DELETED_TAGS:
+            self.deleted += 1
+        elif local in INSERTED_TAGS:
+            self.inserted += 1
+        elif local == "fldChar":
             self._field_char(attrs)
         elif local in INSTRUCTION_TAGS:
             self.lone = not (self.fields and self.fields[-1] is not None)
@@ -205,16 +254,20 @@ class _Collector:
 
     def end(self, name: str) -> None:
         local = self._local.get(name) or self.local(name)
+        if local in DELETED_TAGS:
+            self.deleted = max(0, self.deleted - 1)
+        elif local in INSERTED_TAGS:
+            self.inserted = max(0, self.inserted - 1)
         if local in INSTRUCTION_TAGS and self.instruction is not None:
             if self.lone:
                 self.apart.append(("".join(self.instruction), INSTRUCTION))
             self.instruction = None
         if local in UNIT_TAGS and self.open:
-            text = "".join(self.open.pop())
+            views = _views(self.open.pop())
             if local in READING_TAGS:
-                self.apart.append((text, local))
+                self.apart.extend((text, local) for text in views)
             else:
-                self.units.append(text)
+                self.units.extend(views)
         elif not self.open:
             self._flush()
 
@@ -222,7 +275,14 @@ class _Collector:
         if self.instruction is not None:
             self.instruction.append(content)
             return
-        (self.open[-1] if self.open else self.loose).append(content)
+        if self.open:
+            if self.deleted:
+                content = _Deleted(content)
+            elif self.inserted:
+                content = _Inserted(content)
+            self.open[-1].append(content)
+        else:
+            self.loose.append(content)
 
     def result(self, part: str) -> list[Unit]:
         for buffer in self.fields:           # a field never closed: its instruction still counts
@@ -230,9 +290,11 @@ class _Collector:
                 self.apart.append(("".join(buffer), INSTRUCTION))
         self.fields = []
         self._flush()
-        units = [_unit(part, text) for text in dict.fromkeys(self.units)]
+        units = [_unit(part, text) for text in dict.fromkeys(self.units + _unescaped(self.units))]
         units += [_unit(part, text, kind) for text, kind in dict.fromkeys(self.apart)]
-        units += [_unit(part, text) for text in self.texts]
+        units += [_unit(part, text, kind) for text, kind in
+                  dict.fromkeys((t, kind) for text, kind in self.apart for t in _unescaped([text]))]
+        units += [_unit(part, text) for text in self.texts | set(_unescaped(self.texts))]
         units += [_unit(part, value, self.local(key) or "?") for key, value in self.attributes]
         return [u for u in units if u]        # read_units keeps each distinct unit once
 

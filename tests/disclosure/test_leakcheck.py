@@ -43,6 +43,7 @@ def rewrite(path: Path, member: str, change) -> Path:
     """Replace one member of the package by change(its text)."""
     with zipfile.ZipFile(path) as z:
         entries = [(i, z.read(i)) for i in z.infolist()]
+    assert member in {i.filename for i, _ in entries}, member
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for info, data in entries:
             if info.filename == member:
@@ -317,6 +318,23 @@ def _hyperlink(path):
     return _in_body(path, f'<w:p>{_run(HEAD)}<w:hyperlink w:anchor="top">{_run(WORD)}</w:hyperlink>{_run(TAIL)}</w:p>')
 
 
+def _tracked_deletion(path):
+    deleted = ('<w:del w:id="1" w:author="職員" w:date="2025-04-01T00:00:00Z"><w:r><w:delText>（削除）</w:delText>'
+               '</w:r></w:del>')
+    return _in_body(path, f"<w:p>{_run(HEAD)}{deleted}{_run(WORD + TAIL)}</w:p>")
+
+
+def _tracked_insertion(path):
+    inserted = '<w:ins w:id="2" w:author="職員" w:date="2025-04-01T00:00:00Z">' + _run("（追記）") + "</w:ins>"
+    return _in_body(path, f"<w:p>{_run(HEAD + WORD)}{inserted}{_run(TAIL)}</w:p>")
+
+
+def _escaped_in_a_cell(path):
+    escaped = "".join(f"_x{ord(ch):04X}_" for ch in WORD)
+    cell = f'<row r="900"><c r="A900" t="inlineStr"><is><t>{HEAD}{escaped}_x000D_\n{TAIL}</t></is></c></row>'
+    return rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("</sheetData>", cell + "</sheetData>"))
+
+
 def _excel_in_word(path):
     return _add_member(path, "word/embeddings/Microsoft_Excel_Worksheet.xlsx", _xlsx_bytes("メモ：" + SECRET))
 
@@ -369,6 +387,9 @@ HAND_EDITS = [
     ("complex hyperlink field around a word", "docx", _complex_field, "word/document.xml"),
     ("simple field around a word", "docx", _simple_field, "word/document.xml"),
     ("hyperlink around a word", "docx", _hyperlink, "word/document.xml"),
+    ("tracked deletion inside the passage (final view)", "docx", _tracked_deletion, "word/document.xml"),
+    ("tracked insertion inside the passage (original view)", "docx", _tracked_insertion, "word/document.xml"),
+    ("_xHHHH_ escapes and a CR in an Excel cell", "xlsx", _escaped_in_a_cell, "xl/worksheets/sheet1.xml"),
     ("Excel workbook embedded in Word", "docx", _excel_in_word,
      "word/embeddings/Microsoft_Excel_Worksheet.xlsx!/xl/worksheets/sheet1.xml"),
     ("Excel workbook in an OLE object in Word", "docx", _excel_in_ole_in_word,

@@ -144,8 +144,10 @@ def repo(db):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path, monkeypatch):
-    """No test may touch the real user's default database or settings."""
+def _isolated_environment(tmp_path, tmp_path_factory, monkeypatch):
+    """No test may touch the real user's default database, settings or data folder."""
+    monkeypatch.setenv("SESAKU_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))   # not in tmp_path:
+    # tests list the export folder (tmp_path) and expect only the report there.
     monkeypatch.setenv("SESAKU_DB", str(tmp_path / "default-from-env.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

@@ -38,11 +38,14 @@ class PublicCheck:
 
 
 def check_public_file(repo: Repository, path: Path, sheets: Sequence[SheetData] = (),
-                      found: NeedleSet[Owner] | None = None) -> PublicCheck:
-    """The withheld passages in the file at ``path`` (raises UnreadablePackage for an unreadable file)."""
+                      found: NeedleSet[Owner] | None = None, *, shown: Path | None = None) -> PublicCheck:
+    """The withheld passages in the file at ``path`` (raises UnreadablePackage for an unreadable file).
+
+    ``shown``: the target the user chose, when ``path`` is the export's temporary file.
+    """
     found = found if found is not None else public_needles(repo, sheets)
     lineages = repo.lineages()
-    return PublicCheck(check_file(Path(path), found, lineage_of_sheet=lineages.get), len(found))
+    return PublicCheck(check_file(Path(path), found, lineage_of_sheet=lineages.get, shown=shown), len(found))
 
 
 def marked_sheets(repo: Repository, year: int | None = None) -> list[SheetData]:

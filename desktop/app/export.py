@@ -176,13 +176,18 @@ class LeakFound(ReportError):
             f"該当箇所: {first.context}。非公開の指定を確認してください。")
 
 
-def leak_verifier(repo: Repository, sheets: Sequence[SheetData]) -> Callable[[Path], None]:
-    """The check run on a public file before it is renamed into place: the one ``check-public`` runs."""
+def leak_verifier(repo: Repository, sheets: Sequence[SheetData],
+                  target: Path | None = None) -> Callable[[Path], None]:
+    """The check run on a public file before it is renamed into place: the one ``check-public`` runs.
+
+    ``target`` is the file the user chose: the temporary file being checked
+    is read in its format, and a refusal names it, not the temporary name.
+    """
     found = public_needles(repo, sheets)
 
     def verify(temp: Path) -> None:
         try:
-            result = check_public_file(repo, temp, sheets, found)
+            result = check_public_file(repo, temp, sheets, found, shown=target)
         except UnreadablePackage as exc:
             raise ReportError(f"出力したファイルを確認できなかったため、公開版の出力を中止しました（{exc}）。") from None
         if result.leaks:
@@ -218,7 +223,7 @@ def export_report(repo: Repository, fmt: ExportFormat | str, path: str | Path, *
     ministry = selection.ministry or (sheets[0].ministry if selection.sheet_id is not None else None)
     elsewhere = withheld_elsewhere(repo) if audience is Audience.PUBLIC else []
     report = build_report(survey, sheets, audience, ministry=ministry or None, created=created, elsewhere=elsewhere)
-    verify = leak_verifier(repo, sheets) if audience is Audience.PUBLIC else None
+    verify = leak_verifier(repo, sheets, path) if audience is Audience.PUBLIC else None
 
     def checked(temp: Path) -> None:
         if progress is not None:

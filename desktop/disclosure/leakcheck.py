@@ -130,16 +130,19 @@ def find_leaks(units: Sequence[Unit], found: NeedleSet[Owner], *,
 
 
 def check_file(path: Path, found: NeedleSet[Owner], *,
-               lineage_of_sheet: Callable[[int], str | None] | None = None) -> list[Leak]:
+               lineage_of_sheet: Callable[[int], str | None] | None = None,
+               shown: Path | None = None) -> list[Leak]:
     """The withheld passages found anywhere in the file at ``path`` (empty: clean).
 
     ``path`` is a .docx/.xlsx package, or a .csv report (each cell a unit).
     Raises UnreadablePackage when the file cannot be read as one of those.
+    ``shown`` is the file the user chose when ``path`` is the export's
+    temporary copy of it: its name gives the format and the messages.
     """
+    units = read_units(Path(path), shown=shown)   # an unreadable file is refused even when nothing is withheld
     if not found:
-        read_units(Path(path))     # an unreadable file is refused even when nothing is withheld
         return []
-    return find_leaks(read_units(Path(path)), found, lineage_of_sheet=lineage_of_sheet)
+    return find_leaks(units, found, lineage_of_sheet=lineage_of_sheet)
 
 
 def check_output(path: Path, sheets: Sequence[SheetData], survey: SurveyDefinition,

@@ -7,6 +7,10 @@ over the target only when complete. A locked target (Windows refuses to
 replace a file open in Excel or Word) is reported before the work starts,
 when possible, and again at the rename, always with a message that says what
 to do.
+
+The temporary file is named, hidden and recorded so that a killed export
+leaves nothing that looks like a report, and its leftovers are removed at the
+next export and the next start (desktop.reports.partials).
 """
 
 from __future__ import annotations
@@ -14,10 +18,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from desktop.reports import partials
 from desktop.reports.errors import ReportError
 
 
@@ -58,20 +62,24 @@ def atomic_path(target: str | os.PathLike, *, verify: Verify | None = None) -> I
     """
     target = Path(target)
     check_target(target)
+    partials.remove_leftovers(target.parent)     # an earlier export killed half way, here or anywhere
     try:
         temp = _create_temp(target)
     except PermissionError:
         raise ReportError(f"保存先のフォルダ「{target.parent}」に書き込む権限がありません。") from None
     except OSError as exc:
         raise ReportError(f"保存先のフォルダ「{target.parent}」に一時ファイルを作れません（{exc.strerror or exc}）。") from None
+    entry = partials.record(temp)
     try:
         try:
             yield temp
         except OSError as exc:  # disk full, network drive gone, ...
             raise ReportError(f"「{target}」を保存できませんでした（{exc.strerror or exc}）。") from exc
-        _flush_to_disk(temp)
+        partials.hide(temp)            # written: the writers can no longer need to re-create it
+        _flush_to_disk(temp, target)
         if verify is not None:
             verify(temp)
+        partials.unhide(temp)          # the attribute would travel to the report
         try:
             os.replace(temp, target)
         except PermissionError:
@@ -80,19 +88,22 @@ def atomic_path(target: str | os.PathLike, *, verify: Verify | None = None) -> I
             raise ReportError(f"「{target}」を保存できませんでした（{exc.strerror or exc}）。") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
+            partials.unhide(temp)
             temp.unlink()
+        partials.forget(entry)
 
 
 def _create_temp(target: Path) -> Path:
     """An empty temporary file next to ``target``, with the permissions of any file saved there.
 
-    ``tempfile.mkstemp`` makes files only their owner can read (0600); renamed
+    Its name (desktop.reports.partials.temp_name) does not end like a report,
+    so nothing opens a leftover as one. ``tempfile.mkstemp`` makes files only their owner can read (0600); renamed
     into place, a report on a shared folder would be unreadable to colleagues.
     Mode 0666 lets the user's umask decide, as for any file a program saves.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        temp = target.parent / f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}"
+        temp = target.parent / partials.temp_name()
         try:
             os.close(os.open(temp, flags, 0o666))
         except FileExistsError:
@@ -101,10 +112,10 @@ def _create_temp(target: Path) -> Path:
     raise FileExistsError(errno.EEXIST, "一時ファイルの名前が使われています", str(target.parent))
 
 
-def _flush_to_disk(path: Path) -> None:
-    """Make the content durable before the rename makes it visible."""
+def _flush_to_disk(path: Path, target: Path) -> None:
+    """Make the content durable before the rename makes it visible (messages name the target, not the temp)."""
     try:
         with open(path, "rb+") as handle:
             os.fsync(handle.fileno())
     except OSError as exc:
-        raise ReportError(f"一時ファイル「{path}」を書き込めませんでした（{exc.strerror or exc}）。") from None
+        raise ReportError(f"「{target}」を保存できませんでした（{exc.strerror or exc}）。") from None

@@ -27,6 +27,9 @@ def install_language(app: QApplication, settings: Settings) -> list[QTranslator]
 
 
 def run_gui(db_target: str | None = None) -> int:
+    from desktop.reports.partials import remove_leftovers
+
+    remove_leftovers()          # temporary report files of an export killed last time (withheld text inside)
     app = qt_application()
     settings = Settings()
     translators = install_language(app, settings)

@@ -66,3 +66,23 @@ def test_unreadable_or_missing_file_is_exit_2(marked_db, tmp_path, capsys):
     assert code == 2 and "読めません" in err
     code, _, err = run(capsys, "--db", target, "check-public", str(tmp_path / "none.xlsx"))
     assert code == 2 and "見つかりません" in err
+
+
+def test_a_passage_in_an_embedded_workbook_is_found_and_its_part_named(marked_db, survey, tmp_path, capsys):
+    """A public Word file with an Excel object pasted in: check-public reads the object too."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    target, sheets = marked_db
+    public = write_docx(build_report(survey, sheets, "public"), tmp_path / "public.docx")
+    wb = Workbook()
+    wb.active["B2"] = "前置き" + SECRET
+    embedded = io.BytesIO()
+    wb.save(embedded)
+    with zipfile.ZipFile(public, "a") as z:
+        z.writestr("word/embeddings/Microsoft_Excel_Worksheet1.xlsx", embedded.getvalue())
+    code, out, _ = run(capsys, "--db", target, "check-public", str(public))
+    assert code == 1
+    assert "word/embeddings/Microsoft_Excel_Worksheet1.xlsx!/xl/worksheets/sheet1.xml" in out and SECRET in out

@@ -1,5 +1,6 @@
 """The leak check finds non-public text wherever it is planted in a package, and nothing in a clean one."""
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -42,6 +43,7 @@ def rewrite(path: Path, member: str, change) -> Path:
     """Replace one member of the package by change(its text)."""
     with zipfile.ZipFile(path) as z:
         entries = [(i, z.read(i)) for i in z.infolist()]
+    assert member in {i.filename for i, _ in entries}, member
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for info, data in entries:
             if info.filename == member:
@@ -205,3 +207,330 @@ def test_csv_reports_are_checked_cell_by_cell(survey, sheets, tmp_path):
     planted = tmp_path / "planted.csv"
     planted.write_bytes(("項目,内容\r\nメモ,\"前置き\n" + SECRET + "\"\r\n" + "備考," + SHORT + "\r\n").encode("cp932"))
     assert {leak.text for leak in check_output(planted, sheets, survey)} == {SECRET, SHORT}
+
+
+# --- what a reader reads: hand edits that split, annotate or wrap the passage (issue 14) -------------
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+HEAD, WORD, TAIL = SECRET[:5], SECRET[5:7], SECRET[7:]     # 参加予定の / 業界 / 団体は…
+assert HEAD + WORD + TAIL == SECRET and WORD == "業界"
+
+
+def _run(text: str) -> str:
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+def _in_body(path: Path, paragraph: str) -> Path:
+    return rewrite(path, "word/document.xml", lambda xml: xml.replace("<w:body>", f"<w:body>{paragraph}", 1))
+
+
+def _add_member(path: Path, name: str, data: bytes, **info) -> Path:
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        entry = zipfile.ZipInfo(name, date_time=(2025, 4, 1, 0, 0, 0))
+        for key, value in info.items():
+            setattr(entry, key, value)
+        z.writestr(entry, data, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _xlsx_bytes(text: str) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = text
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _docx_bytes(text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _compound_file(stream_name: str, content: bytes) -> bytes:
+    """A minimal OLE compound file (v3, 512-byte sectors) with one stream, its sectors in reverse order.
+
+    Stored backwards, the stream's bytes are not contiguous in the file: only
+    a reader that follows the sector chain sees the content whole.
+    """
+    import struct
+
+    content = content.ljust(4096, b"\0")          # at the mini-stream cutoff: kept in regular sectors
+    n = -(-len(content) // 512)
+    data_sectors = list(range(2, 2 + n))[::-1]     # stream sector i lives in sector data_sectors[i]
+    fat = [0xFFFFFFFF] * 128
+    fat[0], fat[1] = 0xFFFFFFFD, 0xFFFFFFFE          # FAT sector, directory (one sector, end of chain)
+    for i, s in enumerate(data_sectors):
+        fat[s] = data_sectors[i + 1] if i + 1 < n else 0xFFFFFFFE
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 0x2C, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0, 0)
+    struct.pack_into("<109I", header, 0x4C, 0, *([0xFFFFFFFF] * 108))
+
+    def entry(name: str, kind: int, start: int, size: int, child: int = 0xFFFFFFFF) -> bytes:
+        raw = bytearray(128)
+        encoded = (name + "\0").encode("utf-16-le")
+        raw[:len(encoded)] = encoded
+        struct.pack_into("<HBB", raw, 64, len(encoded), kind, 1)
+        struct.pack_into("<III", raw, 68, 0xFFFFFFFF, 0xFFFFFFFF, child)
+        struct.pack_into("<IQ", raw, 116, start, size)
+        return bytes(raw)
+
+    directory = (entry("Root Entry", 5, 0xFFFFFFFE, 0, child=1) + entry(stream_name, 2, data_sectors[0], len(content))
+                 + bytes(256))
+    sectors = {0: struct.pack("<128I", *fat), 1: directory}
+    for i, s in enumerate(data_sectors):
+        sectors[s] = content[i * 512:(i + 1) * 512].ljust(512, b"\0")
+    return bytes(header) + b"".join(sectors[k] for k in range(2 + n))
+
+
+def _soft_break(path):
+    return _in_body(path, f"<w:p><w:r><w:t>{HEAD}{WORD}</w:t><w:br/><w:t>{TAIL}</w:t></w:r></w:p>")
+
+
+def _ruby(path):
+    ruby = (f"<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val=\"distributeSpace\"/><w:hps w:val=\"10\"/>"
+            f"<w:lid w:val=\"ja-JP\"/></w:rubyPr><w:rt>{_run('ぎょうかい')}</w:rt>"
+            f"<w:rubyBase>{_run(WORD)}</w:rubyBase></w:ruby></w:r>")
+    return _in_body(path, f"<w:p>{_run(HEAD)}{ruby}{_run(TAIL)}</w:p>")
+
+
+def _complex_field(path):
+    field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.jp/</w:instrText></w:r>'
+             '<w:r><w:instrText>dantai" </w:instrText></w:r>'
+             f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{_run(WORD)}'
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    return _in_body(path, f"<w:p>{_run(HEAD)}{field}{_run(TAIL)}</w:p>")
+
+
+def _simple_field(path):
+    field = f'<w:fldSimple w:instr=" HYPERLINK &quot;https://example.jp/&quot; ">{_run(WORD)}</w:fldSimple>'
+    return _in_body(path, f"<w:p>{_run(HEAD)}{field}{_run(TAIL)}</w:p>")
+
+
+def _hyperlink(path):
+    return _in_body(path, f'<w:p>{_run(HEAD)}<w:hyperlink w:anchor="top">{_run(WORD)}</w:hyperlink>{_run(TAIL)}</w:p>')
+
+
+def _tracked_deletion(path):
+    deleted = ('<w:del w:id="1" w:author="職員" w:date="2025-04-01T00:00:00Z"><w:r><w:delText>（削除）</w:delText>'
+               '</w:r></w:del>')
+    return _in_body(path, f"<w:p>{_run(HEAD)}{deleted}{_run(WORD + TAIL)}</w:p>")
+
+
+def _tracked_insertion(path):
+    inserted = '<w:ins w:id="2" w:author="職員" w:date="2025-04-01T00:00:00Z">' + _run("（追記）") + "</w:ins>"
+    return _in_body(path, f"<w:p>{_run(HEAD + WORD)}{inserted}{_run(TAIL)}</w:p>")
+
+
+def _escaped_in_a_cell(path):
+    escaped = "".join(f"_x{ord(ch):04X}_" for ch in WORD)
+    cell = f'<row r="900"><c r="A900" t="inlineStr"><is><t>{HEAD}{escaped}_x000D_\n{TAIL}</t></is></c></row>'
+    return rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("</sheetData>", cell + "</sheetData>"))
+
+
+def _excel_in_word(path):
+    return _add_member(path, "word/embeddings/Microsoft_Excel_Worksheet.xlsx", _xlsx_bytes("メモ：" + SECRET))
+
+
+def _excel_in_ole_in_word(path):
+    return _add_member(path, "word/embeddings/oleObject1.bin", _compound_file("Package", _xlsx_bytes(SECRET)))
+
+
+def _word_in_excel(path):
+    return _add_member(path, "xl/embeddings/Microsoft_Word_Document.docx", _docx_bytes(SECRET))
+
+
+def _media_name(path):
+    return _add_member(path, f"word/media/{SECRET}.png", b"\x89PNG\r\n\x1a\n")
+
+
+def _shift_jis_name(path):
+    """A name written by a Japanese zip tool: Shift_JIS bytes, no UTF-8 flag (zipfile reads them as cp437)."""
+    from unittest import mock
+
+    encode = zipfile.ZipInfo._encodeFilenameFlags
+
+    def shift_jis(self):
+        if self.filename == "word/media/placeholder.png":
+            return f"word/media/{SECRET}.png".encode("cp932"), self.flag_bits & ~0x800
+        return encode(self)
+
+    with mock.patch.object(zipfile.ZipInfo, "_encodeFilenameFlags", shift_jis):
+        return _add_member(path, "word/media/placeholder.png", b"\x89PNG\r\n\x1a\n")
+
+
+def _zip_comment(path):
+    with zipfile.ZipFile(path, "a") as z:
+        z.comment = SECRET.encode("utf-8")
+    return path
+
+
+def _member_comment(path):
+    return _add_member(path, "customXml/item9.xml", b"<a/>", comment=SECRET.encode("utf-8"))
+
+
+def _cell_line_break(path):
+    return _plant_xlsx(path, lambda wb: wb.worksheets[0].__setitem__("B50", HEAD + WORD + "\n" + TAIL))
+
+
+# (case, the public file planted, how, the part a finding must name)
+HAND_EDITS = [
+    ("soft line break (Shift+Enter)", "docx", _soft_break, "word/document.xml"),
+    ("ruby on a word", "docx", _ruby, "word/document.xml"),
+    ("complex hyperlink field around a word", "docx", _complex_field, "word/document.xml"),
+    ("simple field around a word", "docx", _simple_field, "word/document.xml"),
+    ("hyperlink around a word", "docx", _hyperlink, "word/document.xml"),
+    ("tracked deletion inside the passage (final view)", "docx", _tracked_deletion, "word/document.xml"),
+    ("tracked insertion inside the passage (original view)", "docx", _tracked_insertion, "word/document.xml"),
+    ("_xHHHH_ escapes and a CR in an Excel cell", "xlsx", _escaped_in_a_cell, "xl/worksheets/sheet1.xml"),
+    ("Excel workbook embedded in Word", "docx", _excel_in_word,
+     "word/embeddings/Microsoft_Excel_Worksheet.xlsx!/xl/worksheets/sheet1.xml"),
+    ("Excel workbook in an OLE object in Word", "docx", _excel_in_ole_in_word,
+     "word/embeddings/oleObject1.bin!/Package!/xl/worksheets/sheet1.xml"),
+    ("Word document embedded in Excel", "xlsx", _word_in_excel,
+     "xl/embeddings/Microsoft_Word_Document.docx!/word/document.xml"),
+    ("media file name", "docx", _media_name, f"word/media/{SECRET}.png"),
+    ("media file name in Shift_JIS", "docx", _shift_jis_name, f"word/media/{SECRET}.png"),
+    ("zip comment", "xlsx", _zip_comment, "ZIP のコメント"),
+    ("member comment", "docx", _member_comment, "customXml/item9.xml"),
+    ("line break inside an Excel cell", "xlsx", _cell_line_break, "xl/worksheets/sheet1.xml"),
+]
+
+
+@pytest.mark.parametrize("case, kind, plant, part", HAND_EDITS, ids=[c[0] for c in HAND_EDITS])
+def test_hand_edited_public_file_is_caught(survey, sheets, public_docx, public_xlsx, case, kind, plant, part):
+    path = plant(public_docx if kind == "docx" else public_xlsx)
+    leaks = check_output(path, sheets, survey)
+    assert part in parts(leaks), (case, [(k.part, k.text) for k in leaks])
+    assert all(leak.sheet_title == "あ施策" for leak in leaks)
+
+
+def test_quoted_csv_cell_with_a_line_break_inside_the_passage_is_caught(survey, sheets, tmp_path):
+    planted = tmp_path / "planted.csv"
+    planted.write_bytes(f'項目,内容\r\nメモ,"{HEAD}{WORD}\r\n{TAIL}"\r\n'.encode("utf-8-sig"))
+    assert [leak.part for leak in check_output(planted, sheets, survey)] == ["planted.csv"]
+
+
+def test_ruby_reading_and_field_instruction_are_read_apart_from_the_paragraph(public_docx):
+    """The reader sees 参加予定の業界団体は…: the reading and the link target are not part of that line."""
+    from desktop.disclosure.package import read_units
+
+    texts = {u.text for u in read_units(_complex_field(_ruby(public_docx)))}
+    assert SECRET in texts                                          # the base text joins the paragraph
+    assert "ぎょうかい" in texts                                   # the reading, a unit of its own
+    assert 'HYPERLINK"https://example.jp/dantai"' in texts           # the whole instruction, one unit
+    assert not any("ぎょうかい" in t and t != "ぎょうかい" for t in texts)
+    assert not any("HYPERLINK" in t and "業界" in t for t in texts)
+
+
+# --- decompression bombs: measured, not guessed (issue 14) ----------------------------------------
+
+
+def _zeros_member(path: Path, name: str, size: int, *, members: dict | None = None) -> Path:
+    """A package whose ``name`` member inflates to ``size`` zero bytes, written in chunks (no big buffer)."""
+    chunk = bytes(1 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for other, data in (members or {}).items():
+            z.writestr(other, data)
+        with z.open(name, "w", force_zip64=True) as handle:
+            for _ in range(size // len(chunk)):
+                handle.write(chunk)
+    return path
+
+
+def test_the_apps_own_large_repetitive_export_passes_the_check(repo, survey, tmp_path):
+    """A 5 MB repetitive field compresses 300 to 1: the old ratio guess refused the app's own Word file.
+
+    Nothing is marked, so the export's check is the package reader alone (the
+    matcher's time on 5 MB is not what this test is about) — the reader that
+    used to refuse the file.
+    """
+    from desktop.app.export import Selection, export_report
+    from tests.factories import complete_sheet
+
+    s = complete_sheet(survey)
+    s.fields["content"] = "国際標準化の推進に向けた取組を行う。" * (5 * 1024 * 1024 // 54)     # 5 MB of UTF-8
+    repo.save_sheets([s])
+    target = tmp_path / "公開版.docx"
+    result = export_report(repo, "docx", target, selection=Selection(year=2025))
+    assert result.checked and target.is_file()
+    with zipfile.ZipFile(target) as z:
+        info = z.getinfo("word/document.xml")
+    assert info.file_size > 5 * 1024 * 1024 and info.file_size / info.compress_size > 200
+
+
+def test_a_zip_bomb_is_refused_quickly_without_holding_what_it_expands_to(survey, sheets, tmp_path, monkeypatch):
+    import time
+    import tracemalloc
+
+    from desktop.disclosure import package
+
+    monkeypatch.setattr(package, "MAX_TOTAL_BYTES", 64 * 1024 * 1024)      # the real one is 512 MiB
+    bomb = _zeros_member(tmp_path / "bomb.docx", "word/document.xml", 256 * 1024 * 1024,
+                         members={"[Content_Types].xml": "<Types/>"})
+    assert bomb.stat().st_size < 1024 * 1024
+    tracemalloc.start()
+    began = time.perf_counter()
+    try:
+        with pytest.raises(UnreadablePackage) as refused:
+            check_output(bomb, sheets, survey)
+        elapsed = time.perf_counter() - began
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    message = str(refused.value)
+    assert "展開後の大きさが上限" in message and "word/document.xml" in message and "bomb.docx" in message
+    assert peak < 16 * 1024 * 1024          # chunks are counted and dropped, never collected
+    assert elapsed < 10
+
+
+def test_a_bomb_hidden_in_an_embedded_package_counts_against_the_same_budget(survey, sheets, tmp_path,
+                                                                           monkeypatch):
+    from desktop.disclosure import package
+
+    monkeypatch.setattr(package, "MAX_TOTAL_BYTES", 8 * 1024 * 1024)
+    inner = _zeros_member(tmp_path / "inner.xlsx", "xl/sharedStrings.xml", 16 * 1024 * 1024)
+    outer = tmp_path / "outer.docx"
+    with zipfile.ZipFile(outer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<w:document/>")
+        z.write(inner, "word/embeddings/Microsoft_Excel_Worksheet.xlsx")
+    with pytest.raises(UnreadablePackage, match="展開後の大きさ") as refused:
+        check_output(outer, sheets, survey)
+    assert "word/embeddings/Microsoft_Excel_Worksheet.xlsx!/xl/sharedStrings.xml" in str(refused.value)
+
+
+def test_packages_nested_too_deep_are_refused(survey, sheets, tmp_path):
+    data = SECRET.encode("utf-8")
+    for depth in range(6):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            z.writestr("word/embeddings/x.docx" if depth else "word/document.xml", data)
+        data = out.getvalue()
+    path = tmp_path / "deep.docx"
+    path.write_bytes(data)
+    with pytest.raises(UnreadablePackage, match="入れ子"):
+        check_output(path, sheets, survey)
+
+
+def test_a_refusal_while_checking_an_export_names_the_chosen_file(repo, survey, tmp_path, monkeypatch):
+    from desktop.app.export import Selection, export_report
+    from desktop.disclosure import package
+    from desktop.reports.errors import ReportError
+    from tests.factories import complete_sheet
+
+    repo.save_sheets([complete_sheet(survey)])
+    monkeypatch.setattr(package, "MAX_TOTAL_BYTES", 1000)
+    target = tmp_path / "公開版.docx"
+    with pytest.raises(ReportError) as refused:
+        export_report(repo, "docx", target, selection=Selection(year=2025))
+    message = str(refused.value)
+    assert str(target) in message and "展開後の大きさ" in message
+    assert ".tmp" not in message and ".partial" not in message
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("sesaku.db")) == []

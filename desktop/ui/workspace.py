@@ -461,6 +461,24 @@ class SheetWorkspace(QObject):
                                         partial(self._set_deleted, sheet_id, True),
                                         partial(self._set_deleted, sheet_id, False)))
 
+    def restore_deleted(self, sheet_id: int, title: str) -> None:
+        """Take a sheet out of the trash (ごみ箱); Ctrl+Z deletes it again."""
+        if self.services is None or self.refuses_writes():
+            return
+        self.stack.push(CallbackCommand(self.tr("「{0}」の復元").format(title),
+                                        partial(self._set_deleted, sheet_id, False),
+                                        partial(self._set_deleted, sheet_id, True)))
+
+    def forget_sheets(self, sheet_ids: list[int]) -> None:
+        """Sheets about to be purged: drop their documents and the undo history that names them."""
+        for sheet_id in sheet_ids:
+            doc = self._docs.get(sheet_id)
+            if doc is not None:
+                if self.doc is doc:
+                    self.show_document(None)
+                self._drop(doc)
+        self.stack.clear()
+
     def _set_deleted(self, sheet_id: int, deleted: bool) -> None:
         if self.services is None:
             return

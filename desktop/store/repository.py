@@ -41,6 +41,7 @@ from desktop.store.models import (
 )
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.loader import available_surveys, default_survey
+from desktop.survey.ministries import clean_ministry, ordered_ministries
 from desktop.disclosure.reader_form import reader_form
 from desktop.disclosure.textedit import settle_marks
 from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, SheetData, Status, WithheldText
@@ -369,11 +370,12 @@ class Repository:
                                   .order_by(FiscalYear.year.desc())))
 
     def ministries(self, year: int | None = None) -> list[str]:
+        """The ministries of the sheets, in the survey's order (names not on its list after, by Unicode)."""
         with self.db.sessions() as s:
             q = select(Sheet.ministry).where(Sheet.deleted_at.is_(None), Sheet.ministry != "").distinct()
             if year is not None:
                 q = q.where(Sheet.fiscal_year == year)
-            return sorted(s.scalars(q))
+            return ordered_ministries(self.survey.ministries, s.scalars(q))
 
     # -- reading -------------------------------------------------------------
 
@@ -685,8 +687,9 @@ class Repository:
             if rec.change("status", sheet.status, data.status.value):
                 sheet.status = data.status.value
         for attr in SCALAR_ATTRIBUTES:
-            if rec.change(attr, getattr(sheet, attr) if data.id is not None else None, getattr(data, attr)):
-                setattr(sheet, attr, getattr(data, attr))
+            value = clean_ministry(data.ministry) if attr == "ministry" else getattr(data, attr)
+            if rec.change(attr, getattr(sheet, attr) if data.id is not None else None, value):
+                setattr(sheet, attr, value)
         touched = self._save_fields(sheet, data, rec)
         self._save_areas(sheet, data, rec)
         self._save_items(s, sheet, data, rec)

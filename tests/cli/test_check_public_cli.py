@@ -66,3 +66,19 @@ def test_unreadable_or_missing_file_is_exit_2(marked_db, tmp_path, capsys):
     assert code == 2 and "読めません" in err
     code, _, err = run(capsys, "--db", target, "check-public", str(tmp_path / "none.xlsx"))
     assert code == 2 and "見つかりません" in err
+
+
+def test_a_sheet_deleted_for_good_still_protects_its_text(marked_db, survey, tmp_path, capsys):
+    """Purging a sheet from the trash keeps its register: a file with its withheld text still fails."""
+    target, sheets = marked_db
+    internal = write_docx(build_report(survey, sheets, "internal"), tmp_path / "internal.docx")
+    db = open_database(target)
+    repo = Repository(db)
+    for s in sheets:
+        repo.set_deleted(s.id, True)
+    repo.purge_sheets([s.id for s in sheets])
+    assert repo.get_sheets([s.id for s in sheets]) == {}
+    db.close()
+    code, out, _ = run(capsys, "--db", target, "check-public", str(internal))
+    assert code == 1 and SECRET in out
+    assert "施策「（完全に削除したシート）」で非公開" in out and "ID None" not in out

@@ -262,6 +262,7 @@ class Application(QObject):
         if self.services is None:
             return
         self.daily_backup.schedule(None)
+        self.trash.close()
         self.workspace.wait_saved()
         self.writer.wait_idle()
         self.reader.wait_idle()

@@ -42,11 +42,17 @@ class TrashController(QObject):
             return
         dialog = TrashDialog(lambda: self.ws.services.repository().trashed_sheets(self.ws.services.survey.key)
                              if self.ws.services else [], self.window)
+        dialog.set_writable(not services.read_only)
         dialog.restoreRequested.connect(self.restore)
         dialog.purgeRequested.connect(self.purge)
         dialog.finished.connect(self._closed)
         self.dialog = dialog
         dialog.open()
+
+    def close(self) -> None:
+        """The database is being closed: the trash shown belongs to it."""
+        if self.dialog is not None:
+            self.dialog.reject()
 
     def _closed(self, _result: int) -> None:
         if self.dialog is not None:

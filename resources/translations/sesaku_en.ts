@@ -309,7 +309,7 @@ Choose Retry to connect again.</translation>
         <translation>Could not prepare the reference library: {0}</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+20" />
         <source>データベースを開く</source>
         <translation>Open Database</translation>
     </message>
@@ -396,13 +396,13 @@ Choose Retry to connect again.</translation>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
-        <location line="-129" />
-        <location line="+88" />
+        <location line="-130" />
+        <location line="+89" />
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location line="-87" />
+        <location line="-88" />
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
@@ -2385,7 +2385,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>TrashController</name>
     <message>
-        <location filename="../../desktop/ui/trash.py" line="+69" />
+        <location filename="../../desktop/ui/trash.py" line="+75" />
         <source>・「{0}」（{1}）</source>
         <translation>• "{0}" ({1})</translation>
     </message>
@@ -2446,7 +2446,7 @@ Their content and history are removed and cannot be restored (the Edit &gt; Undo
         <translation>Trash</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>施策名</source>
         <translation>Measure</translation>
     </message>
@@ -2472,6 +2472,11 @@ Their content and history are removed and cannot be restored (the Edit &gt; Undo
     </message>
     <message>
         <location line="+3" />
+        <source>読み取り専用で開いているため、元に戻す・完全に削除はできません。</source>
+        <translation>The database is open read-only: sheets cannot be restored or deleted for good.</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>元に戻す</source>
         <translation>Restore</translation>
     </message>

@@ -94,3 +94,24 @@ def test_trash_purges_only_after_confirmation(qtbot, make_app, seeded_db, dialog
     assert [r.id for r in repo.trashed_sheets()] == [kept]
     assert repo.get_sheets([gone]) == {}
     assert repo.revisions(gone) == []
+
+
+def test_a_read_only_database_shows_the_trash_but_changes_nothing(qtbot, make_app, demo_db, dialogs, monkeypatch,
+                                                                   read_repo):
+    repo = read_repo(demo_db)
+    sheet_id = repo.sheet_ids()[0]
+    from desktop.store.database import open_database
+    from desktop.store.repository import Repository
+
+    db = open_database(demo_db, create=False)
+    Repository(db).set_deleted(sheet_id, True)
+    db.close()
+    from desktop.ui import services
+
+    monkeypatch.setattr(services, "writable", lambda path: False)
+    app = make_app(demo_db)
+    assert app.services.read_only
+    dialog = _open_trash(qtbot, app)
+    assert len(_rows(dialog)) == 1 and dialog.read_only_note.isVisible()
+    dialog.select_ids([sheet_id])
+    assert not dialog.restore_button.isEnabled() and not dialog.purge_button.isEnabled()

@@ -40,6 +40,7 @@ class TrashDialog(QDialog):
         self.setWindowTitle(self.tr("ごみ箱"))
         self._load = load
         self.rows: list[TrashRow] = []
+        self.writable = True
         self.table = QTreeWidget(objectName="trashList")
         self.table.setHeaderLabels([self.tr("施策名"), self.tr("府省庁"), self.tr("年度"), self.tr("削除日時")])
         self.table.setRootIsDecorated(False)
@@ -51,6 +52,10 @@ class TrashDialog(QDialog):
         self.empty = QLabel(self.tr("ごみ箱は空です。削除したシートはここに残り、元に戻せます。"),
                             objectName="trashEmpty")
         self.empty.setWordWrap(True)
+        self.read_only_note = QLabel(self.tr("読み取り専用で開いているため、元に戻す・完全に削除はできません。"),
+                                     objectName="trashReadOnly")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.hide()
         self.restore_button = QPushButton(self.tr("元に戻す"), objectName="trashRestore")
         self.restore_button.setToolTip(self.tr("選んだシートをシート一覧に戻します（Ctrl+Z で再び削除できます）。"))
         self.purge_button = QPushButton(self.tr("完全に削除…"), objectName="trashPurge")
@@ -64,6 +69,7 @@ class TrashDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.read_only_note)
         layout.addWidget(buttons)
         self.resize(720, 420)
         self.refresh()
@@ -92,7 +98,13 @@ class TrashDialog(QDialog):
             item = self.table.topLevelItem(i)
             item.setSelected(item.data(0, Qt.ItemDataRole.UserRole) in wanted)
 
+    def set_writable(self, writable: bool) -> None:
+        """Read-only databases: the trash can be looked at, not changed."""
+        self.writable = writable
+        self.read_only_note.setVisible(not writable)
+        self._enable()
+
     def _enable(self) -> None:
-        some = bool(self.table.selectedItems())
+        some = bool(self.table.selectedItems()) and self.writable
         self.restore_button.setEnabled(some)
         self.purge_button.setEnabled(some)

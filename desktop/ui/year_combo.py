@@ -67,6 +67,7 @@ class YearCombo(QComboBox):
         self.setCurrentIndex(index)
         if index < 0:
             self.setEditText("")
+        self.lineEdit().setCursorPosition(0)   # a narrow field shows 令和8年度… rather than …2026年度）
         self.blockSignals(False)
 
     def _on_activated(self, index: int) -> None:
@@ -111,6 +112,12 @@ class YearCombo(QComboBox):
             self._fill()   # Esc: back to the stored year
             return True
         return super().eventFilter(watched, event)
+
+    def showPopup(self) -> None:  # noqa: N802
+        """The list is as wide as its entries, even where the field is narrow (KPI rows)."""
+        view = self.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 8)
+        super().showPopup()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         """The wheel scrolls the form unless the field has focus (a passing pointer changes nothing)."""

@@ -83,6 +83,7 @@ class TrashDialog(QDialog):
             item = QTreeWidgetItem([shown_title(row.title), row.ministry, format_fiscal_year(row.fiscal_year),
                                     local_time_text(row.deleted_at)])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)
+            item.setToolTip(0, shown_title(row.title))
             self.table.addTopLevelItem(item)
             item.setSelected(row.id in chosen)
         self.empty.setVisible(not self.rows)

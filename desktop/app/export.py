@@ -30,6 +30,7 @@ from enum import Enum
 from pathlib import Path
 
 from desktop.app.disclosure import UnreadablePackage, check_public_file, public_needles, withheld_elsewhere
+from desktop.disclosure.leakcheck import owner_label
 from desktop.reports.errors import ReportCancelled, ReportError
 from desktop.reports.form_plan import ImportPlan, ImportProblem
 from desktop.reports.model import Audience, build_report
@@ -172,7 +173,7 @@ class LeakFound(ReportError):
         super().__init__(
             f"公開版に非公開の内容が {len(self.leaks)} か所含まれていたため、出力を中止しました"
             f"（ファイルは作成・変更されていません）。最初の箇所: 「{first.text}」{where}、"
-            f"施策「{first.sheet_title}」（ID {first.sheet_id}）で非公開に指定された内容です。"
+            f"{owner_label(first)}で非公開に指定された内容です。"
             f"該当箇所: {first.context}。非公開の指定を確認してください。")
 
 

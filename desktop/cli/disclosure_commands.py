@@ -10,6 +10,7 @@ from desktop.cli.common import EXIT_FAILED, EXIT_OK, CliError, add_json_option, 
 
 def cmd_check_public(args: argparse.Namespace) -> int:
     from desktop.app.disclosure import UnreadablePackage, check_public_file
+    from desktop.disclosure.leakcheck import owner_label
 
     path = Path(args.file)
     if not path.is_file():
@@ -31,7 +32,7 @@ def cmd_check_public(args: argparse.Namespace) -> int:
     print(f"非公開の内容が {len(leaks)} か所に含まれています: {path}")
     for leak in leaks:
         where = f"、{leak.where}" if leak.where else ""
-        print(f"- 部品 {leak.part}{where}: 「{leak.text}」（施策「{leak.sheet_title}」（ID {leak.sheet_id}）で非公開）")
+        print(f"- 部品 {leak.part}{where}: 「{leak.text}」（{owner_label(leak)}で非公開）")
         print(f"    該当箇所: {leak.context}")
     print("このファイルは公開しないでください。")
     return EXIT_FAILED

@@ -53,6 +53,14 @@ class Leak:
     where: str = ""        # where in the file (a cell, a bookmarked section), when the file says
 
 
+def owner_label(leak: Leak) -> str:
+    """How messages name the sheet that withholds a leak: 施策「…」（ID n）, without an ID once the
+    sheet was deleted for good (its register entries outlive it, see Repository.purge_sheets)."""
+    if leak.sheet_id is None:
+        return f"施策「{leak.sheet_title}」"
+    return f"施策「{leak.sheet_title}」（ID {leak.sheet_id}）"
+
+
 def needles(survey: SurveyDefinition, sheets: Iterable[SheetData],
             elsewhere: Iterable[tuple[str, Owner]] = ()) -> NeedleSet[Owner]:
     """Every withheld passage of ``sheets`` and of ``elsewhere`` (the database's register)."""

@@ -35,8 +35,9 @@ from desktop.store.history import _Names, field_label
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.parts import KPI_TEXT_ATTRIBUTES, Part, PartKind
 from desktop.survey.sheet import ItemData, KpiData, MarkData, SheetData
+from desktop.survey.wareki import format_fiscal_year
 
-HEADER = ("ministry", "bureau", "person", "contact", "classification", "status", "areas")
+HEADER = ("fiscal_year", "ministry", "bureau", "person", "contact", "classification", "status", "areas")
 KPI_ATTRIBUTES = ("indicator", "unit", "kind", "horizon", "quantitative", "direction", "baseline_value",
                   "baseline_year", "target_value", "target_year", "data_source")
 ITEM_ATTRIBUTES = ("title", "plan_text")
@@ -200,6 +201,8 @@ def _describe(survey: SurveyDefinition, sheet: SheetData, part: str) -> str:
     if kind == "attr":
         if name == "status":
             return value.label
+        if name == "fiscal_year":
+            return format_fiscal_year(value)
         if name == "classification":
             return survey.classification_display(value) if value else ""
         if name == "areas":

@@ -41,6 +41,7 @@ from desktop.store.models import (
 )
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.loader import available_surveys, default_survey
+from desktop.survey.ministries import clean_ministry, ordered_ministries
 from desktop.disclosure.reader_form import reader_form
 from desktop.disclosure.textedit import settle_marks
 from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, SheetData, Status, WithheldText
@@ -165,6 +166,31 @@ class SheetRow:
     status: Status
     updated_at: datetime
     is_sample: bool
+
+
+@dataclass(frozen=True)
+class TrashRow:
+    """A sheet in the trash, as the trash view lists it."""
+
+    id: int
+    fiscal_year: int
+    ministry: str
+    title: str
+    deleted_at: datetime
+    withheld: int     # active register entries of its lineage (kept when the sheet is purged)
+
+
+class NotInTrash(ValueError):
+    def __init__(self, sheet_id: int) -> None:
+        super().__init__(sheet_id)
+        self.sheet_id = sheet_id
+
+    def __str__(self) -> str:
+        return f"施策シート {self.sheet_id} はごみ箱にないため、完全には削除できません。先に削除してください。"
+
+
+#: How a register entry names its owner once every sheet of the lineage was purged.
+PURGED_OWNER = "（完全に削除したシート）"
 
 
 @dataclass(frozen=True)
@@ -344,11 +370,12 @@ class Repository:
                                   .order_by(FiscalYear.year.desc())))
 
     def ministries(self, year: int | None = None) -> list[str]:
+        """The ministries of the sheets, in the survey's order (names not on its list after, by Unicode)."""
         with self.db.sessions() as s:
             q = select(Sheet.ministry).where(Sheet.deleted_at.is_(None), Sheet.ministry != "").distinct()
             if year is not None:
                 q = q.where(Sheet.fiscal_year == year)
-            return sorted(s.scalars(q))
+            return ordered_ministries(self.survey.ministries, s.scalars(q))
 
     # -- reading -------------------------------------------------------------
 
@@ -413,8 +440,9 @@ class Repository:
                     names[lineage] = (sid, title)
         out = []
         for r in rows:
-            sid, title = names.get(r.lineage, (r.sheet_id, ""))
-            out.append((r.text, r.lineage, sid, " ".join((title or "").split()) or "（無題）", r.part))
+            sid, title = names.get(r.lineage, (None, None))
+            shown = PURGED_OWNER if title is None else " ".join(title.split()) or "（無題）"
+            out.append((r.text, r.lineage, sid, shown, r.part))
         return out
 
     def lineages(self) -> dict[int, str]:
@@ -659,8 +687,9 @@ class Repository:
             if rec.change("status", sheet.status, data.status.value):
                 sheet.status = data.status.value
         for attr in SCALAR_ATTRIBUTES:
-            if rec.change(attr, getattr(sheet, attr) if data.id is not None else None, getattr(data, attr)):
-                setattr(sheet, attr, getattr(data, attr))
+            value = clean_ministry(data.ministry) if attr == "ministry" else getattr(data, attr)
+            if rec.change(attr, getattr(sheet, attr) if data.id is not None else None, value):
+                setattr(sheet, attr, value)
         touched = self._save_fields(sheet, data, rec)
         self._save_areas(sheet, data, rec)
         self._save_items(s, sheet, data, rec)
@@ -823,10 +852,50 @@ class Repository:
         """Remove the sample sheets entirely (the demo is rebuilt, not edited)."""
         with self.db.write_sessions() as s, s.begin():
             ids = list(s.scalars(select(Sheet.id).where(Sheet.is_sample.is_(True))))
-            if ids:
-                indexed = s.execute(select(SheetField.id, SheetField.value).where(SheetField.sheet_id.in_(ids))).all()
-                fulltext.remove(s.connection(), fulltext.FIELDS_FTS, indexed)
-                s.execute(delete(Revision).where(Revision.sheet_id.in_(ids)))
-                for sheet in s.scalars(select(Sheet).where(Sheet.id.in_(ids))):
-                    s.delete(sheet)
+            self._remove_sheets(s, ids)
             return len(ids)
+
+    def trashed_sheets(self, survey_key: str | None = None) -> list[TrashRow]:
+        """The sheets in the trash, most recently deleted first."""
+        with self.db.sessions() as s:
+            rows = s.execute(self._filtered(select(Sheet.id, Sheet.fiscal_year, Sheet.ministry, Sheet.title,
+                                                   Sheet.deleted_at, Sheet.lineage),
+                                            SheetFilter(survey_key=survey_key, only_deleted=True))
+                             .order_by(Sheet.deleted_at.desc(), Sheet.id.desc())).all()
+            counts = dict(s.execute(select(WithheldEntry.lineage, func.count(WithheldEntry.id))
+                                    .where(WithheldEntry.released_at.is_(None),
+                                           WithheldEntry.lineage.in_({r.lineage for r in rows}))
+                                    .group_by(WithheldEntry.lineage)).all()) if rows else {}
+        return [TrashRow(r.id, r.fiscal_year, r.ministry, r.title, r.deleted_at, counts.get(r.lineage, 0))
+                for r in rows]
+
+    def purge_sheets(self, sheet_ids: Iterable[int]) -> int:
+        """Delete sheets in the trash for good: fields, items, KPIs, marks, citations, revisions, index.
+
+        The withheld-text register is NOT purged: its entries belong to the
+        lineage, and a passage copied from the purged sheet into another sheet
+        must stay out of public versions (fail closed). The entries lose their
+        sheet id (ON DELETE SET NULL) and are named PURGED_OWNER when no sheet
+        of the lineage is left. Refuses (NotInTrash) a sheet that is not in
+        the trash, so nothing in use is purged by mistake; all or nothing.
+        """
+        ids = sorted(set(sheet_ids))
+        with self.db.write_sessions() as s, s.begin():
+            found = dict(s.execute(select(Sheet.id, Sheet.deleted_at).where(Sheet.id.in_(ids))).all())
+            for sheet_id in ids:
+                if sheet_id not in found:
+                    raise SheetNotFound(sheet_id)
+                if found[sheet_id] is None:
+                    raise NotInTrash(sheet_id)
+            self._remove_sheets(s, ids)
+        return len(ids)
+
+    @staticmethod
+    def _remove_sheets(s: Session, ids: list[int]) -> None:
+        if not ids:
+            return
+        indexed = s.execute(select(SheetField.id, SheetField.value).where(SheetField.sheet_id.in_(ids))).all()
+        fulltext.remove(s.connection(), fulltext.FIELDS_FTS, indexed)
+        s.execute(delete(Revision).where(Revision.sheet_id.in_(ids)))
+        for sheet in s.scalars(select(Sheet).where(Sheet.id.in_(ids))):
+            s.delete(sheet)

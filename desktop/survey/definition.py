@@ -91,6 +91,8 @@ class SurveyDefinition:
     # (進捗における課題と解決の方向性); validation asks for it when a KPI is
     # behind. None when the survey has no such field.
     issues_field: str | None = None
+    # 府省庁 as staff choose them, in the government's usual order ([survey] ministries).
+    ministries: tuple[str, ...] = ()
     _by_key: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

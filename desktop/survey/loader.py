@@ -182,6 +182,9 @@ def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
         if sum(1 for f in fields if f.kind is single) > 1:
             raise root.fail("field", f"kind = \"{single.value}\" のフィールドは1つまでです")
 
+    ministries = head.texts("ministries") if "ministries" in head.table else ()
+    _unique(path, "survey.ministries", list(ministries))
+
     return SurveyDefinition(
         key=head.text("key"),
         title=head.text("title"),
@@ -196,6 +199,7 @@ def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
         area_tiers=tiers,
         path=str(path),
         issues_field=issues_field,
+        ministries=ministries,
     )
 
 

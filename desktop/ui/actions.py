@@ -13,6 +13,7 @@ class Actions(QObject):
         self.new_sheet = self._make(self.tr("新規シート"), "newSheet", key(key.StandardKey.New))
         self.duplicate_sheet = self._make(self.tr("シートを複製"), "duplicateSheet", key("Ctrl+Shift+D"))
         self.delete_sheet = self._make(self.tr("シートを削除…"), "deleteSheet")
+        self.trash = self._make(self.tr("ごみ箱…"), "trash")
         self.save = self._make(self.tr("今すぐ保存"), "save", key(key.StandardKey.Save))
         self.open_database = self._make(self.tr("データベースを開く…"), "openDatabase", key(key.StandardKey.Open))
         self.new_database = self._make(self.tr("新しいデータベース…"), "newDatabase")
@@ -63,6 +64,6 @@ class Actions(QObject):
                 self.rebuild_demo, self.new_year, self.mark_nonpublic, self.import_forms]
 
     def sheet_actions(self) -> list[QAction]:
-        return [self.new_sheet, self.duplicate_sheet, self.delete_sheet, self.save, self.export_report,
+        return [self.new_sheet, self.duplicate_sheet, self.delete_sheet, self.trash, self.save, self.export_report,
                 self.import_forms, self.add_document, self.find,
                 self.check_year, self.new_year, self.overview, self.mark_nonpublic, self.review_marks]

@@ -31,6 +31,7 @@ from desktop.ui.settings import Settings
 from desktop.ui.sheet_list_model import SheetListModel
 from desktop.ui.source_controller import SourceController
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.trash import TrashController
 from desktop.ui.workspace import SheetWorkspace
 
 DATABASE_FILTER = "*.db *.sqlite *.sqlite3"
@@ -94,6 +95,7 @@ class Application(QObject):
                                         w, self)
         self.annual = AnnualController(self.workspace, self.writer, self.reader, w, self)
         self.disclosure = DisclosureController(self.workspace, self.reader, w, self)
+        self.trash = TrashController(self.workspace, self.writer, w, self)
         self.reports = ReportController(self.workspace, self.writer, self.reader, w, settings, self)
         self.daily_backup = DailyBackup(self.writer, w.list_view.table.viewport(), self)
         self.help_dialog: HelpDialog | None = None
@@ -111,6 +113,7 @@ class Application(QObject):
         a.new_sheet.triggered.connect(ws.new_sheet)
         a.duplicate_sheet.triggered.connect(ws.duplicate_sheet)
         a.delete_sheet.triggered.connect(ws.delete_sheet)
+        a.trash.triggered.connect(self.trash.open)
         a.save.triggered.connect(self.save_now)
         a.open_database.triggered.connect(self.choose_database)
         a.new_database.triggered.connect(self.choose_new_database)
@@ -133,7 +136,7 @@ class Application(QObject):
         w.recentChosen.connect(lambda target: self.open_database(target, create=False))
         w.close_guard = self._may_close
         ws.stateChanged.connect(self._show_state)
-        for owner in (ws, self.sources, self.annual, self.disclosure, self.reports, self.daily_backup):
+        for owner in (ws, self.sources, self.annual, self.disclosure, self.trash, self.reports, self.daily_backup):
             owner.message.connect(w.statusBar().showMessage)
         self.daily_backup.failed.connect(lambda _note: self._show_banners())
         self.undo_stack.indexChanged.connect(lambda _i: self._show_state())
@@ -260,6 +263,7 @@ class Application(QObject):
         if self.services is None:
             return
         self.daily_backup.schedule(None)
+        self.trash.close()
         self.workspace.wait_saved()
         self.writer.wait_idle()
         self.reader.wait_idle()

@@ -38,7 +38,7 @@ from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, Shee
 Placed = tuple[tuple[int, int | None], ...]
 TextState = tuple[str, Placed]
 
-ATTRIBUTES = ("ministry", "bureau", "person", "contact", "classification", "status", "areas")
+ATTRIBUTES = ("fiscal_year", "ministry", "bureau", "person", "contact", "classification", "status", "areas")
 
 
 @dataclass

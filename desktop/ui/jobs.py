@@ -34,6 +34,11 @@ def set_deleted(services: Services, sheet_id: int, deleted: bool, *, progress: P
     return sheet_id
 
 
+def purge_sheets(services: Services, sheet_ids: list[int], *, progress: Progress) -> int:
+    progress(0, 1)
+    return services.repository().purge_sheets(sheet_ids)
+
+
 def problem_counts(services: Services, sheet_ids: list[int], *, progress: Progress) -> dict[int, tuple]:
     """(errors, warnings, KPI statuses) of each sheet, for the list's problems and KPI columns."""
     repo = services.repository()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,8 +32,8 @@ from desktop.survey.sheet import NOT_APPLICABLE, ItemData, KpiData, KpiKind, is_
 from desktop.survey.wareki import format_fiscal_year
 from desktop.ui.document import SheetDocument
 from desktop.ui.wrapped_label import WrappedLabel
+from desktop.ui.year_combo import YearCombo
 
-YEARS = range(2000, 2051)
 NUMBER_ATTRIBUTES = ("baseline_value", "target_value")
 
 KPI_STYLE = """
@@ -48,24 +47,6 @@ QLabel#kpiProgress[status="on_track"] { color: white; background: #2e7d32; }
 QLabel#kpiProgress[status="achieved"] { color: white; background: #1b5e20; }
 QLabel#kpiProgress[status="no_data"] { color: #455a64; background: #eceff1; }
 """
-
-
-def year_model(parent, none_label: str) -> QStandardItemModel:
-    """The fiscal years a KPI may name, shared by every year combobox of the editor."""
-    model = QStandardItemModel(parent)
-    none = QStandardItem(none_label)
-    none.setData(None, Qt.ItemDataRole.UserRole)
-    model.appendRow(none)
-    for y in YEARS:
-        add_year(model, y)
-    return model
-
-
-def add_year(model: QStandardItemModel, year: int) -> None:
-    item = QStandardItem(format_fiscal_year(year))
-    item.setData(year, Qt.ItemDataRole.UserRole)
-    rows = [model.item(r).data(Qt.ItemDataRole.UserRole) for r in range(1, model.rowCount())]
-    model.insertRow(1 + sum(1 for y in rows if y < year), item)
 
 
 def number_problem(value: str | None) -> bool:
@@ -110,11 +91,10 @@ class KpiRow(QFrame):
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         self.menuRequested.emit(self.kpi)
 
-    def __init__(self, kpi: KpiData, year: int, number: int, years: QStandardItemModel,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, kpi: KpiData, year: int, number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kpiRow")
-        self.kpi, self.year, self.years = kpi, year, years
+        self.kpi, self.year = kpi, year
         self.lines: dict[str, QLineEdit] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 6)
@@ -181,11 +161,12 @@ class KpiRow(QFrame):
         self.lines[attr] = line
         grid.addWidget(line, row, col + 1, 1, span)
 
-    def _year_combo(self, grid: QGridLayout, row: int, col: int, attr: str, label: str) -> QComboBox:
+    def _year_combo(self, grid: QGridLayout, row: int, col: int, attr: str, label: str) -> YearCombo:
         grid.addWidget(QLabel(label), row, col)
-        combo = QComboBox(objectName=f"kpi_{attr}")
-        combo.setModel(self.years)   # shared: filling 50 years per combo made switching sheets slow
-        combo.activated.connect(lambda _i, a=attr, c=combo: self._emit(("kpi", self.kpi, a), c.currentData(), False))
+        # a short list around the sheet's year (targets lie further ahead); any other year is typed
+        combo = YearCombo(before=3, after=7, none_label=self.tr("（未設定）"), parent=self)
+        combo.setObjectName(f"kpi_{attr}")
+        combo.yearChosen.connect(lambda y, a=attr: self._emit(("kpi", self.kpi, a), y, False))
         grid.addWidget(combo, row, col + 1)
         return combo
 
@@ -204,9 +185,7 @@ class KpiRow(QFrame):
             self._set_line(attr, getattr(k, attr))
         self._set_line("actual", k.actual(self.year))
         for combo, value in ((self.baseline_year, k.baseline_year), (self.target_year, k.target_year)):
-            if value is not None and combo.findData(value) < 0:
-                add_year(self.years, value)
-            combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
+            combo.set_year(value, around=self.year)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(k.kind.value)))
         self.quantitative.blockSignals(True)
         self.quantitative.setChecked(k.quantitative)
@@ -299,8 +278,7 @@ class ItemCard(QFrame):
     kpiActivated = Signal(object)   # a KPI, when one of its fields gets focus
     kpiMenuRequested = Signal(object)   # a KPI right-clicked
 
-    def __init__(self, item: ItemData, number: int, count: int, year: int, years: QStandardItemModel,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, item: ItemData, number: int, count: int, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kpiItem")
         self.item = item
@@ -324,7 +302,7 @@ class ItemCard(QFrame):
         layout.addLayout(head)
         self.rows: list[KpiRow] = []
         for i, kpi in enumerate(item.kpis):
-            row = KpiRow(kpi, year, i + 1, years)
+            row = KpiRow(kpi, year, i + 1)
             row.edited.connect(self.edited)
             row.removeRequested.connect(self._remove_kpi)
             row.moveRequested.connect(self._move_kpi)
@@ -410,7 +388,6 @@ class KpiEditor(QWidget):
         self.field_key = field_key
         self.doc: SheetDocument | None = None
         self.cards: list[ItemCard] = []
-        self.years = year_model(self, self.tr("（未設定）"))
         self._current_item: ItemData | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -453,7 +430,7 @@ class KpiEditor(QWidget):
             return
         items = self.doc.sheet.items
         for i, item in enumerate(items):
-            card = ItemCard(item, i + 1, len(items), self.doc.sheet.fiscal_year, self.years)
+            card = ItemCard(item, i + 1, len(items), self.doc.sheet.fiscal_year)
             card.edited.connect(self.edited)
             card.activated.connect(self._set_current)
             card.kpiActivated.connect(self.kpiSelected)

@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("ファイル(&F)"))
         file_menu.setObjectName("fileMenu")
-        for action in (a.new_sheet, a.duplicate_sheet, a.delete_sheet, a.save):
+        for action in (a.new_sheet, a.duplicate_sheet, a.delete_sheet, a.trash, a.save):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.open_database)

@@ -139,6 +139,10 @@ class SheetListView(QWidget):
 
     # -- filters -----------------------------------------------------------------------
 
+    def knows_year(self, year: int) -> bool:
+        """Whether the year filter offers ``year`` (a sheet moved to a new year needs new choices)."""
+        return self.year_filter.findData(year) >= 0
+
     def set_choices(self, years: list[int], ministries: list[str]) -> None:
         """The years and ministries the database holds, keeping the current selection if possible."""
         year, ministry = self.year_filter.currentData(), self.ministry_filter.currentData()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from desktop.disclosure.copying import duplicate
 from desktop.store import merge
 from desktop.store.repository import SheetNotFound, StaleSheetError
+from desktop.survey.ministries import ministry_choices
 from desktop.survey.progress import sheet_statuses
 from desktop.survey.sheet import MarkData, SheetData, Status
 from desktop.survey.validation import Severity, TransitionRefused, check_transition, validate_sheet
@@ -108,9 +109,9 @@ class SheetWorkspace(QObject):
             self.list_view.set_choices([], [])
             return
         repo = self.services.repository()
-        ministries = repo.ministries()
+        ministries = repo.ministries()   # in the survey's order (desktop/survey/ministries.py)
         self.list_view.set_choices(repo.years(), ministries)
-        self.editor.header.set_ministries(ministries)
+        self.editor.header.set_ministries(ministry_choices(self.services.survey.ministries, ministries))
 
     # -- opening sheets -------------------------------------------------------------------------
 
@@ -221,7 +222,8 @@ class SheetWorkspace(QObject):
                 data, _ = doc.snapshot()
                 self.model.set_problem_count(doc.sheet_id, *counts(validate_sheet(doc.survey, data)),
                                              sheet_statuses(data))
-        if doc.sheet.ministry and doc.sheet.ministry not in self.editor.header._ministry_model.stringList():
+        if (doc.sheet.ministry and not self.editor.header.knows_ministry(doc.sheet.ministry)) \
+                or not self.list_view.knows_year(doc.sheet.fiscal_year):
             self.refresh_choices()
         self.stateChanged.emit()
 
@@ -418,7 +420,9 @@ class SheetWorkspace(QObject):
         if self.services is None or self.refuses_writes():
             return
         filters = self.list_view.current_filters()
-        year = filters.year or (self.doc.sheet.fiscal_year if self.doc else fiscal_year_of(date.today()))
+        # the list's year only when exactly one is filtered, else this fiscal year; said on creation,
+        # and the editor's 年度 field changes it
+        year = filters.year if filters.year is not None else fiscal_year_of(date.today())
         ministry = filters.ministry or (self.doc.sheet.ministry if self.doc else "")
         data = SheetData(survey_key=self.services.survey.key, fiscal_year=year, ministry=ministry,
                          bureau=self.doc.sheet.bureau if self.doc and self.doc.sheet.ministry == ministry else "")
@@ -442,7 +446,8 @@ class SheetWorkspace(QObject):
         self.model.reload()
         self.open_sheet(saved.id)
         self.editor.focus_field(self.services.survey.title_field)
-        self.message.emit(self.tr("新しいシートを作成しました。"), 4000)
+        self.message.emit(self.tr("新しいシートを{0}で作成しました（年度は編集画面の「年度」で変更できます）。").format(
+            format_fiscal_year(saved.fiscal_year)), 8000)
 
     def delete_sheet(self) -> None:
         doc = self.doc
@@ -460,6 +465,24 @@ class SheetWorkspace(QObject):
         self.stack.push(CallbackCommand(self.tr("「{0}」の削除").format(title),
                                         partial(self._set_deleted, sheet_id, True),
                                         partial(self._set_deleted, sheet_id, False)))
+
+    def restore_deleted(self, sheet_id: int, title: str) -> None:
+        """Take a sheet out of the trash (ごみ箱); Ctrl+Z deletes it again."""
+        if self.services is None or self.refuses_writes():
+            return
+        self.stack.push(CallbackCommand(self.tr("「{0}」の復元").format(title),
+                                        partial(self._set_deleted, sheet_id, False),
+                                        partial(self._set_deleted, sheet_id, True)))
+
+    def forget_sheets(self, sheet_ids: list[int]) -> None:
+        """Sheets about to be purged: drop their documents and the undo history that names them."""
+        for sheet_id in sheet_ids:
+            doc = self._docs.get(sheet_id)
+            if doc is not None:
+                if self.doc is doc:
+                    self.show_document(None)
+                self._drop(doc)
+        self.stack.clear()
 
     def _set_deleted(self, sheet_id: int, deleted: bool) -> None:
         if self.services is None:

@@ -19,6 +19,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>ごみ箱…</source>
+        <translation>Trash…</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>今すぐ保存</source>
         <translation>Save Now</translation>
     </message>
@@ -245,7 +250,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="+169" />
+        <location filename="../../desktop/ui/app.py" line="+172" />
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
     </message>
@@ -304,7 +309,7 @@ Choose Retry to connect again.</translation>
         <translation>Could not prepare the reference library: {0}</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+20" />
         <source>データベースを開く</source>
         <translation>Open Database</translation>
     </message>
@@ -391,13 +396,13 @@ Choose Retry to connect again.</translation>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
-        <location line="-129" />
-        <location line="+88" />
+        <location line="-130" />
+        <location line="+89" />
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location line="-87" />
+        <location line="-88" />
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
@@ -701,7 +706,7 @@ Choose Retry to connect again.</translation>
 <context>
     <name>HeaderEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/header.py" line="+25" />
+        <location filename="../../desktop/ui/editor/header.py" line="+30" />
         <source>府省庁</source>
         <translation>Ministry</translation>
     </message>
@@ -741,17 +746,17 @@ Choose Retry to connect again.</translation>
         <translation>Phone / e-mail</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+21" />
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+30" />
         <source>変更できる状態: {0}</source>
         <translation>Can change to: {0}</translation>
     </message>
@@ -765,11 +770,11 @@ Choose Retry to connect again.</translation>
     </message>
     <message>
         <location line="+13" />
-        <source>&lt;h2&gt;施策デスクの使い方&lt;/h2&gt;&lt;h3&gt;1. シートを選ぶ・作る&lt;/h3&gt;&lt;p&gt;左の一覧で年度・府省庁・施策分類・状態を選んで絞り込み、検索欄でシートの本文を探せます。「新規」（Ctrl+N）で新しいシートを作成し、「複製」で選んでいるシートを下書きとして複製します。「削除」したシートは「編集 &amp;gt; 元に戻す」（Ctrl+Z）で戻せます。&lt;/p&gt;&lt;h3&gt;2. 記入する&lt;/h3&gt;&lt;p&gt;中央のエディタには調査票の項目が順に並び、各項目に必須・任意の区別と記載内容の説明が表示されます。施策分類はポイントごとに分かれた一覧から選び、戦略領域・重要領域は当てはまるものをすべてチェックします。「実施項目・KPI」では実施項目ごとにKPI（指標名・単位・基準値・目標値・当年度実績）を入力します。KPIが未設定の場合は「今後の検討予定」を記載してください。数値でない値は赤枠で示されます（該当なしは「-」）。&lt;/p&gt;&lt;h3&gt;3. 保存は自動です&lt;/h3&gt;&lt;p&gt;入力をやめて少しすると自動的に保存されます。シートを切り替えたときと終了するときにも保存します。今すぐ保存するには Ctrl+S。タイトルバーとステータスバーに保存状態が表示されます。元に戻す（Ctrl+Z）・やり直し（Ctrl+Shift+Z / Ctrl+Y）は項目やシートをまたいで使えます。&lt;/p&gt;&lt;h3&gt;4. 資料を引用する&lt;/h3&gt;&lt;p&gt;右の資料パネルで資料を検索し（Ctrl+F）、結果を選ぶと前後の文脈とともに表示されます。引用したい欄にカーソルを置いてから、必要なら資料の一部を選択して「引用」を押すと、カーソル位置に引用文と番号付きの引用マークが入り、欄の下に出典が一覧されます。引用マークや出典をクリックすると、引用元の段落が強調表示されます。「KPI候補」タブでは資料中の数値目標を選び、「KPIにする」で出典付きのKPIとして追加できます。資料は「資料を追加…」またはファイルをパネルにドロップして追加できます。&lt;/p&gt;&lt;h3&gt;5. 検査と提出&lt;/h3&gt;&lt;p&gt;下の検査パネルに、入力中のシートのエラーと警告が表示されます。クリックすると該当箇所に移動します。「この年度の全シートを検査」で同じ年度のシートをまとめて検査できます。エラーが残っている間は状態を「提出済」にできません。&lt;/p&gt;&lt;h3&gt;6. データベース&lt;/h3&gt;&lt;p&gt;「ファイル &amp;gt; データベースを開く」で別のデータベースを開けます。共有フォルダ上のファイルは複数人で同時に使うと壊れることがあるため、共有にはサーバー（PostgreSQL）を使ってください。&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;How to use Sesaku Desk&lt;/h2&gt;&lt;h3&gt;1. Find or create a sheet&lt;/h3&gt;&lt;p&gt;Filter the list on the left by fiscal year, ministry, classification and status, and search the sheets' text in the search box. "New" (Ctrl+N) creates a sheet and "Duplicate" copies the selected one as a draft. A deleted sheet comes back with Edit &amp;gt; Undo (Ctrl+Z).&lt;/p&gt;&lt;h3&gt;2. Fill it in&lt;/h3&gt;&lt;p&gt;The editor in the middle shows the survey's fields in order, each with its required/optional badge and the guidance of the format. Pick the classification from the list grouped by point and check every area the measure works on. Under 「実施項目・KPI」 enter the items and their KPIs (indicator, unit, baseline, target, this year's actual). Where no KPI is set yet, write the planned consideration. Values that are not numbers are outlined in red ("-" means not applicable).&lt;/p&gt;&lt;h3&gt;3. Saving is automatic&lt;/h3&gt;&lt;p&gt;Your work is saved shortly after you stop typing, when you switch sheets and when you close the window. Ctrl+S saves at once. The title bar and the status bar show whether everything is saved. Undo (Ctrl+Z) and redo (Ctrl+Shift+Z / Ctrl+Y) work across fields and sheets.&lt;/p&gt;&lt;h3&gt;4. Cite sources&lt;/h3&gt;&lt;p&gt;Search the documents in the panel on the right (Ctrl+F); choosing a result shows the passage in its context. Put the cursor where the citation goes, select part of the passage if you like, and press "Cite": the quote and a numbered marker are inserted and the source is listed under the field. Clicking a marker or a listed source shows the cited passage highlighted. On the "KPI candidates" tab, "Make KPI" adds a numeric target from a document as a KPI with its source. Add documents with "Add Document…" or by dropping files on the panel.&lt;/p&gt;&lt;h3&gt;5. Check and submit&lt;/h3&gt;&lt;p&gt;The checks panel at the bottom lists the errors and warnings of the sheet you are editing; click one to go to the field. "Check All Sheets of This Year" checks every sheet of the year. A sheet cannot be set to 提出済 (submitted) while errors remain.&lt;/p&gt;&lt;h3&gt;6. Databases&lt;/h3&gt;&lt;p&gt;File &amp;gt; Open Database opens another database. Files on shared network folders can be damaged when several people use them at once; use a server (PostgreSQL) for shared work.&lt;/p&gt;</translation>
+        <source>&lt;h2&gt;施策デスクの使い方&lt;/h2&gt;&lt;h3&gt;1. シートを選ぶ・作る&lt;/h3&gt;&lt;p&gt;左の一覧で年度・府省庁・施策分類・状態を選んで絞り込み、検索欄でシートの本文を探せます。「新規」（Ctrl+N）で新しいシートを作成し、「複製」で選んでいるシートを下書きとして複製します。「削除」したシートは「編集 &amp;gt; 元に戻す」（Ctrl+Z）で戻せます。再起動した後は「ファイル &amp;gt; ごみ箱…」から元に戻すか、完全に削除できます。&lt;/p&gt;&lt;h3&gt;2. 記入する&lt;/h3&gt;&lt;p&gt;中央のエディタには調査票の項目が順に並び、各項目に必須・任意の区別と記載内容の説明が表示されます。施策分類はポイントごとに分かれた一覧から選び、戦略領域・重要領域は当てはまるものをすべてチェックします。「実施項目・KPI」では実施項目ごとにKPI（指標名・単位・基準値・目標値・当年度実績）を入力します。KPIが未設定の場合は「今後の検討予定」を記載してください。数値でない値は赤枠で示されます（該当なしは「-」）。&lt;/p&gt;&lt;h3&gt;3. 保存は自動です&lt;/h3&gt;&lt;p&gt;入力をやめて少しすると自動的に保存されます。シートを切り替えたときと終了するときにも保存します。今すぐ保存するには Ctrl+S。タイトルバーとステータスバーに保存状態が表示されます。元に戻す（Ctrl+Z）・やり直し（Ctrl+Shift+Z / Ctrl+Y）は項目やシートをまたいで使えます。&lt;/p&gt;&lt;h3&gt;4. 資料を引用する&lt;/h3&gt;&lt;p&gt;右の資料パネルで資料を検索し（Ctrl+F）、結果を選ぶと前後の文脈とともに表示されます。引用したい欄にカーソルを置いてから、必要なら資料の一部を選択して「引用」を押すと、カーソル位置に引用文と番号付きの引用マークが入り、欄の下に出典が一覧されます。引用マークや出典をクリックすると、引用元の段落が強調表示されます。「KPI候補」タブでは資料中の数値目標を選び、「KPIにする」で出典付きのKPIとして追加できます。資料は「資料を追加…」またはファイルをパネルにドロップして追加できます。&lt;/p&gt;&lt;h3&gt;5. 検査と提出&lt;/h3&gt;&lt;p&gt;下の検査パネルに、入力中のシートのエラーと警告が表示されます。クリックすると該当箇所に移動します。「この年度の全シートを検査」で同じ年度のシートをまとめて検査できます。エラーが残っている間は状態を「提出済」にできません。&lt;/p&gt;&lt;h3&gt;6. データベース&lt;/h3&gt;&lt;p&gt;「ファイル &amp;gt; データベースを開く」で別のデータベースを開けます。共有フォルダ上のファイルは複数人で同時に使うと壊れることがあるため、共有にはサーバー（PostgreSQL）を使ってください。&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;How to use Sesaku Desk&lt;/h2&gt;&lt;h3&gt;1. Find or create a sheet&lt;/h3&gt;&lt;p&gt;Filter the list on the left by fiscal year, ministry, classification and status, and search the sheets' text in the search box. "New" (Ctrl+N) creates a sheet and "Duplicate" copies the selected one as a draft. A deleted sheet comes back with Edit &amp;gt; Undo (Ctrl+Z); after a restart, File &amp;gt; Trash… restores it or deletes it for good.&lt;/p&gt;&lt;h3&gt;2. Fill it in&lt;/h3&gt;&lt;p&gt;The editor in the middle shows the survey's fields in order, each with its required/optional badge and the guidance of the format. Pick the classification from the list grouped by point and check every area the measure works on. Under 「実施項目・KPI」 enter the items and their KPIs (indicator, unit, baseline, target, this year's actual). Where no KPI is set yet, write the planned consideration. Values that are not numbers are outlined in red ("-" means not applicable).&lt;/p&gt;&lt;h3&gt;3. Saving is automatic&lt;/h3&gt;&lt;p&gt;Your work is saved shortly after you stop typing, when you switch sheets and when you close the window. Ctrl+S saves at once. The title bar and the status bar show whether everything is saved. Undo (Ctrl+Z) and redo (Ctrl+Shift+Z / Ctrl+Y) work across fields and sheets.&lt;/p&gt;&lt;h3&gt;4. Cite sources&lt;/h3&gt;&lt;p&gt;Search the documents in the panel on the right (Ctrl+F); choosing a result shows the passage in its context. Put the cursor where the citation goes, select part of the passage if you like, and press "Cite": the quote and a numbered marker are inserted and the source is listed under the field. Clicking a marker or a listed source shows the cited passage highlighted. On the "KPI candidates" tab, "Make KPI" adds a numeric target from a document as a KPI with its source. Add documents with "Add Document…" or by dropping files on the panel.&lt;/p&gt;&lt;h3&gt;5. Check and submit&lt;/h3&gt;&lt;p&gt;The checks panel at the bottom lists the errors and warnings of the sheet you are editing; click one to go to the field. "Check All Sheets of This Year" checks every sheet of the year. A sheet cannot be set to 提出済 (submitted) while errors remain.&lt;/p&gt;&lt;h3&gt;6. Databases&lt;/h3&gt;&lt;p&gt;File &amp;gt; Open Database opens another database. Files on shared network folders can be damaged when several people use them at once; use a server (PostgreSQL) for shared work.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+33" />
         <source>施策デスクについて</source>
         <translation>About Sesaku Desk</translation>
     </message>
@@ -951,7 +956,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>ItemCard</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="+310" />
+        <location filename="../../desktop/ui/kpi_editor.py" line="+288" />
         <source>&lt;b&gt;実施項目 {0}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Item {0}&lt;/b&gt;</translation>
     </message>
@@ -1047,12 +1052,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>KpiEditor</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="+75" />
-        <source>（未設定）</source>
-        <translation>(not set)</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location filename="../../desktop/ui/kpi_editor.py" line="+81" />
         <source>＋ 実施項目を追加</source>
         <translation>+ Add item</translation>
     </message>
@@ -1060,7 +1060,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>KpiRow</name>
     <message>
-        <location line="-291" />
+        <location line="-288" />
         <source>定量</source>
         <translation>Quantitative</translation>
     </message>
@@ -1115,7 +1115,12 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Target year</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+38" />
+        <source>（未設定）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>当年度実績（{0}）</source>
         <translation>Actual ({0})</translation>
     </message>
@@ -1125,7 +1130,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Last year ({0})</translation>
     </message>
     <message>
-        <location line="-42" />
+        <location line="-43" />
         <source>前年度の実績（参照のみ）</source>
         <translation>Last year's actual (read only)</translation>
     </message>
@@ -1135,17 +1140,17 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Source / data</translation>
     </message>
     <message>
-        <location line="+100" />
+        <location line="+99" />
         <source>数値を入力してください（該当なしは「-」）</source>
         <translation>Enter a number ("-" for not applicable)</translation>
     </message>
     <message>
-        <location line="-94" />
+        <location line="-93" />
         <source>進捗</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+69" />
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
@@ -1155,7 +1160,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation> (achievement {0}%)</translation>
     </message>
     <message>
-        <location line="-79" />
+        <location line="-78" />
         <source>年度別の推移</source>
         <translation>By fiscal year</translation>
     </message>
@@ -1165,7 +1170,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Each year's actual and achievement rate (read only; earlier years are carried over from last year's sheet)</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+66" />
         <source>実績</source>
         <translation>Actual</translation>
     </message>
@@ -1609,6 +1614,14 @@ Writing and managing follow-up survey measure sheets</translation>
     </message>
 </context>
 <context>
+    <name>MinistryCombo</name>
+    <message>
+        <location filename="../../desktop/ui/editor/ministry_combo.py" line="+35" />
+        <source>一覧から選択（一覧にない名称は入力）</source>
+        <translation>Choose from the list (type a name not on it)</translation>
+    </message>
+</context>
+<context>
     <name>NewYearDialog</name>
     <message>
         <location filename="../../desktop/ui/dialogs/new_year.py" line="+37" />
@@ -1779,7 +1792,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Check every area this measure works on</translation>
     </message>
     <message>
-        <location line="+109" />
+        <location line="+112" />
         <source>各KPIの当年度実績は「{0}」欄で入力します。</source>
         <translation>Each KPI's actual for this year is entered in the 「{0}」 section.</translation>
     </message>
@@ -1829,7 +1842,12 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="+1" />
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location line="-16" />
         <source>非公開の指定</source>
         <translation>Non-public marks</translation>
     </message>
@@ -1935,7 +1953,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+36" />
         <source>すべての年度</source>
         <translation>All years</translation>
     </message>
@@ -1953,7 +1971,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>SheetWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/workspace.py" line="+144" />
+        <location filename="../../desktop/ui/workspace.py" line="+145" />
         <source>シートが見つかりません（削除された可能性があります）。</source>
         <translation>The sheet was not found (it may have been deleted).</translation>
     </message>
@@ -1978,7 +1996,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Set to 「{0}」.</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+39" />
         <location line="+14" />
         <source>保存できませんでした</source>
         <translation>Could Not Save</translation>
@@ -1995,12 +2013,12 @@ Writing and managing follow-up survey measure sheets</translation>
     <message>
         <location line="-5" />
         <location line="+26" />
-        <location line="+195" />
+        <location line="+198" />
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location line="-92" />
+        <location line="-95" />
         <source>問題を数えています</source>
         <translation>Counting problems</translation>
     </message>
@@ -2025,7 +2043,7 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Could not check: {0}</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+25" />
         <source>新しいシートを作成しています</source>
         <translation>Creating a new sheet</translation>
     </message>
@@ -2046,11 +2064,11 @@ Writing and managing follow-up survey measure sheets</translation>
     </message>
     <message>
         <location line="+7" />
-        <source>新しいシートを作成しました。</source>
-        <translation>Created a new sheet.</translation>
+        <source>新しいシートを{0}で作成しました（年度は編集画面の「年度」で変更できます）。</source>
+        <translation>Created a new sheet for {0} (change it in the editor's "Fiscal year" field).</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>シートの削除</source>
         <translation>Delete Sheet</translation>
     </message>
@@ -2067,7 +2085,12 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Deletion of 「{0}」</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
+        <source>「{0}」の復元</source>
+        <translation>Restore "{0}"</translation>
+    </message>
+    <message>
+        <location line="+20" />
         <source>削除しています</source>
         <translation>Deleting</translation>
     </message>
@@ -2092,7 +2115,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Deletion undone.</translation>
     </message>
     <message>
-        <location line="-228" />
+        <location line="-249" />
         <source>別の画面・別の人の変更と合わせて保存しています。</source>
         <translation>Saving together with the changes from another window or person.</translation>
     </message>
@@ -2360,6 +2383,120 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
     </message>
 </context>
 <context>
+    <name>TrashController</name>
+    <message>
+        <location filename="../../desktop/ui/trash.py" line="+75" />
+        <source>・「{0}」（{1}）</source>
+        <translation>• "{0}" ({1})</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>府省庁未記入</source>
+        <translation>no ministry</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>ほか {0} 件</source>
+        <translation>and {0} more</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>次の {0} 件のシートを完全に削除しますか？
+
+{1}
+
+内容・変更履歴とも消え、元に戻せません（「編集 &gt; 元に戻す」の履歴も消えます）。</source>
+        <translation>Delete these {0} sheet(s) for good?
+
+{1}
+
+Their content and history are removed and cannot be restored (the Edit &gt; Undo history is cleared too).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>非公開として登録された文章 {0} 件は登録に残ります。ほかのシートにコピーされていても、公開版には引き続き載りません（完全に削除した後は、この画面から解除できません）。</source>
+        <translation>{0} text(s) registered as non-public stay in the register: even where copied into other sheets they still stay out of public versions (after deleting for good they cannot be released from here).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>完全に削除</source>
+        <translation>Delete for good</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>完全に削除しています</source>
+        <translation>Deleting for good</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>完全に削除できませんでした</source>
+        <translation>Could not delete for good</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{0} 件のシートを完全に削除しました。</source>
+        <translation>Deleted {0} sheet(s) for good.</translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/trash.py" line="+40" />
+        <source>ごみ箱</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>施策名</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>府省庁</source>
+        <translation>Ministry</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>削除日時</source>
+        <translation>Deleted at</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>ごみ箱は空です。削除したシートはここに残り、元に戻せます。</source>
+        <translation>The trash is empty. Deleted sheets are kept here and can be restored.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>読み取り専用で開いているため、元に戻す・完全に削除はできません。</source>
+        <translation>The database is open read-only: sheets cannot be restored or deleted for good.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>元に戻す</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>選んだシートをシート一覧に戻します（Ctrl+Z で再び削除できます）。</source>
+        <translation>Puts the chosen sheets back in the sheet list (Ctrl+Z deletes them again).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>完全に削除…</source>
+        <translation>Delete for good…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>選んだシートをデータベースから消します。元に戻せません。</source>
+        <translation>Removes the chosen sheets from the database. This cannot be undone.</translation>
+    </message>
+</context>
+<context>
     <name>ValidationPanel</name>
     <message>
         <location filename="../../desktop/ui/validation_panel.py" line="+44" />
@@ -2422,6 +2559,29 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <location line="+2" />
         <source>（無題）</source>
         <translation>(untitled)</translation>
+    </message>
+</context>
+<context>
+    <name>YearCombo</name>
+    <message>
+        <location filename="../../desktop/ui/year_combo.py" line="+37" />
+        <source>例: 令和8年度、R8、2026</source>
+        <translation>e.g. 令和8年度, R8, 2026</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>一覧から選ぶか、「令和8」「R8」「2026」のように入力して Enter</source>
+        <translation>Choose from the list, or type e.g. 令和8, R8 or 2026 and press Enter</translation>
+    </message>
+    <message>
+        <location line="+47" />
+        <source>年度を入力してください（例: 令和8年度、2026）。</source>
+        <translation>Enter a fiscal year (e.g. 令和8年度, 2026).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{0}。年度は変わっていません。</source>
+        <translation>{0}. The fiscal year was not changed.</translation>
     </message>
 </context>
 <context>

@@ -86,3 +86,19 @@ def test_a_passage_in_an_embedded_workbook_is_found_and_its_part_named(marked_db
     code, out, _ = run(capsys, "--db", target, "check-public", str(public))
     assert code == 1
     assert "word/embeddings/Microsoft_Excel_Worksheet1.xlsx!/xl/worksheets/sheet1.xml" in out and SECRET in out
+
+
+def test_a_sheet_deleted_for_good_still_protects_its_text(marked_db, survey, tmp_path, capsys):
+    """Purging a sheet from the trash keeps its register: a file with its withheld text still fails."""
+    target, sheets = marked_db
+    internal = write_docx(build_report(survey, sheets, "internal"), tmp_path / "internal.docx")
+    db = open_database(target)
+    repo = Repository(db)
+    for s in sheets:
+        repo.set_deleted(s.id, True)
+    repo.purge_sheets([s.id for s in sheets])
+    assert repo.get_sheets([s.id for s in sheets]) == {}
+    db.close()
+    code, out, _ = run(capsys, "--db", target, "check-public", str(internal))
+    assert code == 1 and SECRET in out
+    assert "施策「（完全に削除したシート）」で非公開" in out and "ID None" not in out

@@ -165,6 +165,9 @@ class SheetEditor(QStackedWidget):
                 self.areas.refresh()
             else:
                 self.header.refresh(path)
+                if path[1] == "fiscal_year" and self.kpi_editor is not None:
+                    self.kpi_editor.load(self.doc)   # 当年度・前年度実績 follow the sheet's year
+                    self._update_results_summary()
         elif kind == "text" and path[1] in self.texts:
             self.texts[path[1]].refresh()
             self.compares[path[1]].refresh()
@@ -240,7 +243,8 @@ class SheetEditor(QStackedWidget):
             if path[1] == "areas":
                 return self.survey.areas_label
             return {"ministry": self.tr("府省庁"), "bureau": self.tr("担当部局・課室"), "person": self.tr("担当者"),
-                    "contact": self.tr("連絡先"), "status": self.tr("状態")}.get(path[1], path[1])
+                    "contact": self.tr("連絡先"), "status": self.tr("状態"),
+                    "fiscal_year": self.tr("年度")}.get(path[1], path[1])
         f = self.survey.first_field_of_kind(FieldKind.KPI_ITEMS)
         return f.label if f else "KPI"
 

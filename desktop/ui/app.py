@@ -30,6 +30,7 @@ from desktop.ui.settings import Settings
 from desktop.ui.sheet_list_model import SheetListModel
 from desktop.ui.source_controller import SourceController
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.wheel_guard import install_wheel_guard
 from desktop.ui.workspace import SheetWorkspace
 
 DATABASE_FILTER = "*.db *.sqlite *.sqlite3"
@@ -79,6 +80,7 @@ class Application(QObject):
         self.survey = survey or default_survey()
         self.services: Services | None = None
         self._shut_down = False
+        install_wheel_guard()   # before any widget: the wheel never changes a value without focus
         self.writer = TaskRunner("writer", 1, self)
         self.reader = TaskRunner("reader", 2, self)
         self.undo_stack = QUndoStack(self)

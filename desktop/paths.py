@@ -29,5 +29,12 @@ def seeds_dir() -> Path:
     return Path(override) if override else _project_root() / "seeds"
 
 
+def user_data_dir() -> Path:
+    """The user's own data folder (the default database, the crash journal), created on first use elsewhere."""
+    from platformdirs import user_data_dir as platform_data_dir
+
+    return Path(platform_data_dir("SesakuDesk", appauthor=False))
+
+
 def surveys_dir() -> Path:
     return resources_dir() / "surveys"

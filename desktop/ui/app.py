@@ -213,6 +213,7 @@ class Application(QObject):
         self._show_state()
         if not services.read_only:
             self.index_seeds()
+            self.workspace.journal.recover(self.workspace, self.window)
         self.daily_backup.schedule(services)
         return True
 
@@ -367,7 +368,10 @@ class Application(QObject):
         answer = QMessageBox.question(
             self.window, self.tr("保存されていない変更"), question.format(len(self.workspace.unsaved_documents())),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        if answer == QMessageBox.StandardButton.Yes:
+            self.workspace.journal.discard()   # dropped on purpose: not restored on the next start
+            return True
+        return False
 
     def _may_close(self) -> bool:
         self.window.statusBar().showMessage(self.tr("保存しています…"))

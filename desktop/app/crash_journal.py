@@ -1,0 +1,143 @@
+"""The crash journal on disk: the unsaved edits of the open sheets, for the next start to restore.
+
+The editor writes it about every second while something is unsaved and
+removes it when everything is saved, so a killed program or a power cut
+loses at most the last moments of typing. One file per database (named by
+a hash of its path or URL) in the user's data folder; each write goes to a
+temporary file that replaces the journal at once (``os.replace``), so the
+journal on disk is always a whole one, the old or the new.
+
+Each entry keeps the whole sheet twice, in the format of
+desktop.survey.sheet_codec: the stored version the edits started from (the
+*base*) and the edited sheet, marks included. The base lets the next start
+tell an edit that never reached the database from one that did, and merge
+with a version saved meanwhile instead of overwriting it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop.paths import user_data_dir
+from desktop.survey.sheet import SheetData
+from desktop.survey.sheet_codec import SheetCodecError, sheet_from_data, sheet_to_data
+
+FORMAT = 1
+FOLDER = "journal"
+KEPT_FOLDER = "kept"
+
+
+class JournalError(Exception):
+    """A journal file that cannot be read whole; it is kept aside, never half used."""
+
+
+@dataclass
+class JournalEntry:
+    sheet_id: int
+    base: SheetData    # the stored version the edits started from
+    mine: SheetData    # the sheet with the unsaved edits
+
+
+@dataclass
+class Journal:
+    target: str
+    written_at: str
+    host: str
+    pid: int
+    entries: list[JournalEntry]
+
+    def written_by_running_program(self) -> bool:
+        """Another program on this computer still edits with this journal (not a crash)."""
+        if self.pid == os.getpid() or self.host != socket.gethostname() or sys.platform == "win32":
+            return False
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def journal_folder() -> Path:
+    return user_data_dir() / FOLDER
+
+
+def journal_path(target: str) -> Path:
+    digest = hashlib.sha256(target.encode("utf-8")).hexdigest()[:20]
+    return journal_folder() / f"{digest}.json"
+
+
+def write_journal(target: str, entries: list[JournalEntry]) -> Path | None:
+    """Replace the database's journal with these entries (none: remove it). Raises OSError."""
+    path = journal_path(target)
+    if not entries:
+        remove_journal(target)
+        return None
+    data = {
+        "format": FORMAT,
+        "target": target,
+        "written_at": datetime.now().isoformat(timespec="seconds"),
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "entries": [{"sheet_id": e.sheet_id, "base": sheet_to_data(e.base), "mine": sheet_to_data(e.mine)}
+                    for e in entries],
+    }
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as out:
+        out.write(payload)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+    return path
+
+
+def read_journal(target: str) -> Journal | None:
+    """The database's journal, None when there is none; JournalError when it cannot be read whole."""
+    path = journal_path(target)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise JournalError(str(exc)) from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if data.get("format") != FORMAT or data.get("target") != target:
+            raise JournalError("not a journal of this database")
+        entries = [JournalEntry(int(e["sheet_id"]), sheet_from_data(e["base"]), sheet_from_data(e["mine"]))
+                   for e in data["entries"]]
+        return Journal(target, str(data["written_at"]), str(data["host"]), int(data["pid"]), entries)
+    except (ValueError, KeyError, TypeError, AttributeError, SheetCodecError) as exc:
+        raise JournalError(str(exc)) from exc
+
+
+def remove_journal(target: str) -> None:
+    try:
+        journal_path(target).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def keep_aside(target: str) -> Path | None:
+    """Copy the journal where nothing overwrites it (what could not be restored stays for a person)."""
+    path = journal_path(target)
+    if not path.exists():
+        return None
+    kept = journal_folder() / KEPT_FOLDER / f"{datetime.now():%Y%m%d-%H%M%S}-{path.name}"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(path.read_bytes())
+    return kept
+
+
+__all__ = ["Journal", "JournalEntry", "JournalError", "journal_path", "keep_aside", "read_journal",
+           "remove_journal", "write_journal"]

@@ -1,0 +1,164 @@
+"""Keeping the crash journal while sheets are edited, and restoring it on the next start.
+
+While any open sheet has unsaved edits, the journal (desktop.app.crash_journal)
+is rewritten at most a second after an edit; once everything is saved it is
+removed. When a database opens and its journal holds edits the database does
+not have (the program was killed, the power went), they come back as an
+unsaved edit of their sheet, which the autosave then stores. A sheet saved
+by someone else meanwhile is never overwritten: the save is refused as stale
+and the usual merge asks the person about the parts both changed. The person
+is told which sheets and fields came back; what cannot be restored (a sheet
+deleted since, an unreadable journal) is kept in a file whose place is named.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.app.crash_journal import (
+    JournalEntry,
+    JournalError,
+    keep_aside,
+    read_journal,
+    remove_journal,
+    write_journal,
+)
+from desktop.store import merge
+from desktop.store.repository import SheetFilter, SheetNotFound
+from desktop.ui.document import SheetDocument
+
+JOURNAL_MS = 1000   # an edit reaches the journal within this, however steady the typing
+
+log = logging.getLogger(__name__)
+
+
+class CrashJournal(QObject):
+    message = Signal(str, int)   # status bar text, timeout ms
+
+    def __init__(self, documents, parent: QObject | None = None) -> None:
+        """``documents`` returns the open documents (the workspace's), read at each write."""
+        super().__init__(parent)
+        self._documents = documents
+        self.target: str | None = None
+        self._failed = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(JOURNAL_MS)
+        self._timer.timeout.connect(self.write_now)
+
+    def set_target(self, target: str | None) -> None:
+        """The database being edited (None: none, or read-only); the old one's journal is written last."""
+        if self.target is not None:
+            self.write_now()
+        self.target = target
+        self._failed = False
+
+    def watch(self, doc: SheetDocument) -> None:
+        doc.changed.connect(lambda _path: self.schedule())
+        doc.dirtyChanged.connect(lambda _dirty: self.schedule())
+
+    def schedule(self) -> None:
+        if self.target is not None and not self._timer.isActive():
+            self._timer.start()
+
+    def write_now(self) -> None:
+        self._timer.stop()
+        if self.target is None:
+            return
+        entries = []
+        for doc in self._documents():
+            if doc.is_dirty and doc.sheet_id is not None:
+                mine, _refs = doc.snapshot()
+                entries.append(JournalEntry(doc.sheet_id, doc.base, mine))
+        try:
+            write_journal(self.target, entries)
+        except OSError as exc:
+            log.warning("crash journal not written: %s", exc)
+            if not self._failed:
+                self._failed = True
+                self.message.emit(self.tr("復旧用の記録を書き込めません（{0}）。変更は保存されるまで画面にだけあります。")
+                                  .format(exc), 10000)
+            return
+        self._failed = False
+
+    def discard(self) -> None:
+        """The person chose to drop the unsaved edits: nothing of them is restored later."""
+        self._timer.stop()
+        if self.target is not None:
+            remove_journal(self.target)
+            self.target = None
+
+    # -- the next start ------------------------------------------------------------------------
+
+    def recover(self, workspace, dialog_parent: QWidget | None) -> list[SheetDocument]:
+        """Bring back the journal's edits the database lacks; tell the person what came back."""
+        target = self.target
+        if target is None or workspace.services is None:
+            return []
+        try:
+            journal = read_journal(target)
+        except JournalError as exc:
+            kept = keep_aside(target)
+            remove_journal(target)
+            log.warning("crash journal unreadable (%s), kept at %s", exc, kept)
+            self._tell(dialog_parent, self.tr(
+                "前回保存されなかった変更の記録を読み取れなかったため、復元していません。"
+                "記録は次の場所に残しています:\n{0}").format(kept))
+            return []
+        if journal is None or journal.written_by_running_program():
+            return []
+        survey = workspace.services.survey
+        repo = workspace.services.repository()
+        restored: list[tuple[SheetDocument, list[str], bool]] = []
+        missing: list[str] = []
+        deleted = {row.id for row in repo.list_sheets(SheetFilter(only_deleted=True))} if journal.entries else set()
+        for entry in journal.entries:
+            title = entry.mine.text(survey.title_field) or self.tr("（無題）")
+            try:
+                stored = repo.get_sheet(entry.sheet_id)
+            except SheetNotFound:
+                stored = None
+            if stored is None or entry.sheet_id in deleted:
+                missing.append(title)
+                continue
+            if not merge.changed_labels(survey, stored, entry.mine):
+                continue   # saved before the program ended
+            labels = merge.changed_labels(survey, entry.base, entry.mine) or [self.tr("内容")]
+            doc = workspace.restore_document(entry.mine, entry.base)
+            restored.append((doc, labels, stored.version != entry.mine.version))
+        kept = keep_aside(target) if missing else None
+        if not restored:
+            remove_journal(target)
+        if restored or missing:
+            self._tell(dialog_parent, self._notice(survey, restored, missing, kept))
+        if restored:
+            workspace.show_document(restored[0][0])
+            self.write_now()
+        return [doc for doc, _labels, _stale in restored]
+
+    def _notice(self, survey, restored, missing, kept) -> str:
+        lines = []
+        if restored:
+            lines.append(self.tr("施策デスクが前回正しく終了しなかったため、保存されていなかった変更を復元しました。"))
+            for doc, labels, stale in restored:
+                line = self.tr("・「{0}」: {1}").format(doc.title or self.tr("（無題）"), "、".join(labels))
+                if stale:
+                    line += self.tr("（このシートはその後ほかの画面・ほかの人が保存したため、両方の変更を合わせます。"
+                                    "同じ箇所が違う場合はどちらを残すかを確認します）")
+                lines.append(line)
+            lines.append(self.tr("復元した変更は自動的に保存されます。内容を確認してください。"))
+        for title in missing:
+            lines.append(self.tr("・「{0}」は削除されていたため、変更を復元できませんでした。").format(title))
+        if kept is not None:
+            lines.append(self.tr("復元できなかった変更の記録は次の場所に残しています:\n{0}").format(kept))
+        return "\n".join(lines)
+
+    def _tell(self, parent: QWidget | None, text: str) -> None:
+        log.warning("crash journal recovery: %s", text)
+        QMessageBox.information(parent, self.tr("前回保存されなかった変更"), text)
+
+
+__all__ = ["CrashJournal", "JOURNAL_MS"]

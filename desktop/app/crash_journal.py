@@ -43,6 +43,16 @@ class JournalEntry:
     sheet_id: int
     base: SheetData    # the stored version the edits started from
     mine: SheetData    # the sheet with the unsaved edits
+    saving: SheetData | None = None   # what a save in flight is writing (it may have reached the database)
+
+    def rebased_on(self, stored: SheetData) -> "JournalEntry":
+        """The entry as if the save in flight had reported back, when ``stored`` is that save's result.
+
+        Without it, a kill between a save's commit and the next journal write
+        would make the program's own save look like someone else's.
+        """
+        self.mine.version = stored.version
+        return JournalEntry(self.sheet_id, stored, self.mine)
 
 
 @dataclass
@@ -87,8 +97,8 @@ def write_journal(target: str, entries: list[JournalEntry]) -> Path | None:
         "written_at": datetime.now().isoformat(timespec="seconds"),
         "host": socket.gethostname(),
         "pid": os.getpid(),
-        "entries": [{"sheet_id": e.sheet_id, "base": sheet_to_data(e.base), "mine": sheet_to_data(e.mine)}
-                    for e in entries],
+        "entries": [{"sheet_id": e.sheet_id, "base": sheet_to_data(e.base), "mine": sheet_to_data(e.mine),
+                     "saving": sheet_to_data(e.saving) if e.saving is not None else None} for e in entries],
     }
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +124,8 @@ def read_journal(target: str) -> Journal | None:
         data = json.loads(raw.decode("utf-8"))
         if data.get("format") != FORMAT or data.get("target") != target:
             raise JournalError("not a journal of this database")
-        entries = [JournalEntry(int(e["sheet_id"]), sheet_from_data(e["base"]), sheet_from_data(e["mine"]))
+        entries = [JournalEntry(int(e["sheet_id"]), sheet_from_data(e["base"]), sheet_from_data(e["mine"]),
+                                sheet_from_data(e["saving"]) if e["saving"] is not None else None)
                    for e in data["entries"]]
         return Journal(target, str(data["written_at"]), str(data["host"]), int(data["pid"]), entries)
     except (ValueError, KeyError, TypeError, AttributeError, SheetCodecError) as exc:

@@ -26,6 +26,7 @@ MAX_DELAY_MS = 2000   # the longest an edit waits for its save while typing goes
 
 
 class AutoSaver(QObject):
+    submitted = Signal(object, object)  # SheetDocument, the SheetData its save is writing
     saved = Signal(object)            # SheetDocument
     failed = Signal(object, object)   # SheetDocument, exception
     activityChanged = Signal(bool)    # True while anything is dirty or in flight
@@ -93,6 +94,7 @@ class AutoSaver(QObject):
         task.succeeded.connect(lambda saved, d=doc, r=refs: self._on_saved(d, saved, r))
         task.failed.connect(lambda exc, d=doc: self._on_failed(d, exc))
         task.cancelled.connect(lambda d=doc: self._on_failed(d, RuntimeError(self.tr("保存が中断されました。"))))
+        self.submitted.emit(doc, data)
         self._update_activity()
 
     def flush_all(self, *, retry_failed: bool = False) -> None:

@@ -44,6 +44,7 @@ class CrashJournal(QObject):
         self._documents = documents
         self.target: str | None = None
         self._failed = False
+        self._saving: dict[SheetDocument, object] = {}   # what each save in flight writes
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(JOURNAL_MS)
@@ -55,10 +56,21 @@ class CrashJournal(QObject):
             self.write_now()
         self.target = target
         self._failed = False
+        self._saving.clear()
 
     def watch(self, doc: SheetDocument) -> None:
         doc.changed.connect(lambda _path: self.schedule())
         doc.dirtyChanged.connect(lambda _dirty: self.schedule())
+
+    def save_submitted(self, doc: SheetDocument, data) -> None:
+        """A save starts: the journal names what it writes (it may commit just before a kill)."""
+        self._saving[doc] = data
+        self.write_now()
+
+    def save_ended(self, doc: SheetDocument) -> None:
+        """A save reported back (stored or failed): the journal takes the new version at once."""
+        self._saving.pop(doc, None)
+        self.write_now()
 
     def schedule(self) -> None:
         if self.target is not None and not self._timer.isActive():
@@ -72,7 +84,7 @@ class CrashJournal(QObject):
         for doc in self._documents():
             if doc.is_dirty and doc.sheet_id is not None:
                 mine, _refs = doc.snapshot()
-                entries.append(JournalEntry(doc.sheet_id, doc.base, mine))
+                entries.append(JournalEntry(doc.sheet_id, doc.base, mine, self._saving.get(doc)))
         try:
             write_journal(self.target, entries)
         except OSError as exc:
@@ -124,6 +136,9 @@ class CrashJournal(QObject):
             if stored is None or entry.sheet_id in deleted:
                 missing.append(title)
                 continue
+            if entry.saving is not None and stored.version == entry.mine.version + 1 \
+                    and not merge.changed_labels(survey, stored, entry.saving):
+                entry = entry.rebased_on(stored)   # the save in flight did reach the database
             if not merge.changed_labels(survey, stored, entry.mine):
                 continue   # saved before the program ended
             labels = merge.changed_labels(survey, entry.base, entry.mine) or [self.tr("内容")]

@@ -136,7 +136,7 @@ class CrashJournal(QObject):
             if stored is None or entry.sheet_id in deleted:
                 missing.append(title)
                 continue
-            if entry.saving is not None and stored.version == entry.mine.version + 1 \
+            if entry.saving is not None and stored.version > entry.mine.version \
                     and not merge.changed_labels(survey, stored, entry.saving):
                 entry = entry.rebased_on(stored)   # the save in flight did reach the database
             if not merge.changed_labels(survey, stored, entry.mine):

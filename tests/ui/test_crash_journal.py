@@ -166,3 +166,22 @@ def test_steady_editing_keeps_the_journal_current_and_saving_removes_it(qtbot, m
     app.save_now()
     wait_saved(qtbot, app)
     qtbot.waitUntil(lambda: not journal_path(target).exists(), timeout=TIMEOUT_MS)
+
+
+def test_a_save_that_committed_just_before_the_kill_is_not_taken_for_someone_elses(
+        qtbot, make_app, settings_factory, read_repo, seeded_db, dialogs):
+    """Killed between a save's commit and the next journal write: the journal's version is one behind."""
+    from desktop.app.crash_journal import JournalEntry, write_journal
+
+    stored = _create_marked_sheet(read_repo, seeded_db)
+    repo = read_repo(seeded_db)
+    saving = replace(repo.get_sheet(stored.id), fields={**stored.fields, "title": "途中まで"})
+    mine = replace(saving, fields={**stored.fields, "title": "途中まで保存され、続きは未保存"})
+    repo.save_sheet(replace(saving))   # the save in flight reached the database
+    write_journal(str(seeded_db.resolve()), [JournalEntry(stored.id, stored, mine, saving)])
+
+    app = make_app(seeded_db, settings=settings_factory())
+    assert "合わせます" not in dialogs.of("information")[0][2]
+    wait_saved(qtbot, app)
+    assert app.workspace.merge_dialog is None   # nothing to choose: both versions are the person's own typing
+    assert read_repo(seeded_db).get_sheet(stored.id).text("title") == "途中まで保存され、続きは未保存"

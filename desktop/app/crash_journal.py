@@ -2,8 +2,10 @@
 
 The editor writes it about every second while something is unsaved and
 removes it when everything is saved, so a killed program or a power cut
-loses at most the last moments of typing. One file per database (named by
-a hash of its path or URL) in the user's data folder; each write goes to a
+loses at most the last moments of typing. One file per database and program
+(named by a hash of the database's path or URL and the process id, so two
+programs editing one server database never overwrite each other's journal)
+in the user's data folder; each write goes to a
 temporary file that replaces the journal at once (``os.replace``), so the
 journal on disk is always a whole one, the old or the new.
 
@@ -80,9 +82,18 @@ def journal_folder() -> Path:
     return user_data_dir() / FOLDER
 
 
+def _digest(target: str) -> str:
+    return hashlib.sha256(target.encode("utf-8")).hexdigest()[:20]
+
+
 def journal_path(target: str) -> Path:
-    digest = hashlib.sha256(target.encode("utf-8")).hexdigest()[:20]
-    return journal_folder() / f"{digest}.json"
+    """This program's journal of the database."""
+    return journal_folder() / f"{_digest(target)}-{os.getpid()}.json"
+
+
+def journal_paths(target: str) -> list[Path]:
+    """Every program's journal of the database (those of programs that ended, and of running ones)."""
+    return sorted(journal_folder().glob(f"{_digest(target)}-*.json"))
 
 
 def write_journal(target: str, entries: list[JournalEntry]) -> Path | None:
@@ -111,9 +122,12 @@ def write_journal(target: str, entries: list[JournalEntry]) -> Path | None:
     return path
 
 
-def read_journal(target: str) -> Journal | None:
-    """The database's journal, None when there is none; JournalError when it cannot be read whole."""
-    path = journal_path(target)
+def read_journal(target: str, path: Path | None = None) -> Journal | None:
+    """A journal of the database (this program's by default), None when there is none.
+
+    JournalError when it cannot be read whole.
+    """
+    path = path or journal_path(target)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -132,16 +146,15 @@ def read_journal(target: str) -> Journal | None:
         raise JournalError(str(exc)) from exc
 
 
-def remove_journal(target: str) -> None:
+def remove_journal(target: str, path: Path | None = None) -> None:
     try:
-        journal_path(target).unlink()
+        (path or journal_path(target)).unlink()
     except FileNotFoundError:
         pass
 
 
-def keep_aside(target: str) -> Path | None:
-    """Copy the journal where nothing overwrites it (what could not be restored stays for a person)."""
-    path = journal_path(target)
+def keep_aside(path: Path) -> Path | None:
+    """Copy a journal where nothing overwrites it (what could not be restored stays for a person)."""
     if not path.exists():
         return None
     kept = journal_folder() / KEPT_FOLDER / f"{datetime.now():%Y%m%d-%H%M%S}-{path.name}"
@@ -150,5 +163,5 @@ def keep_aside(target: str) -> Path | None:
     return kept
 
 
-__all__ = ["Journal", "JournalEntry", "JournalError", "journal_path", "keep_aside", "read_journal",
+__all__ = ["Journal", "JournalEntry", "JournalError", "journal_path", "journal_paths", "keep_aside", "read_journal",
            "remove_journal", "write_journal"]

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.app.crash_journal import (
     JournalEntry,
     JournalError,
+    journal_path,
+    journal_paths,
     keep_aside,
     read_journal,
     remove_journal,
@@ -106,56 +108,69 @@ class CrashJournal(QObject):
     # -- the next start ------------------------------------------------------------------------
 
     def recover(self, workspace, dialog_parent: QWidget | None) -> list[SheetDocument]:
-        """Bring back the journal's edits the database lacks; tell the person what came back."""
+        """Bring back the edits the database lacks from the journals of programs that ended; say what came back."""
         target = self.target
         if target is None or workspace.services is None:
             return []
-        try:
-            journal = read_journal(target)
-        except JournalError as exc:
-            kept = keep_aside(target)
-            remove_journal(target)
-            log.warning("crash journal unreadable (%s), kept at %s", exc, kept)
-            self._tell(dialog_parent, self.tr(
-                "前回保存されなかった変更の記録を読み取れなかったため、復元していません。"
-                "記録は次の場所に残しています:\n{0}").format(kept))
-            return []
-        if journal is None or journal.written_by_running_program():
+        journals, unreadable = [], []
+        for path in journal_paths(target):
+            try:
+                journal = read_journal(target, path)
+            except JournalError as exc:
+                kept = keep_aside(path)
+                remove_journal(target, path)
+                log.warning("crash journal unreadable (%s), kept at %s", exc, kept)
+                unreadable.append(kept)
+                continue
+            if journal is not None and not journal.written_by_running_program():
+                journals.append((path, journal))
+        if not journals and not unreadable:
             return []
         survey = workspace.services.survey
         repo = workspace.services.repository()
+        deleted = {row.id for row in repo.list_sheets(SheetFilter(only_deleted=True))} \
+            if any(j.entries for _p, j in journals) else set()
         restored: list[tuple[SheetDocument, list[str], bool]] = []
         missing: list[str] = []
-        deleted = {row.id for row in repo.list_sheets(SheetFilter(only_deleted=True))} if journal.entries else set()
-        for entry in journal.entries:
-            title = entry.mine.text(survey.title_field) or self.tr("（無題）")
-            try:
-                stored = repo.get_sheet(entry.sheet_id)
-            except SheetNotFound:
-                stored = None
-            if stored is None or entry.sheet_id in deleted:
-                missing.append(title)
-                continue
-            if entry.saving is not None and stored.version > entry.mine.version \
-                    and not merge.changed_labels(survey, stored, entry.saving):
-                entry = entry.rebased_on(stored)   # the save in flight did reach the database
-            if not merge.changed_labels(survey, stored, entry.mine):
-                continue   # saved before the program ended
-            labels = merge.changed_labels(survey, entry.base, entry.mine) or [self.tr("内容")]
-            doc = workspace.restore_document(entry.mine, entry.base)
-            restored.append((doc, labels, stored.version != entry.mine.version))
-        kept = keep_aside(target) if missing else None
-        if not restored:
-            remove_journal(target)
-        if restored or missing:
-            self._tell(dialog_parent, self._notice(survey, restored, missing, kept))
+        kept: list = []
+        for path, journal in journals:
+            pending, keep = [], False
+            for entry in journal.entries:
+                try:
+                    stored = repo.get_sheet(entry.sheet_id)
+                except SheetNotFound:
+                    stored = None
+                if stored is None or entry.sheet_id in deleted \
+                        or any(doc.sheet_id == entry.sheet_id for doc, _l, _s in restored):
+                    missing.append(entry.mine.text(survey.title_field) or self.tr("（無題）"))
+                    keep = True
+                else:
+                    pending.append((entry, stored))
+            if keep:
+                kept.append(keep_aside(path))   # before anything rewrites it
+            for entry, stored in pending:
+                if entry.saving is not None and stored.version > entry.mine.version \
+                        and not merge.changed_labels(survey, stored, entry.saving):
+                    entry = entry.rebased_on(stored)   # the save in flight did reach the database
+                if not merge.changed_labels(survey, stored, entry.mine):
+                    continue   # saved before the program ended
+                labels = merge.changed_labels(survey, entry.base, entry.mine) or [self.tr("内容")]
+                doc = workspace.restore_document(entry.mine, entry.base)
+                restored.append((doc, labels, stored.version != entry.mine.version))
+            if path != journal_path(target):
+                remove_journal(target, path)   # its edits are open now, and in this program's journal
+        self.write_now()
+        if restored or missing or unreadable:
+            self._tell(dialog_parent, self._notice(restored, missing, kept, unreadable))
         if restored:
             workspace.show_document(restored[0][0])
-            self.write_now()
         return [doc for doc, _labels, _stale in restored]
 
-    def _notice(self, survey, restored, missing, kept) -> str:
+    def _notice(self, restored, missing, kept, unreadable) -> str:
         lines = []
+        for path in unreadable:
+            lines.append(self.tr("前回保存されなかった変更の記録を読み取れなかったため、復元していません。"
+                                 "記録は次の場所に残しています:\n{0}").format(path))
         if restored:
             lines.append(self.tr("施策デスクが前回正しく終了しなかったため、保存されていなかった変更を復元しました。"))
             for doc, labels, stale in restored:
@@ -167,8 +182,8 @@ class CrashJournal(QObject):
             lines.append(self.tr("復元した変更は自動的に保存されます。内容を確認してください。"))
         for title in missing:
             lines.append(self.tr("・「{0}」は削除されていたため、変更を復元できませんでした。").format(title))
-        if kept is not None:
-            lines.append(self.tr("復元できなかった変更の記録は次の場所に残しています:\n{0}").format(kept))
+        for path in kept:
+            lines.append(self.tr("復元できなかった変更の記録は次の場所に残しています:\n{0}").format(path))
         return "\n".join(lines)
 
     def _tell(self, parent: QWidget | None, text: str) -> None:

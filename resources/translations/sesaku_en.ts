@@ -533,30 +533,30 @@ Choose Retry to connect again.</translation>
 <context>
     <name>CrashJournal</name>
     <message>
-        <location filename="../../desktop/ui/journal.py" line="+94"/>
+        <location filename="../../desktop/ui/journal.py" line="+96"/>
         <source>復旧用の記録を書き込めません（{0}）。変更は保存されるまで画面にだけあります。</source>
         <translation>Cannot write the recovery record ({0}). Your changes exist only on screen until they are saved.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+76"/>
         <source>前回保存されなかった変更の記録を読み取れなかったため、復元していません。記録は次の場所に残しています:
 {0}</source>
         <translation>The record of changes not saved last time could not be read, so nothing was restored. The record is kept here:
 {0}</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+31"/>
+        <location line="-27"/>
+        <location line="+32"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-20"/>
         <source>内容</source>
         <translation>contents</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>施策デスクが前回正しく終了しなかったため、保存されていなかった変更を復元しました。</source>
         <translation>Sesaku Desk did not end properly last time; the changes that had not been saved were restored.</translation>
     </message>

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.app.crash_journal import journal_paths, read_journal
 from desktop.store.database import open_database
 from desktop.store.repository import Repository
 from desktop.survey.loader import default_survey
@@ -74,15 +75,31 @@ def test_sigkill_during_steady_typing_loses_at_most_two_seconds(seeded_db):
     marks_before = sorted([str(m.part), m.start, m.end, m.text, m.reason] for m in stored.marks)
     database.close()
 
+    target = str(Path(db).resolve())
+
+    def journal_ahead_of_database() -> bool:
+        """The moment that matters: the journal holds typing the database does not (yet)."""
+        journals = [read_journal(target, p) for p in journal_paths(target)]
+        journaled = [e.mine.text("title") for j in journals if j for e in j.entries if e.sheet_id == stored.id]
+        database = open_database(db, create=False)
+        try:
+            in_database = Repository(database).get_sheet(stored.id).text("title")
+        finally:
+            database.close()
+        return any(len(t) > len(in_database) for t in journaled)
+
     window = Window(db, stored.id, "type")
     typed: list[tuple[float, str]] = []
     deadline = time.monotonic() + START_TIMEOUT_S
     try:
-        while not typed or typed[-1][0] - typed[0][0] < TYPING_S:
+        # Six seconds of steady typing, then the kill at the next moment the journal is ahead of the database
+        # (right after a save the database may hold everything: nothing to restore, nothing lost).
+        while not typed or typed[-1][0] - typed[0][0] < TYPING_S or not journal_ahead_of_database():
             event = window.next(deadline)
             assert event is not None, f"the window ended: {window.proc.stderr.read()}"
             if event["event"] == "typed":
                 typed.append((event["t"], event["text"]))
+            assert not typed or typed[-1][0] - typed[0][0] < TYPING_S + 10, "the journal never got ahead"
         os.kill(window.proc.pid, signal.SIGKILL)
         killed_at = time.monotonic()
         window.proc.wait(timeout=30)
@@ -95,6 +112,10 @@ def test_sigkill_during_steady_typing_loses_at_most_two_seconds(seeded_db):
     last_typed = typed[-1][1]
     must_have = [text for t, text in typed if t <= killed_at - ALLOWED_LOSS_S][-1]
     assert len(last_typed) - len(stored.text("title")) >= 50   # six seconds of steady typing
+
+    database = open_database(db, create=False)
+    stored_at_kill = Repository(database).get_sheet(stored.id).text("title")
+    database.close()
 
     again = Window(db, stored.id, "report")
     dialogs, state = [], None
@@ -112,9 +133,11 @@ def test_sigkill_during_steady_typing_loses_at_most_two_seconds(seeded_db):
         again.end()
 
     recovered = state["stored"]
-    assert recovered.startswith(must_have), (len(recovered), len(must_have), len(last_typed))
+    lengths = {"recovered": len(recovered), "needed": len(must_have), "typed": len(last_typed),
+               "stored at the kill": len(stored_at_kill), "dialogs": dialogs}
+    assert recovered.startswith(must_have), lengths
     assert last_typed.startswith(recovered)
-    assert state["doc_text"] == recovered             # the restored sheet is open in the editor
+    assert state["doc_text"] == recovered, lengths    # the restored sheet is open in the editor
     assert state["marks"] == marks_before             # the 非公開 mark came through the journal
     notices = [d for d in dialogs if d["title"] == "前回保存されなかった変更"]
     assert len(notices) == 1 and survey.field("title").label in notices[0]["text"]

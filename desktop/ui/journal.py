@@ -30,6 +30,7 @@ from desktop.app.crash_journal import (
 )
 from desktop.store import merge
 from desktop.store.repository import SheetFilter, SheetNotFound
+from desktop.survey.sheet_codec import SheetCodecError
 from desktop.ui.document import SheetDocument
 
 JOURNAL_MS = 1000   # an edit reaches the journal within this, however steady the typing
@@ -89,7 +90,7 @@ class CrashJournal(QObject):
                 entries.append(JournalEntry(doc.sheet_id, doc.base, mine, self._saving.get(doc)))
         try:
             write_journal(self.target, entries)
-        except OSError as exc:
+        except (OSError, SheetCodecError) as exc:
             log.warning("crash journal not written: %s", exc)
             if not self._failed:
                 self._failed = True

@@ -185,3 +185,21 @@ def test_a_save_that_committed_just_before_the_kill_is_not_taken_for_someone_els
     wait_saved(qtbot, app)
     assert app.workspace.merge_dialog is None   # nothing to choose: both versions are the person's own typing
     assert read_repo(seeded_db).get_sheet(stored.id).text("title") == "途中まで保存され、続きは未保存"
+
+
+def test_a_journal_that_cannot_be_written_is_said_and_saving_goes_on(qtbot, make_app, read_repo, seeded_db):
+    from desktop.app.crash_journal import journal_folder
+
+    stored = _create_marked_sheet(read_repo, seeded_db)
+    folder = journal_folder()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder")   # the data folder is not writable as expected
+    app = make_app(seeded_db)
+    app.workspace.open_sheet(stored.id)
+    edit = text_edit(app, "content")
+    edit.setFocus()
+    commit_text(edit, "追")
+    qtbot.waitUntil(lambda: "復旧用の記録を書き込めません" in app.window.statusBar().currentMessage(),
+                    timeout=TIMEOUT_MS)
+    wait_saved(qtbot, app)
+    assert "追" in read_repo(seeded_db).get_sheet(stored.id).text("content")

@@ -33,14 +33,14 @@ def surveys_dir() -> Path:
     return resources_dir() / "surveys"
 
 
-def user_data_folder() -> Path:
-    """The user's own data folder (the default database, the thesaurus, records of exports under way).
+def user_data_dir() -> Path:
+    """The user's own data folder: the default database, the thesaurus, the crash journal, records of exports.
 
     ``SESAKU_DATA_DIR`` overrides it (tests, portable installs).
     """
     override = os.environ.get("SESAKU_DATA_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir as platform_data_dir
 
-    return Path(user_data_dir("SesakuDesk", appauthor=False))   # desktop.store.database.APP_NAME
+    return Path(platform_data_dir("SesakuDesk", appauthor=False))   # desktop.store.database.APP_NAME

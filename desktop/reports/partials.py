@@ -12,7 +12,7 @@ very passage the check was about to refuse. So a temporary file:
   re-created by the writers' ``open(…, "wb")``, so not before), and shown
   again just before the rename, so that the report itself is not hidden;
 - is recorded, while it exists, in the user's data folder
-  (desktop.paths.user_data_folder): one small file per temporary file,
+  (desktop.paths.user_data_dir): one small file per temporary file,
   naming it and the process writing it.
 
 :func:`remove_leftovers` deletes the temporary files of records whose process
@@ -32,7 +32,7 @@ import secrets
 import time
 from pathlib import Path
 
-from desktop.paths import user_data_folder
+from desktop.paths import user_data_dir
 
 PREFIX = ".~sesaku-"
 SUFFIX = ".partial"
@@ -73,7 +73,7 @@ def unhide(path: Path) -> None:
 
 
 def _records() -> Path:
-    return user_data_folder() / RECORDS
+    return user_data_dir() / RECORDS
 
 
 def record(temp: Path) -> Path | None:

@@ -104,11 +104,9 @@ def user_thesaurus_file() -> Path:
     override = os.environ.get("SESAKU_THESAURUS")
     if override:
         return Path(override)
-    from platformdirs import user_data_dir
+    from desktop.paths import user_data_dir
 
-    from desktop.store.database import APP_NAME
-
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "thesaurus.toml"
+    return user_data_dir() / "thesaurus.toml"
 
 
 def _groups_of(path: Path) -> list[list[str]]:

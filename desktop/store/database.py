@@ -32,12 +32,12 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from desktop.paths import user_data_dir
 from desktop.store import migrate
 
 APP_NAME = "SesakuDesk"
@@ -80,7 +80,7 @@ class DatabaseBusy(DatabaseError):
 
 
 def default_database_path() -> Path:
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE_NAME
+    return user_data_dir() / DEFAULT_FILE_NAME
 
 
 def resolve_target(target: str | os.PathLike | None) -> str:

@@ -454,3 +454,39 @@ def merge_marks(survey: SurveyDefinition, base: SheetData, mine: SheetData, thei
 
 __all__ = ["Conflict", "Decision", "MarkOutcome", "MarkView", "Take", "combined_text", "conflicts", "merge",
            "merge_marks"]
+
+
+# -- what an edit changed, for people ------------------------------------------------------------
+
+
+def _mark_set(sheet: SheetData) -> set:
+    """What the marks withhold; a span that only moved with its text is no change of the marks."""
+    return {(str(m.part), m.is_span, m.text if m.is_span else "", m.reason, m.unplaced) for m in sheet.marks}
+
+
+def changed_labels(survey: SurveyDefinition, before: SheetData, after: SheetData) -> list[str]:
+    """What ``after`` changed against ``before``, one label per part people name (「施策名」, 「状態」…).
+
+    Empty when the two hold the same content: the crash journal uses it both
+    to tell whether edits are already stored and to say what it recovered.
+    """
+    labels: list[str] = []
+    names = _Names(after, [])
+    for part in _parts(before, after, after):
+        kind, _, rest = part.partition(":")
+        old, new = _value(before, part), _value(after, part)
+        if kind == "cites" or old == new:
+            continue
+        if kind in ("item", "kpi") and ":" in rest and _MISSING in (_value(before, f"{kind}:{rest.partition(':')[0]}"),
+                                                                   _value(after, f"{kind}:{rest.partition(':')[0]}")):
+            continue   # inside an item or KPI added or removed: named once, below
+        if kind == "item" and ":" not in rest and old is _MISSING:
+            part = "item:new"
+        elif kind == "kpi" and ":" not in rest and old is _MISSING:
+            part = f"item:{new}:kpi:new"
+        label = field_label(survey, part if kind != "attr" else part[5:], names)
+        if label not in labels:
+            labels.append(label)
+    if _mark_set(before) != _mark_set(after):
+        labels.append("非公開の指定")
+    return labels

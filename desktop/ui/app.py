@@ -32,6 +32,7 @@ from desktop.ui.sheet_list_model import SheetListModel
 from desktop.ui.source_controller import SourceController
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.trash import TrashController
+from desktop.ui.wheel_guard import install_wheel_guard
 from desktop.ui.workspace import SheetWorkspace
 
 DATABASE_FILTER = "*.db *.sqlite *.sqlite3"
@@ -81,6 +82,7 @@ class Application(QObject):
         self.survey = survey or default_survey()
         self.services: Services | None = None
         self._shut_down = False
+        install_wheel_guard()   # before any widget: the wheel never changes a value without focus
         self.writer = TaskRunner("writer", 1, self)
         self.reader = TaskRunner("reader", 2, self)
         self.undo_stack = QUndoStack(self)
@@ -215,6 +217,7 @@ class Application(QObject):
         self._show_state()
         if not services.read_only:
             self.index_seeds()
+            self.workspace.journal.recover(self.workspace, self.window)
         self.daily_backup.schedule(services)
         return True
 
@@ -370,7 +373,10 @@ class Application(QObject):
         answer = QMessageBox.question(
             self.window, self.tr("保存されていない変更"), question.format(len(self.workspace.unsaved_documents())),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        if answer == QMessageBox.StandardButton.Yes:
+            self.workspace.journal.discard()   # dropped on purpose: not restored on the next start
+            return True
+        return False
 
     def _may_close(self) -> bool:
         self.window.statusBar().showMessage(self.tr("保存しています…"))

@@ -1,6 +1,9 @@
 """Never lose work: save a sheet shortly after typing stops, on switching, on closing.
 
-Each watched document gets a debounce timer. A save takes a snapshot on the
+Each watched document gets a debounce timer, restarted by every edit, and a
+deadline timer started by the first unsaved edit and not restarted: steady
+typing (which keeps restarting the debounce) is still saved at most
+``max_delay_ms`` after its first keystroke. A save takes a snapshot on the
 GUI thread and hands it to the writer (one thread, so saves of all sheets run
 one at a time). While a save is in flight, further edits wait for it and go in
 the next save, which starts as soon as the first reports back, with the
@@ -19,20 +22,24 @@ from desktop.ui.document import SheetDocument
 from desktop.ui.tasks import TaskRunner
 
 SaveFunction = Callable[[SheetData], SheetData]
+MAX_DELAY_MS = 2000   # the longest an edit waits for its save while typing goes on
 
 
 class AutoSaver(QObject):
+    submitted = Signal(object, object)  # SheetDocument, the SheetData its save is writing
     saved = Signal(object)            # SheetDocument
     failed = Signal(object, object)   # SheetDocument, exception
     activityChanged = Signal(bool)    # True while anything is dirty or in flight
 
     def __init__(self, writer: TaskRunner, save: SaveFunction | None, delay_ms: int,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, max_delay_ms: int = MAX_DELAY_MS) -> None:
         super().__init__(parent)
         self.writer = writer
         self.save_function = save   # a plain function of the open database, bound when it opens
         self.delay_ms = delay_ms
+        self.max_delay_ms = max(delay_ms, max_delay_ms)
         self._timers: dict[SheetDocument, QTimer] = {}
+        self._deadlines: dict[SheetDocument, QTimer] = {}
         self._in_flight: set[SheetDocument] = set()
         self._blocked: set[SheetDocument] = set()   # a save failed; retried only when asked
         self._busy = False
@@ -46,6 +53,10 @@ class AutoSaver(QObject):
         timer.setSingleShot(True)
         timer.timeout.connect(lambda d=doc: self.save_now(d))
         self._timers[doc] = timer
+        deadline = QTimer(self)
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(lambda d=doc: self.save_now(d))
+        self._deadlines[doc] = deadline
         doc.changed.connect(lambda _path, d=doc: self._on_changed(d))
 
     def _on_changed(self, doc: SheetDocument) -> None:
@@ -53,22 +64,27 @@ class AutoSaver(QObject):
         timer = self._timers.get(doc)
         if timer is not None:
             timer.start(self.delay_ms)
+        deadline = self._deadlines.get(doc)
+        if deadline is not None and not deadline.isActive():
+            deadline.start(self.max_delay_ms)
         self._update_activity()
 
     def forget(self, doc: SheetDocument) -> None:
         """Stop watching a document (it is being dropped); a save still in flight for it is ignored."""
         self._blocked.discard(doc)
-        timer = self._timers.pop(doc, None)
-        if timer is not None:
-            timer.stop()
-            timer.deleteLater()
+        for timers in (self._timers, self._deadlines):
+            timer = timers.pop(doc, None)
+            if timer is not None:
+                timer.stop()
+                timer.deleteLater()
 
     # -- saving -------------------------------------------------------------------------
 
     def save_now(self, doc: SheetDocument) -> None:
-        timer = self._timers.get(doc)
-        if timer is not None:
-            timer.stop()
+        for timers in (self._timers, self._deadlines):
+            timer = timers.get(doc)
+            if timer is not None:
+                timer.stop()
         if not doc.is_dirty or doc in self._in_flight or doc in self._blocked or self.save_function is None:
             self._update_activity()
             return
@@ -78,6 +94,7 @@ class AutoSaver(QObject):
         task.succeeded.connect(lambda saved, d=doc, r=refs: self._on_saved(d, saved, r))
         task.failed.connect(lambda exc, d=doc: self._on_failed(d, exc))
         task.cancelled.connect(lambda d=doc: self._on_failed(d, RuntimeError(self.tr("保存が中断されました。"))))
+        self.submitted.emit(doc, data)
         self._update_activity()
 
     def flush_all(self, *, retry_failed: bool = False) -> None:

@@ -28,6 +28,7 @@ from desktop.ui import jobs
 from desktop.ui.autosave import AutoSaver
 from desktop.ui.dialogs.merge import MergeDialog
 from desktop.ui.document import SheetDocument
+from desktop.ui.journal import CrashJournal
 from desktop.ui.editor.sheet_editor import SheetEditor
 from desktop.ui.services import Services
 from desktop.ui.sheet_list_model import SheetListModel
@@ -63,6 +64,11 @@ class SheetWorkspace(QObject):
         self.autosaver.saved.connect(self._on_saved)
         self.autosaver.failed.connect(self._on_save_failed)
         self.autosaver.activityChanged.connect(lambda _b: self.stateChanged.emit())
+        self.journal = CrashJournal(lambda: list(self._docs.values()), self)
+        self.journal.message.connect(self.message)
+        self.autosaver.submitted.connect(self.journal.save_submitted)
+        self.autosaver.saved.connect(self.journal.save_ended)
+        self.autosaver.failed.connect(lambda doc, _exc: self.journal.save_ended(doc))
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
         self._validate_timer.setInterval(VALIDATE_DEBOUNCE_MS)
@@ -88,6 +94,7 @@ class SheetWorkspace(QObject):
     def set_services(self, services: Services | None) -> None:
         """Switch databases: forget the open sheets and the session's undo history."""
         self.show_document(None)
+        self.journal.set_target(None)   # the last word on the old database: what is still unsaved
         for doc in self._docs.values():
             self.autosaver.forget(doc)
             doc.deleteLater()
@@ -96,6 +103,7 @@ class SheetWorkspace(QObject):
         self.services = services
         writable = services is not None and not services.read_only
         self.autosaver.save_function = partial(jobs.save_sheet, services) if writable else None
+        self.journal.set_target(services.target if writable else None)
         self.editor.marks.count_elsewhere = partial(jobs.count_elsewhere, services) if services else None
         self.editor.set_read_only(services is not None and not writable)
         self._counting.clear()
@@ -134,7 +142,22 @@ class SheetWorkspace(QObject):
         doc.dirtyChanged.connect(lambda _d: self.stateChanged.emit())
         doc.changed.connect(partial(self._on_doc_changed, doc))
         self.autosaver.watch(doc)
+        self.journal.watch(doc)
         self._docs[doc.sheet_id] = doc
+        return doc
+
+    def restore_document(self, sheet: SheetData, base: SheetData) -> SheetDocument:
+        """A sheet with edits the database lacks (the crash journal's), opened as unsaved and saved.
+
+        ``sheet`` carries the version its edits started from, so a sheet saved
+        elsewhere meanwhile is refused as stale and merged, never overwritten.
+        """
+        old = self._docs.get(sheet.id)
+        if old is not None:
+            self._drop(old)
+        doc = self._watch(SheetDocument(self.services.survey, sheet, self, base=base))
+        doc.mark_unsaved()
+        self.autosaver.save_now(doc)
         return doc
 
     def open_sheet(self, sheet_id: int) -> SheetDocument | None:

@@ -36,7 +36,8 @@ def everything(report: Report) -> str:
             parts += [cell for k in s.kpis for cell in k.cells] + [k.data_source for k in s.kpis]
             parts += [v or "" for k in s.kpis for _, v in k.actuals]
             parts += [n.text + n.quoted_text for n in s.footnotes]
-    return "\n".join(parts)
+    # Apart, as a reader sees them: a passage is not "printed" by the end of one field and the start of the next.
+    return "\0".join(parts)
 
 
 def test_sections_follow_classification_order_then_ministry_then_title(survey):

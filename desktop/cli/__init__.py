@@ -3,7 +3,8 @@
 Each command group lives in its own module exposing ``register(subparsers)``;
 handlers take the parsed arguments and return the exit code: 0 success,
 1 validation failures (or leaks found), 2 bad usage or unreadable input,
-3 a database server that refused or could not be reached (try again later).
+3 the database failed (store/failures.py: a server out of reach, another
+program writing, a read-only folder, a full disk, a damaged file).
 """
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ from desktop.cli import sheet_commands
 from desktop.cli.common import EXIT_USAGE, CliError, JapaneseArgumentParser, database_error
 
 COMMAND_MODULES = [sheet_commands]
+
+EXIT_CODES = ("終了コード:\n"
+              "  0  成功\n"
+              "  1  検証でエラーが見つかった（validate）、非公開の内容が見つかった（check-public）\n"
+              "  2  使い方の誤り、または読み取れない入力（ファイル・URL の誤りなど）\n"
+              "  3  データベースの障害（サーバーに接続できない、他のプログラムが書き込み中、"
+              "読み取り専用、ディスクの空き不足、ファイルの破損）。メッセージの指示に従ってから、もう一度実行してください\n"
+              "  130  中断された（Ctrl+C）")
 
 
 def _optional_modules() -> list:
@@ -37,6 +46,7 @@ def _top_level_parser(**options) -> argparse.ArgumentParser:
         prog="sesaku-desk",
         description="施策デスク: フォローアップ調査票（施策シート）の作成・管理・出力。"
                     "サブコマンドを付けずに起動すると画面（GUI）が開きます。",
+        epilog=EXIT_CODES,
         **options,
     )
     parser.add_argument("--db", help="データベース（SQLite ファイルのパス、または postgresql://… の URL）。"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, NoReturn
+from typing import Any
+
+from desktop.cli.argparse_ja import JapaneseArgumentParser  # noqa: F401 - the parser every command uses
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -28,15 +30,6 @@ def database_error(exc: Exception) -> CliError:
     export) can tell "try again later" from a wrong path or URL (2).
     """
     return CliError(str(exc), EXIT_UNAVAILABLE if getattr(exc, "transient", False) else EXIT_USAGE)
-
-
-class JapaneseArgumentParser(argparse.ArgumentParser):
-    """argparse with its usage errors in Japanese and exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: 使い方の誤り: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
 
 
 def add_command_group(sub, name: str, help: str):

@@ -31,3 +31,20 @@ def seeds_dir() -> Path:
 
 def surveys_dir() -> Path:
     return resources_dir() / "surveys"
+
+
+APP_NAME = "SesakuDesk"
+LOG_FILE_NAME = "sesaku-desk.log"
+
+
+def user_data_folder() -> Path:
+    """The staff member's own folder of the app: the default database, and the log in ``logs``."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_file() -> Path:
+    """Where the app writes its log (SESAKU_LOG_DIR overrides the folder), for support to ask for."""
+    override = os.environ.get("SESAKU_LOG_DIR")
+    return (Path(override) if override else user_data_folder() / "logs") / LOG_FILE_NAME

@@ -46,6 +46,17 @@ def _optional_modules() -> list:
     return modules
 
 
+class _VersionAction(argparse.Action):
+    """The version and where the log is (support asks for both), unwrapped: a long path stays one line."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"sesaku-desk {__version__}\nログファイル: {log_file()}")
+        parser.exit()
+
+
 def _top_level_parser(**options) -> argparse.ArgumentParser:
     """The options before any command: all the GUI takes."""
     parser = JapaneseArgumentParser(
@@ -57,8 +68,7 @@ def _top_level_parser(**options) -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help="データベース（SQLite ファイルのパス、または postgresql://… の URL）。"
                                      "省略時は環境変数 SESAKU_DB、なければ既定のファイル")
-    parser.add_argument("--version", action="version", version=f"sesaku-desk {__version__}\nログファイル: {log_file()}",
-                        help="バージョンとログファイルの場所を表示して終了する")
+    parser.add_argument("--version", action=_VersionAction, help="バージョンとログファイルの場所を表示して終了する")
     # hidden: the packaging smoke test and the start-up benchmark (desktop/ui/smoke.py)
     parser.add_argument("--smoke-test", nargs="?", const="", metavar="OUTDIR", help=argparse.SUPPRESS)
     return parser

@@ -47,7 +47,7 @@ def test_top_level_help_documents_the_exit_codes(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    assert "終了コード" in out and "3 データベースの障害" in out and "バージョンを表示して終了する" in out
+    assert "終了コード" in out and "3 データベースの障害" in out and "バージョンとログファイルの場所を表示して終了する" in out and "4 予期しないエラー" in out
 
 
 @pytest.mark.parametrize("argv, wanted", [

@@ -129,7 +129,7 @@ class Application(QObject):
         a.review_marks.triggered.connect(self.disclosure.review)
         a.languages.triggered.connect(lambda action: self.set_language(action.data()))
         a.usage.triggered.connect(self.show_help)
-        a.about.triggered.connect(lambda: show_about(w))
+        a.about.triggered.connect(lambda: show_about(w, self.services.target if self.services else None))
         w.recentChosen.connect(lambda target: self.open_database(target, create=False))
         w.close_guard = self._may_close
         ws.stateChanged.connect(self._show_state)

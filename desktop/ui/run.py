@@ -27,16 +27,22 @@ def install_language(app: QApplication, settings: Settings) -> list[QTranslator]
 
 
 def run_gui(db_target: str | None = None) -> int:
+    from desktop.logs import setup_logging
+    from desktop.ui.error_dialog import install_error_handling
+
+    setup_logging()
     app = qt_application()
     settings = Settings()
     translators = install_language(app, settings)
 
     from desktop.ui.app import Application
 
+    reporter = install_error_handling()   # before the window: an error building it is logged too
     application = Application(settings)
+    reporter.parent_widget = lambda: application.window
     application.window.show()
     application.start(db_target)
     code = app.exec()
     application.shutdown()
-    del translators
+    del translators, reporter
     return code

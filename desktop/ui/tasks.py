@@ -161,7 +161,7 @@ class _Runnable(QRunnable):
         except Cancelled:
             self.relay.outcome.emit(self.key, "cancelled", None)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
-            log.debug("task %s failed:\n%s", self.key, traceback.format_exc())
+            log.info("task %s failed:\n%s", self.key, traceback.format_exc())   # in the log file, for support
             self.relay.outcome.emit(self.key, "error", exc)
         else:
             self.relay.outcome.emit(self.key, "ok", result)

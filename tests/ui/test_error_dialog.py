@@ -116,3 +116,27 @@ def test_help_version_shows_version_database_and_log(qtbot, make_app, seeded_db,
     assert title == "バージョン情報"
     assert __version__ in text and str(seeded_db) in text
     assert str(tmp_path / "logs" / "sesaku-desk.log") in text
+
+
+def test_the_real_start_up_logs_to_the_file_and_installs_the_hooks(qtbot, seeded_db, dialogs, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.run import run_gui
+
+    monkeypatch.setenv("SESAKU_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr(QApplication, "exec", lambda _self: 0)   # the window opens and is closed at once
+    saved = sys.excepthook, threading.excepthook
+    try:
+        assert run_gui(str(seeded_db)) == 0
+        assert sys.excepthook is not saved[0] and threading.excepthook is not saved[1]
+    finally:
+        sys.excepthook, threading.excepthook = saved
+        from PySide6.QtCore import qInstallMessageHandler
+
+        qInstallMessageHandler(None)
+        from PySide6.QtCore import QTranslator
+
+        for translator in QApplication.instance().findChildren(QTranslator):   # run_gui's, parented to the app
+            QApplication.instance().removeTranslator(translator)
+            translator.deleteLater()
+    assert "started" in _log_text(tmp_path / "logs" / "sesaku-desk.log")

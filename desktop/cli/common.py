@@ -42,6 +42,14 @@ def database_error(exc: BaseException, target=None) -> CliError:
                     and not getattr(exc, "transient", False) else EXIT_STORE)
 
 
+def kept_message_error(exc: BaseException, target=None) -> CliError:
+    """A store error whose own Japanese message is more specific (a backup folder): kept, with exit 3 if the store failed."""
+    from desktop.store import failures
+
+    failure = failures.classify(exc, target)
+    return CliError(str(exc), EXIT_STORE if failure is not None and failure.kind != failures.OTHER else EXIT_USAGE)
+
+
 def add_command_group(sub, name: str, help: str):
     """A command with operations of its own (``sheets list``, ``sources add``): the operations' subparsers."""
     group = sub.add_parser(name, help=help)

@@ -129,3 +129,10 @@ def test_commands_log_to_the_file(demo_db, capsys, monkeypatch, tmp_path):
     assert run(capsys, "--db", str(demo_db), "sheets", "list")[0] == 0
     assert "started" in (tmp_path / "logs" / "sesaku-desk.log").read_text(encoding="utf-8")
     assert threading.excepthook is not None
+
+
+def test_a_backup_into_a_read_only_folder_is_a_store_failure(demo_db, capsys):
+    with read_only_folder(demo_db.parent):
+        code, _out, err = run(capsys, "--db", str(demo_db), "backup")
+    assert code == 3 and "バックアップを作成できませんでした" in err
+    _no_programmer_text(err)

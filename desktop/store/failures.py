@@ -120,6 +120,24 @@ def classify(exc: BaseException, target: str | os.PathLike | None = None) -> Fai
     return Failure(OTHER, _MESSAGES[OTHER].format(reason=_reason(chain)))
 
 
+def for_people(exc: BaseException, target: str | os.PathLike | None = None) -> BaseException:
+    """``exc`` as the code above a worker thread should see it: a raw driver or SQLAlchemy error becomes a
+    DatabaseError with the Japanese message (the original as its cause); anything else is returned as it is.
+
+    Every place that shows a failed task's ``str(exc)`` then shows words staff can act on, never SQL.
+    """
+    from desktop.store.database import DatabaseError
+
+    if isinstance(exc, DatabaseError) or not any(_is_database_exception(e) for e in _chain(exc)):
+        return exc
+    failure = classify(exc, target)
+    if failure is None:
+        return exc
+    people = DatabaseError(failure.message, failure.kind)
+    people.__cause__ = exc
+    return people
+
+
 def message(exc: BaseException, target: str | os.PathLike | None = None) -> str:
     """What to tell staff about any failure: the database's in its words, anything else as it says."""
     failure = classify(exc, target)

@@ -78,3 +78,19 @@ def test_a_server_outage_is_told_once_then_retried_until_it_saves(qtbot, editing
 
 def test_retry_interval_is_short_enough_to_lose_nothing_in_an_outage():
     assert save_failures.RETRY_MS <= 30_000
+
+
+def test_any_task_that_fails_on_the_database_reports_japanese_without_sql(qtbot, editing, dialogs):
+    """Every window action that shows a failed task's message (create, delete, export…) gets the store's words."""
+    app = editing
+
+    def fails():
+        raise sa_exc.OperationalError("INSERT INTO sheets VALUES (?)", (SECRET,),
+                                      sqlite3.OperationalError("database or disk is full"))
+
+    task = app.writer.submit(fails, label="テスト")
+    with qtbot.waitSignal(task.failed, timeout=TIMEOUT_MS) as blocker:
+        pass
+    [exc] = blocker.args
+    assert "空き容量が足りない" in str(exc) and SECRET not in str(exc) and "[SQL" not in str(exc)
+    assert isinstance(exc.__cause__, sa_exc.OperationalError)   # the original stays for the log

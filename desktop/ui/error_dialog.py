@@ -19,21 +19,27 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
                                QVBoxLayout, QWidget)
 
 from desktop import logs
+from desktop.store import failures
 
 qt_log = logging.getLogger("qt")
 
 
 class ErrorDialog(QDialog):
-    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+    def __init__(self, details: str, parent: QWidget | None = None, store_message: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorDialog")
-        self.setWindowTitle(self.tr("予期しないエラー"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.details = details
-        message = QLabel(self.tr(
-            "予期しないエラーが発生しました。入力した内容は自動で保存されますが、念のため作業中のシートを確認してください。"
-            "\n\n問題が続く場合は「詳細をコピー」を押し、メールなどに貼り付けて管理者（サポート窓口）に送ってください。"),
-            objectName="errorMessage")
+        if store_message is None:
+            self.setWindowTitle(self.tr("予期しないエラー"))
+            text = self.tr(
+                "予期しないエラーが発生しました。入力した内容は自動で保存されますが、念のため作業中のシートを確認してください。"
+                "\n\n問題が続く場合は「詳細をコピー」を押し、メールなどに貼り付けて管理者（サポート窓口）に送ってください。")
+        else:   # the database failed under an action that did not expect it: say what failed, not "a bug"
+            self.setWindowTitle(self.tr("データベースのエラー"))
+            text = self.tr("{0}\n\n入力した内容は画面に残っています。問題が続く場合は「詳細をコピー」を押し、"
+                           "管理者（サポート窓口）に送ってください。").format(store_message)
+        message = QLabel(text, objectName="errorMessage")
         message.setWordWrap(True)
         self.log_label = QLabel(self.tr("ログファイル: {0}").format(logs.current_log_file()), objectName="errorLog")
         self.log_label.setWordWrap(True)
@@ -66,7 +72,7 @@ class ErrorDialog(QDialog):
 class ErrorReporter(QObject):
     """Receives uncaught errors from any thread and shows them in the GUI thread, one dialog at a time."""
 
-    reported = Signal(str)
+    reported = Signal(str, object)   # details, the store's message (None: an unexpected error)
 
     def __init__(self, parent_widget=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,14 +81,15 @@ class ErrorReporter(QObject):
         self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def report(self, exc_type, exc, tb) -> None:   # any thread
-        self.reported.emit(logs.details(exc_type, exc, tb))
+        failure = failures.classify(exc) if isinstance(exc, BaseException) else None
+        self.reported.emit(logs.details(exc_type, exc, tb), failure.message if failure is not None else None)
 
-    def _show(self, details: str) -> None:
+    def _show(self, details: str, store_message: str | None = None) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.add(details)
             return
         parent = self.parent_widget() if callable(self.parent_widget) else None
-        self.dialog = ErrorDialog(details, parent)
+        self.dialog = ErrorDialog(details, parent, store_message)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.dialog.show()
         self.dialog.raise_()

@@ -246,7 +246,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="+169"/>
+        <location filename="../../desktop/ui/app.py" line="+173"/>
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
     </message>
@@ -305,7 +305,7 @@ Choose Retry to connect again.</translation>
         <translation>Could not prepare the reference library: {0}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>データベースを開く</source>
         <translation>Open Database</translation>
     </message>
@@ -392,13 +392,13 @@ Choose Retry to connect again.</translation>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+88"/>
+        <location line="-130"/>
+        <location line="+89"/>
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-88"/>
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
@@ -569,18 +569,32 @@ Choose Retry to connect again.</translation>
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../desktop/ui/error_dialog.py" line="+30"/>
+        <location filename="../../desktop/ui/error_dialog.py" line="+34"/>
         <source>予期しないエラー</source>
         <translation>Unexpected Error</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>予期しないエラーが発生しました。入力した内容は自動で保存されますが、念のため作業中のシートを確認してください。
 
 問題が続く場合は「詳細をコピー」を押し、メールなどに貼り付けて管理者（サポート窓口）に送ってください。</source>
         <translation>An unexpected error occurred. Your input is saved automatically, but please check the sheet you were working on.
 
-If the problem continues, press "Copy Details" and paste them into a mail to your administrator (support).</translation>
+If the problem continues, press &quot;Copy Details&quot; and paste them into a mail to your administrator (support).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>データベースのエラー</source>
+        <translation>Database Error</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}
+
+入力した内容は画面に残っています。問題が続く場合は「詳細をコピー」を押し、管理者（サポート窓口）に送ってください。</source>
+        <translation>{0}
+
+Your input is still on screen. If the problem continues, press "Copy Details" and send them to your administrator (support).</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1800,7 +1814,7 @@ Log file: {2}</translation>
         <source>「{0}」を保存できませんでした。
 
 {1}</source>
-        <translation>"{0}" could not be saved.
+        <translation>&quot;{0}&quot; could not be saved.
 
 {1}</translation>
     </message>
@@ -1831,7 +1845,7 @@ Log file: {2}</translation>
 {1}
 
 {2}{3}</source>
-        <translation>"{0}" could not be saved.
+        <translation>&quot;{0}&quot; could not be saved.
 
 {1}
 

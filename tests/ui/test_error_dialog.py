@@ -140,3 +140,25 @@ def test_the_real_start_up_logs_to_the_file_and_installs_the_hooks(qtbot, seeded
             QApplication.instance().removeTranslator(translator)
             translator.deleteLater()
     assert "started" in _log_text(tmp_path / "logs" / "sesaku-desk.log")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_database_failure_nobody_caught_says_what_failed_not_a_bug(qtbot, error_handling):
+    import sqlite3
+
+    from sqlalchemy import exc as sa_exc
+
+    reporter, _log_path = error_handling
+
+    def slot():
+        raise sa_exc.OperationalError("SELECT * FROM sheets", (), sqlite3.OperationalError("database is locked"))
+
+    button = QPushButton("x")
+    qtbot.addWidget(button)
+    button.clicked.connect(slot)
+    button.click()
+    qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
+    shown = reporter.dialog.findChild(type(reporter.dialog.log_label), "errorMessage").text()
+    assert reporter.dialog.windowTitle() == "データベースのエラー"
+    assert "書き込み中" in shown and "SELECT" not in shown and "予期しない" not in shown
+    assert "SELECT * FROM sheets" in reporter.dialog.details   # the details for support keep everything

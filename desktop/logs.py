@@ -51,7 +51,8 @@ def setup_logging(path: Path | None = None, level: int = logging.INFO) -> Path |
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                                        encoding="utf-8", delay=False)
     except OSError as exc:   # a full or read-only profile must not stop the app from starting
-        print(f"ログファイルを作成できません（{path}）: {exc.strerror or exc}", file=sys.stderr)
+        if sys.stderr is not None:   # None in the Windows GUI build (no console)
+            print(f"ログファイルを作成できません（{path}）: {exc.strerror or exc}", file=sys.stderr)
         return None
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.setLevel(level)
@@ -88,7 +89,8 @@ def install_exception_hooks(report: Reporter | None = None) -> None:
     """
     def hook(exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
+            if sys.stderr is not None:
+                sys.__excepthook__(exc_type, exc, tb)
             return
         log.critical("uncaught exception", exc_info=(exc_type, exc, tb))
         if report is not None:

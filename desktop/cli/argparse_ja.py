@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import sys
+import unicodedata
 from typing import NoReturn
 
 # argparse's templates (Python 3.11-3.13) and their Japanese; the placeholders are kept as they are.
@@ -50,6 +52,15 @@ MESSAGES = {
 }
 
 
+# The placeholder shown for a value in the help when a command gives none (argparse would show DEST in capitals).
+METAVARS = {
+    "db": "データベース", "year": "年度", "from_year": "年度", "to_year": "年度", "ministry": "府省庁",
+    "classification": "施策分類", "status": "状態", "query": "検索語", "limit": "件数", "file": "ファイル",
+    "title": "表題", "issuer": "発行者", "issued": "発行時期", "document": "資料", "field": "項目", "keep": "数",
+    "backup": "バックアップ",
+}
+
+
 def translate(text: str) -> str:
     return MESSAGES.get(text, text)
 
@@ -69,19 +80,93 @@ def japanese_messages():
         argparse._, argparse.ngettext = saved
 
 
+def display_width(text: str) -> int:
+    """Columns on a terminal: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_TOKENS = re.compile(r"[!-~]+|\s+|.")   # an ASCII word stays whole; Japanese may break at any character
+_NO_LINE_START = set("、。，．）」』】〕・ー：；！？%")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` columns; punctuation never starts a line."""
+    lines, line = [], ""
+    for token in _TOKENS.findall(" ".join(text.split())):
+        if line and display_width(line + token) > width and token[0] not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line = "" if token.isspace() else token
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
 class JapaneseHelpFormatter(argparse.HelpFormatter):
-    """A wider help column, so the Japanese help texts are not cut into short lines."""
+    """A wider help column, aligned and wrapped by terminal columns (a Japanese character takes two)."""
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 30, width=None) -> None:
         super().__init__(prog, indent_increment, max_help_position, width)
+
+    def add_argument(self, action) -> None:
+        if action.help is argparse.SUPPRESS:
+            return
+        invocations = [self._format_action_invocation(action)]
+        invocations += [self._format_action_invocation(sub) for sub in self._iter_indented_subactions(action)]
+        self._action_max_length = max(self._action_max_length,
+                                      max(map(display_width, invocations)) + self._current_indent)
+        self._add_item(self._format_action, [action])
+
+    def _format_action(self, action) -> str:
+        # argparse's own layout, with widths counted in columns rather than characters
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        help_width = max(self._width - help_position, 11)
+        action_width = help_position - self._current_indent - 2
+        header = self._format_action_invocation(action)
+        indent = " " * self._current_indent
+        if not action.help:
+            parts, first = [f"{indent}{header}\n"], 0
+        elif display_width(header) <= action_width:
+            parts, first = [indent + header + " " * (action_width - display_width(header)) + "  "], 0
+        else:
+            parts, first = [f"{indent}{header}\n"], help_position
+        help_text = self._expand_help(action) if action.help and action.help.strip() else ""
+        if help_text:
+            lines = self._split_lines(help_text, help_width)
+            parts.append(" " * first + lines[0] + "\n")
+            parts += [" " * help_position + line + "\n" for line in lines[1:]]
+        elif not parts[0].endswith("\n"):
+            parts.append("\n")
+        parts += [self._format_action(sub) for sub in self._iter_indented_subactions(action)]
+        return self._join_parts(parts)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         # A description or epilog keeps its own line breaks (the list of exit codes), each line wrapped.
         lines = []
         for line in text.splitlines():
             lead = indent + line[:len(line) - len(line.lstrip())]
-            lines.append(super()._fill_text(line, width, lead) if line.strip() else "")
+            parts = wrap(line, max(width - display_width(lead) - 2, 11))
+            # continued lines hang under the text of their item (the exit codes)
+            lines.append("\n".join([lead + parts[0]] + [lead + "  " + part for part in parts[1:]])
+                         if line.strip() else "")
         return "\n".join(lines)
+
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        # argparse wraps the usage by characters; narrow it until every line fits in columns
+        width = self._width
+        try:
+            while True:
+                text = super()._format_usage(usage, actions, groups, prefix)
+                over = max(display_width(line) for line in text.splitlines()) - width
+                if over <= 0 or self._width <= 40:
+                    return text
+                self._width -= over
+        finally:
+            self._width = width
 
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, translate("usage: ") if prefix is None else prefix)
@@ -98,6 +183,12 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
     def add_argument(self, *args, **kwargs):
         if kwargs.get("action") == "version":
             kwargs.setdefault("help", translate("show program's version number and exit"))
+        takes_value = kwargs.get("action") in (None, "store", "append", "extend") and "choices" not in kwargs
+        if takes_value and "metavar" not in kwargs:
+            dest = kwargs.get("dest") or next((a.lstrip("-").replace("-", "_") for a in args if a.startswith("--")),
+                                              args[0] if args else "")
+            if dest in METAVARS:
+                kwargs["metavar"] = METAVARS[dest]
         with japanese_messages():
             return super().add_argument(*args, **kwargs)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 import pytest
 
@@ -71,3 +72,22 @@ def test_argparse_is_left_english_for_everyone_else():
     build_parser().format_help()
     plain = argparse.ArgumentParser(prog="other")
     assert "usage: other" in plain.format_help() and "show this help message and exit" in plain.format_help()
+
+
+@pytest.mark.parametrize("path", _all_commands(), ids=lambda p: " ".join(p) or "(top)")
+def test_values_are_named_in_japanese_and_help_columns_line_up(path, capsys, monkeypatch):
+    from desktop.cli.argparse_ja import display_width
+
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit):
+        main([*path, "--help"])
+    out = capsys.readouterr().out
+    usage = out.split("\n\n", 1)[0]
+    assert not re.findall(r"\b[A-Z][A-Z_]{2,}\b", usage), usage   # argparse's DEST placeholders
+    assert all(display_width(line) <= 100 for line in out.splitlines()), out
+    columns = set()
+    for line in out.splitlines():
+        found = re.match(r"^(  -\S.*?\S)  +(\S.*)$", line)
+        if found and "  " not in found.group(1).strip():
+            columns.add(display_width(line) - display_width(found.group(2)))
+    assert len(columns) <= 1, out   # every option's help starts in the same column

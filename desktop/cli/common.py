@@ -35,11 +35,14 @@ def database_error(exc: BaseException, target=None) -> CliError:
     """
     from desktop.store import failures
 
+    from desktop.store.database import DatabaseError
+
     failure = failures.classify(exc, target)
     if failure is None:
         return CliError(str(exc), EXIT_USAGE)
-    return CliError(failure.message, EXIT_USAGE if failure.kind == failures.OTHER
-                    and not getattr(exc, "transient", False) else EXIT_STORE)
+    # a database refused at the open for what it is (a mistyped path, another program's file) is input: 2
+    refused = isinstance(exc, DatabaseError) and failure.kind == failures.OTHER and not getattr(exc, "transient", False)
+    return CliError(failure.message, EXIT_USAGE if refused else EXIT_STORE)
 
 
 def kept_message_error(exc: BaseException, target=None) -> CliError:

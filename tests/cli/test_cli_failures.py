@@ -136,3 +136,14 @@ def test_a_backup_into_a_read_only_folder_is_a_store_failure(demo_db, capsys):
         code, _out, err = run(capsys, "--db", str(demo_db), "backup")
     assert code == 3 and "バックアップを作成できませんでした" in err
     _no_programmer_text(err)
+
+
+def test_any_other_driver_error_mid_command_is_a_store_failure_too(demo_db, capsys, monkeypatch):
+    def fails(*_args, **_kwargs):
+        raise sa_exc.IntegrityError("INSERT INTO sheets VALUES (?)", (SECRET,),
+                                    sqlite3.IntegrityError("UNIQUE constraint failed: sheets.id"))
+
+    monkeypatch.setattr("desktop.cli.annual_commands.start_new_year", fails)
+    code, _out, err = run(capsys, "--db", str(demo_db), "new-year", "--from", "2025", "--to", "2026")
+    assert code == 3 and "データベースの処理に失敗しました" in err and "UNIQUE constraint failed" in err
+    _no_programmer_text(err)

@@ -33,8 +33,12 @@ def surveys_dir() -> Path:
     return resources_dir() / "surveys"
 
 
+APP_NAME = "SesakuDesk"
+LOG_FILE_NAME = "sesaku-desk.log"
+
+
 def user_data_dir() -> Path:
-    """The user's own data folder: the default database, the thesaurus, the crash journal, records of exports.
+    """The user's own data folder: the default database, the thesaurus, the crash journal, records of exports, the log.
 
     ``SESAKU_DATA_DIR`` overrides it (tests, portable installs).
     """
@@ -43,4 +47,10 @@ def user_data_dir() -> Path:
         return Path(override)
     from platformdirs import user_data_dir as platform_data_dir
 
-    return Path(platform_data_dir("SesakuDesk", appauthor=False))   # desktop.store.database.APP_NAME
+    return Path(platform_data_dir(APP_NAME, appauthor=False))
+
+
+def log_file() -> Path:
+    """Where the app writes its log (SESAKU_LOG_DIR overrides the folder), for support to ask for."""
+    override = os.environ.get("SESAKU_LOG_DIR")
+    return (Path(override) if override else user_data_dir() / "logs") / LOG_FILE_NAME

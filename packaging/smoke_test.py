@@ -129,6 +129,8 @@ def smoke(bundle: Path) -> dict:
         started, seen = gui_run(exe, db, str(work / "gui"))
         if seen["rows"] < 1:
             raise SmokeFailure("the list showed no sheets")
+        if seen.get("qt_japanese") != ["戻る", "場所(&L):"]:
+            raise SmokeFailure(f"Qt's own dialogs are not in Japanese (qtbase_ja.qm missing?): {seen.get('qt_japanese')}")
         check_reports(work / "gui" / "smoke.docx", work / "gui" / "smoke.xlsx", title)
         if subprocess.run([str(exe), "export", "--help"], capture_output=True).returncode == 0:
             run(exe, "--db", db, "export", "docx", "--out", str(work / "cli.docx"))

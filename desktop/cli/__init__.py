@@ -3,19 +3,34 @@
 Each command group lives in its own module exposing ``register(subparsers)``;
 handlers take the parsed arguments and return the exit code: 0 success,
 1 validation failures (or leaks found), 2 bad usage or unreadable input,
-3 a database server that refused or could not be reached (try again later).
+3 the database failed (store/failures.py: a server out of reach, another
+program writing, a read-only folder, a full disk, a damaged file), 4 an
+unexpected error (a bug: logged with its traceback, desktop/logs.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from desktop import __version__
+from desktop.paths import log_file
 from desktop.cli import sheet_commands
-from desktop.cli.common import EXIT_USAGE, CliError, JapaneseArgumentParser, database_error
+from desktop.cli.common import EXIT_INTERNAL, EXIT_USAGE, CliError, JapaneseArgumentParser, database_error
 
 COMMAND_MODULES = [sheet_commands]
+
+log = logging.getLogger(__name__)
+
+EXIT_CODES = ("終了コード:\n"
+              "  0  成功\n"
+              "  1  検証でエラーが見つかった（validate）、非公開の内容が見つかった（check-public）\n"
+              "  2  使い方の誤り、または読み取れない入力（ファイル・URL の誤りなど）\n"
+              "  3  データベースの障害（サーバーに接続できない、他のプログラムが書き込み中、"
+              "読み取り専用、ディスクの空き不足、ファイルの破損）。メッセージの指示に従ってから、もう一度実行してください\n"
+              "  4  予期しないエラー（不具合の可能性があります）。ログファイル（--version で場所を表示）を添えて管理者に連絡してください\n"
+              "  130  中断された（Ctrl+C）")
 
 
 def _optional_modules() -> list:
@@ -31,17 +46,29 @@ def _optional_modules() -> list:
     return modules
 
 
+class _VersionAction(argparse.Action):
+    """The version and where the log is (support asks for both), unwrapped: a long path stays one line."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"sesaku-desk {__version__}\nログファイル: {log_file()}")
+        parser.exit()
+
+
 def _top_level_parser(**options) -> argparse.ArgumentParser:
     """The options before any command: all the GUI takes."""
     parser = JapaneseArgumentParser(
         prog="sesaku-desk",
         description="施策デスク: フォローアップ調査票（施策シート）の作成・管理・出力。"
                     "サブコマンドを付けずに起動すると画面（GUI）が開きます。",
+        epilog=EXIT_CODES,
         **options,
     )
     parser.add_argument("--db", help="データベース（SQLite ファイルのパス、または postgresql://… の URL）。"
                                      "省略時は環境変数 SESAKU_DB、なければ既定のファイル")
-    parser.add_argument("--version", action="version", version=f"sesaku-desk {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="バージョンとログファイルの場所を表示して終了する")
     # hidden: the packaging smoke test and the start-up benchmark (desktop/ui/smoke.py)
     parser.add_argument("--smoke-test", nargs="?", const="", metavar="OUTDIR", help=argparse.SUPPRESS)
     return parser
@@ -84,20 +111,38 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.ui.run import run_gui
 
         return run_gui(args.db)
-    from desktop.store.database import DatabaseUnavailable
+    from desktop.logs import setup_logging
+
+    setup_logging()
+    return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """The command's exit code; a database that fails on the way is a Japanese message and exit 3, never a traceback."""
+    from desktop.logs import current_log_file
+    from desktop.store import failures
+    from desktop.store.database import resolve_target
 
     try:
         return int(args.handler(args) or 0)
-    except DatabaseUnavailable as exc:   # the server went away in the middle of the command
-        exc = database_error(exc)
-        print(f"エラー: {exc}", file=sys.stderr)
-        return exc.code
     except CliError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("中断しました。", file=sys.stderr)
         return 130
+    except Exception as exc:
+        target = resolve_target(getattr(args, "db", None))
+        if failures.classify(exc, target) is None:   # a bug: the traceback goes to the log for support
+            log.exception("command %s failed unexpectedly", args.command)
+            print(f"エラー: 予期しないエラーが発生しました（{type(exc).__name__}: {exc}）。"
+                  f"詳しい内容をログファイルに記録しました: {current_log_file()}\n"
+                  "このファイルを添えて管理者に連絡してください。", file=sys.stderr)
+            return EXIT_INTERNAL
+        log.warning("command %s failed on the database", args.command, exc_info=True)
+        error = database_error(exc, target)
+        print(f"エラー: {error}", file=sys.stderr)
+        return error.code
 
 
 __all__ = ["main", "build_parser", "EXIT_USAGE"]

@@ -169,7 +169,7 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_new_year)
 
     p = sub.add_parser("history", help="施策シートの変更履歴を表示する")
-    p.add_argument("sheet_id", type=int, metavar="SHEET_ID", help="施策シートのID")
+    p.add_argument("sheet_id", type=int, metavar="シートID", help="施策シートのID")
     p.add_argument("--field", help="この項目の履歴だけを表示する（例: content、status）")
     add_json_option(p)
     p.set_defaults(handler=cmd_history)
@@ -177,5 +177,5 @@ def register(sub) -> None:
     p = sub.add_parser("overview", help="年度の集計（府省庁別の状態、施策分類・領域別のKPIの進捗）を表示する")
     p.add_argument("--year", type=year_argument, help="年度（省略時は最新の年度）")
     add_json_option(p)
-    p.add_argument("--xlsx", metavar="FILE", help="集計シート付きの Excel 報告書（内部資料）に書き出す")
+    p.add_argument("--xlsx", metavar="ファイル", help="集計シート付きの Excel 報告書（内部資料）に書き出す")
     p.set_defaults(handler=cmd_overview)

@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.common import (EXIT_OK, EXIT_USAGE, CliError, add_command_group, add_json_option, print_json,
-                                print_table)
+from desktop.cli.common import (EXIT_OK, EXIT_USAGE, CliError, add_command_group, add_json_option, kept_message_error,
+                                print_json, print_table)
 from desktop.store.backups import DEFAULT_KEEP
 
 
@@ -50,7 +50,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         check_sqlite_file(path)
         made = backups.take_backup(path, keep=args.keep)
     except DatabaseError as exc:
-        raise CliError(str(exc)) from exc
+        raise kept_message_error(exc, path) from exc
     print(f"バックアップを作成しました: {made}")
     return EXIT_OK
 
@@ -92,7 +92,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         chosen = backups.resolve_backup(path, args.backup)
     except DatabaseError as exc:
-        raise CliError(str(exc)) from exc
+        raise kept_message_error(exc, path) from exc
     if not args.yes:
         question = (f"{path} の内容を {chosen.name} の内容で置き換えます。"
                     "施策デスクの画面を閉じてから実行してください。現在の内容は控えとして残します。よろしいですか？")
@@ -101,7 +101,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         safety = backups.restore_backup(path, chosen)
     except DatabaseError as exc:
-        raise CliError(str(exc)) from exc
+        raise kept_message_error(exc, path) from exc
     print(f"{chosen.name} から復元しました: {path}")
     if safety is not None:
         print(f"復元前の内容の控え: {safety}")

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, NoReturn
+from typing import Any
+
+from desktop.cli.argparse_ja import JapaneseArgumentParser  # noqa: F401 - the parser every command uses
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-EXIT_UNAVAILABLE = 3   # the database server refused or could not be reached: running again later may work
+EXIT_STORE = 3         # the database failed (store/failures.py): out of reach, locked, read-only, full, damaged
+EXIT_INTERNAL = 4      # an unexpected error (a bug): logged with its traceback
+EXIT_UNAVAILABLE = EXIT_STORE   # the name the server-outage code had first
 
 
 class CliError(Exception):
@@ -21,22 +25,32 @@ class CliError(Exception):
         self.code = code
 
 
-def database_error(exc: Exception) -> CliError:
-    """A database that failed to open or went away mid-command, as the CLI reports it.
+def database_error(exc: BaseException, target=None) -> CliError:
+    """A database that failed to open or in the middle of a command, as the CLI reports it.
 
-    A full or unreachable PostgreSQL server exits 3, so a script (a nightly
-    export) can tell "try again later" from a wrong path or URL (2).
+    A database that failed (a server out of reach, another program writing,
+    a read-only folder, a full disk, a damaged file: store/failures.py) exits
+    3, so a script (a nightly export) can tell it from a wrong path or URL (2).
+    The message is Japanese and never shows SQL.
     """
-    return CliError(str(exc), EXIT_UNAVAILABLE if getattr(exc, "transient", False) else EXIT_USAGE)
+    from desktop.store import failures
+
+    from desktop.store.database import DatabaseError
+
+    failure = failures.classify(exc, target)
+    if failure is None:
+        return CliError(str(exc), EXIT_USAGE)
+    # a database refused at the open for what it is (a mistyped path, another program's file) is input: 2
+    refused = isinstance(exc, DatabaseError) and failure.kind == failures.OTHER and not getattr(exc, "transient", False)
+    return CliError(failure.message, EXIT_USAGE if refused else EXIT_STORE)
 
 
-class JapaneseArgumentParser(argparse.ArgumentParser):
-    """argparse with its usage errors in Japanese and exit code 2."""
+def kept_message_error(exc: BaseException, target=None) -> CliError:
+    """A store error whose own Japanese message is more specific (a backup folder): kept, with exit 3 if the store failed."""
+    from desktop.store import failures
 
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: 使い方の誤り: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+    failure = failures.classify(exc, target)
+    return CliError(str(exc), EXIT_STORE if failure is not None and failure.kind != failures.OTHER else EXIT_USAGE)
 
 
 def add_command_group(sub, name: str, help: str):
@@ -58,13 +72,13 @@ def open_repository(args: argparse.Namespace, *, create: bool | None = None):
     """
     if create is None:
         create = getattr(args, "db", None) is None
-    from desktop.store.database import DatabaseError, open_database
+    from desktop.store.database import DatabaseError, open_database, resolve_target
     from desktop.store.repository import Repository
 
     try:
         db = open_database(getattr(args, "db", None), create=create)
     except DatabaseError as exc:
-        raise database_error(exc) from exc
+        raise database_error(exc, resolve_target(getattr(args, "db", None))) from exc
     return Repository(db)
 
 

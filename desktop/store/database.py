@@ -51,7 +51,15 @@ log = logging.getLogger(__name__)
 
 
 class DatabaseError(Exception):
-    """A database that cannot be opened; the message is for staff (Japanese)."""
+    """A database that cannot be opened; the message is for staff (Japanese).
+
+    ``failure_kind``: one of store/failures.py's kinds when the cause is known
+    (a read-only folder, a full disk), so the CLI and the window treat it as such.
+    """
+
+    def __init__(self, message: str, failure_kind: str | None = None) -> None:
+        super().__init__(message)
+        self.failure_kind = failure_kind
 
 
 class DatabaseUnavailable(DatabaseError):
@@ -259,7 +267,14 @@ def check_sqlite_file(path: Path) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} は壊れているか、データベースとして読めません（{exc}）。") from exc
+        from desktop.store import failures
+
+        failure = failures.classify(exc, path)
+        if failure is not None and failure.kind not in (failures.CORRUPT, failures.OTHER):
+            raise DatabaseError(failure.message, failure.kind) from exc   # a read-only folder is not damage
+        raise DatabaseError(f"{path} は壊れているか、データベースとして読めません（{exc}）。"
+                            "バックアップから復元してください（sesaku-desk backups list で一覧を確認できます）。",
+                            failures.CORRUPT) from exc
 
 
 def read_only_uri(path: Path) -> str:
@@ -387,6 +402,11 @@ def _connect_error(target: str, exc: Exception) -> DatabaseError:
         unavailable = _unavailable(target, exc)
         if unavailable is not None:
             return unavailable
+    from desktop.store import failures
+
+    failure = failures.classify(exc, target)
+    if failure is not None and failure.kind != failures.OTHER:   # read-only, full, locked: say so, without SQL
+        return DatabaseError(failure.message, failure.kind)
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     reason = detail[0] if detail else type(exc).__name__
     if is_url(target):

@@ -49,7 +49,7 @@ class Actions(QObject):
             self.languages.addAction(action)
 
         self.usage = self._make(self.tr("使い方"), "usage", key(key.StandardKey.HelpContents))
-        self.about = self._make(self.tr("施策デスクについて"), "about")
+        self.about = self._make(self.tr("バージョン情報(&A)"), "about")
 
     def _make(self, text: str, name: str, shortcut: QKeySequence | None = None) -> QAction:
         action = QAction(text, self.parent())

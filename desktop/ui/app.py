@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from desktop.store import failures
 from desktop.store.database import DatabaseError, is_url, resolve_target
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.loader import default_survey
@@ -134,7 +135,7 @@ class Application(QObject):
         a.review_marks.triggered.connect(self.disclosure.review)
         a.languages.triggered.connect(lambda action: self.set_language(action.data()))
         a.usage.triggered.connect(self.show_help)
-        a.about.triggered.connect(lambda: show_about(w))
+        a.about.triggered.connect(lambda: show_about(w, self.services.target if self.services else None))
         w.recentChosen.connect(lambda target: self.open_database(target, create=False))
         w.close_guard = self._may_close
         ws.stateChanged.connect(self._show_state)
@@ -169,13 +170,16 @@ class Application(QObject):
         if choice == first_run.DEMO:
             self.build_demo()
 
+    def services_target(self) -> str | None:
+        return self.services.target if self.services is not None else None
+
     def build_demo(self) -> None:
         if self.services is None:
             return
         task = self.writer.submit(jobs.build_demo, self.services, label=self.tr("サンプルデータを作成しています"))
         task.succeeded.connect(self._demo_built)
         task.failed.connect(lambda exc: QMessageBox.warning(self.window, self.tr("サンプルデータを作成できませんでした"),
-                                                            str(exc)))
+                                                            failures.message(exc, self.services_target())))
 
     def _demo_built(self, count: int) -> None:
         self.workspace.set_services(self.services)
@@ -260,7 +264,8 @@ class Application(QObject):
         task = self.writer.submit(jobs.index_seeds, self.services, label=self.tr("資料ライブラリを準備しています"))
         task.succeeded.connect(lambda n: n and self.sources.refresh_documents())
         task.failed.connect(lambda exc: self.window.statusBar().showMessage(
-            self.tr("資料ライブラリを準備できませんでした: {0}").format(exc), 10000))
+            self.tr("資料ライブラリを準備できませんでした: {0}").format(failures.message(exc, self.services_target())),
+            10000))
 
     def _close_services(self) -> None:
         if self.services is None:

@@ -27,6 +27,11 @@ def install_language(app: QApplication, settings: Settings) -> list[QTranslator]
 
 
 def run_gui(db_target: str | None = None) -> int:
+    from desktop.logs import setup_logging
+    from desktop.ui.error_dialog import install_error_handling
+
+    setup_logging()
+
     from desktop.reports.partials import remove_leftovers
 
     remove_leftovers()          # temporary report files of an export killed last time (withheld text inside)
@@ -36,10 +41,12 @@ def run_gui(db_target: str | None = None) -> int:
 
     from desktop.ui.app import Application
 
+    reporter = install_error_handling()   # before the window: an error building it is logged too
     application = Application(settings)
+    reporter.parent_widget = lambda: application.window
     application.window.show()
     application.start(db_target)
     code = app.exec()
     application.shutdown()
-    del translators
+    del translators, reporter
     return code

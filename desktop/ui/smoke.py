@@ -58,7 +58,7 @@ def run_smoke(db_target: str | None, outdir: str | None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     wall = time.time() - time.perf_counter()   # perf_counter → wall clock, comparable across processes
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings
 
     from desktop.ui.app import Application
     from desktop.ui.first_paint import PaintProbe
@@ -82,7 +82,10 @@ def run_smoke(db_target: str | None, outdir: str | None) -> int:
             return 1
         seen: dict[str, object] = {"window_painted": wall + first_probe.wait(),
                                    "list_painted": wall + list_probe.wait(),
-                                   "rows": application.list_model.rowCount()}
+                                   "rows": application.list_model.rowCount(),
+                                   # Qt's own Japanese (qtbase_ja and its supplement) made it into the bundle
+                                   "qt_japanese": [QCoreApplication.translate("QFileDialog", text)
+                                                   for text in ("Back", "&Look in:")]}
         editor_probe = PaintProbe(window.editor.scroll.widget())
         editor_probe.arm()
         window.list_view.select_sheet(application.list_model.sheet_id(0))

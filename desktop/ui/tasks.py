@@ -22,6 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from desktop.store import failures
+
 log = logging.getLogger(__name__)
 
 
@@ -161,8 +163,9 @@ class _Runnable(QRunnable):
         except Cancelled:
             self.relay.outcome.emit(self.key, "cancelled", None)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
-            log.debug("task %s failed:\n%s", self.key, traceback.format_exc())
-            self.relay.outcome.emit(self.key, "error", exc)
+            log.info("task %s failed:\n%s", self.key, traceback.format_exc())   # in the log file, for support
+            # a database failure reaches the GUI in Japanese, without SQL (store/failures.py)
+            self.relay.outcome.emit(self.key, "error", failures.for_people(exc))
         else:
             self.relay.outcome.emit(self.key, "ok", result)
         finally:

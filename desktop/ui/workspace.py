@@ -27,6 +27,7 @@ from desktop.survey.wareki import fiscal_year_of, format_fiscal_year
 from desktop.ui import jobs
 from desktop.ui.autosave import AutoSaver
 from desktop.ui.dialogs.merge import MergeDialog
+from desktop.ui.save_failures import SaveFailureNotice
 from desktop.ui.document import SheetDocument
 from desktop.ui.journal import CrashJournal
 from desktop.ui.editor.sheet_editor import SheetEditor
@@ -69,6 +70,9 @@ class SheetWorkspace(QObject):
         self.autosaver.submitted.connect(self.journal.save_submitted)
         self.autosaver.saved.connect(self.journal.save_ended)
         self.autosaver.failed.connect(lambda doc, _exc: self.journal.save_ended(doc))
+        self.save_failures = SaveFailureNotice(self.autosaver, dialog_parent,
+                                               lambda: self.services.target if self.services else None, self)
+        self.save_failures.message.connect(self.message)
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
         self._validate_timer.setInterval(VALIDATE_DEBOUNCE_MS)
@@ -256,8 +260,7 @@ class SheetWorkspace(QObject):
         if isinstance(exc, StaleSheetError):
             self.merge_with_stored(doc)
             return
-        QMessageBox.warning(self.dialog_parent, self.tr("保存できませんでした"),
-                            self.tr("「{0}」を保存できませんでした。\n\n{1}").format(title, exc))
+        self.save_failures.report(title, exc)
 
     def merge_with_stored(self, doc: SheetDocument) -> None:
         """A save refused as stale: merge with the stored sheet, asking only about parts both changed.

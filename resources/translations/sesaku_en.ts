@@ -95,8 +95,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>施策デスクについて</source>
-        <translation>About Sesaku Desk</translation>
+        <source>バージョン情報(&amp;A)</source>
+        <translation>&amp;About</translation>
     </message>
     <message>
         <location line="-17"/>
@@ -251,7 +251,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="+175"/>
+        <location filename="../../desktop/ui/app.py" line="+179"/>
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
     </message>
@@ -310,7 +310,7 @@ Choose Retry to connect again.</translation>
         <translation>Could not prepare the reference library: {0}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>データベースを開く</source>
         <translation>Open Database</translation>
     </message>
@@ -397,13 +397,13 @@ Choose Retry to connect again.</translation>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
-        <location line="-133"/>
-        <location line="+89"/>
+        <location line="-134"/>
+        <location line="+90"/>
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-89"/>
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
@@ -635,6 +635,57 @@ Choose Retry to connect again.</translation>
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../desktop/ui/error_dialog.py" line="+34"/>
+        <source>予期しないエラー</source>
+        <translation>Unexpected Error</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>予期しないエラーが発生しました。入力した内容は自動で保存されますが、念のため作業中のシートを確認してください。
+
+問題が続く場合は「詳細をコピー」を押し、メールなどに貼り付けて管理者（サポート窓口）に送ってください。</source>
+        <translation>An unexpected error occurred. Your input is saved automatically, but please check the sheet you were working on.
+
+If the problem continues, press &quot;Copy Details&quot; and paste them into a mail to your administrator (support).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>データベースのエラー</source>
+        <translation>Database Error</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}
+
+入力した内容は画面に残っています。問題が続く場合は「詳細をコピー」を押し、管理者（サポート窓口）に送ってください。</source>
+        <translation>{0}
+
+Your input is still on screen. If the problem continues, press &quot;Copy Details&quot; and send them to your administrator (support).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ログファイル: {0}</source>
+        <translation>Log file: {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>詳細をコピー</source>
+        <translation>Copy Details</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>続けて発生したエラー:</source>
+        <translation>Further error:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>コピーしました</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../desktop/ui/dialogs/export_report.py" line="+47"/>
@@ -838,16 +889,27 @@ Choose Retry to connect again.</translation>
         <translation>&lt;h2&gt;How to use Sesaku Desk&lt;/h2&gt;&lt;h3&gt;1. Find or create a sheet&lt;/h3&gt;&lt;p&gt;Filter the list on the left by fiscal year, ministry, classification and status, and search the sheets&apos; text in the search box. &quot;New&quot; (Ctrl+N) creates a sheet and &quot;Duplicate&quot; copies the selected one as a draft. A deleted sheet comes back with Edit &amp;gt; Undo (Ctrl+Z); after a restart, File &amp;gt; Trash… restores it or deletes it for good.&lt;/p&gt;&lt;h3&gt;2. Fill it in&lt;/h3&gt;&lt;p&gt;The editor in the middle shows the survey&apos;s fields in order, each with its required/optional badge and the guidance of the format. Pick the classification from the list grouped by point and check every area the measure works on. Under 「実施項目・KPI」 enter the items and their KPIs (indicator, unit, baseline, target, this year&apos;s actual). Where no KPI is set yet, write the planned consideration. Values that are not numbers are outlined in red (&quot;-&quot; means not applicable).&lt;/p&gt;&lt;h3&gt;3. Saving is automatic&lt;/h3&gt;&lt;p&gt;Your work is saved shortly after you stop typing, when you switch sheets and when you close the window. Ctrl+S saves at once. The title bar and the status bar show whether everything is saved. Undo (Ctrl+Z) and redo (Ctrl+Shift+Z / Ctrl+Y) work across fields and sheets.&lt;/p&gt;&lt;h3&gt;4. Cite sources&lt;/h3&gt;&lt;p&gt;Search the documents in the panel on the right (Ctrl+F); choosing a result shows the passage in its context. Put the cursor where the citation goes, select part of the passage if you like, and press &quot;Cite&quot;: the quote and a numbered marker are inserted and the source is listed under the field. Clicking a marker or a listed source shows the cited passage highlighted. On the &quot;KPI candidates&quot; tab, &quot;Make KPI&quot; adds a numeric target from a document as a KPI with its source. Add documents with &quot;Add Document…&quot; or by dropping files on the panel.&lt;/p&gt;&lt;h3&gt;5. Check and submit&lt;/h3&gt;&lt;p&gt;The checks panel at the bottom lists the errors and warnings of the sheet you are editing; click one to go to the field. &quot;Check All Sheets of This Year&quot; checks every sheet of the year. A sheet cannot be set to 提出済 (submitted) while errors remain.&lt;/p&gt;&lt;h3&gt;6. Databases&lt;/h3&gt;&lt;p&gt;File &amp;gt; Open Database opens another database. Files on shared network folders can be damaged when several people use them at once; use a server (PostgreSQL) for shared work.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>施策デスクについて</source>
-        <translation>About Sesaku Desk</translation>
+        <location line="+37"/>
+        <source>（開いていません）</source>
+        <translation>(none open)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>施策デスク {0}
-フォローアップ調査票（施策シート）の作成・管理</source>
-        <translation>Sesaku Desk {0}
-Writing and managing follow-up survey measure sheets</translation>
+        <source>施策デスク バージョン {0}
+フォローアップ調査票（施策シート）の作成・管理
+
+データベース: {1}
+ログファイル: {2}</source>
+        <translation>Sesaku Desk version {0}
+Drafting and managing the follow-up survey (measure sheets)
+
+Database: {1}
+Log file: {2}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>バージョン情報</source>
+        <translation>About Sesaku Desk</translation>
     </message>
 </context>
 <context>
@@ -1816,6 +1878,62 @@ Writing and managing follow-up survey measure sheets</translation>
     </message>
 </context>
 <context>
+    <name>SaveFailureNotice</name>
+    <message>
+        <location filename="../../desktop/ui/save_failures.py" line="+46"/>
+        <location line="+13"/>
+        <source>保存できませんでした</source>
+        <translation>Could Not Save</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>「{0}」を保存できませんでした。
+
+{1}</source>
+        <translation>「{0}」 could not be saved.
+
+{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>入力した内容は画面に残っています（失われていません）。</source>
+        <translation>Your input is still on screen (nothing is lost). </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} 秒ごとに自動で保存し直します（Ctrl+S ですぐに再試行できます）。</source>
+        <translation>Saving is retried every {0} seconds (Ctrl+S retries now).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>原因を解決してから、Ctrl+S で保存し直してください。</source>
+        <translation>Once the cause is resolved, save again with Ctrl+S.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>まだ保存できません。{0}</source>
+        <translation>Still cannot save. {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>「{0}」を保存できませんでした。
+
+{1}
+
+{2}{3}</source>
+        <translation>&quot;{0}&quot; could not be saved.
+
+{1}
+
+{2}{3}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存できるようになりました。変更を保存しました。</source>
+        <translation>Saving works again. Your changes are saved.</translation>
+    </message>
+</context>
+<context>
     <name>Section</name>
     <message>
         <location filename="../../desktop/ui/editor/section.py" line="+38"/>
@@ -2035,7 +2153,7 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>SheetWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/workspace.py" line="+168"/>
+        <location filename="../../desktop/ui/workspace.py" line="+172"/>
         <source>シートが見つかりません（削除された可能性があります）。</source>
         <translation>The sheet was not found (it may have been deleted).</translation>
     </message>
@@ -2060,23 +2178,13 @@ Writing and managing follow-up survey measure sheets</translation>
         <translation>Set to 「{0}」.</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+14"/>
+        <location line="+52"/>
         <source>保存できませんでした</source>
         <translation>Could Not Save</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <source>「{0}」を保存できませんでした。
-
-{1}</source>
-        <translation>「{0}」 could not be saved.
-
-{1}</translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <location line="+26"/>
+        <location line="-17"/>
+        <location line="+25"/>
         <location line="+198"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>

@@ -26,6 +26,7 @@ def test_smoke_mode_opens_the_database_paints_and_exports(qapp, tmp_path, capsys
 
     seen = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert seen["rows"] >= 10
+    assert seen["qt_japanese"] == ["戻る", "場所(&L):"]   # packaging/smoke_test.py asks the bundle the same
     assert seen["window_painted"] <= seen["list_painted"] <= seen["sheet_painted"]
     word = "\n".join(p.text for p in docx.Document(str(tmp_path / "out" / "smoke.docx")).paragraphs)
     book = openpyxl.load_workbook(tmp_path / "out" / "smoke.xlsx", read_only=True)

@@ -1,4 +1,4 @@
-"""ヘルプ > 使い方: a short guide, and the about box."""
+"""ヘルプ > 使い方: a short guide; ヘルプ > バージョン情報: the version, the database and the log file."""
 
 from __future__ import annotations
 
@@ -56,7 +56,16 @@ class HelpDialog(QDialog):
             "共有フォルダ上のファイルは複数人で同時に使うと壊れることがあるため、共有にはサーバー（PostgreSQL）を使ってください。</p>")
 
 
-def show_about(parent: QWidget | None) -> None:
-    QMessageBox.about(parent, QCoreApplication.translate("HelpDialog", "施策デスクについて"),
-                      QCoreApplication.translate("HelpDialog", "施策デスク {0}\nフォローアップ調査票（施策シート）の作成・管理")
-                      .format(__version__))
+def about_text(database: str | None) -> str:
+    """Version, the open database and the log file: what support asks for first."""
+    from desktop.logs import current_log_file
+    from desktop.store.database import display_target
+
+    shown = display_target(database) if database else QCoreApplication.translate("HelpDialog", "（開いていません）")
+    return QCoreApplication.translate(
+        "HelpDialog", "施策デスク バージョン {0}\nフォローアップ調査票（施策シート）の作成・管理\n\n"
+                      "データベース: {1}\nログファイル: {2}").format(__version__, shown, current_log_file())
+
+
+def show_about(parent: QWidget | None, database: str | None = None) -> None:
+    QMessageBox.about(parent, QCoreApplication.translate("HelpDialog", "バージョン情報"), about_text(database))

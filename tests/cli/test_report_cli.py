@@ -221,7 +221,7 @@ def test_the_apps_own_reports_are_refused_and_nothing_changes(capsys, stored, ou
     wb.save(stripped)
     code, text, err = run(capsys, "--db", target, "import", stripped)
     assert code != 0 and text == ""
-    assert "一覧だけ.xlsx 一覧!" in err and "内部資料の非公開の印（【非公開】）が含まれています" in err
+    assert "一覧だけ.xlsx 一覧!" in err and "アプリが出力した報告書です（【内部資料】の表示があります）" in err
     assert {s.id: s.version for s in repo.load_sheets()} == before
     assert SECRET not in "".join(s.text("content") for s in repo.load_sheets() if not s.marks)
 

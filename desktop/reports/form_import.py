@@ -733,6 +733,13 @@ class _Reader:
             marked.append(part)
         if not self.carries_marks:
             return
+        kpi_field = self.survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+        if kpi_field is not None and sheet.items and any(
+                m.part == Part.field(kpi_field.key) and not m.is_span and not m.unplaced for m in sheet.marks) \
+                and not all(Part.item(i.key) in marked for i in sheet.items if Part.item(i.key) in row.shown):
+            self.warn(row.cells.ref("number"), f"「{kpi_field.label}」全体の非公開の印（{form_marks.WHOLE_ITEM}）が"
+                                               "消されていますが、非公開は解除されていません。"
+                                               "解除は施策デスクの編集画面で行ってください。")
         for m in sheet.marks:
             part = m.part
             if m.unplaced or part.kind not in (PartKind.ITEM, PartKind.KPI) or part.whole not in row.shown \
@@ -856,6 +863,9 @@ class _Reader:
                 wanted: list[tuple[str, str]] = []        # (field key, text) a person has to look at
                 for passage in request.passages:
                     found = [(k, a, b) for k in texts for a, b in find_passage(sheet.text(k), passage)]
+                    parts = [p for p in _item_parts(sheet) if reader_form(sheet.part_text(p)) == reader_form(passage)]
+                    if parts and not found and all(_part_covered(survey, sheet, p) for p in parts):
+                        continue         # it names a marked 実施項目 or KPI
                     if not found or not all(_span_covered(sheet, k, a, b) for k, a, b in found):
                         wanted.append((found[0][0] if found else f.key, passage))
                 for key in request.fields:
@@ -932,6 +942,16 @@ def _part_covered(survey: SurveyDefinition, sheet: SheetData, part: Part) -> boo
         if kpi_field is not None and p == Part.field(kpi_field.key) and not m.is_span:
             return True
     return False
+
+
+def _item_parts(sheet: SheetData) -> list[Part]:
+    """Every 実施項目 and KPI of the sheet, and their text values: what a request may name."""
+    out = []
+    for item in sheet.items:
+        out += [Part.item(item.key, "title"), Part.item(item.key, "plan_text")]
+        for kpi in item.kpis:
+            out += [Part.kpi(kpi.key)] + [Part.kpi(kpi.key, a) for a in KPI_TEXT_ATTRIBUTES]
+    return out
 
 
 def _describe(sheet: SheetData, part: Part) -> str:

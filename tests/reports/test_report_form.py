@@ -692,3 +692,27 @@ def test_spare_rows_are_formatted_by_column_and_range_not_by_empty_cells(survey,
         ranges = {str(r.sqref) for r in ws.conditional_formatting}
         assert any(r.startswith(f"A{FIRST_ROW}:") and r.endswith(str(last)) for r in ranges)
         assert all(str(dv.sqref).endswith(str(last)) for dv in ws.data_validations.dataValidation)
+
+
+def test_a_request_is_flagged_once_and_one_naming_a_marked_kpi_is_satisfied(survey, tmp_path):
+    s = sheet(survey)
+    s.marks.append(MarkData(reason="個社", part=Part.kpi(s.items[0].kpis[0].key)))
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [{"公開範囲に関する希望": "「プロジェクト実施件数」と「GPAI日本センター」は非公開を希望します。"}], [])
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    assert [m.text for m in got.marks if m.unplaced] == ["GPAI日本センター"]
+    again = plan_of(survey, path, {s.id: got})                  # the same form imported once more
+    assert [m.text for m in again.unchanged[0].sheet.marks if m.unplaced] == ["GPAI日本センター"]
+    assert [w for w in again.warnings if "非公開" in w.message] == []
+
+
+def test_clearing_the_whole_item_field_mark_in_excel_warns(survey, tmp_path):
+    s = sheet(survey)
+    mark(s, "kpi")
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    assert cell_of(openpyxl.load_workbook(path)[SHEET_KPI], "非公開").value == "実施項目全体"
+    fill(path, [], [{"非公開": ""}, {"非公開": ""}])
+    plan = plan_of(survey, path, {s.id: s})
+    assert mark_set((plan.updates + plan.unchanged)[0].sheet) == mark_set(s)
+    assert any("「実施項目・KPI」全体" in w.message and "解除されていません" in w.message for w in plan.warnings)

@@ -312,6 +312,7 @@ class _Marks:
     all_items: bool = False
     citations: dict[str, list[str]] = field(default_factory=dict)             # field → quoted texts withheld
     pending: list[str] = field(default_factory=list)                          # 非公開の確認が必要, in words
+    empty_whole: set[str] = field(default_factory=set)                        # empty fields marked whole
 
     def note(self, key: str, extra: str = "") -> str:
         reasons = "、".join(dict.fromkeys(r for r in self.reasons.get(key, []) if r)) or "（記載なし）"
@@ -342,6 +343,9 @@ def _sheet_marks(survey: SurveyDefinition, sheet: SheetData) -> _Marks:
             span = mark_span(m, text, f.kind) or (0, len(text))
             if span[1] > span[0]:
                 out.spans.setdefault(f.key, []).append(span)
+                out.reasons.setdefault(f.key, []).append(m.reason)
+            elif not text and not m.is_span:
+                out.empty_whole.add(f.key)          # nothing to put markers around: the note says it
                 out.reasons.setdefault(f.key, []).append(m.reason)
         elif part.kind is PartKind.CITATION:
             c = sheet.citation_by_key(part.key)
@@ -384,6 +388,8 @@ def _list_values(survey: SurveyDefinition, sheet: SheetData, number: int, year: 
             if spans or cited:
                 extra = "".join(f"非公開の出典：「{q}」。" for q in cited)
                 notes[f.key] = marks.note(f.key, extra)
+            elif f.key in marks.empty_whole and not fresh:
+                notes[f.key] = marks.note(f.key, "この欄全体が非公開です（記入した内容も公表されません）。")
     values["areas"] = "、".join(a.label if (a := survey.area(code)) else code for code in sheet.areas)
     if marks.pending:
         notes[survey.title_field] = ("非公開の確認が必要な指定があります（位置が確認できません）："

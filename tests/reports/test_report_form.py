@@ -716,3 +716,25 @@ def test_clearing_the_whole_item_field_mark_in_excel_warns(survey, tmp_path):
     plan = plan_of(survey, path, {s.id: s})
     assert mark_set((plan.updates + plan.unchanged)[0].sheet) == mark_set(s)
     assert any("「実施項目・KPI」全体" in w.message and "解除されていません" in w.message for w in plan.warnings)
+
+
+def test_an_empty_field_marked_whole_says_so_and_what_is_typed_there_stays_withheld(survey, tmp_path):
+    s = sheet(survey, issues="")
+    mark(s, "issues")
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    cell = cell_of(openpyxl.load_workbook(path)[SHEET_LIST], ISSUES)
+    assert cell.value is None and "この欄全体が非公開" in cell.comment.text
+    fill(path, [{ISSUES: "新たに書いた課題"}], [])
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    assert got.text("issues") == "新たに書いた課題" and mark_set(got) == mark_set(s)
+
+
+def test_a_marked_form_resaved_by_libreoffice_keeps_every_mark(survey, tmp_path):
+    s = marked_sheet(survey)
+    path = write_form(survey, [s], tmp_path / "form.xlsx", ministry="総務省", year=YEAR)
+    resaved = convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    plan = plan_of(survey, resaved, {s.id: s})
+    assert plan.problems == [] and plan.updates == [], [c for u in plan.updates for c in u.changes]
+    assert [w for w in plan.warnings if "非公開" in w.message] == []
+    assert mark_set(plan.unchanged[0].sheet) == mark_set(s)

@@ -76,7 +76,7 @@ from desktop.reports.form import (
 )
 from desktop.reports.form_check import check_file
 from desktop.reports.form_plan import FieldChange, ImportPlan, ImportProblem, PlannedSheet, changes
-from desktop.reports.model import LABEL_YEAR, Audience
+from desktop.reports.model import LABEL_STATUS, LABEL_YEAR, Audience
 from desktop.reports.textsafe import excel_unescape
 from desktop.reports.xlsx_writer import SHEET_MARKS, SHEET_SOURCES, SOURCE_HEADERS
 from desktop.disclosure.copying import successor
@@ -377,7 +377,7 @@ class _Reader:
         if found is None or listing is None:
             self.error("", f"見出し「{self.survey.field(self.survey.title_field).label}」のある表が見つかりません。")
             return
-        marking = self._report_marking(listing, found[0])
+        marking = self._report_marking(listing, found[0]) if _norm_label(LABEL_STATUS) in found[1] else ""
         if marking:
             self.error(marking, f"このシートはアプリが出力した報告書です（{self._marking_text}の表示があります）。"
                                 f"{REPORT_REFUSED}")
@@ -401,7 +401,7 @@ class _Reader:
                 self._finish(row)
 
     def _report_marking(self, ws, header: int) -> str:
-        """The cell above the header that says 【内部資料】 or 【公開版】 as the app's reports do (a report's list
+        """The cell above a header with 状態 that says 【内部資料】 or 【公開版】 as the app's reports do (a report's list
         copied out of it is still a report, not a form: its text has citation numbers and, in the public one,
         withheld passages taken out); "" when there is none."""
         for row in ws.iter_rows(min_row=1, max_row=max(header - 1, 1)):

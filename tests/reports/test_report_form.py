@@ -343,8 +343,8 @@ def test_a_list_copied_out_of_the_internal_report_is_still_refused(survey, tmp_p
     ws = wb.active
     ws.title = "一覧"
     ws.append(["報告書　令和7年度", None, None, "【内部資料】"])
-    ws.append(["No.", "施策名", "年度", "施策内容"])
-    ws.append([1, "施策", "令和7年度", "公開部分【非公開】調整中【/非公開】※1"])
+    ws.append(["No.", "施策名", "年度", "施策内容", "状態"])
+    ws.append([1, "施策", "令和7年度", "公開部分【非公開】調整中【/非公開】※1", "確認中"])
     path = tmp_path / "copied.xlsx"
     wb.save(path)
     plan = plan_of(survey, path)

@@ -281,7 +281,6 @@ class _Row:
     blank: bool = False         # only a No.: kept when KPI rows give it content
     kpi_refs: dict[tuple[int, int | None], str] = field(default_factory=dict)   # (item, kpi) → KPI sheet cell
     form_parts: list[tuple[Part, str]] = field(default_factory=list)   # items, KPIs, values marked in the form
-    shown: set[Part] = field(default_factory=set)       # parts the KPI sheet showed (whether marked or not)
 
 
 class _Reader:
@@ -696,21 +695,20 @@ class _Reader:
 
     def _row_marks(self, cells: _Cells, target: _Row, item: ItemData, kpi: KpiData | None) -> None:
         """What one KPI row marks: values between markers (a whole value each) and the 非公開 column."""
-        values = [("item_title", Part.item(item.key, "title"), item.title),
-                  ("plan_text", Part.item(item.key, "plan_text"), item.plan_text)]
-        target.shown.add(Part.item(item.key))
-        if kpi is not None:
-            target.shown.add(Part.kpi(kpi.key))
-            values += [(key, Part.kpi(kpi.key, key), kpi.value(key) or "") for key in cells.columns
-                       if key in KPI_TEXT_ATTRIBUTES or key.startswith("actual:")]
-        for key, part, value in values:
-            spans = cells.marked.get(key)
+        for key, spans in cells.marked.items():
             if not spans:
+                continue
+            if key in ("item_title", "plan_text"):
+                attr = "title" if key == "item_title" else key
+                part, value = Part.item(item.key, attr), getattr(item, attr)
+            elif kpi is not None:
+                part, value = Part.kpi(kpi.key, key), kpi.value(key) or ""
+            else:
                 continue
             target.form_parts.append((part, cells.ref(key)))
             if spans != [(0, len(value))]:
                 self.warn(cells.ref(key), "KPI シートの値は一部だけを非公開にできないため、値全体を非公開にします。")
-        if not cells.has("nonpublic"):
+        if not cells.has("nonpublic") or cells.empty(["nonpublic"]):
             return
         text = cells.text("nonpublic")
         flag = form_marks.row_flag(text)
@@ -736,13 +734,13 @@ class _Reader:
         kpi_field = self.survey.first_field_of_kind(FieldKind.KPI_ITEMS)
         if kpi_field is not None and sheet.items and any(
                 m.part == Part.field(kpi_field.key) and not m.is_span and not m.unplaced for m in sheet.marks) \
-                and not all(Part.item(i.key) in marked for i in sheet.items if Part.item(i.key) in row.shown):
+                and not all(Part.item(i.key) in marked for i in sheet.items):
             self.warn(row.cells.ref("number"), f"「{kpi_field.label}」全体の非公開の印（{form_marks.WHOLE_ITEM}）が"
                                                "消されていますが、非公開は解除されていません。"
                                                "解除は施策デスクの編集画面で行ってください。")
         for m in sheet.marks:
             part = m.part
-            if m.unplaced or part.kind not in (PartKind.ITEM, PartKind.KPI) or part.whole not in row.shown \
+            if m.unplaced or part.kind not in (PartKind.ITEM, PartKind.KPI) or not sheet.exists(part) \
                     or not sheet.part_text(part):
                 continue
             if not any(p == part or (p.is_whole and p == part.whole) for p in marked):

@@ -50,6 +50,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.disclosure.copying import successor
 from desktop.disclosure.marks import mark_span
 from desktop.disclosure.withhold import merge_spans
 from desktop.reports import form_marks
@@ -519,7 +520,9 @@ def write_form(survey: SurveyDefinition, sheets: Sequence[SheetData], path: str 
         any_marks = False
         for number, sheet in enumerate(sheets, start=1):
             title = sheet.text(survey.title_field)
-            marks = _sheet_marks(survey, sheet)
+            # Last year's sheet shows the marks next year's sheet will have (the one copy rule), which the
+            # import makes of it: the form shows no mark the import would not keep, and none it would add.
+            marks = _sheet_marks(survey, successor(survey, sheet, year) if sheet.fiscal_year != year else sheet)
             values, notes = _list_values(survey, sheet, number, year, marks)
             list_fill.put(values, title, notes)
             any_marks = any_marks or bool(notes)

@@ -105,6 +105,7 @@ MAX_DATA_ROWS = 20_000   # per worksheet; a real form has one row per sheet or K
 _SPLIT_AREAS = re.compile(r"[、,，;；\n]+")
 _MARKERS = re.compile(r"[（(](必須|任意)[)）]$|[*＊※]+$")
 _ANCHOR = 20
+_START, _END = form_marks.START, form_marks.END
 REPORT_MARKINGS = tuple(f"【{a.label}】" for a in Audience)      # what the app's reports print above their tables
 REPORT_REFUSED = "内部資料の報告書は取り込めません。記入用の調査票（sesaku-desk template）を使ってください。"
 
@@ -184,7 +185,8 @@ class _Cells:
             self.reader.error(self.ref(key), f"エラー値（{value}）は取り込めません。")
             return ""
         if isinstance(value, str):
-            return self._unwrap(key, excel_unescape(value))
+            text = excel_unescape(value)
+            return self._unwrap(key, text) if _START in text or _END in text else text
         if isinstance(value, bool):
             return "TRUE" if value else "FALSE"
         if isinstance(value, (int, float)):
@@ -196,8 +198,6 @@ class _Cells:
 
     def _unwrap(self, key: str, text: str) -> str:
         """The text without its 【非公開】 markers; the spans they enclosed go to ``marked`` (once per cell)."""
-        if not form_marks.has_markers(text):
-            return text
         if key in self._unwrapped:
             return self._unwrapped[key]
         plain = text.replace(form_marks.START, "").replace(form_marks.END, "")

@@ -738,3 +738,17 @@ def test_a_marked_form_resaved_by_libreoffice_keeps_every_mark(survey, tmp_path)
     assert plan.problems == [] and plan.updates == [], [c for u in plan.updates for c in u.changes]
     assert [w for w in plan.warnings if "非公開" in w.message] == []
     assert mark_set(plan.unchanged[0].sheet) == mark_set(s)
+
+
+def test_next_years_form_shows_a_cleared_fields_mark_where_its_passage_repeats(survey, tmp_path):
+    """当年度の実績 starts empty next year: its marked passage, repeated in 課題, is shown marked there."""
+    s = sheet(survey, results="実績。" + SECRET, issues="課題として" + SECRET)
+    mark(s, "results", SECRET).text = SECRET        # as saved: a mark knows its text
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR + 1)
+    ws = openpyxl.load_workbook(path)[SHEET_LIST]
+    assert cell_of(ws, ISSUES).value == f"課題として【非公開】{SECRET}【/非公開】"
+    assert cell_of(ws, "当年度の実績").value is None
+    plan = plan_of(survey, path, {s.id: s})
+    assert [w for w in plan.warnings if "非公開" in w.message] == []
+    [m] = plan.creates[0].sheet.marks
+    assert m.part == Part.field("issues") and plan.creates[0].sheet.text("issues")[m.start:m.end] == SECRET

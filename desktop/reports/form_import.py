@@ -83,7 +83,8 @@ from desktop.disclosure.copying import successor
 from desktop.disclosure.marks import KPI_VALUE_LABELS, mark_span
 from desktop.disclosure.reader_form import reader_form
 from desktop.disclosure.requests import field_labels, requests
-from desktop.disclosure.textedit import find_passage, replace_text
+from desktop.disclosure.textedit import diff_texts, find_passage, replace_text
+from desktop.disclosure.withhold import merge_spans
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.parts import KPI_TEXT_ATTRIBUTES, Part, PartKind
 from desktop.survey.sheet import (
@@ -592,7 +593,20 @@ class _Reader:
             new = sheet.text(f.key)
             if new != old_texts[f.key]:
                 self._reanchor(sheet, f.key, old_texts[f.key], new)
-        self._field_marks(sheet, cells, pending)
+        self._field_marks(sheet, cells, pending, old_texts)
+
+    @staticmethod
+    def _overwritten(mark: MarkData, added: list[MarkData], old: str, new: str) -> MarkData | None:
+        """The form's marked passage where ``mark``'s passage stood, when it was rewritten between its markers
+        (as typing over a marked passage in the editor keeps it marked); None otherwise."""
+        if mark.start is None or mark.end is None:
+            return None
+        diff = diff_texts(old, new)
+        a, b = diff.map_offset(mark.start), diff.map_offset(mark.end, after=True)
+        for x in added:
+            if x.part == mark.part and x.start is not None and x.end is not None and x.start <= a and b <= x.end:
+                return x
+        return None
 
     def _reanchor(self, sheet: SheetData, key: str, old: str, new: str) -> None:
         """Move marks and citations of a changed field to where their text is now (see the module doc)."""
@@ -600,7 +614,7 @@ class _Reader:
         sheet.fields[key] = old
         replace_text(sheet, key, current)
 
-    def _field_marks(self, sheet: SheetData, cells: _Cells, pending: set[int]) -> None:
+    def _field_marks(self, sheet: SheetData, cells: _Cells, pending: set[int], old_texts: dict[str, str]) -> None:
         """The form's markers become marks; a mark whose passage left its field follows it or is flagged."""
         survey = self.survey
         added: list[MarkData] = []
@@ -617,6 +631,11 @@ class _Reader:
                     or not survey.has_field(m.part.key):
                 continue
             label, ref = survey.field(m.part.key).label, cells.ref(m.part.key)
+            over = self._overwritten(m, added, old_texts.get(m.part.key, ""), sheet.text(m.part.key))
+            if over is not None:        # rewritten between its markers: the marked wording is the new one
+                sheet.marks.remove(m)
+                over.reason, over.id = m.reason, m.id
+                continue
             found = [(k, a, b) for k in keys if k != m.part.key
                      for a, b in (find_passage(sheet.text(k), m.text) if m.text else [])]
             by_markers = [x for x in added if any(x.part.key == k and (x.start, x.end) == (a, b) for k, a, b in found)]
@@ -913,15 +932,17 @@ def _excerpt(text: str, length: int = 30) -> str:
 
 
 def _span_covered(sheet: SheetData, key: str, a: int, b: int) -> bool:
-    """Whether a placed mark of field ``key`` already withholds [a, b)."""
+    """Whether the placed marks of field ``key`` already withhold [a, b) (touching marks together: the form
+    shows them as one passage)."""
+    spans = []
     for m in sheet.marks:
         if m.unplaced or m.part != Part.field(key):
             continue
         if not m.is_span:
             return True
-        if m.start is not None and m.end is not None and m.start <= a and b <= m.end:
-            return True
-    return False
+        if m.start is not None and m.end is not None:
+            spans.append((m.start, m.end))
+    return any(x <= a and b <= y for x, y in merge_spans(spans))
 
 
 def _part_covered(survey: SurveyDefinition, sheet: SheetData, part: Part) -> bool:

@@ -752,3 +752,41 @@ def test_next_years_form_shows_a_cleared_fields_mark_where_its_passage_repeats(s
     assert [w for w in plan.warnings if "非公開" in w.message] == []
     [m] = plan.creates[0].sheet.marks
     assert m.part == Part.field("issues") and plan.creates[0].sheet.text("issues")[m.start:m.end] == SECRET
+
+
+def test_a_passage_rewritten_between_its_markers_stays_marked_without_a_flag(survey, tmp_path):
+    s = sheet(survey, content="前半。" + SECRET + "後半。")
+    mark(s, "content", SECRET, reason="交渉中").text = SECRET
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [{"施策内容": "前半。【非公開】書き直した内容である。【/非公開】後半。"}], [])
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    [m] = got.marks
+    assert (got.text("content")[m.start:m.end], m.reason, m.unplaced) == ("書き直した内容である。", "交渉中", False)
+    assert [w for w in plan.warnings if "非公開" in w.message] == []
+
+
+def test_touching_marks_shown_as_one_passage_come_back_unchanged(survey, tmp_path):
+    s = sheet(survey, content="前半。" + SECRET + "後半。")
+    text = s.text("content")
+    at = text.index(SECRET)
+    s.marks += [MarkData(reason="一", part=Part.field("content"), start=at, end=at + 5),
+                MarkData(reason="二", part=Part.field("content"), start=at + 5, end=at + len(SECRET))]
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    assert cell_of(openpyxl.load_workbook(path)[SHEET_LIST], "施策内容").value.count("【非公開】") == 1
+    plan = plan_of(survey, path, {s.id: s})
+    assert plan.updates == [] and mark_set(plan.unchanged[0].sheet) == mark_set(s)
+
+
+def test_a_marked_kpi_deleted_from_the_form_is_flagged_not_dropped(survey, tmp_path):
+    s = sheet(survey)
+    s.marks.append(MarkData(reason="個社", part=Part.kpi(s.items[0].kpis[0].key)))
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    wb[SHEET_KPI].delete_rows(HEADER_ROW + 1)
+    wb.save(path)
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    [m] = got.marks
+    assert m.unplaced and m.text == "プロジェクト実施件数"
+    assert any("KPI「プロジェクト実施件数」" in w.message and "非公開の確認が必要" in w.message for w in plan.warnings)

@@ -526,7 +526,10 @@ def write_form(survey: SurveyDefinition, sheets: Sequence[SheetData], path: str 
             values, notes = _list_values(survey, sheet, number, year, marks)
             list_fill.put(values, title, notes)
             any_marks = any_marks or bool(notes)
-            for row, row_notes in _kpi_values(sheet, number, title, years, marks):
+            shown_title = str(values.get(survey.title_field, title))    # with its markers, if it has marks
+            for row, row_notes in _kpi_values(sheet, number, shown_title, years, marks):
+                if survey.title_field in notes:
+                    row_notes["title"] = notes[survey.title_field]
                 kpi_fill.put(row, title, row_notes)
                 any_marks = any_marks or bool(row_notes)
         if any_marks:

@@ -790,3 +790,15 @@ def test_a_marked_kpi_deleted_from_the_form_is_flagged_not_dropped(survey, tmp_p
     [m] = got.marks
     assert m.unplaced and m.text == "プロジェクト実施件数"
     assert any("KPI「プロジェクト実施件数」" in w.message and "非公開の確認が必要" in w.message for w in plan.warnings)
+
+
+def test_a_marked_title_is_marked_on_the_kpi_sheet_too(survey, tmp_path):
+    s = sheet(survey, "Ω社との共同実証")
+    mark(s, "title", "Ω社")
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    assert cell_of(wb[SHEET_LIST], "施策名").value == "【非公開】Ω社【/非公開】との共同実証"
+    assert cell_of(wb[SHEET_KPI], "施策名").value == "【非公開】Ω社【/非公開】との共同実証"
+    assert cell_of(wb[SHEET_KPI], "施策名").comment is not None
+    plan = plan_of(survey, path, {s.id: s})
+    assert plan.updates == [] and mark_set(plan.unchanged[0].sheet) == mark_set(s)

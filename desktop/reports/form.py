@@ -12,6 +12,7 @@ Staff fill the follow-up in Excel. The form has:
   No., with hidden KPI and 実施項目 ids, so KPIs round-trip as well. The
   actuals are columns named after their fiscal year (令和7年度実績), so the
   import reads any year the file carries.
+* 記入要領: how 非公開 passages are shown and marked in the form (in Japanese).
 * 選択肢 and 情報 (both hidden): the drop-down lists, and the survey key,
   fiscal year and ministry the form was made for.
 

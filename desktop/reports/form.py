@@ -523,7 +523,8 @@ def write_form(survey: SurveyDefinition, sheets: Sequence[SheetData], path: str 
             title = sheet.text(survey.title_field)
             # Last year's sheet shows the marks next year's sheet will have (the one copy rule), which the
             # import makes of it: the form shows no mark the import would not keep, and none it would add.
-            marks = _sheet_marks(survey, successor(survey, sheet, year) if sheet.fiscal_year != year else sheet)
+            carried = sheet.fiscal_year != year and sheet.marks     # (a copy only when there are marks to carry)
+            marks = _sheet_marks(survey, successor(survey, sheet, year) if carried else sheet)
             values, notes = _list_values(survey, sheet, number, year, marks)
             list_fill.put(values, title, notes)
             any_marks = any_marks or bool(notes)

@@ -454,7 +454,7 @@ def _internal(ws: Worksheet, columns: list[Column]) -> None:
     title = ws.cell(1, visible)
     title.value = cell_text(form_marks.INTERNAL_TITLE + (title.value or ""))
     note = ws.cell(2, visible)
-    note.value = cell_text(form_marks.INTERNAL_NOTE + (note.value or ""))
+    note.value = cell_text(form_marks.INTERNAL_NOTE + "　" + (note.value or ""))
     note.font = Font(name=BODY_FONT.name, size=9, bold=True, color="C00000")
     ws.oddHeader.center.text = f"{form_marks.INTERNAL}（非公開の箇所を含む）"
     ws.oddHeader.center.color = "C00000"

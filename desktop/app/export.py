@@ -254,6 +254,7 @@ class TemplateResult:
     path: Path
     current: int          # rows pre-filled from the year's own sheets (updated on import)
     carried: int          # rows pre-filled from last year's sheets (new sheets on import)
+    marked: int = 0       # of them, sheets with 非公開 marks: the form shows them and is 内部資料
 
 
 def template_sheets(repo: Repository, year: int, ministry: str | None) -> tuple[list[SheetData], list[SheetData]]:
@@ -282,7 +283,7 @@ def write_template(repo: Repository, path: str | Path, *, year: int, ministry: s
     write_form(repo.survey, current + earlier, path, ministry=ministry or None, year=year)
     if progress is not None:
         progress(1, 1, "")
-    return TemplateResult(path, len(current), len(earlier))
+    return TemplateResult(path, len(current), len(earlier), sum(1 for s in current + earlier if s.marks))
 
 
 class StoredSheets:

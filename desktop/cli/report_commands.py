@@ -67,6 +67,9 @@ def cmd_template(args: argparse.Namespace) -> int:
     who = args.ministry or "全府省庁"
     print(f"{format_fiscal_year(args.year)}の調査票（{who}）を作成しました: {result.path}")
     print(f"記入済みの行: 当年度の施策 {result.current}件、前年度から引き継ぐ施策 {result.carried}件")
+    if result.marked:
+        print(f"内部資料: 非公開の箇所を含む施策が {result.marked}件あります。【非公開】〜【/非公開】の箇所と"
+              "KPI シートの「非公開」列の行は公表しないよう、転送先にも伝えてください（「記入要領」シート参照）。")
     return EXIT_OK
 
 

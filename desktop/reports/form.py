@@ -12,8 +12,15 @@ Staff fill the follow-up in Excel. The form has:
   No., with hidden KPI and 実施項目 ids, so KPIs round-trip as well. The
   actuals are columns named after their fiscal year (令和7年度実績), so the
   import reads any year the file carries.
+* 記入要領: how 非公開 passages are shown and marked in the form (in Japanese).
 * 選択肢 and 情報 (both hidden): the drop-down lists, and the survey key,
   fiscal year and ministry the form was made for.
+
+非公開 marks travel with the form (desktop.reports.form_marks): marked
+passages between 【非公開】…【/非公開】 with a fill and a note, marked KPIs and
+実施項目 in the KPI sheet's 非公開 column, 内部資料 in the titles and page
+headers, and the convention on the 記入要領 sheet; the import reads them
+back into marks.
 
 Rows are pre-filled with the given sheets. A sheet of the form's year is
 updated on import; a sheet of an earlier year (last year's content) is the
@@ -30,7 +37,7 @@ long as their header row carries the labels.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +51,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.disclosure.copying import successor
+from desktop.disclosure.marks import mark_span
+from desktop.disclosure.withhold import merge_spans
+from desktop.reports import form_marks
 from desktop.reports.atomic import atomic_path
 from desktop.reports.excel_cells import (
     BODY_FONT,
@@ -59,10 +70,12 @@ from desktop.reports.excel_cells import (
 from desktop.reports.model import LABEL_BUREAU, LABEL_CONTACT, LABEL_MINISTRY, LABEL_NUMBER, LABEL_PERSON
 from desktop.reports.textsafe import cell_text
 from desktop.survey.definition import FieldKind, SurveyDefinition
+from desktop.survey.parts import Part, PartKind
 from desktop.survey.sheet import Direction, Horizon, KpiKind, SheetData
 from desktop.survey.wareki import format_date, format_fiscal_year
 
-FORM_FORMAT = "sesaku-desk-form/1"
+FORM_FORMAT = "sesaku-desk-form/2"          # /2: carries 非公開 marks (form_marks)
+FORM_FORMATS = ("sesaku-desk-form/1", FORM_FORMAT)   # what the import reads without a warning
 SHEET_LIST = "一覧"
 SHEET_KPI = "KPI"
 SHEET_CHOICES = "選択肢"
@@ -101,6 +114,7 @@ HEADER_ROW = 3
 FIRST_ROW = HEADER_ROW + 1
 SPARE_ROWS = 200          # empty rows below the content carry the drop-downs and the grid too
 ID_FILL = PatternFill("solid", fgColor="BFBFBF")
+MARKED_FILL = PatternFill("solid", fgColor="FCE4D6")    # a cell holding a 非公開 passage: not the read-only grey
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,10 @@ def kpi_columns(survey: SurveyDefinition, years: Sequence[int]) -> list[Column]:
         Column("item_id", LABEL_ITEM_ID, 6, hidden=True),
         Column("number", LABEL_NUMBER, 6, "一覧シートの No. を記入"),
         Column("title", title, 24, "参考表示（取り込みでは使いません）", readonly=True),
+        Column("nonpublic", form_marks.LABEL_NONPUBLIC, 10,
+               f"KPI・実施項目全体を公表しない場合に「{form_marks.WHOLE_KPI}」または「{form_marks.WHOLE_ITEM}」を選択。"
+               f"値の一部を公表しない場合は、そのセルの値を {form_marks.START}〜{form_marks.END} で囲む"
+               "（印を消しても非公開は解除されません）"),
         Column("item_number", LABEL_ITEM_NUMBER, 7, "施策内の実施項目の番号（1, 2 …）。同じ番号の行は同じ実施項目の KPI です。"),
         Column("item_title", LABEL_ITEM, 24, "成果創出に向けた具体的な実施項目を記載"),
         Column("plan_text", LABEL_PLAN, 24, "KPI が未設定の場合に、今後の検討予定を記載（指標は空欄）"),
@@ -181,6 +199,7 @@ def choice_lists(survey: SurveyDefinition) -> dict[str, list[str]]:
         "quantitative": [QUANTITATIVE, QUALITATIVE],
         "direction": [d.label for d in Direction],
         "areas": [a.label for a in survey.areas],
+        "nonpublic": [form_marks.WHOLE_KPI, form_marks.WHOLE_ITEM],
     }
 
 
@@ -257,8 +276,10 @@ class _Filler:
         self.index = {c.key: i for i, c in enumerate(columns, start=1)}
         self.row = FIRST_ROW
 
-    def put(self, values: dict[str, object], measure: str) -> None:
+    def put(self, values: dict[str, object], measure: str, notes: dict[str, str] | None = None) -> None:
+        """One row; a cell whose key is in ``notes`` holds a 非公開 passage: a fill and the note say so."""
         texts = []
+        notes = notes or {}
         for key, value in values.items():
             i = self.index.get(key)
             if i is None:
@@ -269,23 +290,87 @@ class _Filler:
                 cell.value = value
                 cell.number_format = "General"
             else:
-                set_text(cell, value, sheet=self.title, measure=measure, field=col.label, lossless=True,
-                         fill=LOCKED_FILL if col.readonly else None)
+                fill = MARKED_FILL if key in notes else LOCKED_FILL if col.readonly else None
+                set_text(cell, value, sheet=self.title, measure=measure, field=col.label, lossless=True, fill=fill)
                 cell.number_format = "@"
                 texts.append((str(value or ""), col.width))
+            if key in notes:
+                comment = Comment(cell_text(notes[key]), "施策デスク")
+                comment.width, comment.height = 300, 120
+                cell.comment = comment
         height = row_height(texts)
         if height:
             self.ws.row_dimensions[self.row].height = height
         self.row += 1
 
 
+@dataclass
+class _Marks:
+    """What a sheet's marks withhold, as the form shows it (marks only: the register is the app's)."""
+
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)     # text field → spans
+    reasons: dict[str, list[str]] = field(default_factory=dict)               # text field or Part text → reasons
+    parts: set[Part] = field(default_factory=set)                              # items, KPIs and their values
+    all_items: bool = False
+    citations: dict[str, list[str]] = field(default_factory=dict)             # field → quoted texts withheld
+    pending: list[str] = field(default_factory=list)                          # 非公開の確認が必要, in words
+    empty_whole: set[str] = field(default_factory=set)                        # empty fields marked whole
+
+    def note(self, key: str, extra: str = "") -> str:
+        reasons = "、".join(dict.fromkeys(r for r in self.reasons.get(key, []) if r)) or "（記載なし）"
+        return (f"非公開の箇所を含みます（{form_marks.START}〜{form_marks.END}）。理由：{reasons}。{extra}"
+                "印を消しても非公開は解除されません。")
+
+    def part_marked(self, part: Part) -> bool:
+        return part in self.parts
+
+
+def _sheet_marks(survey: SurveyDefinition, sheet: SheetData) -> _Marks:
+    out = _Marks()
+    kpi_field = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+    for m in sheet.marks:
+        part = m.part
+        if m.unplaced or not sheet.exists(part):
+            out.pending.append(f"「{m.text[:40]}」（{m.reason}）" if m.text else f"（{m.reason}）")
+            continue
+        if part.kind is PartKind.FIELD and survey.has_field(part.key):
+            f = survey.field(part.key)
+            if kpi_field is not None and f.key == kpi_field.key and not m.is_span:
+                out.all_items = True
+                out.reasons.setdefault("items", []).append(m.reason)
+                continue
+            if not f.kind.has_text:
+                continue
+            text = sheet.text(f.key)
+            span = mark_span(m, text, f.kind) or (0, len(text))
+            if span[1] > span[0]:
+                out.spans.setdefault(f.key, []).append(span)
+                out.reasons.setdefault(f.key, []).append(m.reason)
+            elif not text and not m.is_span:
+                out.empty_whole.add(f.key)          # nothing to put markers around: the note says it
+                out.reasons.setdefault(f.key, []).append(m.reason)
+        elif part.kind is PartKind.CITATION:
+            c = sheet.citation_by_key(part.key)
+            if c is not None:
+                out.citations.setdefault(c.field_key, []).append(c.quoted_text[:40])
+                out.reasons.setdefault(c.field_key, []).append(m.reason)
+        elif part.kind in (PartKind.ITEM, PartKind.KPI):
+            out.parts.add(part)
+            out.reasons.setdefault(str(part.whole), []).append(m.reason)
+    for key, spans in out.spans.items():
+        out.spans[key] = merge_spans(spans)
+    return out
+
+
 def _year_text(year: int | None) -> str:
     return format_fiscal_year(year) if year is not None else ""
 
 
-def _list_values(survey: SurveyDefinition, sheet: SheetData, number: int, year: int) -> dict[str, object]:
+def _list_values(survey: SurveyDefinition, sheet: SheetData, number: int, year: int, marks: _Marks
+                 ) -> tuple[dict[str, object], dict[str, str]]:
     values: dict[str, object] = {"number": number, "ministry": sheet.ministry, "bureau": sheet.bureau,
                                  "person": sheet.person, "contact": sheet.contact}
+    notes: dict[str, str] = {}
     if sheet.id is not None:
         if sheet.fiscal_year == year:
             values["id"] = sheet.id
@@ -298,38 +383,95 @@ def _list_values(survey: SurveyDefinition, sheet: SheetData, number: int, year: 
         elif f.kind.has_text:
             # Last year's sheet is the start of a new one: fields written anew each year start empty.
             fresh = sheet.fiscal_year != year and not survey.carries(f.key)
-            values[f.key] = "" if fresh else sheet.text(f.key)
+            text = "" if fresh else sheet.text(f.key)
+            spans = [] if fresh else marks.spans.get(f.key, [])
+            values[f.key] = form_marks.wrap(text, spans)
+            cited = [] if fresh else marks.citations.get(f.key, [])
+            if spans or cited:
+                extra = "".join(f"非公開の出典：「{q}」。" for q in cited)
+                notes[f.key] = marks.note(f.key, extra)
+            elif f.key in marks.empty_whole and not fresh:
+                notes[f.key] = marks.note(f.key, "この欄全体が非公開です（記入した内容も公表されません）。")
     values["areas"] = "、".join(a.label if (a := survey.area(code)) else code for code in sheet.areas)
-    return values
+    if marks.pending:
+        notes[survey.title_field] = ("非公開の確認が必要な指定があります（位置が確認できません）："
+                                     + "、".join(marks.pending) + "。施策デスクの編集画面で指定し直すか解除してください。")
+    return values, notes
 
 
-def _kpi_values(sheet: SheetData, number: int, title: str, years: Sequence[int]) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
+def _kpi_values(sheet: SheetData, number: int, title: str, years: Sequence[int], marks: _Marks
+                ) -> list[tuple[dict[str, object], dict[str, str]]]:
+    rows: list[tuple[dict[str, object], dict[str, str]]] = []
+    wrap = form_marks.wrap
+
+    def marked(value: str, part: Part, notes: dict[str, str], key: str) -> str:
+        if not value or not marks.part_marked(part):
+            return value
+        notes[key] = marks.note(str(part.whole))
+        return wrap(value, [(0, len(value))])
+
     for i, item in enumerate(sheet.items, start=1):
-        base: dict[str, object] = {"number": number, "title": title, "item_number": i, "item_title": item.title,
-                                   "plan_text": item.plan_text}
+        item_notes: dict[str, str] = {}
+        base: dict[str, object] = {
+            "number": number, "title": title, "item_number": i,
+            "item_title": marked(item.title, Part.item(item.key, "title"), item_notes, "item_title"),
+            "plan_text": marked(item.plan_text, Part.item(item.key, "plan_text"), item_notes, "plan_text")}
+        whole_item = marks.all_items or marks.part_marked(Part.item(item.key))
+        if whole_item:
+            base["nonpublic"] = form_marks.WHOLE_ITEM
+            item_notes["nonpublic"] = marks.note("items" if marks.all_items else str(Part.item(item.key)))
         if item.id is not None:
             base["item_id"] = item.id
         if not item.kpis:
-            rows.append(base)
+            rows.append((base, dict(item_notes)))
             continue
         for k, kpi in enumerate(item.kpis):
             row = dict(base) if k == 0 else {key: base[key] for key in base if key != "plan_text"}
+            notes = {key: v for key, v in item_notes.items() if key in row}
             if kpi.id is not None:
                 row["kpi_id"] = kpi.id
             row.update({
-                "indicator": kpi.indicator, "kind": kpi.kind.label,
+                "kind": kpi.kind.label,
                 "horizon": kpi.horizon.label if kpi.horizon else "",
                 "quantitative": QUANTITATIVE if kpi.quantitative else QUALITATIVE,
-                "direction": kpi.direction.label, "unit": kpi.unit,
-                "baseline_value": kpi.baseline_value or "", "baseline_year": _year_text(kpi.baseline_year),
-                "target_value": kpi.target_value or "", "target_year": _year_text(kpi.target_year),
-                "data_source": kpi.data_source,
+                "direction": kpi.direction.label,
+                "baseline_year": _year_text(kpi.baseline_year), "target_year": _year_text(kpi.target_year),
             })
+            for attr in ("indicator", "unit", "baseline_value", "target_value", "data_source"):
+                row[attr] = marked(kpi.value(attr) or "", Part.kpi(kpi.key, attr), notes, attr)
             for y in years:
-                row[f"actual:{y}"] = kpi.actuals.get(y) or ""
-            rows.append(row)
+                row[f"actual:{y}"] = marked(kpi.actuals.get(y) or "", Part.actual(kpi.key, y), notes, f"actual:{y}")
+            if not whole_item and marks.part_marked(Part.kpi(kpi.key)):
+                row["nonpublic"] = form_marks.WHOLE_KPI
+                notes["nonpublic"] = marks.note(str(Part.kpi(kpi.key)))
+            rows.append((row, notes))
     return rows
+
+
+def _internal(ws: Worksheet, columns: list[Column]) -> None:
+    """Say on the sheet, and on every printed page, that the form holds 非公開 passages."""
+    visible = next(i for i, c in enumerate(columns, start=1) if not c.hidden)
+    title = ws.cell(1, visible)
+    title.value = cell_text(form_marks.INTERNAL_TITLE + (title.value or ""))
+    note = ws.cell(2, visible)
+    note.value = cell_text(form_marks.INTERNAL_NOTE + "　" + (note.value or ""))
+    note.font = Font(name=BODY_FONT.name, size=9, bold=True, color="C00000")
+    ws.oddHeader.center.text = f"{form_marks.INTERNAL}（非公開の箇所を含む）"
+    ws.oddHeader.center.color = "C00000"
+
+
+def _guide(wb: Workbook, marked: bool) -> None:
+    """The 記入要領 sheet: how 非公開 passages are shown and marked in this form."""
+    ws = wb.create_sheet(form_marks.GUIDE_SHEET)
+    ws.column_dimensions["A"].width = 120
+    lines = ((form_marks.INTERNAL_NOTE,) if marked else ()) + form_marks.GUIDE_LINES
+    for r, line in enumerate(lines, start=1):
+        cell = ws.cell(r, 1, cell_text(line))
+        cell.data_type = "s"
+        cell.alignment = WRAP
+        cell.font = TITLE_FONT if line == form_marks.GUIDE_LINES[0] else BODY_FONT
+    if marked:
+        ws.cell(1, 1).font = Font(name=BODY_FONT.name, size=10, bold=True, color="C00000")
 
 
 def write_form(survey: SurveyDefinition, sheets: Sequence[SheetData], path: str | Path, *, ministry: str | None,
@@ -376,11 +518,28 @@ def write_form(survey: SurveyDefinition, sheets: Sequence[SheetData], path: str 
                             len(sheets) if key == "classification" else n_kpi_rows)
         list_fill = _Filler(listing, list_cols, SHEET_LIST)
         kpi_fill = _Filler(kpis, kpi_cols, SHEET_KPI)
+        any_marks = False
         for number, sheet in enumerate(sheets, start=1):
             title = sheet.text(survey.title_field)
-            list_fill.put(_list_values(survey, sheet, number, year), title)
-            for row in _kpi_values(sheet, number, title, years):
-                kpi_fill.put(row, title)
+            # Last year's sheet shows the marks next year's sheet will have (the one copy rule), which the
+            # import makes of it: the form shows no mark the import would not keep, and none it would add.
+            carried = sheet.fiscal_year != year and sheet.marks     # (a copy only when there are marks to carry)
+            marks = _sheet_marks(survey, successor(survey, sheet, year) if carried else sheet)
+            values, notes = _list_values(survey, sheet, number, year, marks)
+            list_fill.put(values, title, notes)
+            any_marks = any_marks or bool(notes)
+            shown_title = str(values.get(survey.title_field, title))    # with its markers, if it has marks
+            for row, row_notes in _kpi_values(sheet, number, shown_title, years, marks):
+                if survey.title_field in notes:
+                    row_notes["title"] = notes[survey.title_field]
+                kpi_fill.put(row, title, row_notes)
+                any_marks = any_marks or bool(row_notes)
+        if any_marks:
+            _internal(listing, list_cols)
+            _internal(kpis, kpi_cols)
+            wb.properties.title = cell_text(form_marks.INTERNAL_TITLE + (wb.properties.title or ""))
+        _guide(wb, any_marks)
+        wb.move_sheet(form_marks.GUIDE_SHEET, offset=-(len(wb.sheetnames) - 3))
         wb.active = 0
         wb.save(str(temp))
     return path

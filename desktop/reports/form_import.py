@@ -12,8 +12,18 @@ the person did not type is not imported.
 A row without an ID column (another tool's form) stands for the stored
 sheet of the same year, ministry and title, so importing the same form
 twice updates rather than duplicates; several such sheets are a problem.
-The app's own reports are refused, as is any cell carrying the internal
-【非公開】 markers: imported, marked text would become plain, unmarked text.
+The app's own reports are refused (REPORT_REFUSED): their text has
+citation numbers and, in the public one, withheld passages taken out.
+
+非公開 travels in the form both ways (desktop.reports.form_marks): 【非公開】
+…【/非公開】 in a cell become marks at the offsets of the text without them
+(unbalanced or nested markers are an error naming the cell), and the KPI
+sheet's 非公開 column marks a whole KPI or 実施項目. Markers taken away in
+Excel release nothing (a warning says so); a marked passage moved to
+another field is marked where it now is; a mark whose KPI, 実施項目 or text
+cannot be found again is flagged 「非公開の確認が必要」 with a warning; and a
+request written in 公開範囲に関する希望 (「『〇〇』の部分は非公開を希望します」)
+that is not already marked flags the sheet for a person, with a warning.
 
 The result is an :class:`~desktop.reports.form_plan.ImportPlan`: sheets to create, sheets to update with
 per-field before/after for the preview, unchanged rows, blocking problems and
@@ -31,6 +41,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,9 +55,11 @@ from openpyxl.utils import get_column_letter
 
 from desktop.gcpause import gc_paused
 from desktop.reports.errors import ReportError
+from desktop.reports import form_marks
 from desktop.reports.form import (
     ACTUAL_SUFFIX,
     FORM_FORMAT,
+    FORM_FORMATS,
     INFO_FORMAT,
     INFO_MINISTRY,
     INFO_SURVEY,
@@ -63,19 +76,24 @@ from desktop.reports.form import (
 )
 from desktop.reports.form_check import check_file
 from desktop.reports.form_plan import FieldChange, ImportPlan, ImportProblem, PlannedSheet, changes
-from desktop.reports.model import LABEL_YEAR, NONPUBLIC_END, NONPUBLIC_START
+from desktop.reports.model import LABEL_STATUS, LABEL_YEAR, Audience
 from desktop.reports.textsafe import excel_unescape
 from desktop.reports.xlsx_writer import SHEET_MARKS, SHEET_SOURCES, SOURCE_HEADERS
 from desktop.disclosure.copying import successor
-from desktop.disclosure.textedit import replace_text
+from desktop.disclosure.marks import KPI_VALUE_LABELS, mark_span
+from desktop.disclosure.reader_form import reader_form
+from desktop.disclosure.requests import field_labels, requests
+from desktop.disclosure.textedit import diff_texts, find_passage, replace_text
+from desktop.disclosure.withhold import merge_spans
 from desktop.survey.definition import FieldKind, SurveyDefinition
-from desktop.survey.parts import PartKind
+from desktop.survey.parts import KPI_TEXT_ATTRIBUTES, Part, PartKind
 from desktop.survey.sheet import (
     Direction,
     Horizon,
     ItemData,
     KpiData,
     KpiKind,
+    MarkData,
     SheetData,
     Status,
     normalize_value,
@@ -88,6 +106,8 @@ MAX_DATA_ROWS = 20_000   # per worksheet; a real form has one row per sheet or K
 _SPLIT_AREAS = re.compile(r"[、,，;；\n]+")
 _MARKERS = re.compile(r"[（(](必須|任意)[)）]$|[*＊※]+$")
 _ANCHOR = 20
+_START, _END = form_marks.START, form_marks.END
+REPORT_MARKINGS = tuple(f"【{a.label}】" for a in Audience)      # what the app's reports print above their tables
 REPORT_REFUSED = "内部資料の報告書は取り込めません。記入用の調査票（sesaku-desk template）を使ってください。"
 
 
@@ -135,6 +155,8 @@ class _Cells:
 
     def __init__(self, reader: "_Reader", sheet: str, row_no: int, row: Sequence, columns: dict[str, int]) -> None:
         self.reader, self.sheet, self.row_no, self.row, self.columns = reader, sheet, row_no, row, columns
+        self.marked: dict[str, list[tuple[int, int]]] = {}      # key → spans its 【非公開】 markers enclosed
+        self._unwrapped: dict[str, str] = {}
 
     def ref(self, key: str) -> str:
         i = self.columns.get(key)
@@ -165,11 +187,7 @@ class _Cells:
             return ""
         if isinstance(value, str):
             text = excel_unescape(value)
-            marker = NONPUBLIC_START if NONPUBLIC_START in text else NONPUBLIC_END if NONPUBLIC_END in text else ""
-            if marker:      # internal output: importing it would turn marked text into plain, unmarked text
-                self.reader.error(self.ref(key), f"内部資料の非公開の印（{marker}）が含まれています。{REPORT_REFUSED}")
-                return ""
-            return text
+            return self._unwrap(key, text) if _START in text or _END in text else text
         if isinstance(value, bool):
             return "TRUE" if value else "FALSE"
         if isinstance(value, (int, float)):
@@ -179,12 +197,30 @@ class _Cells:
             return value.strftime("%Y/%m/%d") if isinstance(value, (datetime, date)) else value.isoformat()
         return str(value)
 
+    def _unwrap(self, key: str, text: str) -> str:
+        """The text without its 【非公開】 markers; the spans they enclosed go to ``marked`` (once per cell)."""
+        if key in self._unwrapped:
+            return self._unwrapped[key]
+        plain = text.replace(form_marks.START, "").replace(form_marks.END, "")
+        if not self.reader.markable(key):
+            self.reader.error(self.ref(key), f"この欄には非公開の印（{form_marks.START}〜{form_marks.END}）を付けられません。"
+                                             "印を外してください（非公開にできるのは文章の欄と、KPI シートの値の欄です）。")
+        else:
+            try:
+                plain, spans = form_marks.unwrap(text)
+            except form_marks.MarkerError as exc:
+                self.reader.error(self.ref(key), f"非公開の印が正しくありません：{exc}")
+            else:
+                self.marked[key] = spans
+        self._unwrapped[key] = plain
+        return plain
+
     def peek(self, key: str) -> str:
         """The cell's typed text without reporting anything (text() reports when the row is read)."""
         cell = self.raw(key)
         value = cell.value if cell is not None else None
         if isinstance(value, str) and cell.data_type != "f" and not value.startswith("="):
-            return excel_unescape(value)
+            return excel_unescape(value).replace(form_marks.START, "").replace(form_marks.END, "")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return _number_text(value)
         return ""
@@ -245,6 +281,7 @@ class _Row:
     cells: _Cells
     blank: bool = False         # only a No.: kept when KPI rows give it content
     kpi_refs: dict[tuple[int, int | None], str] = field(default_factory=dict)   # (item, kpi) → KPI sheet cell
+    form_parts: list[tuple[Part, str]] = field(default_factory=list)   # items, KPIs, values marked in the form
 
 
 class _Reader:
@@ -254,6 +291,13 @@ class _Reader:
         self.plan = ImportPlan()
         self.file = ""
         self.seen_ids: dict[int, str] = {}
+        self.carries_marks = False        # the form is this app's with marks shown (FORM_FORMAT)
+        self._markable = {f.key for f in survey.text_fields} | {"item_title", "plan_text", *KPI_TEXT_ATTRIBUTES}
+        self._labels = field_labels((f.label, f.key) for f in survey.text_fields
+                                    if f.kind is not FieldKind.DISCLOSURE)
+
+    def markable(self, key: str) -> bool:
+        return key in self._markable or key.startswith("actual:")
 
     def error(self, cell: str, message: str) -> None:
         self.plan.problems.append(ImportProblem(self.file, cell, message))
@@ -311,8 +355,9 @@ class _Reader:
                            "記入用の調査票（sesaku-desk template）を使ってください。")
             return
         info = self._info(wb)
-        if info.get(INFO_FORMAT) not in (None, FORM_FORMAT):
+        if info.get(INFO_FORMAT) not in (None, *FORM_FORMATS):
             self.warn("", f"この様式（{info.get(INFO_FORMAT)}）は想定と異なります。列の見出しで読み取ります。")
+        self.carries_marks = info.get(INFO_FORMAT) == FORM_FORMAT
         if info.get(INFO_SURVEY) not in (None, self.survey.key):
             self.error("", f"この調査票は別の調査（{info.get(INFO_SURVEY)}）のものです。")
             return
@@ -332,6 +377,11 @@ class _Reader:
         if found is None or listing is None:
             self.error("", f"見出し「{self.survey.field(self.survey.title_field).label}」のある表が見つかりません。")
             return
+        marking = self._report_marking(listing, found[0]) if _norm_label(LABEL_STATUS) in found[1] else ""
+        if marking:
+            self.error(marking, f"このシートはアプリが出力した報告書です（{self._marking_text}の表示があります）。"
+                                f"{REPORT_REFUSED}")
+            return
         columns = self._columns(listing.title, found[1], list_columns(self.survey) +
                                 [Column("year", LABEL_YEAR, 0)])
         if columns is None:
@@ -349,6 +399,17 @@ class _Reader:
         for row in rows.values():
             if not (row.blank and not row.sheet.items):
                 self._finish(row)
+
+    def _report_marking(self, ws, header: int) -> str:
+        """The cell above a header with 状態 that says 【内部資料】 or 【公開版】 as the app's reports do (a report's list
+        copied out of it is still a report, not a form: its text has citation numbers and, in the public one,
+        withheld passages taken out); "" when there is none."""
+        for row in ws.iter_rows(min_row=1, max_row=max(header - 1, 1)):
+            for cell in row:
+                if isinstance(getattr(cell, "value", None), str) and cell.value.strip() in REPORT_MARKINGS:
+                    self._marking_text = cell.value.strip()
+                    return f"{ws.title}!{get_column_letter(cell.column)}{cell.row}"
+        return ""
 
     def _columns(self, sheet: str, labels: dict[str, list[int]], columns: list[Column]) -> dict[str, int] | None:
         found: dict[str, int] = {}
@@ -527,21 +588,84 @@ class _Reader:
                 elif area.code not in codes:
                     codes.append(area.code)
             sheet.areas = codes
+        pending = {id(m) for m in sheet.marks if m.unplaced}
         for f in survey.text_fields:
             new = sheet.text(f.key)
             if new != old_texts[f.key]:
-                self._reanchor(sheet, f.key, old_texts[f.key], new, cells.ref(f.key))
+                self._reanchor(sheet, f.key, old_texts[f.key], new)
+        self._field_marks(sheet, cells, pending, old_texts)
 
-    def _reanchor(self, sheet: SheetData, key: str, old: str, new: str, ref: str) -> None:
+    @staticmethod
+    def _overwritten(mark: MarkData, added: list[MarkData], old: str, new: str) -> MarkData | None:
+        """The form's marked passage where ``mark``'s passage stood, when it was rewritten between its markers
+        (as typing over a marked passage in the editor keeps it marked); None otherwise."""
+        if mark.start is None or mark.end is None:
+            return None
+        diff = diff_texts(old, new)
+        a, b = diff.map_offset(mark.start), diff.map_offset(mark.end, after=True)
+        for x in added:
+            if x.part == mark.part and x.start is not None and x.end is not None and x.start <= a and b <= x.end:
+                return x
+        return None
+
+    def _reanchor(self, sheet: SheetData, key: str, old: str, new: str) -> None:
         """Move marks and citations of a changed field to where their text is now (see the module doc)."""
         current = sheet.text(key)
         sheet.fields[key] = old
         replace_text(sheet, key, current)
-        label = self.survey.field(key).label
-        for m in sheet.marks:
-            if m.part.kind is PartKind.FIELD and m.part.key == key and m.unplaced:
-                self.warn(ref, f"「{label}」の非公開箇所「{m.text[:30]}」が調査票の記載に見つからないため、"
+
+    def _field_marks(self, sheet: SheetData, cells: _Cells, pending: set[int], old_texts: dict[str, str]) -> None:
+        """The form's markers become marks; a mark whose passage left its field follows it or is flagged."""
+        survey = self.survey
+        added: list[MarkData] = []
+        for f in survey.text_fields:
+            text = sheet.text(f.key)
+            for a, b in cells.marked.get(f.key, []):
+                if not _span_covered(sheet, f.key, a, b):
+                    added.append(MarkData(reason=form_marks.REASON_FORM, part=Part.field(f.key), start=a, end=b,
+                                          text=text[a:b]))
+        sheet.marks.extend(added)
+        keys = [f.key for f in survey.text_fields]
+        for m in list(sheet.marks):
+            if not m.unplaced or id(m) in pending or m.part.kind is not PartKind.FIELD \
+                    or not survey.has_field(m.part.key):
+                continue
+            label, ref = survey.field(m.part.key).label, cells.ref(m.part.key)
+            over = self._overwritten(m, added, old_texts.get(m.part.key, ""), sheet.text(m.part.key))
+            if over is not None:        # rewritten between its markers: the marked wording is the new one
+                sheet.marks.remove(m)
+                over.reason, over.id = m.reason, m.id
+                continue
+            found = [(k, a, b) for k in keys if k != m.part.key
+                     for a, b in (find_passage(sheet.text(k), m.text) if m.text else [])]
+            by_markers = [x for x in added if any(x.part.key == k and (x.start, x.end) == (a, b) for k, a, b in found)]
+            moved = [(k, a, b) for k, a, b in found if not _span_covered(sheet, k, a, b)]
+            if not by_markers and not moved:
+                self.warn(ref, f"「{label}」の非公開箇所「{_excerpt(m.text)}」が調査票の記載に見つからないため、"
                                "「非公開の確認が必要」としました。取り込み後に編集画面で指定し直すか解除してください。")
+                continue
+            sheet.marks.remove(m)           # its passage is now elsewhere: the mark goes with it
+            for x in by_markers:
+                x.reason = m.reason
+            for i, (k, a, b) in enumerate(moved):
+                sheet.marks.append(replace(m, part=Part.field(k), start=a, end=b, text=sheet.text(k)[a:b],
+                                           unplaced=False, id=m.id if i == 0 else None))
+            where = "・".join(dict.fromkeys(f"「{survey.field(k).label}」" for k, _, _ in found))
+            self.warn(ref, f"「{label}」の非公開箇所「{_excerpt(m.text)}」が{where}に移されていたため、"
+                           "移した先を非公開にしました（非公開は解除されていません）。")
+        if not self.carries_marks:
+            return
+        for m in sheet.marks:       # markers taken away in Excel: the mark stays, and the person is told
+            key = m.part.key
+            if m in added or m.unplaced or m.part.kind is not PartKind.FIELD or not cells.has(key) \
+                    or not survey.has_field(key) or not survey.field(key).kind.has_text or not sheet.text(key):
+                continue
+            text = sheet.text(key)
+            a, b = mark_span(m, text, survey.field(key).kind) or (0, len(text))
+            if b > a and not any(x <= a and b <= y for x, y in cells.marked.get(key, [])):
+                self.warn(cells.ref(key), f"「{survey.field(key).label}」の非公開箇所「{_excerpt(text[a:b])}」の"
+                                          f"{form_marks.START}の印が消されていますが、非公開は解除されていません。"
+                                          "解除は施策デスクの編集画面で行ってください。")
 
     # --- KPI -------------------------------------------------------------------
 
@@ -560,7 +684,7 @@ class _Reader:
         if "number" not in columns:
             self.error(f"{ws.title}!{header}", "KPI シートに「No.」の列がありません。")
             return
-        content = [k for k in columns if k not in ("kpi_id", "item_id", "number", "title")]
+        content = [k for k in columns if k not in ("kpi_id", "item_id", "number", "title", "nonpublic")]
         kpi_keys = [k for k in content if k not in ("item_number", "item_title", "plan_text")]
         items: dict[int, dict[tuple, ItemData]] = {n: {} for n in rows}
         for r, row in self._data_rows(ws, header, below):
@@ -578,11 +702,70 @@ class _Reader:
                 continue
             i = list(items[number].values()).index(item)
             target.kpi_refs.setdefault((i, None), cells.ref("item_title"))
+            kpi = None
             if not cells.empty(kpi_keys):
-                item.kpis.append(self._kpi(cells, target, sorted(years), item))
+                kpi = self._kpi(cells, target, sorted(years), item)
+                item.kpis.append(kpi)
                 target.kpi_refs[(i, len(item.kpis) - 1)] = cells.ref("indicator")
+            self._row_marks(cells, target, item, kpi)
         for number, row in rows.items():
             row.sheet.items = list(items[number].values())
+            self._item_marks(row)
+
+    def _row_marks(self, cells: _Cells, target: _Row, item: ItemData, kpi: KpiData | None) -> None:
+        """What one KPI row marks: values between markers (a whole value each) and the 非公開 column."""
+        for key, spans in cells.marked.items():
+            if not spans:
+                continue
+            if key in ("item_title", "plan_text"):
+                attr = "title" if key == "item_title" else key
+                part, value = Part.item(item.key, attr), getattr(item, attr)
+            elif kpi is not None:
+                part, value = Part.kpi(kpi.key, key), kpi.value(key) or ""
+            else:
+                continue
+            target.form_parts.append((part, cells.ref(key)))
+            if spans != [(0, len(value))]:
+                self.warn(cells.ref(key), "KPI シートの値は一部だけを非公開にできないため、値全体を非公開にします。")
+        if not cells.has("nonpublic") or cells.empty(["nonpublic"]):
+            return
+        text = cells.text("nonpublic")
+        flag = form_marks.row_flag(text)
+        if flag is None:
+            self.error(cells.ref("nonpublic"), f"「{form_marks.LABEL_NONPUBLIC}」の列の「{text.strip()}」は使えません。"
+                                               f"「{form_marks.WHOLE_KPI}」「{form_marks.WHOLE_ITEM}」のいずれかを選択するか、"
+                                               "空欄にしてください。")
+        elif flag:
+            whole_item = kpi is None or "実施項目" in text
+            target.form_parts.append((Part.item(item.key) if whole_item else Part.kpi(kpi.key),
+                                      cells.ref("nonpublic")))
+
+    def _item_marks(self, row: _Row) -> None:
+        """The KPI sheet's marks become marks; marks it no longer shows stay, and the person is told."""
+        sheet = row.sheet
+        marked = []
+        for part, _ref in row.form_parts:
+            if part not in marked and sheet.exists(part) and not _part_covered(self.survey, sheet, part):
+                sheet.marks.append(MarkData(reason=form_marks.REASON_FORM, part=part, text=sheet.part_text(part)))
+            marked.append(part)
+        if not self.carries_marks:
+            return
+        kpi_field = self.survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+        if kpi_field is not None and sheet.items and any(
+                m.part == Part.field(kpi_field.key) and not m.is_span and not m.unplaced for m in sheet.marks) \
+                and not all(Part.item(i.key) in marked for i in sheet.items):
+            self.warn(row.cells.ref("number"), f"「{kpi_field.label}」全体の非公開の印（{form_marks.WHOLE_ITEM}）が"
+                                               "消されていますが、非公開は解除されていません。"
+                                               "解除は施策デスクの編集画面で行ってください。")
+        for m in sheet.marks:
+            part = m.part
+            if m.unplaced or part.kind not in (PartKind.ITEM, PartKind.KPI) or not sheet.exists(part) \
+                    or not sheet.part_text(part):
+                continue
+            if not any(p == part or (p.is_whole and p == part.whole) for p in marked):
+                ref = next((r for p, r in row.form_parts if p.whole == part.whole), row.cells.ref("number"))
+                self.warn(ref, f"{_describe(sheet, part)}の非公開の印が消されていますが、非公開は解除されていません。"
+                               "解除は施策デスクの編集画面で行ってください。")
 
     def _item(self, cells: _Cells, target: _Row, items: dict[tuple, ItemData]) -> ItemData | None:
         item_id = cells.integer("item_id")
@@ -668,8 +851,62 @@ class _Reader:
 
     # --- the plan ----------------------------------------------------------------
 
+    def _lost_parts(self, row: _Row) -> None:
+        """A mark whose 実施項目, KPI or citation the form no longer has (renamed in a form without ids,
+        deleted) is never dropped: it keeps its text, is flagged 「非公開の確認が必要」, and the person is told."""
+        sheet = row.sheet
+        for m in sheet.marks:
+            if m.unplaced or m.part.kind not in (PartKind.ITEM, PartKind.KPI, PartKind.CITATION) \
+                    or sheet.exists(m.part):
+                continue
+            old = row.base if row.base is not None and row.base.exists(m.part) else row.before
+            m.text = m.text or (old.part_text(m.part) if old is not None else "")
+            m.unplaced = True
+            name = _describe(old, m.part) if old is not None else str(m.part)
+            self.warn(row.cells.ref(self.survey.title_field),
+                      f"{name}の非公開の指定を、調査票の内容に対応付けられません（名称が変わったか、行が削除されています）。"
+                      "「非公開の確認が必要」としました。取り込み後に編集画面で指定し直すか解除してください。")
+
+    def _requests(self, row: _Row) -> None:
+        """Requests written in 公開範囲に関する希望 that nothing marks yet flag the sheet for a person."""
+        sheet, survey = row.sheet, self.survey
+        texts = [f.key for f in survey.text_fields if f.kind is not FieldKind.DISCLOSURE]
+        for f in survey.fields:
+            if f.kind is not FieldKind.DISCLOSURE or not sheet.text(f.key).strip():
+                continue
+            ref = row.cells.ref(f.key)
+            before = row.before.text(f.key) if row.before is not None else None
+            for request in requests(sheet.text(f.key), self._labels):
+                wanted: list[tuple[str, str]] = []        # (field key, text) a person has to look at
+                for passage in request.passages:
+                    found = [(k, a, b) for k in texts for a, b in find_passage(sheet.text(k), passage)]
+                    parts = [p for p in _item_parts(sheet) if reader_form(sheet.part_text(p)) == reader_form(passage)]
+                    if parts and not found and all(_part_covered(survey, sheet, p) for p in parts):
+                        continue         # it names a marked 実施項目 or KPI
+                    if not found or not all(_span_covered(sheet, k, a, b) for k, a, b in found):
+                        wanted.append((found[0][0] if found else f.key, passage))
+                for key in request.fields:
+                    if sheet.text(key) and not any(m.part == Part.field(key) and not m.unplaced for m in sheet.marks):
+                        wanted.append((key, sheet.text(key)))
+                if not request.passages and not request.fields:
+                    if not any(not m.unplaced for m in sheet.marks):
+                        wanted.append((f.key, request.sentence))
+                    elif sheet.text(f.key) != before:
+                        self.warn(ref, f"「{f.label}」に非公開の希望があります（「{_excerpt(request.sentence)}」）。"
+                                       "指定済みの非公開箇所で足りているか、取り込み後に確認してください。")
+                for key, text in wanted:
+                    if any(m.unplaced and reader_form(m.text) == reader_form(text) for m in sheet.marks):
+                        continue         # flagged already
+                    sheet.marks.append(MarkData(reason=f"{f.label}による（{_excerpt(request.sentence)}）",
+                                                part=Part.field(key), text=text, unplaced=True))
+                    self.warn(ref, f"「{f.label}」に「{_excerpt(text)}」を非公開とする希望がありますが、非公開に"
+                                   "指定されていません。「非公開の確認が必要」としました。取り込み後に編集画面で"
+                                   "該当箇所を非公開に指定するか、解除してください。")
+
     def _finish(self, row: _Row) -> None:
         sheet = row.sheet
+        self._lost_parts(row)
+        self._requests(row)
         for problem in validate_sheet(self.survey, sheet):
             if problem.item_index is not None and (problem.item_index, problem.kpi_index) in row.kpi_refs:
                 ref = row.kpi_refs[(problem.item_index, problem.kpi_index)]
@@ -687,6 +924,73 @@ class _Reader:
             self.plan.updates.append(planned)
         else:
             self.plan.unchanged.append(planned)
+
+
+def _excerpt(text: str, length: int = 30) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= length else flat[:length] + "…"
+
+
+def _span_covered(sheet: SheetData, key: str, a: int, b: int) -> bool:
+    """Whether the placed marks of field ``key`` already withhold [a, b) (touching marks together: the form
+    shows them as one passage)."""
+    spans = []
+    for m in sheet.marks:
+        if m.unplaced or m.part != Part.field(key):
+            continue
+        if not m.is_span:
+            return True
+        if m.start is not None and m.end is not None:
+            spans.append((m.start, m.end))
+    return any(x <= a and b <= y for x, y in merge_spans(spans))
+
+
+def _part_covered(survey: SurveyDefinition, sheet: SheetData, part: Part) -> bool:
+    """Whether a placed mark already withholds an 実施項目, KPI or value (its own, its KPI's, its item's,
+    or a whole-field mark on the 実施項目・KPI field)."""
+    kpi_field = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+    item_key = part.key if part.kind is PartKind.ITEM else \
+        next((i.key for i in sheet.items for k in i.kpis if k.key == part.key), None)
+    for m in sheet.marks:
+        if m.unplaced:
+            continue
+        p = m.part
+        if p == part or (p.is_whole and p == part.whole) or (p.kind is PartKind.ITEM and p.is_whole
+                                                             and p.key == item_key):
+            return True
+        if kpi_field is not None and p == Part.field(kpi_field.key) and not m.is_span:
+            return True
+    return False
+
+
+def _item_parts(sheet: SheetData) -> list[Part]:
+    """Every 実施項目 and KPI of the sheet, and their text values: what a request may name."""
+    out = []
+    for item in sheet.items:
+        out += [Part.item(item.key, "title"), Part.item(item.key, "plan_text")]
+        for kpi in item.kpis:
+            out += [Part.kpi(kpi.key)] + [Part.kpi(kpi.key, a) for a in KPI_TEXT_ATTRIBUTES]
+    return out
+
+
+def _describe(sheet: SheetData, part: Part) -> str:
+    """実施項目「…」, KPI「…」 (with the value), 出典「…」: what a message names."""
+    if part.kind is PartKind.ITEM:
+        item = sheet.item_by_key(part.key)
+        what = {"title": "の名称", "plan_text": "の今後の検討予定"}.get(part.attr, "")
+        return f"実施項目「{_excerpt(item.title if item else '')}」{what}"
+    if part.kind is PartKind.KPI:
+        kpi = sheet.kpi_by_key(part.key)
+        name = _excerpt(kpi.indicator if kpi else "")
+        if not part.attr:
+            return f"KPI「{name}」"
+        what = f"{format_fiscal_year(part.year)}実績" if part.year is not None else \
+            KPI_VALUE_LABELS.get(part.attr, part.attr)
+        return f"KPI「{name}」の{what}"
+    if part.kind is PartKind.CITATION:
+        c = sheet.citation_by_key(part.key)
+        return f"出典「{_excerpt(c.quoted_text if c else '')}」"
+    return str(part)
 
 
 def _unique(ids: list[int | None]) -> int | None:

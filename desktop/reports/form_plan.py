@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop.disclosure.marks import describe_marks
 from desktop.reports.errors import ReportError
 from desktop.reports.model import LABEL_BUREAU, LABEL_CONTACT, LABEL_MINISTRY, LABEL_PERSON
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.sheet import SheetData
 from desktop.survey.validation import Severity
 from desktop.survey.wareki import format_fiscal_year
+
+
+LABEL_MARKS = "非公開の指定"
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,10 @@ def changes(survey: SurveyDefinition, before: SheetData | None, after: SheetData
             else:
                 out.append((f.label, sheet.text(f.key)))
         out.append((survey.areas_label, "、".join(a.label if (a := survey.area(c)) else c for c in sheet.areas)))
+        # Marks are part of what an import changes: one the form adds (its markers, a request in
+        # 公開範囲に関する希望) or flags must be saved and shown, like a changed text.
+        out.append((LABEL_MARKS, "\n".join(sorted(f"{e.description}（理由：{e.reason}）"
+                                                  for e in describe_marks(survey, sheet)))))
         return out
 
     old = dict(view(before))

@@ -137,6 +137,7 @@ def test_template_fill_and_import_with_dry_run_first(capsys, stored, outdir):
     assert code == 0, err
     assert "令和7年度の調査票（総務省）を作成しました" in text
     assert "当年度の施策 1件、前年度から引き継ぐ施策 1件" in text     # 前年度の施策 has no 2025 sheet yet
+    assert "内部資料: 非公開の箇所を含む施策が 1件あります" in text      # the form shows the marked passage
     fill(form, [{"施策内容": "改訂した施策内容\n二行目"}, {},
                 {"No.": 3, "施策名": "新しい施策", "施策内容": "内容😀", "施策分類": repo.survey.choices[0].label}], [])
 
@@ -221,7 +222,7 @@ def test_the_apps_own_reports_are_refused_and_nothing_changes(capsys, stored, ou
     wb.save(stripped)
     code, text, err = run(capsys, "--db", target, "import", stripped)
     assert code != 0 and text == ""
-    assert "一覧だけ.xlsx 一覧!" in err and "内部資料の非公開の印（【非公開】）が含まれています" in err
+    assert "一覧だけ.xlsx 一覧!" in err and "アプリが出力した報告書です（【内部資料】の表示があります）" in err
     assert {s.id: s.version for s in repo.load_sheets()} == before
     assert SECRET not in "".join(s.text("content") for s in repo.load_sheets() if not s.marks)
 

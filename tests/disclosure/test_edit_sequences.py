@@ -49,7 +49,7 @@ step = st.one_of(
     st.tuples(st.just("concurrent"), st.sampled_from(FIELDS), st.floats(0, 1), st.sampled_from(list(merge.Take))),
     st.tuples(st.just("duplicate"), st.just(""), st.just(0.0), st.just(0.0)),
     st.tuples(st.just("new-year"), st.just(""), st.just(0.0), st.just(0.0)),
-    st.tuples(st.just("form"), st.just(""), st.just(0.0), st.just(0.0)),
+    st.tuples(st.just("form"), st.just(""), st.just(0.0), st.sampled_from(["unchanged", "unmarked", "moved"])),
     st.tuples(st.just("release"), st.just(""), st.just(0.0), st.just(0.0)),
 )
 
@@ -122,7 +122,7 @@ class Session:
                                                    if s.predecessor_id == self.doc.sheet_id)))
         elif kind == "form":
             self.save()
-            self.form_round_trip()
+            self.form_round_trip(y)
         elif kind == "release" and self.doc.sheet.marks:
             mark = self.doc.sheet.marks[0]
             self.doc.apply(("disclosure",), (tuple(self.doc.sheet.marks[1:]),
@@ -160,11 +160,15 @@ class Session:
         self.open(self.repo.save_sheet(merge.merge(self.doc.base, mine, theirs, decisions, self.survey),
                                        author="私"))
 
-    def form_round_trip(self) -> None:
-        """The sheet's year goes out as the Excel form and comes back unchanged (as a ministry returns it)."""
+    def form_round_trip(self, how: str = "unchanged") -> None:
+        """The sheet's year goes out as the Excel form, its marked passages between 【非公開】 markers, and comes
+        back as a ministry returns it: unchanged, with the markers deleted ("unmarked"), or with the markers
+        deleted and each marked passage moved from its field to the other one ("moved")."""
         with tempfile.TemporaryDirectory() as tmp:
             sheet = self.repo.get_sheet(self.doc.sheet_id)
             path = write_form(self.survey, [sheet], Path(tmp) / "f.xlsx", ministry=None, year=sheet.fiscal_year)
+            if how != "unchanged":
+                _edit_form(path, self.survey, moved=how == "moved")
             plan = read_forms(self.survey, [path], {sheet.id: sheet})
             if not plan.problems:
                 self.repo.store_sheets(plan.sheets_to_save(), "府省")
@@ -205,6 +209,34 @@ def test_no_withheld_character_is_printed_after_any_sequence_of_edits(steps):
             assert not set(printed) & set(SECRET), (steps, printed)
         finally:
             db.close()
+
+
+def _edit_form(path, survey, *, moved: bool) -> None:
+    """Delete the 【非公開】 markers of the form's text cells; with ``moved``, cut each marked passage and
+    append it to the other field (as a person rearranging text in Excel)."""
+    import openpyxl
+
+    from desktop.reports.form import HEADER_ROW, SHEET_LIST
+    from desktop.reports.form_marks import unwrap
+    from desktop.reports.textsafe import excel_escape, excel_unescape
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET_LIST]
+    cols = {c.value: c.column for c in ws[HEADER_ROW] if c.value}
+    texts, cut = {}, {}
+    for key in FIELDS:
+        cell = ws.cell(HEADER_ROW + 1, cols[survey.field(key).label])
+        plain, spans = unwrap(excel_unescape(cell.value or ""))
+        if moved:
+            cut[key] = "".join(plain[a:b] for a, b in spans)
+            for a, b in reversed(spans):
+                plain = plain[:a] + plain[b:]
+        texts[key] = plain
+    for key, other in zip(FIELDS, reversed(FIELDS)):
+        cell = ws.cell(HEADER_ROW + 1, cols[survey.field(key).label])
+        cell.value = excel_escape(texts[key] + cut.get(other, "")) or None
+        cell.data_type = "s"
+    wb.save(path)
 
 
 def _owner(lineage, sheet_id):

@@ -13,6 +13,7 @@ from desktop.reports import form_check
 from desktop.reports.errors import ReportError
 from desktop.reports.form import (
     HEADER_ROW,
+    MARKED_FILL,
     SHEET_CHOICES,
     SHEET_INFO,
     SHEET_KPI,
@@ -21,6 +22,7 @@ from desktop.reports.form import (
     write_form,
 )
 from desktop.reports.form_import import read_forms
+from desktop.reports.form_marks import GUIDE_SHEET
 from desktop.survey.loader import default_survey
 from desktop.survey.sheet import (
     Direction,
@@ -28,10 +30,12 @@ from desktop.survey.sheet import (
     ItemData,
     KpiData,
     KpiKind,
+    MarkData,
     SheetData,
     normalize_value,
 )
-from tests.reports.sheetkit import SECRET, convert, fill, headers, mark, sheet
+from desktop.survey.parts import Part
+from tests.reports.sheetkit import SECRET, cite, convert, fill, headers, mark, sheet
 
 YEAR = 2025
 
@@ -60,7 +64,9 @@ def plan_of(survey, path, existing=None):
 def test_template_has_labels_guidance_dropdowns_and_hidden_ids(survey, tmp_path):
     path = write_form(survey, [sheet(survey)], tmp_path / "調査票.xlsx", ministry="総務省", year=YEAR)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [SHEET_LIST, SHEET_KPI, SHEET_CHOICES, SHEET_INFO]
+    assert wb.sheetnames == [SHEET_LIST, SHEET_KPI, GUIDE_SHEET, SHEET_CHOICES, SHEET_INFO]
+    assert wb[GUIDE_SHEET].sheet_state == "visible" and "【非公開】" in \
+        "".join(str(c.value) for c in wb[GUIDE_SHEET]["A"])
     assert wb[SHEET_CHOICES].sheet_state == "hidden" and wb[SHEET_INFO].sheet_state == "hidden"
     ws = wb[SHEET_LIST]
     cols = headers(ws)
@@ -300,12 +306,239 @@ def test_another_tools_row_is_the_stored_sheet_of_its_year_ministry_and_title(su
     assert plan.creates == plan.updates == []
 
 
-def test_internal_nonpublic_markers_are_refused_with_their_cell(survey, tmp_path):
-    path = _other_tools_form(tmp_path, ["施策", "令和7年度", "外務省", "公開部分【非公開】調整中【/非公開】"])
+def test_markers_in_another_tools_form_become_marks(survey, tmp_path):
+    path = _other_tools_form(tmp_path, ["施策", "令和7年度", "外務省", "公開部分【非公開】調整中【/非公開】です"])
     plan = plan_of(survey, path)
-    assert [str(p) for p in plan.problems] == [
-        "other.xlsx 回答!D2: 内部資料の非公開の印（【非公開】）が含まれています。内部資料の報告書は取り込めません。"
-        "記入用の調査票（sesaku-desk template）を使ってください。"]
+    assert plan.problems == [] and len(plan.creates) == 1
+    got = plan.creates[0].sheet
+    assert got.text("content") == "公開部分調整中です"
+    [m] = got.marks
+    assert (m.part, got.text("content")[m.start:m.end], m.unplaced) == (Part.field("content"), "調整中", False)
+    assert any(c.label == "非公開の指定" and "調整中" in c.after for c in plan.creates[0].changes)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("公開【非公開】閉じていない", "対応する【/非公開】がありません"),
+    ("公開【/非公開】開いていない", "【非公開】のない【/非公開】"),
+    ("【非公開】外【非公開】内【/非公開】【/非公開】", "入れ子"),
+])
+def test_unbalanced_or_nested_markers_are_errors_naming_the_cell_and_nothing_is_applied(survey, tmp_path, text,
+                                                                                         words):
+    path = _other_tools_form(tmp_path, ["施策", "令和7年度", "外務省", text])
+    plan = plan_of(survey, path)
+    assert [p.cell for p in plan.problems] == ["回答!D2"]
+    assert words in plan.problems[0].message and "非公開の印が正しくありません" in plan.problems[0].message
+    with pytest.raises(ReportError, match="取り込めない"):
+        plan.sheets_to_save()
+
+
+def test_markers_where_nothing_can_be_withheld_are_errors(survey, tmp_path):
+    path = _other_tools_form(tmp_path, ["施策", "令和7年度", "【非公開】外務省【/非公開】", "内容"])
+    plan = plan_of(survey, path)
+    assert [p.cell for p in plan.problems] == ["回答!C2"] and "付けられません" in plan.problems[0].message
+
+
+def test_a_list_copied_out_of_the_internal_report_is_still_refused(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "一覧"
+    ws.append(["報告書　令和7年度", None, None, "【内部資料】"])
+    ws.append(["No.", "施策名", "年度", "施策内容", "状態"])
+    ws.append([1, "施策", "令和7年度", "公開部分【非公開】調整中【/非公開】※1", "確認中"])
+    path = tmp_path / "copied.xlsx"
+    wb.save(path)
+    plan = plan_of(survey, path)
+    assert [p.cell for p in plan.problems] == ["一覧!D1"]
+    assert "報告書" in plan.problems[0].message and "sesaku-desk template" in plan.problems[0].message
+    assert plan.creates == []
+
+
+# --------------------------------------------------------------------------
+# 非公開 in the form, both ways (issue 13).
+
+
+ISSUES = "進捗における課題と解決の方向性（計画）"
+
+
+def marked_sheet(survey):
+    """A sheet with a mark of every kind the form shows: a passage, a whole field, a KPI, a value, an item's
+    name, a citation."""
+    s = sheet(survey, content="前半。" + SECRET + "後半。", background="背景の全文。")
+    mark(s, "content", SECRET, reason="交渉中")
+    mark(s, "background", reason="未公表")
+    kpi = s.items[0].kpis[0]
+    c = cite(s, "content", "前半。", "引用した一文", "出典：白書")
+    s.marks += [MarkData(reason="個社", part=Part.kpi(kpi.key)),
+                MarkData(reason="未確定", part=Part.actual(kpi.key, YEAR)),
+                MarkData(reason="調整中", part=Part.item(s.items[1].key, "title")),
+                MarkData(reason="許諾なし", part=Part.citation(c.key))]
+    return s
+
+
+def mark_set(s):
+    return sorted((m.part.kind.value, m.part.attr, m.start or -1, m.end or -1, m.unplaced, m.reason) for m in s.marks)
+
+
+def cell_of(ws, label, row=HEADER_ROW + 1):
+    return ws.cell(row, headers(ws)[label])
+
+
+def test_the_prefilled_form_shows_every_mark(survey, tmp_path):
+    s = marked_sheet(survey)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry="総務省", year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    ws, kws = wb[SHEET_LIST], wb[SHEET_KPI]
+    content_cell = cell_of(ws, "施策内容")
+    assert content_cell.value == f"前半。【非公開】{SECRET}【/非公開】後半。"
+    assert content_cell.fill.fgColor.rgb.endswith(MARKED_FILL.fgColor.rgb[-6:])
+    assert "交渉中" in content_cell.comment.text and "許諾なし" in content_cell.comment.text
+    assert "引用した一文" in content_cell.comment.text          # the withheld citation is named
+    assert cell_of(ws, "施策が必要となる背景").value == "【非公開】背景の全文。【/非公開】"
+    assert cell_of(ws, "目指す成果（定性的に記述）").comment is None          # unmarked cells stay plain
+    for w in (ws, kws):
+        assert "内部資料" in w.cell(1, headers(w)["No."]).value and "内部資料" in w.oddHeader.center.text
+    assert cell_of(kws, "非公開").value == "KPI全体" and cell_of(kws, "非公開").comment is not None
+    assert cell_of(kws, "令和7年度実績").value == "【非公開】3【/非公開】"
+    assert cell_of(kws, "令和6年度実績").value == "1"
+    assert cell_of(kws, "実施項目", HEADER_ROW + 2).value == "【非公開】国際会議の開催【/非公開】"
+    guide = "\n".join(str(c.value) for c in wb[GUIDE_SHEET]["A"])
+    assert "【非公開】" in guide and "KPI全体" in guide and "解除されません" in guide
+
+
+def test_a_form_without_marks_says_nothing_of_them(survey, tmp_path):
+    path = write_form(survey, [sheet(survey)], tmp_path / "f.xlsx", ministry="総務省", year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    assert "内部資料" not in wb[SHEET_LIST].cell(1, headers(wb[SHEET_LIST])["No."]).value
+    assert cell_of(wb[SHEET_KPI], "非公開").value is None
+
+
+@pytest.mark.parametrize("year", [YEAR, YEAR + 1])
+def test_every_mark_survives_the_unchanged_round_trip_without_a_warning(survey, tmp_path, year):
+    s = marked_sheet(survey)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry="総務省", year=year)
+    plan = plan_of(survey, path, {s.id: s})
+    assert plan.problems == []
+    assert [w for w in plan.warnings if "非公開" in w.message] == []
+    got = plan.unchanged[0].sheet if year == YEAR else plan.creates[0].sheet
+    if year == YEAR:
+        assert plan.updates == [] and mark_set(got) == mark_set(s)
+    else:       # next year's sheet: the current year's actual is not carried, nor its mark (the copy rule)
+        assert mark_set(got) == [m for m in mark_set(s) if m[1] != f"actual:{YEAR + 1}"]
+    assert {m.part for m in got.marks if m.part.kind.value == "kpi"} == {Part.kpi(got.items[0].kpis[0].key),
+                                                                         Part.actual(got.items[0].kpis[0].key, YEAR)}
+
+
+def test_markers_typed_in_the_form_become_marks(survey, tmp_path):
+    s = sheet(survey)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [{"施策内容": "国際指針及び行動規範の普及・展開を行う。\n【非公開】GPAI日本センター【/非公開】を立ち上げる。"}],
+         [{"非公開": "KPI全体", "目標値": "【非公開】5【/非公開】"}, {"実施項目": "【非公開】国際会議【/非公開】の開催"}])
+    plan = plan_of(survey, path, {s.id: s})
+    assert plan.problems == [] and len(plan.updates) == 1
+    got = plan.updates[0].sheet
+    assert got.text("content") == s.text("content")            # the markers are not text
+    kpi, item = got.items[0].kpis[0], got.items[1]
+    assert item.title == "国際会議の開催" and kpi.target_value == "5"
+    parts = {m.part: m for m in got.marks}
+    span = parts[Part.field("content")]
+    assert got.text("content")[span.start:span.end] == "GPAI日本センター"
+    assert Part.kpi(kpi.key) in parts and Part.kpi(kpi.key, "target_value") in parts
+    assert Part.item(item.key, "title") in parts                 # a value is withheld whole ...
+    assert any("値全体を非公開にします" in w.message for w in plan.warnings)     # ... and the person is told
+    assert "非公開の指定" in {c.label for c in plan.updates[0].changes}
+
+
+def test_a_bad_value_in_the_nonpublic_column_is_an_error(survey, tmp_path):
+    s = sheet(survey)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [], [{"非公開": "たぶん"}])
+    plan = plan_of(survey, path, {s.id: s})
+    col = openpyxl.utils.get_column_letter(headers(openpyxl.load_workbook(path)[SHEET_KPI])["非公開"])
+    assert [p.cell for p in plan.problems] == [f"KPI!{col}4"] and "KPI全体" in plan.problems[0].message
+
+
+def test_markers_taken_away_in_excel_release_nothing(survey, tmp_path):
+    s = marked_sheet(survey)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [{"施策内容": s.text("content")}], [{"非公開": "", "令和7年度実績": "3"}])
+    plan = plan_of(survey, path, {s.id: s})
+    assert plan.problems == []
+    got = (plan.updates + plan.unchanged)[0].sheet
+    assert mark_set(got) == mark_set(s)
+    released = [w.message for w in plan.warnings if "解除されていません" in w.message]
+    assert len(released) == 3 and any(SECRET[:10] in m for m in released)
+    assert any("KPI「プロジェクト実施件数」の2025" in m or "KPI「プロジェクト実施件数」の令和7年度実績" in m
+               for m in released)
+
+
+def test_a_passage_moved_to_another_field_is_marked_where_it_now_is(survey, tmp_path):
+    s = sheet(survey, content="前半。" + SECRET, issues="課題。")
+    mark(s, "content", SECRET)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [{"施策内容": "前半。", ISSUES: "課題。" + SECRET}], [])
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    [m] = got.marks
+    assert (m.part, got.text("issues")[m.start:m.end], m.unplaced, m.reason) == \
+        (Part.field("issues"), SECRET, False, "調整中のため")
+    assert any(f"「{ISSUES}」に移されていた" in w.message for w in plan.warnings)
+
+
+def test_a_kpi_renamed_in_a_form_without_ids_keeps_its_mark_flagged(survey, tmp_path):
+    s = sheet(survey)
+    kpi = s.items[0].kpis[0]
+    s.marks.append(MarkData(reason="個社", part=Part.kpi(kpi.key)))
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry="総務省", year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    for ws in (wb[SHEET_LIST], wb[SHEET_KPI]):
+        for label in ("ID", "前年度ID", "版", "KPI ID", "実施項目ID", "非公開"):
+            if label in headers(ws):
+                ws.cell(HEADER_ROW, headers(ws)[label]).value = None      # another tool's copy: no hidden ids
+    wb.save(path)
+    fill(path, [], [{"指標": "改名した指標"}])
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    [m] = got.marks
+    assert m.unplaced and m.text == "プロジェクト実施件数"
+    assert any("KPI「プロジェクト実施件数」の非公開の指定" in w.message and "非公開の確認が必要" in w.message
+               for w in plan.warnings)
+
+
+@pytest.mark.parametrize("request_text", [
+    "「『GPAI日本センター』の部分は非公開を希望します」",
+    "\"GPAI日本センター\"は公表しないでください。",
+    "施策内容のうち「GPAI日本センター」は伏せてください。",
+])
+def test_a_request_in_the_disclosure_column_flags_the_sheet(survey, tmp_path, request_text):
+    s = sheet(survey)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [{"公開範囲に関する希望": request_text}], [])
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    [m] = got.marks
+    assert m.unplaced and m.text == "GPAI日本センター" and m.part == Part.field("content")
+    col = openpyxl.utils.get_column_letter(headers(openpyxl.load_workbook(path)[SHEET_LIST])["公開範囲に関する希望"])
+    assert any(w.cell == f"一覧!{col}4" and "GPAI日本センター" in w.message and "非公開の確認が必要" in w.message
+               for w in plan.warnings)
+
+
+def test_a_request_already_marked_or_saying_nothing_is_withheld_adds_nothing(survey, tmp_path):
+    s = sheet(survey, disclosure="「GPAI日本センター」は非公開を希望します。")
+    mark(s, "content", "GPAI日本センター")
+    other = sheet(survey, "二つ目", disclosure="非公開とする内容はありません。")
+    path = write_form(survey, [s, other], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    plan = plan_of(survey, path, {s.id: s, other.id: other})
+    assert plan.updates == [] and len(plan.unchanged) == 2
+    assert [w for w in plan.warnings if "非公開" in w.message] == []
+
+
+def test_a_vague_request_flags_a_sheet_without_marks(survey, tmp_path):
+    s = sheet(survey)
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [{"公開範囲に関する希望": "予算額は公表を控えたい。"}], [])
+    got = plan_of(survey, path, {s.id: s}).updates[0].sheet
+    [m] = got.marks
+    assert m.unplaced and m.part == Part.field("disclosure") and "予算額" in m.text
 
 
 # --------------------------------------------------------------------------
@@ -459,3 +692,113 @@ def test_spare_rows_are_formatted_by_column_and_range_not_by_empty_cells(survey,
         ranges = {str(r.sqref) for r in ws.conditional_formatting}
         assert any(r.startswith(f"A{FIRST_ROW}:") and r.endswith(str(last)) for r in ranges)
         assert all(str(dv.sqref).endswith(str(last)) for dv in ws.data_validations.dataValidation)
+
+
+def test_a_request_is_flagged_once_and_one_naming_a_marked_kpi_is_satisfied(survey, tmp_path):
+    s = sheet(survey)
+    s.marks.append(MarkData(reason="個社", part=Part.kpi(s.items[0].kpis[0].key)))
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [{"公開範囲に関する希望": "「プロジェクト実施件数」と「GPAI日本センター」は非公開を希望します。"}], [])
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    assert [m.text for m in got.marks if m.unplaced] == ["GPAI日本センター"]
+    again = plan_of(survey, path, {s.id: got})                  # the same form imported once more
+    assert [m.text for m in again.unchanged[0].sheet.marks if m.unplaced] == ["GPAI日本センター"]
+    assert [w for w in again.warnings if "非公開" in w.message] == []
+
+
+def test_clearing_the_whole_item_field_mark_in_excel_warns(survey, tmp_path):
+    s = sheet(survey)
+    mark(s, "kpi")
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    assert cell_of(openpyxl.load_workbook(path)[SHEET_KPI], "非公開").value == "実施項目全体"
+    fill(path, [], [{"非公開": ""}, {"非公開": ""}])
+    plan = plan_of(survey, path, {s.id: s})
+    assert mark_set((plan.updates + plan.unchanged)[0].sheet) == mark_set(s)
+    assert any("「実施項目・KPI」全体" in w.message and "解除されていません" in w.message for w in plan.warnings)
+
+
+def test_an_empty_field_marked_whole_says_so_and_what_is_typed_there_stays_withheld(survey, tmp_path):
+    s = sheet(survey, issues="")
+    mark(s, "issues")
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    cell = cell_of(openpyxl.load_workbook(path)[SHEET_LIST], ISSUES)
+    assert cell.value is None and "この欄全体が非公開" in cell.comment.text
+    fill(path, [{ISSUES: "新たに書いた課題"}], [])
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    assert got.text("issues") == "新たに書いた課題" and mark_set(got) == mark_set(s)
+
+
+def test_a_marked_form_resaved_by_libreoffice_keeps_every_mark(survey, tmp_path):
+    s = marked_sheet(survey)
+    path = write_form(survey, [s], tmp_path / "form.xlsx", ministry="総務省", year=YEAR)
+    resaved = convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    plan = plan_of(survey, resaved, {s.id: s})
+    assert plan.problems == [] and plan.updates == [], [c for u in plan.updates for c in u.changes]
+    assert [w for w in plan.warnings if "非公開" in w.message] == []
+    assert mark_set(plan.unchanged[0].sheet) == mark_set(s)
+
+
+def test_next_years_form_shows_a_cleared_fields_mark_where_its_passage_repeats(survey, tmp_path):
+    """当年度の実績 starts empty next year: its marked passage, repeated in 課題, is shown marked there."""
+    s = sheet(survey, results="実績。" + SECRET, issues="課題として" + SECRET)
+    mark(s, "results", SECRET).text = SECRET        # as saved: a mark knows its text
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR + 1)
+    ws = openpyxl.load_workbook(path)[SHEET_LIST]
+    assert cell_of(ws, ISSUES).value == f"課題として【非公開】{SECRET}【/非公開】"
+    assert cell_of(ws, "当年度の実績").value is None
+    plan = plan_of(survey, path, {s.id: s})
+    assert [w for w in plan.warnings if "非公開" in w.message] == []
+    [m] = plan.creates[0].sheet.marks
+    assert m.part == Part.field("issues") and plan.creates[0].sheet.text("issues")[m.start:m.end] == SECRET
+
+
+def test_a_passage_rewritten_between_its_markers_stays_marked_without_a_flag(survey, tmp_path):
+    s = sheet(survey, content="前半。" + SECRET + "後半。")
+    mark(s, "content", SECRET, reason="交渉中").text = SECRET
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    fill(path, [{"施策内容": "前半。【非公開】書き直した内容である。【/非公開】後半。"}], [])
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    [m] = got.marks
+    assert (got.text("content")[m.start:m.end], m.reason, m.unplaced) == ("書き直した内容である。", "交渉中", False)
+    assert [w for w in plan.warnings if "非公開" in w.message] == []
+
+
+def test_touching_marks_shown_as_one_passage_come_back_unchanged(survey, tmp_path):
+    s = sheet(survey, content="前半。" + SECRET + "後半。")
+    text = s.text("content")
+    at = text.index(SECRET)
+    s.marks += [MarkData(reason="一", part=Part.field("content"), start=at, end=at + 5),
+                MarkData(reason="二", part=Part.field("content"), start=at + 5, end=at + len(SECRET))]
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    assert cell_of(openpyxl.load_workbook(path)[SHEET_LIST], "施策内容").value.count("【非公開】") == 1
+    plan = plan_of(survey, path, {s.id: s})
+    assert plan.updates == [] and mark_set(plan.unchanged[0].sheet) == mark_set(s)
+
+
+def test_a_marked_kpi_deleted_from_the_form_is_flagged_not_dropped(survey, tmp_path):
+    s = sheet(survey)
+    s.marks.append(MarkData(reason="個社", part=Part.kpi(s.items[0].kpis[0].key)))
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    wb[SHEET_KPI].delete_rows(HEADER_ROW + 1)
+    wb.save(path)
+    plan = plan_of(survey, path, {s.id: s})
+    got = plan.updates[0].sheet
+    [m] = got.marks
+    assert m.unplaced and m.text == "プロジェクト実施件数"
+    assert any("KPI「プロジェクト実施件数」" in w.message and "非公開の確認が必要" in w.message for w in plan.warnings)
+
+
+def test_a_marked_title_is_marked_on_the_kpi_sheet_too(survey, tmp_path):
+    s = sheet(survey, "Ω社との共同実証")
+    mark(s, "title", "Ω社")
+    path = write_form(survey, [s], tmp_path / "f.xlsx", ministry=None, year=YEAR)
+    wb = openpyxl.load_workbook(path)
+    assert cell_of(wb[SHEET_LIST], "施策名").value == "【非公開】Ω社【/非公開】との共同実証"
+    assert cell_of(wb[SHEET_KPI], "施策名").value == "【非公開】Ω社【/非公開】との共同実証"
+    assert cell_of(wb[SHEET_KPI], "施策名").comment is not None
+    plan = plan_of(survey, path, {s.id: s})
+    assert plan.updates == [] and mark_set(plan.unchanged[0].sheet) == mark_set(s)

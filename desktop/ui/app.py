@@ -129,6 +129,7 @@ class Application(QObject):
         a.languages.triggered.connect(lambda action: self.set_language(action.data()))
         a.usage.triggered.connect(self.show_help)
         a.about.triggered.connect(lambda: show_about(w))
+        self.sources.passageWanted.connect(w.show_sources)
         w.recentChosen.connect(lambda target: self.open_database(target, create=False))
         w.close_guard = self._may_close
         ws.stateChanged.connect(self._show_state)
@@ -300,7 +301,7 @@ class Application(QObject):
         self.window.statusBar().showMessage(self.tr("保存しています…"), 2000)
 
     def focus_search(self) -> None:
-        self.window.source_dock.show()
+        self.window.show_sources()
         self.window.source_dock.raise_()
         self.window.source_panel.focus_search()
 

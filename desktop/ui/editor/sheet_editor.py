@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.survey.definition import FieldKind, SurveyDefinition
@@ -29,6 +29,8 @@ from desktop.ui.read_only import lock_inputs
 from desktop.ui.wrapped_label import WrappedLabel
 
 HEADER_KEY = "_header"
+# Below this viewport width the KPI rows take two columns instead of three label/field pairs a line.
+KPI_WIDE_MIN_WIDTH = 760
 AREAS_KEY = "areas"
 
 
@@ -64,9 +66,25 @@ class SheetEditor(QStackedWidget):
         self._column.setContentsMargins(10, 10, 10, 10)
         self._column.setSpacing(10)
         self.scroll.setWidget(page)
+        # The page follows the viewport's width and should never need to scroll sideways (see _fit_width).
+        self.scroll.viewport().installEventFilter(self)
         self.addWidget(self.placeholder)
         self.addWidget(self.scroll)
         self._build()
+
+    # -- fitting the width ---------------------------------------------------------------
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_width(event.size().width())
+        return super().eventFilter(obj, event)
+
+    def _fit_width(self, width: int) -> None:
+        """Rearrange the widest parts for the width at hand, so nothing hides behind a sideways scrollbar."""
+        if self.kpi_editor is not None:
+            self.kpi_editor.set_narrow(width < KPI_WIDE_MIN_WIDTH)
+        if self.areas is not None:
+            self.areas.fit_width(width)
 
     # -- building ------------------------------------------------------------------------
 

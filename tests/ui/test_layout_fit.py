@@ -1,0 +1,86 @@
+"""The editor fits a government laptop's screen: no sideways scrolling, and most of the window."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.helpers import TIMEOUT_MS, new_sheet, type_into
+
+
+def _sheet_with_kpi_data(qtbot, app):
+    """A new sheet with an item and a KPI whose fields are filled, as staff would."""
+    doc = new_sheet(qtbot, app)
+    kpis = app.window.editor.kpi_editor
+    kpis.findChildren(object, "addItem")[0].click()
+    kpis.cards[0].findChildren(object, "addKpi")[0].click()
+    row = kpis.cards[0].rows[0]
+    type_into(qtbot, row.lines["indicator"], "研修を受講した地方公共団体職員の累計人数")
+    type_into(qtbot, row.lines["unit"], "人（累計）")
+    type_into(qtbot, row.lines["baseline_value"], "1,200")
+    type_into(qtbot, row.lines["target_value"], "10,000")
+    type_into(qtbot, row.lines["actual"], "4,500")
+    type_into(qtbot, row.lines["data_source"], "総務省調べ")
+    return doc
+
+
+def _settle(qtbot, app, size):
+    window = app.window
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0] and window.height() == size[1], timeout=TIMEOUT_MS)
+    qtbot.wait(50)   # one turn of the event loop: the dock and splitter sizes follow the window
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_editor_fits_a_laptop_screen_without_sideways_scrolling(qtbot, make_app, seeded_db, size):
+    app = make_app(seeded_db)
+    _sheet_with_kpi_data(qtbot, app)
+    _settle(qtbot, app, size)
+    scroll = app.window.editor.scroll
+    qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0, timeout=TIMEOUT_MS)
+    assert not scroll.horizontalScrollBar().isVisible()
+    viewport = scroll.viewport()
+    assert viewport.width() >= size[0] * 0.55, viewport.width()
+    assert viewport.height() >= size[1] * 0.6, viewport.height()
+    assert not app.window.source_dock.isVisible()   # folded away; its button is in the menu bar
+    assert app.window.findChild(object, "sourcePanelButton").isVisible()
+
+
+def test_kpi_rows_wrap_when_the_source_panel_is_shown(qtbot, make_app, seeded_db):
+    """With the 資料 panel open beside it at 1366×768, the KPI rows take two lines instead of overflowing."""
+    app = make_app(seeded_db)
+    _sheet_with_kpi_data(qtbot, app)
+    _settle(qtbot, app, (1366, 768))
+    app.window.findChild(object, "sourcePanelButton").click()
+    assert app.window.source_dock.isVisible()
+    scroll, kpis = app.window.editor.scroll, app.window.editor.kpi_editor
+    qtbot.waitUntil(lambda: kpis.narrow, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0, timeout=TIMEOUT_MS)
+    row = kpis.cards[0].rows[0]
+    # 単位 and 当年度実績 have a line of their own, inside the visible width
+    for attr in ("unit", "actual"):
+        line = row.lines[attr]
+        right = line.mapTo(scroll.widget(), line.rect().topRight()).x()
+        assert right <= scroll.viewport().width(), attr
+    assert row.lines["unit"].y() > row.lines["indicator"].y()
+
+
+def test_panel_choice_is_remembered(qtbot, make_app, seeded_db, settings_factory):
+    settings = settings_factory()
+    app = make_app(seeded_db, settings=settings)
+    assert not app.window.source_dock.isVisible()
+    app.window.findChild(object, "sourcePanelButton").click()
+    app.window.findChild(object, "validationPanelButton").click()
+    assert app.window.source_dock.isVisible() and not app.window.validation_dock.isVisible()
+    app.window.close()
+    again = make_app(seeded_db, settings=settings_factory())
+    assert again.window.source_dock.isVisible()
+    assert not again.window.validation_dock.isVisible()
+
+
+def test_library_search_shows_the_folded_source_panel(qtbot, make_app, seeded_db):
+    app = make_app(seeded_db)
+    assert not app.window.source_dock.isVisible()
+    app.window.actions.find_sources.trigger()
+    assert app.window.source_dock.isVisible()
+    assert app.window.source_panel.search.hasFocus() or app.window.source_panel.isAncestorOf(
+        app.window.focusWidget())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -342,6 +343,13 @@ class KpiRow(QFrame):
     def _on_quantitative(self, checked: bool) -> None:
         self._emit(("kpi", self.kpi, "quantitative"), checked, False)
 
+    def tab_chain(self) -> list[QWidget]:
+        """This KPI's inputs in reading order, its ↑↓✕ after them."""
+        ln = self.lines
+        return [self.kind_combo, self.quantitative, ln["indicator"], ln["unit"], ln["baseline_value"],
+                self.baseline_year, ln["target_value"], self.target_year, ln["actual"], ln["data_source"],
+                *self.buttons]
+
     def focus(self, attr: str = "indicator") -> QWidget:
         widget = self.lines.get(attr, self.lines["indicator"])
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -355,6 +363,7 @@ class ItemCard(QFrame):
     activated = Signal(object)   # the item, when any of its widgets gets focus
     kpiActivated = Signal(object)   # a KPI, when one of its fields gets focus
     kpiMenuRequested = Signal(object)   # a KPI right-clicked
+    kpiAdded = Signal(object)   # the KPI 「＋ KPIを追加」 just added (its name field takes the focus)
 
     def __init__(self, item: ItemData, number: int, count: int, year: int, years: QStandardItemModel,
                  parent: QWidget | None = None, *, narrow: bool = False) -> None:
@@ -399,10 +408,21 @@ class ItemCard(QFrame):
         self.plan.textChanged.connect(self._on_plan)
         layout.addWidget(self.plan_label)
         layout.addWidget(self.plan)
+        self.add_kpi = add_kpi
         self._loading = False
         self.refresh()
         for w in [self.title, self.plan] + [line for r in self.rows for line in r.lines.values()]:
             w.installEventFilter(self)
+
+    def order_tabs(self) -> None:
+        """Tab goes through an item as it reads: its name, each KPI's fields and then that KPI's ↑↓✕,
+        「＋ KPIを追加」, the plan, and last the item's own ↑↓✕ (never a ✕ before the fields)."""
+        chain: list[QWidget] = [self.title]
+        for row in self.rows:
+            chain += row.tab_chain()
+        chain += [self.add_kpi, self.plan, self.up, self.down, self.remove]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if event.type() == event.Type.FocusIn:
@@ -446,9 +466,18 @@ class ItemCard(QFrame):
 
     def _add_kpi(self) -> None:
         kpis = tuple(self.item.kpis)
-        self.edited.emit(("kpis", self.item), kpis, kpis + (KpiData(),), False)
+        kpi = KpiData()
+        self.edited.emit(("kpis", self.item), kpis, kpis + (kpi,), False)
+        self.kpiAdded.emit(kpi)
 
     def _remove_kpi(self, kpi: KpiData) -> None:
+        name = kpi.indicator.strip() or self.tr("（指標名なし）")
+        answer = QMessageBox.question(
+            self, self.tr("KPIの削除"),
+            self.tr("KPI「{0}」を削除しますか？\n入力した値と実績も消えます（「編集 > 元に戻す」で取り消せます）。").format(name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         kpis = tuple(self.item.kpis)
         self.edited.emit(("kpis", self.item), kpis, tuple(k for k in kpis if k is not kpi), False)
 
@@ -465,6 +494,7 @@ class KpiEditor(QWidget):
     citationActivated = Signal(int)
     kpiSelected = Signal(object)   # the KPI whose fields got focus (the progress chart follows it)
     kpiMenuRequested = Signal(object)   # a KPI right-clicked (the owner offers 非公開にする…)
+    focusMoved = Signal(object)   # a widget given the focus by the editor itself (the view scrolls to it)
 
     def __init__(self, field_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -508,6 +538,7 @@ class KpiEditor(QWidget):
             self._update_citations()
             return
         for card in self.cards:
+            card.hide()   # first, so a focused field hands the focus on inside the window
             card.setParent(None)
             card.deleteLater()
         self.cards = []
@@ -521,10 +552,12 @@ class KpiEditor(QWidget):
             card.activated.connect(self._set_current)
             card.kpiActivated.connect(self.kpiSelected)
             card.kpiMenuRequested.connect(self.kpiMenuRequested)
+            card.kpiAdded.connect(self._focus_new_kpi)
             card.up.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, -1))
             card.down.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, 1))
             card.remove.clicked.connect(lambda _c=False, c=card: self._remove_item(c.item))
             self._items_box.addWidget(card)
+            card.order_tabs()   # once in the window: a tab order is kept per window
             self.cards.append(card)
         self._current_item = focus_item if any(c.item is focus_item for c in self.cards) else None
         self._update_citations()
@@ -590,6 +623,11 @@ class KpiEditor(QWidget):
         card = self.card_for(item)
         if card:
             card.title.setFocus()
+
+    def _focus_new_kpi(self, kpi: KpiData) -> None:
+        row = self.row_for(kpi)
+        if row is not None:
+            self.focusMoved.emit(row.focus("indicator"))
 
     def _remove_item(self, item: ItemData) -> None:
         items = self._items()

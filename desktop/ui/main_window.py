@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.database_label)
         self._build_menus()
+        self.list_view.menu_actions = [self.actions.open_sheet, None, self.actions.new_sheet,
+                                       self.actions.duplicate_sheet, None, self.actions.delete_sheet]
         self.resize(1500, 900)
 
     def _build_menus(self) -> None:
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.redo)
         edit_menu.addSeparator()
         edit_menu.addAction(a.find)
+        edit_menu.addAction(a.find_sources)
         edit_menu.addAction(a.check_year)
         edit_menu.addAction(a.history)
         edit_menu.addSeparator()

@@ -19,6 +19,7 @@ from desktop.ui.document import SheetDocument
 from desktop.survey.sheet import SheetData
 from desktop.ui.editor.choices import AreasEditor, ClassificationEditor
 from desktop.ui.editor.compare import CompareView
+from desktop.ui.editor.find_bar import FindBar
 from desktop.ui.editor.header import TEXT_ATTRIBUTES, HeaderEditor
 from desktop.ui.editor.marks import MarkController, MarksPanel
 from desktop.ui.editor.section import SECTION_STYLE, Section
@@ -66,10 +67,17 @@ class SheetEditor(QStackedWidget):
         self._column.setContentsMargins(10, 10, 10, 10)
         self._column.setSpacing(10)
         self.scroll.setWidget(page)
+        self.sheet_page = QWidget(objectName="sheetPage")   # the find bar above the scrolling page
+        column = QVBoxLayout(self.sheet_page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.find_bar = FindBar(self.scroll, self.sheet_page)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.scroll, 1)
         # The page follows the viewport's width and should never need to scroll sideways (see _fit_width).
         self.scroll.viewport().installEventFilter(self)
         self.addWidget(self.placeholder)
-        self.addWidget(self.scroll)
+        self.addWidget(self.sheet_page)
         self._build()
 
     # -- fitting the width ---------------------------------------------------------------
@@ -115,6 +123,7 @@ class SheetEditor(QStackedWidget):
                 self.kpi_editor = KpiEditor(f.key)
                 self.kpi_editor.edited.connect(self._forward)
                 self.kpi_editor.citationActivated.connect(self._cite_activated)
+                self.kpi_editor.focusMoved.connect(lambda w: QTimer.singleShot(0, lambda: self._ensure_visible(w)))
                 self._add_section(f.key, section, self.kpi_editor)
                 self.kpi_chart = KpiChartView()
                 self.kpi_editor.kpiSelected.connect(self._show_chart)
@@ -166,11 +175,14 @@ class SheetEditor(QStackedWidget):
             self._lock_inputs()   # rows built for this document are inputs too
         if doc is not None:
             doc.changed.connect(self._on_doc_changed)
-            self.setCurrentWidget(self.scroll)
+            self.setCurrentWidget(self.sheet_page)
+            self.find_bar.refresh_later()
         else:
+            self.find_bar.close_bar()
             self.setCurrentWidget(self.placeholder)
 
     def _on_doc_changed(self, path: tuple) -> None:
+        self.find_bar.refresh_later()
         kind = path[0]
         if kind in ("marks", "disclosure", "text"):
             self.marks.refresh()

@@ -1,129 +1,140 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="+13" />
+        <location filename="../../desktop/ui/actions.py" line="+13"/>
         <source>新規シート</source>
         <translation>New Sheet</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
+        <source>開く</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>シートを複製</source>
         <translation>Duplicate Sheet</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>シートを削除…</source>
         <translation>Delete Sheet…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>今すぐ保存</source>
         <translation>Save Now</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>データベースを開く…</source>
         <translation>Open Database…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>新しいデータベース…</source>
         <translation>New Database…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>資料を追加…</source>
         <translation>Add Document…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>サンプルデータを作り直す</source>
         <translation>Rebuild Sample Data</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ウィンドウを閉じる</source>
         <translation>Close Window</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>やり直し</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
+        <source>シート内を検索…</source>
+        <translation>Find in Sheet…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>資料を検索</source>
         <translation>Search Documents</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>この年度の全シートを検査</source>
         <translation>Check All Sheets of This Year</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>資料パネル</source>
         <translation>Sources Panel</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>検査パネル</source>
         <translation>Checks Panel</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>使い方</source>
         <translation>How to Use</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>施策デスクについて</source>
         <translation>About Sesaku Desk</translation>
     </message>
     <message>
-        <location line="-17" />
+        <location line="-17"/>
         <source>変更履歴…</source>
         <translation>History…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>次年度の調査票を作成…</source>
-        <translation>Create Next Year's Survey…</translation>
+        <translation>Create Next Year&apos;s Survey…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>事務局集計…</source>
         <translation>Secretariat Overview…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>非公開にする…</source>
         <translation>Mark as Non-Public…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>非公開指定の確認…</source>
         <translation>Review Non-Public Parts…</translation>
     </message>
     <message>
-        <location line="-19" />
+        <location line="-20"/>
         <source>報告書を出力…</source>
         <translation>Export Report…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>調査票を取り込む…</source>
         <translation>Import Survey Forms…</translation>
     </message>
@@ -131,113 +142,113 @@
 <context>
     <name>AnnualController</name>
     <message>
-        <location filename="../../desktop/ui/annual.py" line="+64" />
-        <location line="+32" />
+        <location filename="../../desktop/ui/annual.py" line="+64"/>
+        <location line="+32"/>
         <source>次年度の調査票を作成</source>
-        <translation>Create Next Year's Survey</translation>
+        <translation>Create Next Year&apos;s Survey</translation>
     </message>
     <message>
-        <location line="-31" />
+        <location line="-31"/>
         <source>施策シートがありません。先に施策シートを作成してください。</source>
         <translation>There are no measure sheets. Create measure sheets first.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>{0}の施策シートを作成しています</source>
         <translation>Creating the measure sheets of {0}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>次年度の調査票を作成できませんでした</source>
-        <translation>Could not create next year's survey</translation>
+        <translation>Could not create next year&apos;s survey</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{0}の施策シートから{1}の施策シートを {2} 件作成しました。作成済みのため省略 {3} 件、除外 {4} 件。</source>
         <translation>Created {2} measure sheets of {1} from those of {0}. Skipped because already created: {3}; excluded: {4}.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>新しい施策シートは「{0}」です。当年度の実績と各KPIの実績値を入力してください。</source>
-        <translation>The new measure sheets are "{0}". Enter this year's results and the actual value of each KPI.</translation>
+        <translation>The new measure sheets are &quot;{0}&quot;. Enter this year&apos;s results and the actual value of each KPI.</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>保存できていない変更があるため戻せません。先に保存してください。</source>
         <translation>Cannot restore while there are unsaved changes. Save first.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>以前の版に戻しています</source>
         <translation>Restoring an earlier version</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>第{0}版の内容に戻しました（新しい版として保存しました）。</source>
         <translation>Restored the content of version {0} (saved as a new version).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>以前の版に戻しました。</source>
         <translation>Restored an earlier version.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>戻せませんでした</source>
         <translation>Could not restore</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>事務局集計</source>
         <translation>Secretariat Overview</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>施策シートがありません。</source>
         <translation>There are no measure sheets.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>{0}を集計しています</source>
         <translation>Summarising {0}</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>集計できませんでした: {0}</source>
         <translation>Could not summarise: {0}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Excelに書き出す</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>集計_{0}.xlsx</source>
         <translation>overview_{0}.xlsx</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Excel ブック (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>書き出しています…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Excel報告書を書き出しています</source>
         <translation>Exporting the Excel report</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>書き出しました: {0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>書き出せませんでした</source>
         <translation>Could not export</translation>
     </message>
@@ -245,42 +256,42 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="+169" />
+        <location filename="../../desktop/ui/app.py" line="+173"/>
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>サンプルデータを作成できませんでした</source>
         <translation>Could not create the sample data</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>サンプルのシートを {0} 件作成しました。</source>
         <translation>Created {0} sample sheets.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>サンプルデータ</source>
         <translation>Sample Data</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>サンプルのシートを作り直しますか？サンプルに加えた変更は失われます（他のシートはそのままです）。</source>
         <translation>Rebuild the sample sheets? Changes made to the samples will be lost (other sheets stay as they are).</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+43"/>
         <source>データベースを開けません</source>
         <translation>Cannot Open the Database</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>データベースに接続できません</source>
         <translation>Cannot Connect to the Database</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{0}
 
 「再試行」でもう一度接続します。</source>
@@ -289,125 +300,125 @@
 Choose Retry to connect again.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>データベースに接続できませんでした。「ファイル」メニューから開き直せます。</source>
         <translation>Could not connect to the database. You can open it again from the File menu.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>資料ライブラリを準備しています</source>
         <translation>Preparing the reference library</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>資料ライブラリを準備できませんでした: {0}</source>
         <translation>Could not prepare the reference library: {0}</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>データベースを開く</source>
         <translation>Open Database</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>施策デスクのデータベース ({0});;すべてのファイル (*)</source>
         <translation>Sesaku Desk databases ({0});;All files (*)</translation>
     </message>
     <message>
-        <location line="+6" />
-        <location line="+4" />
+        <location line="+6"/>
+        <location line="+4"/>
         <source>新しいデータベース</source>
         <translation>New Database</translation>
     </message>
     <message>
-        <location line="-3" />
+        <location line="-3"/>
         <source>施策デスクのデータベース ({0})</source>
         <translation>Sesaku Desk databases ({0})</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{0} は既にあります。開くには「データベースを開く」を使ってください。</source>
-        <translation>{0} already exists. Use "Open Database" to open it.</translation>
+        <translation>{0} already exists. Use &quot;Open Database&quot; to open it.</translation>
     </message>
     <message>
-        <location line="+13" />
-        <location line="+71" />
+        <location line="+13"/>
+        <location line="+80"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-55" />
+        <location line="-55"/>
         <source>表示言語</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>表示言語は次回の起動から切り替わります。</source>
         <translation>The language changes the next time Sesaku Desk starts.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>保存中…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>未保存の変更あり</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>保存済み</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>施策デスク</source>
         <translation>Sesaku Desk</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>データベースなし</source>
         <translation>No database</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>保存されていない変更</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>保存できなかった変更があります（{0} 件のシート）。変更を破棄して閉じますか？</source>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
-        <location line="-129" />
-        <location line="+88" />
+        <location line="-138"/>
+        <location line="+97"/>
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location line="-87" />
+        <location line="-96"/>
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>注意</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-50" />
+        <location line="-50"/>
         <source>保存できなかった変更があります（{0} 件のシート）。変更を破棄して別のデータベースを開きますか？</source>
         <translation>Some changes could not be saved ({0} sheets). Discard them and open another database?</translation>
     </message>
@@ -415,12 +426,12 @@ Choose Retry to connect again.</translation>
 <context>
     <name>AutoSaver</name>
     <message>
-        <location filename="../../desktop/ui/autosave.py" line="+77" />
+        <location filename="../../desktop/ui/autosave.py" line="+77"/>
         <source>保存しています</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>保存が中断されました。</source>
         <translation>The save was interrupted.</translation>
     </message>
@@ -428,7 +439,7 @@ Choose Retry to connect again.</translation>
 <context>
     <name>ClassificationEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/choices.py" line="+25" />
+        <location filename="../../desktop/ui/editor/choices.py" line="+25"/>
         <source>（選択してください）</source>
         <translation>(choose one)</translation>
     </message>
@@ -436,27 +447,27 @@ Choose Retry to connect again.</translation>
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../desktop/ui/editor/compare.py" line="+25" />
+        <location filename="../../desktop/ui/editor/compare.py" line="+25"/>
         <source>前年度と比較</source>
         <translation>Compare with last year</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>前年度の施策シートと、この項目の記載を並べて比較します。</source>
-        <translation>Shows this field of last year's measure sheet beside this year's.</translation>
+        <translation>Shows this field of last year&apos;s measure sheet beside this year&apos;s.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>前年度の施策シートがありません（次年度の作成で引き継いだシートで使えます）。</source>
         <translation>There is no measure sheet of last year (available for sheets carried over to the next year).</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>前年度（{0}）</source>
         <translation>Last year ({0})</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>今年度（{0}）</source>
         <translation>This year ({0})</translation>
     </message>
@@ -464,67 +475,67 @@ Choose Retry to connect again.</translation>
 <context>
     <name>ConflictPanel</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/merge.py" line="+46" />
+        <location filename="../../desktop/ui/dialogs/merge.py" line="+46"/>
         <source>この画面の内容（あなたの変更）</source>
         <translation>This window (your changes)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>保存されている内容（別の画面・別の人の変更）</source>
         <translation>Saved version (changes from another window or person)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>色の付いた部分が二つの版で異なります。赤い下線は非公開の指定です。</source>
         <translation>Coloured parts differ between the two versions. Red underlines are non-public marks.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>非公開の指定（統合後も残ります）</source>
         <translation>Non-public mark (kept after the merge)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>この画面の版: 項目全体</source>
-        <translation>this window's version: the whole field</translation>
+        <translation>this window&apos;s version: the whole field</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>保存されている版: 項目全体</source>
         <translation>the saved version: the whole field</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>（非公開の指定: {0}）</source>
         <translation> (non-public marks: {0})</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>自分の内容を使う</source>
         <translation>Use mine</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>保存されている内容を使う</source>
         <translation>Use the saved version</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>編集して統合する</source>
         <translation>Edit and merge</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>二つの版をもとに、残す文章を書いてください。</source>
         <translation>Write the text to keep, based on both versions.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>統合した内容（編集できます）:</source>
         <translation>Merged text (editable):</translation>
     </message>
     <message>
-        <location line="-1" />
+        <location line="-1"/>
         <source>統合した内容（両方の変更を組み合わせた案です。確かめて、必要なら直してください）:</source>
         <translation>Merged text (both changes combined as a proposal; check it and correct it if needed):</translation>
     </message>
@@ -532,35 +543,35 @@ Choose Retry to connect again.</translation>
 <context>
     <name>DailyBackup</name>
     <message>
-        <location filename="../../desktop/ui/daily_backup.py" line="+58" />
+        <location filename="../../desktop/ui/daily_backup.py" line="+58"/>
         <source>本日の自動バックアップを作成しています</source>
-        <translation>Taking today's automatic backup</translation>
+        <translation>Taking today&apos;s automatic backup</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>本日の自動バックアップを作成しました（{0}）。</source>
-        <translation>Today's automatic backup was taken ({0}).</translation>
+        <translation>Today&apos;s automatic backup was taken ({0}).</translation>
     </message>
 </context>
 <context>
     <name>DisclosureController</name>
     <message>
-        <location filename="../../desktop/ui/disclosure.py" line="+48" />
+        <location filename="../../desktop/ui/disclosure.py" line="+48"/>
         <source>非公開指定の確認</source>
         <translation>Review Non-Public Parts</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>施策シートがありません。</source>
         <translation>There are no measure sheets.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>非公開の指定を読み込んでいます</source>
         <translation>Reading non-public parts</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>読み込めませんでした: {0}</source>
         <translation>Could not read: {0}</translation>
     </message>
@@ -568,132 +579,170 @@ Choose Retry to connect again.</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/export_report.py" line="+47" />
+        <location filename="../../desktop/ui/dialogs/export_report.py" line="+47"/>
         <source>報告書を出力</source>
         <translation>Export Report</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>公開版（非公開の箇所を除く）</source>
         <translation>Public edition (non-public parts left out)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>内部資料（すべて、非公開の箇所に印）</source>
         <translation>Internal edition (everything, non-public parts marked)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>すべての年度</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>すべての施策分類</source>
         <translation>All classifications</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>表示中のシートだけ（{0}）</source>
         <translation>Only the open sheet ({0})</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>表示中のシートだけ</source>
         <translation>Only the open sheet</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>形式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>公開範囲</source>
         <translation>Audience</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>府省庁</source>
         <translation>Ministry</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>施策分類</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+72" />
+        <location line="+2"/>
+        <location line="+72"/>
         <source>保存先</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location line="-66" />
+        <location line="-66"/>
         <source>出力</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+95" />
+        <location line="+2"/>
+        <location line="+95"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="-53" />
+        <location line="-53"/>
         <source>全府省庁</source>
         <translation>All ministries</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>保存先のファイルを指定してください。</source>
         <translation>Choose the file to save to.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>出力しています…</source>
         <translation>Exporting…</translation>
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../desktop/ui/editor/find_bar.py" line="+81"/>
+        <source>シート内を検索</source>
+        <translation>Find in sheet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>前を検索（Shift+Enter）</source>
+        <translation>Previous match (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>次を検索（Enter）</source>
+        <translation>Next match (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>検索を閉じる（Esc）</source>
+        <translation>Close the search (Esc)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>シート内を検索:</source>
+        <translation>Find in sheet:</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>見つかりません</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} 件中 {1} 件目</source>
+        <translation>{1} of {0}</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/first_run.py" line="+14" />
+        <location filename="../../desktop/ui/dialogs/first_run.py" line="+14"/>
         <source>施策デスクへようこそ</source>
         <translation>Welcome to Sesaku Desk</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&lt;p&gt;データベースを作成しました:&lt;br/&gt;&lt;code&gt;{0}&lt;/code&gt;&lt;/p&gt;&lt;p&gt;参考資料（戦略文書など）を資料ライブラリに読み込んでいます。&lt;/p&gt;&lt;p&gt;操作を試すためのサンプルの施策シートを開きますか？サンプルは「サンプル」と表示され、いつでも作り直せます。&lt;/p&gt;</source>
-        <translation>&lt;p&gt;A database was created:&lt;br/&gt;&lt;code&gt;{0}&lt;/code&gt;&lt;/p&gt;&lt;p&gt;The reference documents (strategy papers and others) are being loaded into the library.&lt;/p&gt;&lt;p&gt;Open sample measure sheets to try things out? Samples are marked "sample" and can be rebuilt at any time.&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;A database was created:&lt;br/&gt;&lt;code&gt;{0}&lt;/code&gt;&lt;/p&gt;&lt;p&gt;The reference documents (strategy papers and others) are being loaded into the library.&lt;/p&gt;&lt;p&gt;Open sample measure sheets to try things out? Samples are marked &quot;sample&quot; and can be rebuilt at any time.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>サンプルデータを開く</source>
         <translation>Open Sample Data</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>空のデータベースで始める</source>
         <translation>Start with an Empty Database</translation>
     </message>
@@ -701,57 +750,57 @@ Choose Retry to connect again.</translation>
 <context>
     <name>HeaderEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/header.py" line="+25" />
+        <location filename="../../desktop/ui/editor/header.py" line="+25"/>
         <source>府省庁</source>
         <translation>Ministry</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>担当部局・課室</source>
         <translation>Bureau / Division</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>担当者</source>
         <translation>Person in charge</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>連絡先</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>例: 総務省</source>
         <translation>e.g. 総務省</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>例: 国際戦略局 技術政策課</source>
         <translation>e.g. 国際戦略局 技術政策課</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>電話番号・メールアドレス</source>
         <translation>Phone / e-mail</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>変更できる状態: {0}</source>
         <translation>Can change to: {0}</translation>
     </message>
@@ -759,22 +808,22 @@ Choose Retry to connect again.</translation>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/help.py" line="+14" />
+        <location filename="../../desktop/ui/dialogs/help.py" line="+14"/>
         <source>使い方</source>
         <translation>How to Use</translation>
     </message>
     <message>
-        <location line="+13" />
-        <source>&lt;h2&gt;施策デスクの使い方&lt;/h2&gt;&lt;h3&gt;1. シートを選ぶ・作る&lt;/h3&gt;&lt;p&gt;左の一覧で年度・府省庁・施策分類・状態を選んで絞り込み、検索欄でシートの本文を探せます。「新規」（Ctrl+N）で新しいシートを作成し、「複製」で選んでいるシートを下書きとして複製します。「削除」したシートは「編集 &amp;gt; 元に戻す」（Ctrl+Z）で戻せます。&lt;/p&gt;&lt;h3&gt;2. 記入する&lt;/h3&gt;&lt;p&gt;中央のエディタには調査票の項目が順に並び、各項目に必須・任意の区別と記載内容の説明が表示されます。施策分類はポイントごとに分かれた一覧から選び、戦略領域・重要領域は当てはまるものをすべてチェックします。「実施項目・KPI」では実施項目ごとにKPI（指標名・単位・基準値・目標値・当年度実績）を入力します。KPIが未設定の場合は「今後の検討予定」を記載してください。数値でない値は赤枠で示されます（該当なしは「-」）。&lt;/p&gt;&lt;h3&gt;3. 保存は自動です&lt;/h3&gt;&lt;p&gt;入力をやめて少しすると自動的に保存されます。シートを切り替えたときと終了するときにも保存します。今すぐ保存するには Ctrl+S。タイトルバーとステータスバーに保存状態が表示されます。元に戻す（Ctrl+Z）・やり直し（Ctrl+Shift+Z / Ctrl+Y）は項目やシートをまたいで使えます。&lt;/p&gt;&lt;h3&gt;4. 資料を引用する&lt;/h3&gt;&lt;p&gt;右の資料パネルで資料を検索し（Ctrl+F）、結果を選ぶと前後の文脈とともに表示されます。引用したい欄にカーソルを置いてから、必要なら資料の一部を選択して「引用」を押すと、カーソル位置に引用文と番号付きの引用マークが入り、欄の下に出典が一覧されます。引用マークや出典をクリックすると、引用元の段落が強調表示されます。「KPI候補」タブでは資料中の数値目標を選び、「KPIにする」で出典付きのKPIとして追加できます。資料は「資料を追加…」またはファイルをパネルにドロップして追加できます。&lt;/p&gt;&lt;h3&gt;5. 検査と提出&lt;/h3&gt;&lt;p&gt;下の検査パネルに、入力中のシートのエラーと警告が表示されます。クリックすると該当箇所に移動します。「この年度の全シートを検査」で同じ年度のシートをまとめて検査できます。エラーが残っている間は状態を「提出済」にできません。&lt;/p&gt;&lt;h3&gt;6. データベース&lt;/h3&gt;&lt;p&gt;「ファイル &amp;gt; データベースを開く」で別のデータベースを開けます。共有フォルダ上のファイルは複数人で同時に使うと壊れることがあるため、共有にはサーバー（PostgreSQL）を使ってください。&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;How to use Sesaku Desk&lt;/h2&gt;&lt;h3&gt;1. Find or create a sheet&lt;/h3&gt;&lt;p&gt;Filter the list on the left by fiscal year, ministry, classification and status, and search the sheets' text in the search box. "New" (Ctrl+N) creates a sheet and "Duplicate" copies the selected one as a draft. A deleted sheet comes back with Edit &amp;gt; Undo (Ctrl+Z).&lt;/p&gt;&lt;h3&gt;2. Fill it in&lt;/h3&gt;&lt;p&gt;The editor in the middle shows the survey's fields in order, each with its required/optional badge and the guidance of the format. Pick the classification from the list grouped by point and check every area the measure works on. Under 「実施項目・KPI」 enter the items and their KPIs (indicator, unit, baseline, target, this year's actual). Where no KPI is set yet, write the planned consideration. Values that are not numbers are outlined in red ("-" means not applicable).&lt;/p&gt;&lt;h3&gt;3. Saving is automatic&lt;/h3&gt;&lt;p&gt;Your work is saved shortly after you stop typing, when you switch sheets and when you close the window. Ctrl+S saves at once. The title bar and the status bar show whether everything is saved. Undo (Ctrl+Z) and redo (Ctrl+Shift+Z / Ctrl+Y) work across fields and sheets.&lt;/p&gt;&lt;h3&gt;4. Cite sources&lt;/h3&gt;&lt;p&gt;Search the documents in the panel on the right (Ctrl+F); choosing a result shows the passage in its context. Put the cursor where the citation goes, select part of the passage if you like, and press "Cite": the quote and a numbered marker are inserted and the source is listed under the field. Clicking a marker or a listed source shows the cited passage highlighted. On the "KPI candidates" tab, "Make KPI" adds a numeric target from a document as a KPI with its source. Add documents with "Add Document…" or by dropping files on the panel.&lt;/p&gt;&lt;h3&gt;5. Check and submit&lt;/h3&gt;&lt;p&gt;The checks panel at the bottom lists the errors and warnings of the sheet you are editing; click one to go to the field. "Check All Sheets of This Year" checks every sheet of the year. A sheet cannot be set to 提出済 (submitted) while errors remain.&lt;/p&gt;&lt;h3&gt;6. Databases&lt;/h3&gt;&lt;p&gt;File &amp;gt; Open Database opens another database. Files on shared network folders can be damaged when several people use them at once; use a server (PostgreSQL) for shared work.&lt;/p&gt;</translation>
+        <location line="+13"/>
+        <source>&lt;h2&gt;施策デスクの使い方&lt;/h2&gt;&lt;h3&gt;1. シートを選ぶ・作る&lt;/h3&gt;&lt;p&gt;左の一覧で年度・府省庁・施策分類・状態を選んで絞り込み、検索欄でシートの本文を探せます。「新規」（Ctrl+N）で新しいシートを作成し、「複製」で選んでいるシートを下書きとして複製します。「削除」したシートは「編集 &amp;gt; 元に戻す」（Ctrl+Z）で戻せます。&lt;/p&gt;&lt;h3&gt;2. 記入する&lt;/h3&gt;&lt;p&gt;中央のエディタには調査票の項目が順に並び、各項目に必須・任意の区別と記載内容の説明が表示されます。施策分類はポイントごとに分かれた一覧から選び、戦略領域・重要領域は当てはまるものをすべてチェックします。「実施項目・KPI」では実施項目ごとにKPI（指標名・単位・基準値・目標値・当年度実績）を入力します。KPIが未設定の場合は「今後の検討予定」を記載してください。数値でない値は赤枠で示されます（該当なしは「-」）。&lt;/p&gt;&lt;h3&gt;3. 保存は自動です&lt;/h3&gt;&lt;p&gt;入力をやめて少しすると自動的に保存されます。シートを切り替えたときと終了するときにも保存します。今すぐ保存するには Ctrl+S。タイトルバーとステータスバーに保存状態が表示されます。元に戻す（Ctrl+Z）・やり直し（Ctrl+Shift+Z / Ctrl+Y）は項目やシートをまたいで使えます。&lt;/p&gt;&lt;h3&gt;4. 資料を引用する&lt;/h3&gt;&lt;p&gt;資料パネル（メニューバー右端の「資料パネル」または Ctrl+Shift+R で表示）で資料を検索し（Ctrl+Shift+F）、結果を選ぶと前後の文脈とともに表示されます。開いているシートの中を探すには Ctrl+F（Enter で次へ、Shift+Enter で前へ）。引用したい欄にカーソルを置いてから、必要なら資料の一部を選択して「引用」を押すと、カーソル位置に引用文と番号付きの引用マークが入り、欄の下に出典が一覧されます。引用マークや出典をクリックすると、引用元の段落が強調表示されます。「KPI候補」タブでは資料中の数値目標を選び、「KPIにする」で出典付きのKPIとして追加できます。資料は「資料を追加…」またはファイルをパネルにドロップして追加できます。&lt;/p&gt;&lt;h3&gt;5. 検査と提出&lt;/h3&gt;&lt;p&gt;下の検査パネルに、入力中のシートのエラーと警告が表示されます。クリックすると該当箇所に移動します。「この年度の全シートを検査」で同じ年度のシートをまとめて検査できます。エラーが残っている間は状態を「提出済」にできません。&lt;/p&gt;&lt;h3&gt;6. データベース&lt;/h3&gt;&lt;p&gt;「ファイル &amp;gt; データベースを開く」で別のデータベースを開けます。共有フォルダ上のファイルは複数人で同時に使うと壊れることがあるため、共有にはサーバー（PostgreSQL）を使ってください。&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;How to use Sesaku Desk&lt;/h2&gt;&lt;h3&gt;1. Find or create a sheet&lt;/h3&gt;&lt;p&gt;Filter the list on the left by fiscal year, ministry, classification and status, and search the sheets' text in the search box. "New" (Ctrl+N) creates a sheet and "Duplicate" copies the selected one as a draft. A deleted sheet comes back with Edit &amp;gt; Undo (Ctrl+Z).&lt;/p&gt;&lt;h3&gt;2. Fill it in&lt;/h3&gt;&lt;p&gt;The editor in the middle shows the survey's fields in order, each with its required/optional badge and the guidance of the format. Pick the classification from the list grouped by point and check every area the measure works on. Under 「実施項目・KPI」 enter the items and their KPIs (indicator, unit, baseline, target, this year's actual). Where no KPI is set yet, write the planned consideration. Values that are not numbers are outlined in red ("-" means not applicable).&lt;/p&gt;&lt;h3&gt;3. Saving is automatic&lt;/h3&gt;&lt;p&gt;Your work is saved shortly after you stop typing, when you switch sheets and when you close the window. Ctrl+S saves at once. The title bar and the status bar show whether everything is saved. Undo (Ctrl+Z) and redo (Ctrl+Shift+Z / Ctrl+Y) work across fields and sheets.&lt;/p&gt;&lt;h3&gt;4. Cite sources&lt;/h3&gt;&lt;p&gt;Search the documents in the source panel (shown with 「Source panel」 at the right end of the menu bar or Ctrl+Shift+R) with Ctrl+Shift+F; choosing a result shows the passage in its context. To find text in the open sheet, press Ctrl+F (Enter for the next match, Shift+Enter for the previous one). Put the cursor where the citation goes, select part of the passage if you like, and press "Cite": the quote and a numbered marker are inserted and the source is listed under the field. Clicking a marker or a listed source shows the cited passage highlighted. On the "KPI candidates" tab, "Make KPI" adds a numeric target from a document as a KPI with its source. Add documents with "Add Document…" or by dropping files on the panel.&lt;/p&gt;&lt;h3&gt;5. Check and submit&lt;/h3&gt;&lt;p&gt;The checks panel at the bottom lists the errors and warnings of the sheet you are editing; click one to go to the field. "Check All Sheets of This Year" checks every sheet of the year. A sheet cannot be set to 提出済 (submitted) while errors remain.&lt;/p&gt;&lt;h3&gt;6. Databases&lt;/h3&gt;&lt;p&gt;File &amp;gt; Open Database opens another database. Files on shared network folders can be damaged when several people use them at once; use a server (PostgreSQL) for shared work.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+34"/>
         <source>施策デスクについて</source>
         <translation>About Sesaku Desk</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>施策デスク {0}
 フォローアップ調査票（施策シート）の作成・管理</source>
         <translation>Sesaku Desk {0}
@@ -784,73 +833,73 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/history.py" line="+50" />
+        <location filename="../../desktop/ui/dialogs/history.py" line="+50"/>
         <source>日時</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>変更者</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+21" />
+        <location line="+0"/>
+        <location line="+21"/>
         <source>項目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location line="-20" />
+        <location line="-20"/>
         <source>変更後</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>この版に戻す</source>
         <translation>Restore This Version</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>左に表示した版の内容に戻します（戻した操作も履歴に残ります）。</source>
         <translation>Restores the version shown on the left (the restore is recorded in the history too).</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>左の版</source>
         <translation>Left version</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>右の版</source>
         <translation>Right version</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>変更履歴 — {0}</source>
         <translation>History — {0}</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+52"/>
         <source>第{0}版 {1} {2}</source>
         <translation>Version {0} {1} {2}</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>左の版は現在の内容と同じです。</source>
         <translation>The left version is the same as the current content.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>戻しています…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location line="-80" />
+        <location line="-80"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
@@ -858,92 +907,92 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_forms.py" line="+54" />
+        <location filename="../../desktop/ui/dialogs/import_forms.py" line="+54"/>
         <source>調査票を取り込む</source>
         <translation>Import Survey Forms</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>記入済みの調査票（Excel）を選ぶと、取り込んだ場合の変更内容を表示します。問題がなければ「取り込む」で、すべてのシートを一度に保存します。</source>
         <translation>Choose filled-in survey forms (Excel) to see what importing them would change. If there are no problems, Import saves every sheet at once.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>ファイルを選ぶ…</source>
         <translation>Choose Files…</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>取り込み前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>取り込み後</source>
         <translation>After</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>取り込む</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>取り込む調査票</source>
         <translation>Survey forms to import</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Excel ブック (*.xlsx);;すべてのファイル (*)</source>
         <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>（施策名なし）</source>
         <translation>(no measure name)</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>取り込めない箇所（{0}件）</source>
         <translation>Cannot be imported ({0})</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>新規作成（{0}件）</source>
         <translation>New sheets ({0})</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>変更（{0}件）</source>
         <translation>Changed sheets ({0})</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>変更なし（{0}件）</source>
         <translation>Unchanged ({0})</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>確認事項（{0}件、取り込みは可能）</source>
         <translation>Points to check ({0}; import is possible)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>取り込めない箇所が {0} 件あります。調査票を直してから、もう一度選んでください（データベースは変更されません）。</source>
         <translation>{0} place(s) cannot be imported. Correct the form and choose it again (the database is not changed).</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>新規 {0} 件、変更 {1} 件、変更なし {2} 件。</source>
         <translation>{0} new, {1} changed, {2} unchanged.</translation>
     </message>
     <message>
-        <location line="-86" />
+        <location line="-86"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
@@ -951,95 +1000,112 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>ItemCard</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="+310" />
+        <location filename="../../desktop/ui/kpi_editor.py" line="+376"/>
         <source>&lt;b&gt;実施項目 {0}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Item {0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>実施項目の名称</source>
         <translation>Name of the item</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>実施項目を上へ</source>
         <translation>Move item up</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>実施項目を下へ</source>
         <translation>Move item down</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>実施項目を削除</source>
         <translation>Remove item</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+17"/>
         <source>＋ KPIを追加</source>
         <translation>+ Add KPI</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>この実施項目にKPIを追加</source>
         <translation>Add a KPI to this item</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>今後の検討予定（KPI未設定の場合に記載）</source>
         <translation>Planned consideration (when no KPI is set yet)</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>（指標名なし）</source>
+        <translation>(no indicator name)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KPIの削除</source>
+        <translation>Delete KPI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KPI「{0}」を削除しますか？
+入力した値と実績も消えます（「編集 &gt; 元に戻す」で取り消せます）。</source>
+        <translation>Delete the KPI “{0}”?
+Its values and actuals are removed too (Edit &gt; Undo brings them back).</translation>
     </message>
 </context>
 <context>
     <name>KpiChartView</name>
     <message>
-        <location filename="../../desktop/ui/kpi_chart_view.py" line="+91" />
+        <location filename="../../desktop/ui/kpi_chart_view.py" line="+91"/>
         <source>KPIの欄を選ぶと、その推移をここに表示します。</source>
-        <translation>Select a KPI's field to show its progress here.</translation>
+        <translation>Select a KPI&apos;s field to show its progress here.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>、達成率 {0}%（{1}）</source>
         <translation>, achievement {0}% ({1})</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>グラフに描ける数値がありません。</source>
         <translation>There are no numbers to chart.</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>見込み</source>
         <translation>Expected path</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location line="-5" />
+        <location line="-5"/>
         <source>基準値</source>
         <translation>Baseline</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>目標値</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location line="-65" />
+        <location line="-65"/>
         <source>（指標名なし）</source>
         <translation>(no indicator)</translation>
     </message>
     <message>
-        <location line="+90" />
+        <location line="+90"/>
         <source>（年度）</source>
         <translation> (year)</translation>
     </message>
@@ -1047,12 +1113,12 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>KpiEditor</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="+75" />
+        <location filename="../../desktop/ui/kpi_editor.py" line="+28"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8"/>
         <source>＋ 実施項目を追加</source>
         <translation>+ Add item</translation>
     </message>
@@ -1060,117 +1126,117 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>KpiRow</name>
     <message>
-        <location line="-291" />
+        <location line="-383"/>
         <source>定量</source>
         <translation>Quantitative</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>数値で測るKPI（基準値・目標値・実績値を数値で入力）</source>
         <translation>A KPI measured in numbers (baseline, target and actuals are numbers)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>KPIを上へ</source>
         <translation>Move KPI up</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>KPIを下へ</source>
         <translation>Move KPI down</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>KPIを削除</source>
         <translation>Remove KPI</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+11"/>
         <source>指標名</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>基準値</source>
         <translation>Baseline</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3"/>
         <source>基準年度</source>
         <translation>Baseline year</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-3"/>
         <source>目標値</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+4"/>
         <source>目標年度</source>
         <translation>Target year</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+101"/>
         <source>当年度実績（{0}）</source>
         <translation>Actual ({0})</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>前年度実績（{0}）</source>
         <translation>Last year ({0})</translation>
     </message>
     <message>
-        <location line="-42" />
+        <location line="-94"/>
         <source>前年度の実績（参照のみ）</source>
-        <translation>Last year's actual (read only)</translation>
+        <translation>Last year&apos;s actual (read only)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-11"/>
         <source>出典・データ</source>
         <translation>Source / data</translation>
     </message>
     <message>
-        <location line="+100" />
+        <location line="+170"/>
         <source>数値を入力してください（該当なしは「-」）</source>
-        <translation>Enter a number ("-" for not applicable)</translation>
+        <translation>Enter a number (&quot;-&quot; for not applicable)</translation>
     </message>
     <message>
-        <location line="-94" />
+        <location line="-154"/>
         <source>進捗</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+130"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>（達成率 {0}%）</source>
         <translation> (achievement {0}%)</translation>
     </message>
     <message>
-        <location line="-79" />
+        <location line="-138"/>
         <source>年度別の推移</source>
         <translation>By fiscal year</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>各年度の実績と達成率（参照のみ。前年度以前の値は前年度のシートから引き継いだもの）</source>
-        <translation>Each year's actual and achievement rate (read only; earlier years are carried over from last year's sheet)</translation>
+        <translation>Each year&apos;s actual and achievement rate (read only; earlier years are carried over from last year&apos;s sheet)</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+114"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>達成率</source>
         <translation>Achievement</translation>
     </message>
@@ -1178,47 +1244,47 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+68" />
+        <location filename="../../desktop/ui/main_window.py" line="+80"/>
         <source>資料</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>検査</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+22"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>最近使ったデータベース</source>
         <translation>Recent Databases</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>編集(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+18"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12"/>
         <source>表示言語</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-21" />
+        <location line="-22"/>
         <source>年度(&amp;Y)</source>
         <translation>&amp;Year</translation>
     </message>
@@ -1226,146 +1292,146 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>MarkController</name>
     <message>
-        <location filename="../../desktop/ui/editor/marks.py" line="+166" />
+        <location filename="../../desktop/ui/editor/marks.py" line="+166"/>
         <source>非公開にする…</source>
         <translation>Mark as Non-Public…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>項目全体を非公開にする…</source>
         <translation>Mark Whole Field as Non-Public…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>この出典を非公開にする…</source>
         <translation>Mark This Citation as Non-Public…</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+59"/>
         <source>・{0} — 理由: {1}</source>
         <translation>• {0} — reason: {1}</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>以前に非公開とした「{0}」</source>
-        <translation>"{0}", withheld before</translation>
+        <translation>&quot;{0}&quot;, withheld before</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>このKPIは非公開に指定されています</source>
         <translation>This KPI is marked non-public</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>この値は非公開に指定されています</source>
         <translation>This value is marked non-public</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+43"/>
         <source>この語句は他の {0} 件のシートにも出てきます。公開版ではそれらのシートでも伏せられるか、出力が止まります。語句を長めに選ぶと、必要な部分だけを非公開にできます。</source>
         <translation>This phrase also appears in {0} other sheets. In the public version it will be withheld there too, or the export will stop. Select a longer phrase to withhold only what is needed.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>非公開にする文字列を、本文の欄で選択してください。</source>
         <translation>Select the text to mark as non-public in a text field.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>非公開にする文字列を選択してください（項目全体は右クリックの「項目全体を非公開にする…」）。</source>
-        <translation>Select the text to mark as non-public (for the whole field, right-click and choose "Mark Whole Field as Non-Public…").</translation>
+        <translation>Select the text to mark as non-public (for the whole field, right-click and choose &quot;Mark Whole Field as Non-Public…&quot;).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>「{0}」の「{1}」</source>
-        <translation>"{1}" in "{0}"</translation>
+        <translation>&quot;{1}&quot; in &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location line="+9" />
-        <location line="+133" />
+        <location line="+9"/>
+        <location line="+133"/>
         <source>「{0}」全体</source>
-        <translation>All of "{0}"</translation>
+        <translation>All of &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location line="-123" />
-        <location line="+86" />
+        <location line="-123"/>
+        <location line="+86"/>
         <source>{0}実績</source>
         <translation>{0} actual</translation>
     </message>
     <message>
-        <location line="-84" />
+        <location line="-84"/>
         <source>KPI「{0}」の{1}</source>
-        <translation>{1} of KPI "{0}"</translation>
+        <translation>{1} of KPI &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+123" />
+        <location line="+2"/>
+        <location line="+123"/>
         <source>KPI「{0}」</source>
-        <translation>KPI "{0}"</translation>
+        <translation>KPI &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location line="-99" />
+        <location line="-99"/>
         <source>非公開の指定を解除しました（保存すると、解除した人・日時・理由が履歴に残ります。元に戻す: Ctrl+Z）。</source>
         <translation>The non-public mark was released (when saved, who, when and why are kept in the history; undo: Ctrl+Z).</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>指定し直す文章を、本文の欄で選択してから押してください。</source>
         <translation>Select the text to mark in the field first, then press this.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>「{0}」に指定し直したため</source>
-        <translation>re-marked as "{0}"</translation>
+        <translation>re-marked as &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>このKPIの非公開を解除…</source>
-        <translation>Release this KPI's non-public mark…</translation>
+        <translation>Release this KPI&apos;s non-public mark…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>値だけを非公開にする</source>
         <translation>Withhold only a value</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{0}を非公開にする…</source>
         <translation>Mark {0} non-public…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>{0}の非公開を解除…</source>
         <translation>Release the mark on {0}…</translation>
     </message>
     <message>
-        <location line="-113" />
-        <location line="+130" />
+        <location line="-113"/>
+        <location line="+130"/>
         <source>（指標名なし）</source>
         <translation>(no indicator name)</translation>
     </message>
     <message>
-        <location line="-320" />
+        <location line="-320"/>
         <source>非公開を解除…</source>
         <translation>Release non-public…</translation>
     </message>
     <message>
-        <location line="+205" />
+        <location line="+205"/>
         <source>出典「{0}」</source>
-        <translation>Citation "{0}"</translation>
+        <translation>Citation &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location line="+86" />
+        <location line="+86"/>
         <source>このKPIを非公開にする…</source>
         <translation>Mark This KPI as Non-Public…</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>出典 [{0}]（{1}）「{2}」</source>
-        <translation>Citation [{0}] ({1}) "{2}"</translation>
+        <translation>Citation [{0}] ({1}) &quot;{2}&quot;</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>（非公開にできる KPI・出典がありません）</source>
         <translation>(No KPI or citation to mark)</translation>
     </message>
@@ -1373,53 +1439,53 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>MarkReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/mark_reason.py" line="+15" />
-        <location line="+22" />
+        <location filename="../../desktop/ui/dialogs/mark_reason.py" line="+15"/>
+        <location line="+22"/>
         <source>非公開にする</source>
         <translation>Mark as Non-Public</translation>
     </message>
     <message>
-        <location line="-22" />
+        <location line="-22"/>
         <source>非公開を解除する</source>
         <translation>Release non-public mark</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>非公開にする部分：{0}</source>
         <translation>Part to mark as non-public: {0}</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>解除する指定：{0}</source>
         <translation>Mark to release: {0}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>解除する理由（必須）。解除した人・日時・理由は変更履歴に残ります。解除すると、この文章は公開版の報告書に載るようになります。</source>
         <translation>Reason for releasing (required). Who, when and why are kept in the history. Once released, this text is printed in the public report.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>非公開を希望する理由（必須）。公開版の報告書では「（非公開）」と表示され、理由は内部資料にだけ載ります。</source>
-        <translation>Reason for keeping it non-public (required). The public report shows "（非公開）" in its place; the reason appears only in internal documents.</translation>
+        <translation>Reason for keeping it non-public (required). The public report shows &quot;（非公開）&quot; in its place; the reason appears only in internal documents.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>例：関係先の了承が得られ、公表済みとなったため</source>
         <translation>e.g. the parties agreed and it has been published</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>例：交渉中の相手方の名称を含むため</source>
         <translation>e.g. It names a party we are still negotiating with</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>解除する</source>
         <translation>Release</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -1427,52 +1493,52 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>MarksPanel</name>
     <message>
-        <location filename="../../desktop/ui/editor/marks.py" line="-424" />
+        <location filename="../../desktop/ui/editor/marks.py" line="-424"/>
         <source>本文の一部を選択して右クリック（または「編集」メニュー）の「非公開にする…」で指定します。指定した部分は公開版の報告書で「（非公開）」と表示されます。</source>
-        <translation>Select part of a text, right-click (or use the Edit menu) and choose "Mark as Non-Public…". Marked parts are shown as "（非公開）" in the public report.</translation>
+        <translation>Select part of a text, right-click (or use the Edit menu) and choose &quot;Mark as Non-Public…&quot;. Marked parts are shown as &quot;（非公開）&quot; in the public report.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>以前に非公開とした文章です。指定が外れても、再び書かれると公開版には載りません。</source>
         <translation>Text withheld before. Even without a mark, it is left out of the public version wherever it is written again.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>公開してよい（登録から外す）…</source>
         <translation>May be published (remove from the register)…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>KPI・出典を非公開にする…</source>
         <translation>Mark a KPI or Citation…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>理由を変更…</source>
         <translation>Change Reason…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>選択した箇所に指定し直す</source>
         <translation>Re-mark at the selection</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>非公開を解除…</source>
         <translation>Release non-public…</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+33"/>
         <source>非公開の確認が必要です：{0} 件の指定の位置が見つかりません（取り込み・統合で文章が変わったため）。該当する文章を選択して「選択した箇所に指定し直す」か、公開してよければ「非公開を解除…」を選んでください。確認するまで公開版は出力できません。</source>
-        <translation>Non-public marks need checking: {0} mark(s) could not be found in the text (an import or a merge changed it). Select the text and choose "Re-mark at the selection", or "Release non-public…" if it may be published. The public version cannot be exported until then.</translation>
+        <translation>Non-public marks need checking: {0} mark(s) could not be found in the text (an import or a merge changed it). Select the text and choose &quot;Re-mark at the selection&quot;, or &quot;Release non-public…&quot; if it may be published. The public version cannot be exported until then.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>以前に非公開とした文章（{0} 件）：再び書かれても公開版には載りません</source>
         <translation>Text withheld before ({0}): left out of the public version if written again</translation>
     </message>
     <message>
-        <location line="-17" />
+        <location line="-17"/>
         <source>非公開の指定（{0} 件）</source>
         <translation>Non-public parts ({0})</translation>
     </message>
@@ -1480,62 +1546,62 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>MarksReviewDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/marks_review.py" line="+37" />
+        <location filename="../../desktop/ui/dialogs/marks_review.py" line="+37"/>
         <source>非公開指定の確認</source>
         <translation>Review Non-Public Parts</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>府省庁</source>
         <translation>Ministry</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>施策名</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>項目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>非公開の内容</source>
         <translation>Non-public text</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>行をダブルクリックするとそのシートを開きます。公開版の報告書では、これらの部分が「（非公開）」と表示され、理由は載りません。</source>
-        <translation>Double-click a row to open its sheet. The public report shows these parts as "（非公開）" and leaves out the reasons.</translation>
+        <translation>Double-click a row to open its sheet. The public report shows these parts as &quot;（非公開）&quot; and leaves out the reasons.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>読み込んでいます…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>{0} シート・{1} か所が非公開に指定されています。</source>
         <translation>{1} parts in {0} sheets are marked non-public.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>この年度に非公開の指定はありません。</source>
         <translation>No part of this year is marked non-public.</translation>
     </message>
@@ -1543,67 +1609,67 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/merge.py" line="+42" />
+        <location filename="../../desktop/ui/dialogs/merge.py" line="+42"/>
         <source>同時に編集された項目の統合</source>
         <translation>Merge edits made at the same time</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>「{0}」は、この画面で編集している間に別の画面または別の人が保存しました。下の {1} 項目は両方で変更されています。項目ごとに、どちらの内容を残すか選ぶか、編集して統合してください。そのほかの変更は両方とも保存されます。非公開の指定は、どちらを選んでも両方の指定が残ります。</source>
-        <translation>"{0}" was saved in another window or by someone else while you were editing it here. The {1} items below were changed in both. For each, choose which version to keep, or edit a merged text. All other changes of both are saved. Non-public marks of both versions are kept whatever you choose.</translation>
+        <translation>&quot;{0}&quot; was saved in another window or by someone else while you were editing it here. The {1} items below were changed in both. For each, choose which version to keep, or edit a merged text. All other changes of both are saved. Non-public marks of both versions are kept whatever you choose.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>統合後の非公開の指定</source>
         <translation>Non-public marks after the merge</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>統合して保存</source>
         <translation>Merge and save</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>後で決める（保存しない）</source>
         <translation>Decide later (do not save)</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>まだ選んでいない項目が {0} 個あります。</source>
         <translation>{0} item(s) still to decide.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>「統合して保存」で保存します。</source>
         <translation>“Merge and save” saves the result.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>この画面で指定</source>
         <translation>marked in this window</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>保存されている版で指定</source>
         <translation>marked in the saved version</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>両方の版</source>
         <translation>both versions</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>残ります</source>
         <translation>kept</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>統合後の文章に見つからないため「非公開の確認が必要」として残ります（文章は引き続き非公開）</source>
-        <translation>not found in the merged text: kept as "needs checking" (the text stays non-public)</translation>
+        <translation>not found in the merged text: kept as &quot;needs checking&quot; (the text stays non-public)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>・{0}（{1}、理由: {2}）— {3}</source>
         <translation>・{0} ({1}, reason: {2}) — {3}</translation>
     </message>
@@ -1611,43 +1677,43 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>NewYearDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/new_year.py" line="+37" />
+        <location filename="../../desktop/ui/dialogs/new_year.py" line="+37"/>
         <source>次年度の調査票を作成</source>
-        <translation>Create Next Year's Survey</translation>
+        <translation>Create Next Year&apos;s Survey</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>元の年度</source>
         <translation>From fiscal year</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>作成する年度</source>
         <translation>Create for fiscal year</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>チェックした施策の施策シートを作成します。終了した施策はチェックを外すと除外できます。記載内容・分類・担当・KPIの定義と目標は引き継ぎ、当年度の実績と実績値は空で始まります。</source>
-        <translation>Creates a measure sheet for each ticked measure; untick measures that have ended to exclude them. Texts, classification, responsible staff, KPI definitions and targets are carried over; this year's results and actuals start empty.</translation>
+        <translation>Creates a measure sheet for each ticked measure; untick measures that have ended to exclude them. Texts, classification, responsible staff, KPI definitions and targets are carried over; this year&apos;s results and actuals start empty.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>作成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+64"/>
         <source>{0}（作成済み）</source>
         <translation>{0} (already created)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>{0}の施策シートを {1} 件作成します（作成済み {2} 件、除外 {3} 件）。</source>
         <translation>Creates {1} measure sheets of {0} (already created: {2}; excluded: {3}).</translation>
     </message>
     <message>
-        <location line="-18" />
-        <location line="+6" />
+        <location line="-18"/>
+        <location line="+6"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
@@ -1655,32 +1721,32 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>OverviewDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/overview.py" line="+43" />
+        <location filename="../../desktop/ui/dialogs/overview.py" line="+43"/>
         <source>事務局集計</source>
         <translation>Secretariat Overview</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Excelに書き出す…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>この年度のExcel報告書（内部資料）を、集計シート付きで書き出します。</source>
-        <translation>Exports this year's Excel report (internal) with the summary sheet.</translation>
+        <translation>Exports this year&apos;s Excel report (internal) with the summary sheet.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>集計しています…</source>
         <translation>Summarising…</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+36"/>
         <source>{0}：施策シート {1} 件、エラーのあるシート {2} 件、KPI {3} 件（遅れ {4} 件）</source>
         <translation>{0}: {1} measure sheets, {2} with errors, {3} KPIs ({4} behind)</translation>
     </message>
     <message>
-        <location line="-52" />
+        <location line="-52"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
@@ -1688,52 +1754,52 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>ReportController</name>
     <message>
-        <location filename="../../desktop/ui/reports.py" line="+70" />
+        <location filename="../../desktop/ui/reports.py" line="+70"/>
         <source>報告書を出力しています</source>
         <translation>Exporting the report</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>出力を中止しました。ファイルは作成・変更されていません。</source>
         <translation>Export cancelled. No file was created or changed.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>{0}の{1}を出力しました（施策シート {2} 件）: {3}</source>
         <translation>Exported the {0} {1} ({2} sheets): {3}</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>報告書を出力できませんでした</source>
         <translation>Could not export the report</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>調査票を読み込んでいます…</source>
         <translation>Reading the survey forms…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>調査票を読み込んでいます</source>
         <translation>Reading the survey forms</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>取り込んだ内容を保存しています…</source>
         <translation>Saving the imported content…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>調査票を取り込んでいます</source>
         <translation>Importing the survey forms</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>調査票を取り込みました（新規 {0} 件、変更 {1} 件）。</source>
         <translation>Imported the survey forms ({0} new, {1} changed).</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>調査票を取り込めませんでした</source>
         <translation>Could not import the survey forms</translation>
     </message>
@@ -1741,22 +1807,22 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>Section</name>
     <message>
-        <location filename="../../desktop/ui/editor/section.py" line="+38" />
+        <location filename="../../desktop/ui/editor/section.py" line="+40"/>
         <source>必須</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>任意</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>{0} / {1} 文字</source>
         <translation>{0} / {1} characters</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>{0} 文字</source>
         <translation>{0} characters</translation>
     </message>
@@ -1764,72 +1830,72 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>SheetEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+55" />
+        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+58"/>
         <source>左の一覧からシートを選ぶか、「新規」でシートを作成してください。</source>
-        <translation>Choose a sheet in the list on the left, or create one with "New".</translation>
+        <translation>Choose a sheet in the list on the left, or create one with &quot;New&quot;.</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+50"/>
         <source>担当・状態</source>
         <translation>Responsibility and status</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>この施策が取り組む領域をすべて選択</source>
         <translation>Check every area this measure works on</translation>
     </message>
     <message>
-        <location line="+109" />
+        <location line="+113"/>
         <source>各KPIの当年度実績は「{0}」欄で入力します。</source>
-        <translation>Each KPI's actual for this year is entered in the 「{0}」 section.</translation>
+        <translation>Each KPI&apos;s actual for this year is entered in the 「{0}」 section.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>（指標名なし）</source>
         <translation>(no indicator)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>未入力</source>
         <translation>not entered</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>実施項目「{0}」</source>
-        <translation>Action item "{0}"</translation>
+        <translation>Action item &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>KPI「{0}」</source>
-        <translation>KPI "{0}"</translation>
+        <translation>KPI &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>府省庁</source>
         <translation>Ministry</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>担当部局・課室</source>
         <translation>Bureau / Division</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>担当者</source>
         <translation>Person in charge</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>連絡先</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-15"/>
         <source>非公開の指定</source>
         <translation>Non-public marks</translation>
     </message>
@@ -1837,67 +1903,67 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>SheetListModel</name>
     <message>
-        <location filename="../../desktop/ui/sheet_list_model.py" line="+144" />
+        <location filename="../../desktop/ui/sheet_list_model.py" line="+144"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>府省庁</source>
         <translation>Ministry</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>分類</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>更新日時</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>問題</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{0}（サンプル）</source>
         <translation>{0} (sample)</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>エラー {0} 件、警告 {1} 件</source>
         <translation>{0} errors, {1} warnings</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>エラー {0}</source>
         <translation>{0} errors</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>警告 {0}</source>
         <translation>{0} warnings</translation>
     </message>
     <message>
-        <location line="-56" />
+        <location line="-56"/>
         <source>KPI進捗</source>
         <translation>KPI progress</translation>
     </message>
     <message>
-        <location line="+68" />
+        <location line="+68"/>
         <source>KPIなし</source>
         <translation>No KPIs</translation>
     </message>
@@ -1905,47 +1971,47 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>SheetListView</name>
     <message>
-        <location filename="../../desktop/ui/sheet_list_view.py" line="+73" />
+        <location filename="../../desktop/ui/sheet_list_view.py" line="+75"/>
         <source>すべての分類</source>
         <translation>All classifications</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>すべての状態</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>シートの本文を検索</source>
-        <translation>Search the sheets' text</translation>
+        <translation>Search the sheets&apos; text</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+38"/>
         <source>新規</source>
         <translation>New</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>複製</source>
         <translation>Duplicate</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>すべての年度</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>すべての府省庁</source>
         <translation>All ministries</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>{0} 件</source>
         <translation>{0} sheets</translation>
     </message>
@@ -1953,38 +2019,38 @@ Writing and managing follow-up survey measure sheets</translation>
 <context>
     <name>SheetWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/workspace.py" line="+144" />
+        <location filename="../../desktop/ui/workspace.py" line="+146"/>
         <source>シートが見つかりません（削除された可能性があります）。</source>
         <translation>The sheet was not found (it may have been deleted).</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>「{0}」の変更</source>
         <translation>Change of 「{0}」</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>非公開に指定していた {0} が削除されたため、その指定は外れました（元に戻す: Ctrl+Z）。この文章は非公開の登録に残るため、再び入力・貼り付けされても公開版には載りません。公開してよい場合は「公開範囲に関する希望」の一覧から解除してください。</source>
         <translation>{0}, marked non-public, was deleted, so its mark was removed (undo: Ctrl+Z). The text stays registered as non-public: typed or pasted again, it is still left out of the public version. If it may be published, release it in the list under the disclosure field.</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>状態を「{0}」に変更</source>
         <translation>Status set to 「{0}」</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>「{0}」にしました。</source>
         <translation>Set to 「{0}」.</translation>
     </message>
     <message>
-        <location line="+38" />
-        <location line="+14" />
+        <location line="+38"/>
+        <location line="+14"/>
         <source>保存できませんでした</source>
         <translation>Could Not Save</translation>
     </message>
     <message>
-        <location line="-13" />
+        <location line="-13"/>
         <source>「{0}」を保存できませんでした。
 
 {1}</source>
@@ -1993,116 +2059,116 @@ Writing and managing follow-up survey measure sheets</translation>
 {1}</translation>
     </message>
     <message>
-        <location line="-5" />
-        <location line="+26" />
-        <location line="+195" />
+        <location line="-5"/>
+        <location line="+26"/>
+        <location line="+195"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location line="-92" />
+        <location line="-92"/>
         <source>問題を数えています</source>
         <translation>Counting problems</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>{0}の全シートを検査しています…</source>
         <translation>Checking all sheets of {0}…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>{0}の全シートを検査</source>
         <translation>Check all sheets of {0}</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>中止しました。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>検査できませんでした: {0}</source>
         <translation>Could not check: {0}</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>新しいシートを作成しています</source>
         <translation>Creating a new sheet</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>（コピー）</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>シートを複製しています</source>
         <translation>Duplicating the sheet</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>シートを作成できませんでした</source>
         <translation>Could Not Create the Sheet</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>新しいシートを作成しました。</source>
         <translation>Created a new sheet.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>シートの削除</source>
         <translation>Delete Sheet</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>「{0}」を削除しますか？
 削除は記録され、「編集 &gt; 元に戻す」で取り消せます。</source>
         <translation>Delete 「{0}」?
 The deletion is recorded and can be taken back with Edit &gt; Undo.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>「{0}」の削除</source>
         <translation>Deletion of 「{0}」</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>削除しています</source>
         <translation>Deleting</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>元に戻しています</source>
         <translation>Restoring</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>削除できませんでした</source>
         <translation>Could Not Delete</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>シートを削除しました（元に戻すには Ctrl+Z）。</source>
         <translation>Sheet deleted (Ctrl+Z to undo).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>削除を取り消しました。</source>
         <translation>Deletion undone.</translation>
     </message>
     <message>
-        <location line="-228" />
+        <location line="-228"/>
         <source>別の画面・別の人の変更と合わせて保存しています。</source>
         <translation>Saving together with the changes from another window or person.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>変更は画面に残っています（まだ保存されていません）。</source>
         <translation>Your changes stay on screen (not saved yet).</translation>
     </message>
     <message>
-        <location line="+144" />
+        <location line="+144"/>
         <source>読み取り専用で開いているため、変更できません。</source>
         <translation>The database is open read-only: nothing can be changed.</translation>
     </message>
@@ -2110,12 +2176,12 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>SideBySideDiff</name>
     <message>
-        <location filename="../../desktop/ui/diff_view.py" line="+94" />
+        <location filename="../../desktop/ui/diff_view.py" line="+94"/>
         <source>違いはありません。</source>
         <translation>No differences.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>違い {0} か所（左：削除・変更、右：追加・変更）</source>
         <translation>{0} differences (left: removed or changed; right: added or changed)</translation>
     </message>
@@ -2123,83 +2189,83 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>SourceController</name>
     <message>
-        <location filename="../../desktop/ui/source_controller.py" line="+64" />
+        <location filename="../../desktop/ui/source_controller.py" line="+65"/>
         <source>資料の一覧を読み込んでいます</source>
         <translation>Loading the list of documents</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>資料を検索しています</source>
         <translation>Searching the documents</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>検索できませんでした: {0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>引用元の段落が見つかりません（資料が削除された可能性があります）。</source>
         <translation>The cited passage was not found (the document may have been removed).</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>この引用には資料の段落がありません: {0}</source>
         <translation>This citation has no passage in the library: {0}</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13"/>
         <source>引用先のシートを開いてください。</source>
         <translation>Open the sheet to cite into.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>引用</source>
         <translation>Cite</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>引用を入れる欄をクリックしてカーソルを置いてから、「引用」を押してください。</source>
-        <translation>Click into the field where the citation goes, then press "Cite".</translation>
+        <translation>Click into the field where the citation goes, then press &quot;Cite&quot;.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>引用を挿入しました: {0}</source>
         <translation>Citation inserted: {0}</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>KPI候補を探しています</source>
         <translation>Looking for KPI candidates</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>KPIを追加するシートを開いてください。</source>
         <translation>Open the sheet to add the KPI to.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>KPI候補からKPIを追加</source>
         <translation>Add KPI from candidate</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>KPI「{0}」を追加しました。</source>
         <translation>Added KPI 「{0}」.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>資料を追加しています</source>
         <translation>Adding documents</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+9" />
+        <location line="+2"/>
+        <location line="+9"/>
         <source>資料を追加できませんでした</source>
         <translation>Could Not Add the Document</translation>
     </message>
     <message>
-        <location line="-2" />
+        <location line="-2"/>
         <source>資料を {0} 件追加しました。</source>
         <translation>Added {0} documents.</translation>
     </message>
@@ -2207,110 +2273,110 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>SourcePanel</name>
     <message>
-        <location filename="../../desktop/ui/source_panel.py" line="+62" />
+        <location filename="../../desktop/ui/source_panel.py" line="+62"/>
         <source>資料を検索（例: 国際標準 人材）</source>
         <translation>Search the documents (e.g. 国際標準 人材)</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>語を入力して資料ライブラリを検索します（複数の語はすべてを含む段落）。</source>
         <translation>Type words to search the reference library (several words: passages with all of them).</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>検索結果を選ぶと、ここに段落が表示されます。</source>
         <translation>Choose a search result to read its passage here.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>引用</source>
         <translation>Cite</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>選択した部分（選択がなければ段落全体）を、最後に入力していた欄のカーソル位置に引用します</source>
         <translation>Cites the selected text (or the whole passage) at the cursor of the field you last typed in</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>資料を追加…</source>
         <translation>Add Document…</translation>
     </message>
     <message>
-        <location line="+24" />
-        <location line="+201" />
+        <location line="+24"/>
+        <location line="+201"/>
         <source>すべての資料</source>
         <translation>All documents</translation>
     </message>
     <message>
-        <location line="-195" />
+        <location line="-195"/>
         <source>KPIにする</source>
         <translation>Make KPI</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>選んだ候補を、選択中の実施項目のKPIとして出典付きで追加します</source>
         <translation>Adds the chosen candidate, with its source, as a KPI of the current item</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>検索・引用</source>
         <translation>Search and cite</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>KPI候補</source>
         <translation>KPI candidates</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>資料ファイルをここにドロップして追加できます。</source>
         <translation>Drop document files here to add them.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>検索しています…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>「{0}」: 上位 {1} 件／全 {2} 件</source>
         <translation>「{0}」: top {1} of {2} passages</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>「{0}」: 全 {1} 件</source>
         <translation>「{0}」: all {1} passages</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>「{0}」: 完全に一致する箇所はありません。近い箇所:</source>
         <translation>「{0}」: no passage holds every word. Closest passages:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>「{0}」に一致する箇所はありません。</source>
         <translation>Nothing matches 「{0}」.</translation>
     </message>
     <message>
-        <location line="+156" />
+        <location line="+156"/>
         <source>{0}：{1}（{2}年）
 {3}</source>
         <translation>{0}: {1} (by {2})
 {3}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>KPIになりそうな数値目標は見つかりませんでした。</source>
         <translation>No numeric targets that could become KPIs were found.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>資料を追加</source>
         <translation>Add Document</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>資料 ({0});;すべてのファイル (*)</source>
         <translation>Documents ({0});;All files (*)</translation>
     </message>
@@ -2318,7 +2384,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/task_dialog.py" line="+46" />
+        <location filename="../../desktop/ui/dialogs/task_dialog.py" line="+46"/>
         <source>中止しています…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -2326,12 +2392,12 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>TaskStatus</name>
     <message>
-        <location filename="../../desktop/ui/task_status.py" line="+18" />
+        <location filename="../../desktop/ui/task_status.py" line="+18"/>
         <source>中止</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+36"/>
         <source> ほか {0} 件</source>
         <translation> and {0} more</translation>
     </message>
@@ -2339,22 +2405,22 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>TextFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/text_field.py" line="+293" />
+        <location filename="../../desktop/ui/editor/text_field.py" line="+293"/>
         <source>引用（クリックで出典を表示）</source>
         <translation>Citation (click to show the source)</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+51"/>
         <source>以前に非公開とした文章です（公開版には載りません）</source>
         <translation>Text withheld before (not printed in the public version)</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+51"/>
         <source>出典不明</source>
         <translation>Unknown source</translation>
     </message>
     <message>
-        <location line="-53" />
+        <location line="-54"/>
         <source>非公開の指定があります</source>
         <translation>Marked non-public</translation>
     </message>
@@ -2362,64 +2428,64 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>ValidationPanel</name>
     <message>
-        <location filename="../../desktop/ui/validation_panel.py" line="+44" />
-        <location line="+7" />
+        <location filename="../../desktop/ui/validation_panel.py" line="+44"/>
+        <location line="+7"/>
         <source>重要度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location line="-7" />
-        <location line="+7" />
+        <location line="-7"/>
+        <location line="+7"/>
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>この年度の全シートを検査</source>
         <translation>Check All Sheets of This Year</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>このシート</source>
         <translation>This sheet</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>年度の全シート</source>
         <translation>All sheets of the year</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>シートが選ばれていません。</source>
         <translation>No sheet is selected.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>問題はありません。</source>
         <translation>No problems.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>エラー {0} 件、警告 {1} 件（クリックで該当箇所へ移動）</source>
         <translation>{0} errors, {1} warnings (click one to go to the field)</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>{0}: {1} 件中 {2} 件に問題（エラー {3} 件）</source>
         <translation>{0}: {2} of {1} sheets have problems ({3} errors)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>エラー {0}</source>
         <translation>{0} errors</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>警告 {0}</source>
         <translation>{0} warnings</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
@@ -2427,7 +2493,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>run</name>
     <message>
-        <location filename="../../desktop/ui/run.py" line="+25" />
+        <location filename="../../desktop/ui/run.py" line="+25"/>
         <source>施策デスク</source>
         <translation>Sesaku Desk</translation>
     </message>

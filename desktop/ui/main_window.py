@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.source_dock.setWidget(self.source_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.source_dock)
         self.validation_panel = ValidationPanel()
+        self.validation_panel.setMinimumHeight(80)   # compact: a line or two of problems, the editor keeps the room
         self.validation_dock = QDockWidget(self.tr("検査"), self, objectName="validationDock")
         self.validation_dock.setWidget(self.validation_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.validation_dock)

@@ -30,7 +30,7 @@ def _settle(qtbot, app, size):
     qtbot.wait(50)   # one turn of the event loop: the dock and splitter sizes follow the window
 
 
-@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768), (1500, 900)])
 def test_editor_fits_a_laptop_screen_without_sideways_scrolling(qtbot, make_app, seeded_db, size):
     app = make_app(seeded_db)
     _sheet_with_kpi_data(qtbot, app)
@@ -45,11 +45,12 @@ def test_editor_fits_a_laptop_screen_without_sideways_scrolling(qtbot, make_app,
     assert app.window.findChild(object, "sourcePanelButton").isVisible()
 
 
-def test_kpi_rows_wrap_when_the_source_panel_is_shown(qtbot, make_app, seeded_db):
-    """With the 資料 panel open beside it at 1366×768, the KPI rows take two lines instead of overflowing."""
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_kpi_rows_wrap_when_the_source_panel_is_shown(qtbot, make_app, seeded_db, size):
+    """With the 資料 panel open beside it on a laptop screen, the KPI rows take two lines instead of overflowing."""
     app = make_app(seeded_db)
     _sheet_with_kpi_data(qtbot, app)
-    _settle(qtbot, app, (1366, 768))
+    _settle(qtbot, app, size)
     app.window.findChild(object, "sourcePanelButton").click()
     assert app.window.source_dock.isVisible()
     scroll, kpis = app.window.editor.scroll, app.window.editor.kpi_editor

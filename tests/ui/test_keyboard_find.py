@@ -138,6 +138,12 @@ def test_ctrl_f_finds_in_the_sheet_and_counts(qtbot, make_app, seeded_db):
         scroll.viewport().height()
     qtbot.keyClick(bar.query, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert bar.count.text() == "4 件中 3 件目"
+    # Typing elsewhere while the bar is open: the matches follow, the typist's cursor stays put.
+    content = text_edit(app, "content")
+    type_into(qtbot, content, "人材")
+    qtbot.waitUntil(lambda: bar.count.text() == "5 件中 3 件目", timeout=TIMEOUT_MS)
+    assert content.hasFocus() and content.textCursor().position() == len("人材")
+    bar.query.setFocus()
     qtbot.keyClick(bar.query, Qt.Key.Key_Escape)
     assert not bar.isVisible()
     assert not [s for s in background.extraSelections() if s.cursor.selectedText() == "人材"]

@@ -103,7 +103,7 @@ class FindBar(QWidget):
         self._again = QTimer(self)   # the sheet changed under the bar: search again once it settles
         self._again.setSingleShot(True)
         self._again.setInterval(0)
-        self._again.timeout.connect(lambda: self.search(keep=True))
+        self._again.timeout.connect(lambda: self.search(keep=True, reveal=False))
         self.hide()
 
     def _button(self, text: str, tip: str, name: str, slot) -> QToolButton:
@@ -154,7 +154,9 @@ class FindBar(QWidget):
 
     # -- searching ----------------------------------------------------------------------------------
 
-    def search(self, *, keep: bool = False) -> None:
+    def search(self, *, keep: bool = False, reveal: bool = True) -> None:
+        """Find the query in every field; ``keep`` stays on the same match number, ``reveal`` scrolls to it
+        (not when the sheet changed while someone types: their cursor must stay where it is)."""
         text = self.query.text()
         previous = self.index
         self._unshade()
@@ -162,7 +164,7 @@ class FindBar(QWidget):
         self.matches = [m for w in _searchable(self.scroll.widget()) for m in find_in(w, text)] if text else []
         self.index = (min(previous, len(self.matches) - 1) if keep and previous >= 0 else 0) \
             if self.matches else -1
-        self._show()
+        self._show(reveal)
 
     def next(self) -> None:
         self._step(1)
@@ -184,7 +186,7 @@ class FindBar(QWidget):
 
     # -- showing --------------------------------------------------------------------------------------
 
-    def _show(self) -> None:
+    def _show(self, reveal: bool = True) -> None:
         if not self.query.text():
             self.count.setText("")
         elif not self.matches:
@@ -195,7 +197,7 @@ class FindBar(QWidget):
         self.query.setStyleSheet("QLineEdit { background: #ffebee; }" if self.query.property("notFound") else "")
         self._shade()
         match = self.current()
-        if match is not None:
+        if match is not None and reveal:
             self._reveal(match)
 
     def _shade(self) -> None:

@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.source_dock], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.validation_dock], [VALIDATION_MIN_HEIGHT + 20], Qt.Orientation.Vertical)
         self._settings: Settings | None = None
+        # Panels shown or hidden by restore_layout, or hidden with the closing window, are no one's choice.
+        self._restoring = False
 
         self.save_state = QLabel(objectName="saveState")
         self.database_label = QLabel(objectName="databaseLabel")
@@ -176,25 +178,24 @@ class MainWindow(QMainWindow):
             row.addWidget(button)
         self.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
         for dock, name in ((self.source_dock, "sources"), (self.validation_dock, "validation")):
-            dock.toggleViewAction().triggered.connect(lambda shown, n=name: self._remember_panel(n, shown))
+            # toggled, not triggered: the dock's own ✕ and the 表示 menu count as a choice too
+            dock.toggleViewAction().toggled.connect(lambda shown, n=name: self._remember_panel(n, shown))
 
     def _remember_panel(self, name: str, shown: bool) -> None:
-        if self._settings is not None:
+        if self._settings is not None and not self._restoring:
             self._settings.set_panel_shown(name, shown)
             self._settings.sync()
 
     def show_sources(self) -> None:
-        """Show the 資料 panel on demand (library search, a citation opened), remembering it."""
-        if not self.source_dock.isVisible():
-            self.source_dock.show()
-            self._remember_panel("sources", True)
+        """Show the 資料 panel on demand (library search, a citation opened); remembered as shown."""
+        self.source_dock.show()
 
     def _fit_panels(self, settings: Settings) -> None:
         """Give the editor the room on a laptop screen unless the person chose otherwise.
 
         Below 1600 px of width the 資料 panel starts hidden (its button and
-        Ctrl+Shift+R bring it back), and below 900 px of height the 検査 panel
-        starts low; a panel the person showed or hid stays as they left it.
+        Ctrl+Shift+R bring it back) and the 検査 panel is kept low; a panel the
+        person showed or hid (button, menu, the dock's ✕) stays as they left it.
         """
         width, height = self.width(), self.height()
         sources = settings.panel_shown("sources")
@@ -249,25 +250,23 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self, settings: Settings) -> None:
         self._settings = settings
-        geometry = settings.geometry("window")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = settings.geometry("windowState")
-        if state is not None:
-            self.restoreState(state)
-        splitter = settings.geometry("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        sources = settings.geometry("sourceSplitter")
-        if sources is not None:
-            self.source_panel.splitter.restoreState(sources)
-        if state is None:
+        self._restoring = True
+        try:
+            geometry = settings.geometry("window")
+            if geometry is not None:
+                self.restoreGeometry(geometry)
+            state = settings.geometry("windowState")
+            if state is not None:
+                self.restoreState(state)
+            splitter = settings.geometry("splitter")
+            if splitter is not None:
+                self.splitter.restoreState(splitter)
+            sources = settings.geometry("sourceSplitter")
+            if sources is not None:
+                self.source_panel.splitter.restoreState(sources)
             self._fit_panels(settings)
-        else:   # the saved state holds the docks' sizes; the person's show/hide choice wins
-            for dock, name in ((self.source_dock, "sources"), (self.validation_dock, "validation")):
-                shown = settings.panel_shown(name)
-                if shown is not None:
-                    dock.setVisible(shown)
+        finally:
+            self._restoring = False
 
     def save_layout(self, settings: Settings) -> None:
         settings.set_geometry("window", self.saveGeometry())
@@ -279,4 +278,9 @@ class MainWindow(QMainWindow):
         if self.close_guard is not None and not self.close_guard():
             event.ignore()
             return
+        self._restoring = True   # the docks hide with the window: not a choice to remember
         event.accept()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._restoring = False

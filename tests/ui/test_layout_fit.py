@@ -76,6 +76,10 @@ def test_panel_choice_is_remembered(qtbot, make_app, seeded_db, settings_factory
     again = make_app(seeded_db, settings=settings_factory())
     assert again.window.source_dock.isVisible()
     assert not again.window.validation_dock.isVisible()
+    again.window.source_dock.close()   # the dock's own ✕ is a choice too
+    again.window.close()
+    third = make_app(seeded_db, settings=settings_factory())
+    assert not third.window.source_dock.isVisible()
 
 
 def test_library_search_shows_the_folded_source_panel(qtbot, make_app, seeded_db):

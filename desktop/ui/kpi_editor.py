@@ -505,6 +505,8 @@ class KpiEditor(QWidget):
         self.years = year_model(self, self.tr("（未設定）"))
         self._current_item: ItemData | None = None
         self.narrow = False
+        self._wide_needs = 0   # the widest the rows measured in the wide arrangement
+        self._fitted: tuple[int, int] | None = None   # the last fit_width's (width, wide_needs)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._items_box = QVBoxLayout()
@@ -523,6 +525,9 @@ class KpiEditor(QWidget):
     def load(self, doc: SheetDocument | None) -> None:
         self.doc = doc
         self._current_item = None
+        self._wide_needs = 0   # measured again for this sheet's rows (the owner calls fit_width)
+        if self.narrow and self._fitted is not None and self._fitted[0] >= self._fitted[1]:
+            self.set_narrow(False)   # narrow only for the last sheet's long rows: measure these wide
         self._rebuild()
 
     def _shape(self, items) -> list[int]:
@@ -576,6 +581,15 @@ class KpiEditor(QWidget):
                 row.refresh()
         elif kind == "cites":
             self._update_citations()
+
+    def fit_width(self, width: int, wide_needs: int) -> None:
+        """Two columns when ``width`` is short of what the wide rows need: at least ``wide_needs``, more
+        if the rows measured wider (a larger font, a long 年度別の推移), so they never push the page sideways."""
+        self._fitted = (width, wide_needs)
+        if not self.narrow:
+            measured = max((c.minimumSizeHint().width() for c in self.cards), default=0)
+            self._wide_needs = max(self._wide_needs, measured)
+        self.set_narrow(width < max(wide_needs, self._wide_needs))
 
     def set_narrow(self, narrow: bool) -> None:
         """Lay the KPI rows out for a narrow editor (two columns) or a wide one (three pairs a line)."""

@@ -38,6 +38,7 @@ def test_editor_fits_a_laptop_screen_without_sideways_scrolling(qtbot, make_app,
     scroll = app.window.editor.scroll
     qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0, timeout=TIMEOUT_MS)
     assert not scroll.horizontalScrollBar().isVisible()
+    assert scroll.widget().width() <= scroll.viewport().width()
     viewport = scroll.viewport()
     assert viewport.width() >= size[0] * 0.55, viewport.width()
     assert viewport.height() >= size[1] * 0.6, viewport.height()
@@ -89,3 +90,32 @@ def test_library_search_shows_the_folded_source_panel(qtbot, make_app, seeded_db
     assert app.window.source_dock.isVisible()
     assert app.window.source_panel.search.hasFocus() or app.window.source_panel.isAncestorOf(
         app.window.focusWidget())
+
+
+def test_a_kpi_with_many_years_of_actuals_does_not_push_the_page_sideways(qtbot, make_app, seeded_db):
+    """The 年度別の推移 table of twenty years is wider than the three-pair rows: the rows take two columns."""
+    from desktop.survey.sheet import ItemData, KpiData, SheetData
+
+    app = make_app(seeded_db)
+    actuals = {year: str(100 + year % 100) for year in range(2006, 2026)}
+    saved = app.services.repository().create_sheet(SheetData(
+        survey_key=app.survey.key, fiscal_year=2025, fields={"title": "長く続く施策"},
+        items=[ItemData(title="項目", kpis=[KpiData(indicator="件数", unit="件", baseline_value="100",
+                                                    target_value="200", target_year=2030, actuals=actuals)])]))
+    app.list_model.reload()
+    _settle(qtbot, app, (1500, 900))
+    app.workspace.open_sheet(saved.id)
+    scroll, kpis = app.window.editor.scroll, app.window.editor.kpi_editor
+    qtbot.waitUntil(lambda: kpis.narrow, timeout=TIMEOUT_MS)
+    qtbot.wait(50)   # the page takes its new width
+    assert scroll.horizontalScrollBar().maximum() == 0
+    assert scroll.widget().width() <= scroll.viewport().width()
+    assert "令和7年度" in kpis.cards[0].rows[0].earlier.text()
+    # Another sheet whose rows fit gets the wide rows back.
+    other = app.services.repository().create_sheet(SheetData(
+        survey_key=app.survey.key, fiscal_year=2025, fields={"title": "短い施策"},
+        items=[ItemData(title="項目", kpis=[KpiData(indicator="件数", unit="件", actuals={2025: "1"})])]))
+    app.workspace.open_sheet(other.id)
+    qtbot.waitUntil(lambda: not kpis.narrow, timeout=TIMEOUT_MS)
+    qtbot.wait(50)
+    assert scroll.horizontalScrollBar().maximum() == 0

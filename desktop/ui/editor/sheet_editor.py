@@ -32,6 +32,7 @@ from desktop.ui.wrapped_label import WrappedLabel
 HEADER_KEY = "_header"
 # Below this viewport width the KPI rows take two columns instead of three label/field pairs a line.
 KPI_WIDE_MIN_WIDTH = 760
+PAGE_MARGINS = 44   # the page's and the section's margins around the KPI editor
 AREAS_KEY = "areas"
 
 
@@ -90,7 +91,7 @@ class SheetEditor(QStackedWidget):
     def _fit_width(self, width: int) -> None:
         """Rearrange the widest parts for the width at hand, so nothing hides behind a sideways scrollbar."""
         if self.kpi_editor is not None:
-            self.kpi_editor.set_narrow(width < KPI_WIDE_MIN_WIDTH)
+            self.kpi_editor.fit_width(width - PAGE_MARGINS, KPI_WIDE_MIN_WIDTH - PAGE_MARGINS)
         if self.areas is not None:
             self.areas.fit_width(width)
 
@@ -166,6 +167,7 @@ class SheetEditor(QStackedWidget):
             editor.load(doc)
         if self.kpi_editor:
             self.kpi_editor.load(doc)
+            self._fit_width(self.scroll.viewport().width())   # this sheet's rows may need more room
         self._load_predecessor(doc)
         self._show_chart(next((k for _i, k in doc.sheet.all_kpis() if k.quantitative), None) if doc else None)
         self._update_results_summary()
@@ -201,6 +203,8 @@ class SheetEditor(QStackedWidget):
         elif self.kpi_editor is not None:
             if kind != "cites" or path[1] == self.kpi_editor.field_key:
                 self.kpi_editor.refresh(path)
+                if kind in ("items", "kpis", "actual"):   # new rows, or a year more in a row's table
+                    self._fit_width(self.scroll.viewport().width())
                 self.marks.show_kpi_marks()
             if self.kpi_chart is not None and kind in ("kpi", "actual") and path[1] is self.kpi_chart.kpi:
                 self._show_chart(path[1])

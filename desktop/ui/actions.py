@@ -11,6 +11,7 @@ class Actions(QObject):
         super().__init__(parent)
         key = QKeySequence
         self.new_sheet = self._make(self.tr("新規シート"), "newSheet", key(key.StandardKey.New))
+        self.open_sheet = self._make(self.tr("開く"), "openSheet")
         self.duplicate_sheet = self._make(self.tr("シートを複製"), "duplicateSheet", key("Ctrl+Shift+D"))
         self.delete_sheet = self._make(self.tr("シートを削除…"), "deleteSheet")
         self.trash = self._make(self.tr("ごみ箱…"), "trash")
@@ -30,7 +31,8 @@ class Actions(QObject):
         self.redo = undo_stack.createRedoAction(self, self.tr("やり直し"))
         self.redo.setObjectName("redo")
         self.redo.setShortcuts([key("Ctrl+Shift+Z"), key("Ctrl+Y")])
-        self.find = self._make(self.tr("資料を検索"), "find", key(key.StandardKey.Find))
+        self.find = self._make(self.tr("シート内を検索…"), "find", key(key.StandardKey.Find))
+        self.find_sources = self._make(self.tr("資料を検索"), "findSources", key("Ctrl+Shift+F"))
         self.check_year = self._make(self.tr("この年度の全シートを検査"), "checkYear")
         self.history = self._make(self.tr("変更履歴…"), "history", key("Ctrl+Shift+H"))
         self.new_year = self._make(self.tr("次年度の調査票を作成…"), "newYear")
@@ -64,6 +66,6 @@ class Actions(QObject):
                 self.rebuild_demo, self.new_year, self.mark_nonpublic, self.import_forms]
 
     def sheet_actions(self) -> list[QAction]:
-        return [self.new_sheet, self.duplicate_sheet, self.delete_sheet, self.trash, self.save, self.export_report,
-                self.import_forms, self.add_document, self.find,
+        return [self.new_sheet, self.open_sheet, self.duplicate_sheet, self.delete_sheet, self.trash, self.save,
+                self.export_report, self.import_forms, self.add_document, self.find, self.find_sources,
                 self.check_year, self.new_year, self.overview, self.mark_nonpublic, self.review_marks]

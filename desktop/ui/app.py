@@ -126,7 +126,10 @@ class Application(QObject):
         a.import_forms.triggered.connect(self.reports.import_forms)
         a.close_window.triggered.connect(w.close)
         a.quit.triggered.connect(w.close)
-        a.find.triggered.connect(self.focus_search)
+        a.find.triggered.connect(self.find_in_sheet)
+        a.find_sources.triggered.connect(self.focus_search)
+        a.open_sheet.triggered.connect(self.go_to_sheet)
+        w.list_view.openRequested.connect(self.go_to_sheet)
         a.check_year.triggered.connect(self.check_year)
         a.history.triggered.connect(self.annual.history)
         a.new_year.triggered.connect(self.annual.new_year)
@@ -136,6 +139,7 @@ class Application(QObject):
         a.languages.triggered.connect(lambda action: self.set_language(action.data()))
         a.usage.triggered.connect(self.show_help)
         a.about.triggered.connect(lambda: show_about(w, self.services.target if self.services else None))
+        self.sources.passageWanted.connect(w.show_sources)
         w.recentChosen.connect(lambda target: self.open_database(target, create=False))
         w.close_guard = self._may_close
         ws.stateChanged.connect(self._show_state)
@@ -312,8 +316,17 @@ class Application(QObject):
         self.workspace.save_now()
         self.window.statusBar().showMessage(self.tr("保存しています…"), 2000)
 
+    def go_to_sheet(self) -> None:
+        """開く (Enter in the list): the open sheet's first field takes the focus."""
+        if self.workspace.doc is not None:
+            self.window.editor.focus_field(self.survey.title_field)
+
+    def find_in_sheet(self) -> None:
+        if self.workspace.doc is not None:
+            self.window.editor.find_bar.open()
+
     def focus_search(self) -> None:
-        self.window.source_dock.show()
+        self.window.show_sources()
         self.window.source_dock.raise_()
         self.window.source_panel.focus_search()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -117,57 +118,107 @@ class KpiRow(QFrame):
         up.clicked.connect(lambda: self.moveRequested.emit(self.kpi, -1))
         down.clicked.connect(lambda: self.moveRequested.emit(self.kpi, 1))
         remove.clicked.connect(lambda: self.removeRequested.emit(self.kpi))
+        self.buttons = (up, down, remove)
         for b in (up, down, remove):
             head.addWidget(b)
-        grid.addLayout(head, 0, 0, 1, 6)
 
-        self._line(grid, 1, 0, "indicator", self.tr("指標名"), span=3)
-        self._line(grid, 1, 4, "unit", self.tr("単位"))
-        self._line(grid, 2, 0, "baseline_value", self.tr("基準値"))
-        self.baseline_year = self._year_combo(grid, 2, 2, "baseline_year", self.tr("基準年度"))
-        self._line(grid, 3, 0, "target_value", self.tr("目標値"))
-        self.target_year = self._year_combo(grid, 3, 2, "target_year", self.tr("目標年度"))
-        self.actual_label = QLabel()
-        grid.addWidget(self.actual_label, 2, 4)
+        self.head = head
+        self.grid = grid
+        self.captions: dict[str, QLabel] = {}
+        for attr, label in (("indicator", self.tr("指標名")), ("unit", self.tr("単位")),
+                            ("baseline_value", self.tr("基準値")), ("target_value", self.tr("目標値")),
+                            ("data_source", self.tr("出典・データ"))):
+            self._line(attr, label)
+        self.baseline_year = self._year_combo("baseline_year", self.tr("基準年度"))
+        self.target_year = self._year_combo("target_year", self.tr("目標年度"))
+        self.actual_label = self._caption("actual_label", "")
         actual = QLineEdit(objectName="kpiActual")
         actual.setProperty("sesakuUndo", True)
         actual.textEdited.connect(self._on_actual)
         self.lines["actual"] = actual
-        grid.addWidget(actual, 2, 5)
-        self.last_year_label = QLabel()
-        grid.addWidget(self.last_year_label, 3, 4)
+        self.last_year_label = self._caption("last_year_label", "")
         self.last_year = QLabel(objectName="lastYear")
         self.last_year.setToolTip(self.tr("前年度の実績（参照のみ）"))
-        grid.addWidget(self.last_year, 3, 5)
-        self._line(grid, 4, 0, "data_source", self.tr("出典・データ"), span=5)
-        grid.addWidget(QLabel(self.tr("年度別の推移")), 5, 0)
+        self._caption("earlier", self.tr("年度別の推移"))
         self.earlier = QLabel(objectName="earlierActuals")   # every year so far, read only
         self.earlier.setTextFormat(Qt.TextFormat.RichText)
         self.earlier.setToolTip(self.tr("各年度の実績と達成率（参照のみ。前年度以前の値は前年度のシートから引き継いだもの）"))
-        grid.addWidget(self.earlier, 5, 1, 1, 3)
-        grid.addWidget(QLabel(self.tr("進捗")), 5, 4)
+        self._caption("progress", self.tr("進捗"))
         self.progress = QLabel(objectName="kpiProgress")
-        grid.addWidget(self.progress, 5, 5, Qt.AlignmentFlag.AlignVCenter)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(3, 1)
-        grid.setColumnStretch(5, 1)
+        self.progress.setWordWrap(True)
+        self.narrow: bool | None = None
+        self.set_narrow(False)
         self.refresh()
 
-    def _line(self, grid: QGridLayout, row: int, col: int, attr: str, label: str, span: int = 1) -> None:
-        grid.addWidget(QLabel(label), row, col)
+    # -- layout: one grid, two arrangements ------------------------------------------------
+
+    def _caption(self, key: str, text: str) -> QLabel:
+        label = QLabel(text)
+        self.captions[key] = label
+        return label
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Wide: three label/field pairs a line. Narrow (a laptop screen): two columns, longer labels wrapped.
+
+        The widgets stay; only their places in the grid change, so switching
+        loses no focus or typing.
+        """
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        grid, c, ln = self.grid, self.captions, self.lines
+        while grid.count():
+            grid.takeAt(0)
+        for col in range(6):
+            grid.setColumnStretch(col, 0)
+        grid.addLayout(self.head, 0, 0, 1, 6 if not narrow else 4)
+        if not narrow:
+            places = [
+                (c["indicator"], 1, 0), (ln["indicator"], 1, 1, 1, 3), (c["unit"], 1, 4), (ln["unit"], 1, 5),
+                (c["baseline_value"], 2, 0), (ln["baseline_value"], 2, 1), (c["baseline_year"], 2, 2),
+                (self.baseline_year, 2, 3), (c["actual_label"], 2, 4), (ln["actual"], 2, 5),
+                (c["target_value"], 3, 0), (ln["target_value"], 3, 1), (c["target_year"], 3, 2),
+                (self.target_year, 3, 3), (c["last_year_label"], 3, 4), (self.last_year, 3, 5),
+                (c["data_source"], 4, 0), (ln["data_source"], 4, 1, 1, 5),
+                (c["earlier"], 5, 0), (self.earlier, 5, 1, 1, 3), (c["progress"], 5, 4),
+                (self.progress, 5, 5)]
+            stretches = {1: 2, 3: 1, 5: 1}
+        else:
+            places = [
+                (c["indicator"], 1, 0), (ln["indicator"], 1, 1, 1, 3),
+                (c["unit"], 2, 0), (ln["unit"], 2, 1, 1, 3),
+                (c["baseline_value"], 3, 0), (ln["baseline_value"], 3, 1), (c["baseline_year"], 3, 2),
+                (self.baseline_year, 3, 3),
+                (c["target_value"], 4, 0), (ln["target_value"], 4, 1), (c["target_year"], 4, 2),
+                (self.target_year, 4, 3),
+                (c["actual_label"], 5, 0), (ln["actual"], 5, 1, 1, 3),
+                (c["last_year_label"], 6, 0), (self.last_year, 6, 1, 1, 3),
+                (c["data_source"], 7, 0), (ln["data_source"], 7, 1, 1, 3),
+                (c["earlier"], 8, 0), (self.earlier, 8, 1, 1, 3),
+                (c["progress"], 9, 0), (self.progress, 9, 1, 1, 3)]
+            stretches = {1: 1, 3: 1}
+        for widget, *cell in places:
+            grid.addWidget(widget, *cell)
+        for col, stretch in stretches.items():
+            grid.setColumnStretch(col, stretch)
+        for label in c.values():
+            label.setWordWrap(narrow)
+        if hasattr(self, "kpi"):
+            self._show_progress()
+
+    def _line(self, attr: str, label: str) -> None:
+        self._caption(attr, label)
         line = QLineEdit(objectName=f"kpi_{attr}")
         line.setProperty("sesakuUndo", True)
         line.textEdited.connect(lambda text, a=attr: self._on_line(a, text))
         self.lines[attr] = line
-        grid.addWidget(line, row, col + 1, 1, span)
 
-    def _year_combo(self, grid: QGridLayout, row: int, col: int, attr: str, label: str) -> YearCombo:
-        grid.addWidget(QLabel(label), row, col)
+    def _year_combo(self, attr: str, label: str) -> YearCombo:
+        self._caption(attr, label)
         # a short list around the sheet's year (targets lie further ahead); any other year is typed
         combo = YearCombo(before=3, after=7, none_label=self.tr("（未設定）"), parent=self)
         combo.setObjectName(f"kpi_{attr}")
         combo.yearChosen.connect(lambda y, a=attr: self._emit(("kpi", self.kpi, a), y, False))
-        grid.addWidget(combo, row, col + 1)
         return combo
 
     # -- showing values ------------------------------------------------------------------
@@ -202,17 +253,22 @@ class KpiRow(QFrame):
         if rates:
             cell = 'style="padding: 0 8px; border: 1px solid #cfd8dc"'
             now = 'style="padding: 0 8px; border: 1px solid #cfd8dc; background: #e3f2fd"'
-            head = values = rate_cells = ""
+            actual_label, rate_label = self.tr("実績"), self.tr("達成率")
+            rows = []
             for r in rates:
                 style = now if r.year == self.year else cell
-                head += f"<td {style}>{format_fiscal_year(r.year)}</td>"
-                values += f'<td {style} align="right">{html.escape(r.actual or "")}</td>'
                 rate = f"{format_number(r.rate, 1)}%" if r.rate is not None else "—"
-                rate_cells += f'<td {style} align="right">{rate}</td>'
-            actual_label, rate_label = self.tr("実績"), self.tr("達成率")
-            self.earlier.setText(f'<table cellspacing="0"><tr><td></td>{head}</tr>'
-                                 f'<tr><td>{actual_label}</td>{values}</tr>'
-                                 f'<tr><td>{rate_label}</td>{rate_cells}</tr></table>')
+                rows.append((f"<td {style}>{format_fiscal_year(r.year)}</td>",
+                             f'<td {style} align="right">{html.escape(r.actual or "")}</td>',
+                             f'<td {style} align="right">{rate}</td>'))
+            if self.narrow:   # a year a line: the table grows down, never sideways
+                body = f"<tr><td></td><td {cell}>{actual_label}</td><td {cell}>{rate_label}</td></tr>" + "".join(
+                    f"<tr>{y}{v}{p}</tr>" for y, v, p in rows)
+            else:
+                body = (f'<tr><td></td>{"".join(y for y, _v, _p in rows)}</tr>'
+                        f'<tr><td>{actual_label}</td>{"".join(v for _y, v, _p in rows)}</tr>'
+                        f'<tr><td>{rate_label}</td>{"".join(p for _y, _v, p in rows)}</tr>')
+            self.earlier.setText(f'<table cellspacing="0">{body}</table>')
         else:
             self.earlier.setText(self.tr("（なし）"))
         p = kpi_progress(k, self.year)
@@ -264,6 +320,13 @@ class KpiRow(QFrame):
     def _on_quantitative(self, checked: bool) -> None:
         self._emit(("kpi", self.kpi, "quantitative"), checked, False)
 
+    def tab_chain(self) -> list[QWidget]:
+        """This KPI's inputs in reading order, its ↑↓✕ after them."""
+        ln = self.lines
+        return [self.kind_combo, self.quantitative, ln["indicator"], ln["unit"], ln["baseline_value"],
+                self.baseline_year, ln["target_value"], self.target_year, ln["actual"], ln["data_source"],
+                *self.buttons]
+
     def focus(self, attr: str = "indicator") -> QWidget:
         widget = self.lines.get(attr, self.lines["indicator"])
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -277,8 +340,10 @@ class ItemCard(QFrame):
     activated = Signal(object)   # the item, when any of its widgets gets focus
     kpiActivated = Signal(object)   # a KPI, when one of its fields gets focus
     kpiMenuRequested = Signal(object)   # a KPI right-clicked
+    kpiAdded = Signal(object)   # the KPI 「＋ KPIを追加」 just added (its name field takes the focus)
 
-    def __init__(self, item: ItemData, number: int, count: int, year: int, parent: QWidget | None = None) -> None:
+    def __init__(self, item: ItemData, number: int, count: int, year: int,
+                 parent: QWidget | None = None, *, narrow: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("kpiItem")
         self.item = item
@@ -303,6 +368,7 @@ class ItemCard(QFrame):
         self.rows: list[KpiRow] = []
         for i, kpi in enumerate(item.kpis):
             row = KpiRow(kpi, year, i + 1)
+            row.set_narrow(narrow)
             row.edited.connect(self.edited)
             row.removeRequested.connect(self._remove_kpi)
             row.moveRequested.connect(self._move_kpi)
@@ -319,10 +385,21 @@ class ItemCard(QFrame):
         self.plan.textChanged.connect(self._on_plan)
         layout.addWidget(self.plan_label)
         layout.addWidget(self.plan)
+        self.add_kpi = add_kpi
         self._loading = False
         self.refresh()
         for w in [self.title, self.plan] + [line for r in self.rows for line in r.lines.values()]:
             w.installEventFilter(self)
+
+    def order_tabs(self) -> None:
+        """Tab goes through an item as it reads: its name, each KPI's fields and then that KPI's ↑↓✕,
+        「＋ KPIを追加」, the plan, and last the item's own ↑↓✕ (never a ✕ before the fields)."""
+        chain: list[QWidget] = [self.title]
+        for row in self.rows:
+            chain += row.tab_chain()
+        chain += [self.add_kpi, self.plan, self.up, self.down, self.remove]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if event.type() == event.Type.FocusIn:
@@ -351,6 +428,10 @@ class ItemCard(QFrame):
     def row_for(self, kpi: KpiData) -> KpiRow | None:
         return next((r for r in self.rows if r.kpi is kpi), None)
 
+    def set_narrow(self, narrow: bool) -> None:
+        for row in self.rows:
+            row.set_narrow(narrow)
+
     def _emit_attr(self, attr: str, value: str) -> None:
         old = getattr(self.item, attr)
         if old != value:
@@ -362,9 +443,18 @@ class ItemCard(QFrame):
 
     def _add_kpi(self) -> None:
         kpis = tuple(self.item.kpis)
-        self.edited.emit(("kpis", self.item), kpis, kpis + (KpiData(),), False)
+        kpi = KpiData()
+        self.edited.emit(("kpis", self.item), kpis, kpis + (kpi,), False)
+        self.kpiAdded.emit(kpi)
 
     def _remove_kpi(self, kpi: KpiData) -> None:
+        name = kpi.indicator.strip() or self.tr("（指標名なし）")
+        answer = QMessageBox.question(
+            self, self.tr("KPIの削除"),
+            self.tr("KPI「{0}」を削除しますか？\n入力した値と実績も消えます（「編集 > 元に戻す」で取り消せます）。").format(name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         kpis = tuple(self.item.kpis)
         self.edited.emit(("kpis", self.item), kpis, tuple(k for k in kpis if k is not kpi), False)
 
@@ -381,6 +471,7 @@ class KpiEditor(QWidget):
     citationActivated = Signal(int)
     kpiSelected = Signal(object)   # the KPI whose fields got focus (the progress chart follows it)
     kpiMenuRequested = Signal(object)   # a KPI right-clicked (the owner offers 非公開にする…)
+    focusMoved = Signal(object)   # a widget given the focus by the editor itself (the view scrolls to it)
 
     def __init__(self, field_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -389,6 +480,9 @@ class KpiEditor(QWidget):
         self.doc: SheetDocument | None = None
         self.cards: list[ItemCard] = []
         self._current_item: ItemData | None = None
+        self.narrow = False
+        self._wide_needs = 0   # the widest the rows measured in the wide arrangement
+        self._fitted: tuple[int, int] | None = None   # the last fit_width's (width, wide_needs)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._items_box = QVBoxLayout()
@@ -407,6 +501,9 @@ class KpiEditor(QWidget):
     def load(self, doc: SheetDocument | None) -> None:
         self.doc = doc
         self._current_item = None
+        self._wide_needs = 0   # measured again for this sheet's rows (the owner calls fit_width)
+        if self.narrow and self._fitted is not None and self._fitted[0] >= self._fitted[1]:
+            self.set_narrow(False)   # narrow only for the last sheet's long rows: measure these wide
         self._rebuild()
 
     def _shape(self, items) -> list[int]:
@@ -422,6 +519,7 @@ class KpiEditor(QWidget):
             self._update_citations()
             return
         for card in self.cards:
+            card.hide()   # first, so a focused field hands the focus on inside the window
             card.setParent(None)
             card.deleteLater()
         self.cards = []
@@ -430,15 +528,17 @@ class KpiEditor(QWidget):
             return
         items = self.doc.sheet.items
         for i, item in enumerate(items):
-            card = ItemCard(item, i + 1, len(items), self.doc.sheet.fiscal_year)
+            card = ItemCard(item, i + 1, len(items), self.doc.sheet.fiscal_year, narrow=self.narrow)
             card.edited.connect(self.edited)
             card.activated.connect(self._set_current)
             card.kpiActivated.connect(self.kpiSelected)
             card.kpiMenuRequested.connect(self.kpiMenuRequested)
+            card.kpiAdded.connect(self._focus_new_kpi)
             card.up.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, -1))
             card.down.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, 1))
             card.remove.clicked.connect(lambda _c=False, c=card: self._remove_item(c.item))
             self._items_box.addWidget(card)
+            card.order_tabs()   # once in the window: a tab order is kept per window
             self.cards.append(card)
         self._current_item = focus_item if any(c.item is focus_item for c in self.cards) else None
         self._update_citations()
@@ -457,6 +557,22 @@ class KpiEditor(QWidget):
                 row.refresh()
         elif kind == "cites":
             self._update_citations()
+
+    def fit_width(self, width: int, wide_needs: int) -> None:
+        """Two columns when ``width`` is short of what the wide rows need: at least ``wide_needs``, more
+        if the rows measured wider (a larger font, a long 年度別の推移), so they never push the page sideways."""
+        self._fitted = (width, wide_needs)
+        if not self.narrow:
+            measured = max((c.minimumSizeHint().width() for c in self.cards), default=0)
+            self._wide_needs = max(self._wide_needs, measured)
+        self.set_narrow(width < max(wide_needs, self._wide_needs))
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Lay the KPI rows out for a narrow editor (two columns) or a wide one (three pairs a line)."""
+        if narrow != self.narrow:
+            self.narrow = narrow
+            for card in self.cards:
+                card.set_narrow(narrow)
 
     def card_for(self, item: ItemData) -> ItemCard | None:
         return next((c for c in self.cards if c.item is item), None)
@@ -497,6 +613,11 @@ class KpiEditor(QWidget):
         card = self.card_for(item)
         if card:
             card.title.setFocus()
+
+    def _focus_new_kpi(self, kpi: KpiData) -> None:
+        row = self.row_for(kpi)
+        if row is not None:
+            self.focusMoved.emit(row.focus("indicator"))
 
     def _remove_item(self, item: ItemData) -> None:
         items = self._items()

@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.paths import resources_dir
 from desktop.survey.definition import SurveyDefinition
@@ -28,6 +39,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.validation_panel import ValidationPanel
 
 
+VALIDATION_MIN_HEIGHT = 120
 WRITE_BUTTONS = ("newSheetButton", "duplicateSheetButton", "deleteSheetButton", "addDocumentButton")
 
 
@@ -53,7 +65,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 720])
+        self.splitter.setSizes([480, 800])
         self.banners = BannerArea()
         central = QWidget(objectName="centralArea")
         column = QVBoxLayout(central)
@@ -69,12 +81,16 @@ class MainWindow(QMainWindow):
         self.source_dock.setWidget(self.source_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.source_dock)
         self.validation_panel = ValidationPanel()
+        self.validation_panel.setMinimumHeight(80)   # compact: a line or two of problems, the editor keeps the room
         self.validation_dock = QDockWidget(self.tr("検査"), self, objectName="validationDock")
         self.validation_dock.setWidget(self.validation_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.validation_dock)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.source_dock], [420], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.validation_dock], [200], Qt.Orientation.Vertical)
+        self.resizeDocks([self.validation_dock], [VALIDATION_MIN_HEIGHT + 20], Qt.Orientation.Vertical)
+        self._settings: Settings | None = None
+        # Panels shown or hidden by restore_layout, or hidden with the closing window, are no one's choice.
+        self._restoring = False
 
         self.save_state = QLabel(objectName="saveState")
         self.database_label = QLabel(objectName="databaseLabel")
@@ -83,6 +99,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.database_label)
         self._build_menus()
+        self.list_view.menu_actions = [self.actions.open_sheet, None, self.actions.new_sheet,
+                                       self.actions.duplicate_sheet, None, self.actions.delete_sheet]
         self.resize(1500, 900)
 
     def _build_menus(self) -> None:
@@ -113,6 +131,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.redo)
         edit_menu.addSeparator()
         edit_menu.addAction(a.find)
+        edit_menu.addAction(a.find_sources)
         edit_menu.addAction(a.check_year)
         edit_menu.addAction(a.history)
         edit_menu.addSeparator()
@@ -134,6 +153,7 @@ class MainWindow(QMainWindow):
         validation_toggle.setShortcut(a.show_validation.shortcut())
         view_menu.addAction(source_toggle)
         view_menu.addAction(validation_toggle)
+        self._add_panel_buttons(source_toggle, validation_toggle)
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(self.tr("表示言語"))
         language_menu.addAction(a.language_ja)
@@ -143,6 +163,58 @@ class MainWindow(QMainWindow):
         help_menu.setObjectName("helpMenu")
         help_menu.addAction(a.usage)
         help_menu.addAction(a.about)
+
+    def _add_panel_buttons(self, *toggles: QAction) -> None:
+        """The panels' toggles, always in sight at the menu bar's right end: a hidden panel is one click away."""
+        corner = self.panel_buttons = QWidget(objectName="panelButtons")   # kept: the menu bar does not own it
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.setSpacing(2)
+        for toggle, name in zip(toggles, ("sourcePanelButton", "validationPanelButton")):
+            button = QToolButton(objectName=name)
+            button.setDefaultAction(toggle)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            row.addWidget(button)
+        self.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        for dock, name in ((self.source_dock, "sources"), (self.validation_dock, "validation")):
+            # toggled, not triggered: the dock's own ✕ and the 表示 menu count as a choice too
+            dock.toggleViewAction().toggled.connect(lambda shown, n=name: self._remember_panel(n, shown))
+
+    def _remember_panel(self, name: str, shown: bool) -> None:
+        if self._settings is not None and not self._restoring:
+            self._settings.set_panel_shown(name, shown)
+            self._settings.sync()
+
+    def show_sources(self) -> None:
+        """Show the 資料 panel on demand (library search, a citation opened); remembered as shown."""
+        self.source_dock.show()
+
+    def _fit_panels(self, settings: Settings) -> None:
+        """Give the editor the room on a laptop screen unless the person chose otherwise.
+
+        Below 1600 px of width the 資料 panel starts hidden (its button and
+        Ctrl+Shift+R bring it back) and the 検査 panel is kept low; a panel the
+        person showed or hid (button, menu, the dock's ✕) stays as they left it.
+        """
+        width, height = self.width(), self.height()
+        sources = settings.panel_shown("sources")
+        self.source_dock.setVisible(width >= 1600 if sources is None else sources)
+        validation = settings.panel_shown("validation")
+        if validation is not None:
+            self.validation_dock.setVisible(validation)
+        self._keep_validation_low(height)
+
+    def _keep_validation_low(self, height: int) -> None:
+        """The 検査 panel takes at most a fifth of the window's height: the editor keeps the room."""
+        most = max(VALIDATION_MIN_HEIGHT, height // 5)
+        if self.validation_dock.isVisible() and self.validation_dock.height() > most:
+            self.resizeDocks([self.validation_dock], [most], Qt.Orientation.Vertical)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().height() < event.oldSize().height():   # once the docks have their new sizes
+            QTimer.singleShot(0, lambda h=event.size().height(): self._keep_validation_low(h))
 
     # -- state shown ------------------------------------------------------------------------
 
@@ -177,18 +249,24 @@ class MainWindow(QMainWindow):
     # -- layout memory --------------------------------------------------------------------------
 
     def restore_layout(self, settings: Settings) -> None:
-        geometry = settings.geometry("window")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = settings.geometry("windowState")
-        if state is not None:
-            self.restoreState(state)
-        splitter = settings.geometry("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        sources = settings.geometry("sourceSplitter")
-        if sources is not None:
-            self.source_panel.splitter.restoreState(sources)
+        self._settings = settings
+        self._restoring = True
+        try:
+            geometry = settings.geometry("window")
+            if geometry is not None:
+                self.restoreGeometry(geometry)
+            state = settings.geometry("windowState")
+            if state is not None:
+                self.restoreState(state)
+            splitter = settings.geometry("splitter")
+            if splitter is not None:
+                self.splitter.restoreState(splitter)
+            sources = settings.geometry("sourceSplitter")
+            if sources is not None:
+                self.source_panel.splitter.restoreState(sources)
+            self._fit_panels(settings)
+        finally:
+            self._restoring = False
 
     def save_layout(self, settings: Settings) -> None:
         settings.set_geometry("window", self.saveGeometry())
@@ -200,4 +278,9 @@ class MainWindow(QMainWindow):
         if self.close_guard is not None and not self.close_guard():
             event.ignore()
             return
+        self._restoring = True   # the docks hide with the window: not a choice to remember
         event.accept()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._restoring = False

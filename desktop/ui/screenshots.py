@@ -115,6 +115,7 @@ def take(out_dir: Path) -> list[Path]:
     shot("kpi-editor")
 
     # 3. Search, read a passage, cite part of it into 施策が必要となる背景, then open the citation.
+    window.show_sources()   # folded away below 1600 px at the start
     text = editor.texts["background"].edit
     text.setFocus()
     cursor = text.textCursor()

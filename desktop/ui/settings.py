@@ -112,5 +112,15 @@ class Settings:
     def set_geometry(self, name: str, value: QByteArray) -> None:
         self.q.setValue(f"layout/{name}", value)
 
+    def panel_shown(self, name: str) -> bool | None:
+        """Whether the person last showed (True) or hid (False) a side panel; None: never chose."""
+        value = self.q.value(f"panels/{name}")
+        if value is None:
+            return None
+        return str(value).lower() in ("true", "1")
+
+    def set_panel_shown(self, name: str, shown: bool) -> None:
+        self.q.setValue(f"panels/{name}", bool(shown))
+
     def sync(self) -> None:
         self.q.sync()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -58,6 +59,7 @@ class SheetListView(QWidget):
     newRequested = Signal()
     duplicateRequested = Signal()
     deleteRequested = Signal()
+    openRequested = Signal()   # Enter or a double click: go to the open sheet's fields
     filtersChanged = Signal()
 
     def __init__(self, survey: SurveyDefinition, model: SheetListModel, parent: QWidget | None = None) -> None:
@@ -92,6 +94,13 @@ class SheetListView(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)   # Tab leaves the list; arrows move within it
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_menu)
+        self.table.installEventFilter(self)
+        self.table.doubleClicked.connect(lambda _i: self.openRequested.emit())
+        self.menu_actions: list = []   # what the right-click menu offers (the window's actions; None: a line)
+        self.menu: QMenu | None = None
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
@@ -197,6 +206,32 @@ class SheetListView(QWidget):
             header.setSortIndicator(self.model.sort_column, Qt.SortOrder.DescendingOrder
                                     if self.model.descending else Qt.SortOrder.AscendingOrder)
             header.blockSignals(False)
+
+    # -- keys and the right-click menu ------------------------------------------------------
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.table and event.type() == QEvent.Type.KeyPress and not event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            if event.key() == Qt.Key.Key_Delete and self._current is not None:
+                self.deleteRequested.emit()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._current is not None:
+                self.openRequested.emit()
+                return True
+        return super().eventFilter(obj, event)
+
+    def _show_menu(self, pos) -> None:
+        """Right-click: the row under the pointer becomes the open sheet, then its commands are offered."""
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.select_sheet(self.model.sheet_id(index.row()))
+        self.menu = QMenu(self, objectName="sheetListMenu")
+        for action in self.menu_actions:
+            if action is None:
+                self.menu.addSeparator()
+            else:
+                self.menu.addAction(action)
+        self.menu.popup(self.table.viewport().mapToGlobal(pos))
 
     # -- selection -------------------------------------------------------------------
 

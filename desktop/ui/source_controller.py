@@ -34,6 +34,7 @@ def decimal_text(value: Decimal) -> str:
 class SourceController(QObject):
     message = Signal(str, int)
     documentsChanged = Signal()
+    passageWanted = Signal()   # a passage is about to be shown: the panel must be in sight
 
     def __init__(self, panel: SourcePanel, workspace: SheetWorkspace, undo_stack: QUndoStack,
                  reader: TaskRunner, writer: TaskRunner, dialog_parent: QWidget,
@@ -105,6 +106,7 @@ class SourceController(QObject):
             self.message.emit(self.tr("この引用には資料の段落がありません: {0}").format(citation.reference), 5000)
             return
         self.panel.tabs.setCurrentIndex(0)
+        self.passageWanted.emit()   # the 資料 panel may be folded away on a small screen
         self.show_passage(citation.passage_id, quote=citation.quoted_text)
 
     # -- citing --------------------------------------------------------------------------------

@@ -128,8 +128,10 @@ class SheetWorkspace(QObject):
     # -- opening sheets -------------------------------------------------------------------------
 
     def _on_list_current(self, sheet_id: int | None) -> None:
-        if sheet_id is not None:
-            self.open_sheet(sheet_id)
+        if sheet_id is not None and self.open_sheet(sheet_id) is not None:
+            text = self.list_view.current_filters().text
+            if text:   # a hit of the list's text search: show where it matched
+                self.editor.find_bar.open_hit(text)
 
     def document(self, sheet_id: int) -> SheetDocument | None:
         doc = self._docs.get(sheet_id)

@@ -10,6 +10,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>開く</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>シートを複製</source>
         <translation>Duplicate Sheet</translation>
     </message>
@@ -70,6 +75,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>シート内を検索…</source>
+        <translation>Find in Sheet…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>資料を検索</source>
         <translation>Search Documents</translation>
     </message>
@@ -124,7 +134,7 @@
         <translation>Review Non-Public Parts…</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>報告書を出力…</source>
         <translation>Export Report…</translation>
     </message>
@@ -251,7 +261,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="+179"/>
+        <location filename="../../desktop/ui/app.py" line="+183"/>
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
     </message>
@@ -337,7 +347,7 @@ Choose Retry to connect again.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+74"/>
+        <location line="+83"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
@@ -397,13 +407,13 @@ Choose Retry to connect again.</translation>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
-        <location line="-134"/>
-        <location line="+90"/>
+        <location line="-143"/>
+        <location line="+99"/>
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-98"/>
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
@@ -796,6 +806,44 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../desktop/ui/editor/find_bar.py" line="+81"/>
+        <source>シート内を検索</source>
+        <translation>Find in sheet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>前を検索（Shift+Enter）</source>
+        <translation>Previous match (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>次を検索（Enter）</source>
+        <translation>Next match (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>検索を閉じる（Esc）</source>
+        <translation>Close the search (Esc)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>シート内を検索:</source>
+        <translation>Find in sheet:</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>見つかりません</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} 件中 {1} 件目</source>
+        <translation>{1} of {0}</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desktop/ui/dialogs/first_run.py" line="+14"/>
@@ -885,11 +933,11 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
     </message>
     <message>
         <location line="+13"/>
-        <source>&lt;h2&gt;施策デスクの使い方&lt;/h2&gt;&lt;h3&gt;1. シートを選ぶ・作る&lt;/h3&gt;&lt;p&gt;左の一覧で年度・府省庁・施策分類・状態を選んで絞り込み、検索欄でシートの本文を探せます。「新規」（Ctrl+N）で新しいシートを作成し、「複製」で選んでいるシートを下書きとして複製します。「削除」したシートは「編集 &amp;gt; 元に戻す」（Ctrl+Z）で戻せます。再起動した後は「ファイル &amp;gt; ごみ箱…」から元に戻すか、完全に削除できます。&lt;/p&gt;&lt;h3&gt;2. 記入する&lt;/h3&gt;&lt;p&gt;中央のエディタには調査票の項目が順に並び、各項目に必須・任意の区別と記載内容の説明が表示されます。施策分類はポイントごとに分かれた一覧から選び、戦略領域・重要領域は当てはまるものをすべてチェックします。「実施項目・KPI」では実施項目ごとにKPI（指標名・単位・基準値・目標値・当年度実績）を入力します。KPIが未設定の場合は「今後の検討予定」を記載してください。数値でない値は赤枠で示されます（該当なしは「-」）。&lt;/p&gt;&lt;h3&gt;3. 保存は自動です&lt;/h3&gt;&lt;p&gt;入力をやめて少しすると自動的に保存されます。シートを切り替えたときと終了するときにも保存します。今すぐ保存するには Ctrl+S。タイトルバーとステータスバーに保存状態が表示されます。元に戻す（Ctrl+Z）・やり直し（Ctrl+Shift+Z / Ctrl+Y）は項目やシートをまたいで使えます。&lt;/p&gt;&lt;h3&gt;4. 資料を引用する&lt;/h3&gt;&lt;p&gt;右の資料パネルで資料を検索し（Ctrl+F）、結果を選ぶと前後の文脈とともに表示されます。引用したい欄にカーソルを置いてから、必要なら資料の一部を選択して「引用」を押すと、カーソル位置に引用文と番号付きの引用マークが入り、欄の下に出典が一覧されます。引用マークや出典をクリックすると、引用元の段落が強調表示されます。「KPI候補」タブでは資料中の数値目標を選び、「KPIにする」で出典付きのKPIとして追加できます。資料は「資料を追加…」またはファイルをパネルにドロップして追加できます。&lt;/p&gt;&lt;h3&gt;5. 検査と提出&lt;/h3&gt;&lt;p&gt;下の検査パネルに、入力中のシートのエラーと警告が表示されます。クリックすると該当箇所に移動します。「この年度の全シートを検査」で同じ年度のシートをまとめて検査できます。エラーが残っている間は状態を「提出済」にできません。&lt;/p&gt;&lt;h3&gt;6. データベース&lt;/h3&gt;&lt;p&gt;「ファイル &amp;gt; データベースを開く」で別のデータベースを開けます。共有フォルダ上のファイルは複数人で同時に使うと壊れることがあるため、共有にはサーバー（PostgreSQL）を使ってください。&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;How to use Sesaku Desk&lt;/h2&gt;&lt;h3&gt;1. Find or create a sheet&lt;/h3&gt;&lt;p&gt;Filter the list on the left by fiscal year, ministry, classification and status, and search the sheets&apos; text in the search box. &quot;New&quot; (Ctrl+N) creates a sheet and &quot;Duplicate&quot; copies the selected one as a draft. A deleted sheet comes back with Edit &amp;gt; Undo (Ctrl+Z); after a restart, File &amp;gt; Trash… restores it or deletes it for good.&lt;/p&gt;&lt;h3&gt;2. Fill it in&lt;/h3&gt;&lt;p&gt;The editor in the middle shows the survey&apos;s fields in order, each with its required/optional badge and the guidance of the format. Pick the classification from the list grouped by point and check every area the measure works on. Under 「実施項目・KPI」 enter the items and their KPIs (indicator, unit, baseline, target, this year&apos;s actual). Where no KPI is set yet, write the planned consideration. Values that are not numbers are outlined in red (&quot;-&quot; means not applicable).&lt;/p&gt;&lt;h3&gt;3. Saving is automatic&lt;/h3&gt;&lt;p&gt;Your work is saved shortly after you stop typing, when you switch sheets and when you close the window. Ctrl+S saves at once. The title bar and the status bar show whether everything is saved. Undo (Ctrl+Z) and redo (Ctrl+Shift+Z / Ctrl+Y) work across fields and sheets.&lt;/p&gt;&lt;h3&gt;4. Cite sources&lt;/h3&gt;&lt;p&gt;Search the documents in the panel on the right (Ctrl+F); choosing a result shows the passage in its context. Put the cursor where the citation goes, select part of the passage if you like, and press &quot;Cite&quot;: the quote and a numbered marker are inserted and the source is listed under the field. Clicking a marker or a listed source shows the cited passage highlighted. On the &quot;KPI candidates&quot; tab, &quot;Make KPI&quot; adds a numeric target from a document as a KPI with its source. Add documents with &quot;Add Document…&quot; or by dropping files on the panel.&lt;/p&gt;&lt;h3&gt;5. Check and submit&lt;/h3&gt;&lt;p&gt;The checks panel at the bottom lists the errors and warnings of the sheet you are editing; click one to go to the field. &quot;Check All Sheets of This Year&quot; checks every sheet of the year. A sheet cannot be set to 提出済 (submitted) while errors remain.&lt;/p&gt;&lt;h3&gt;6. Databases&lt;/h3&gt;&lt;p&gt;File &amp;gt; Open Database opens another database. Files on shared network folders can be damaged when several people use them at once; use a server (PostgreSQL) for shared work.&lt;/p&gt;</translation>
+        <source>&lt;h2&gt;施策デスクの使い方&lt;/h2&gt;&lt;h3&gt;1. シートを選ぶ・作る&lt;/h3&gt;&lt;p&gt;左の一覧で年度・府省庁・施策分類・状態を選んで絞り込み、検索欄でシートの本文を探せます。「新規」（Ctrl+N）で新しいシートを作成し、「複製」で選んでいるシートを下書きとして複製します。「削除」したシートは「編集 &amp;gt; 元に戻す」（Ctrl+Z）で戻せます。再起動した後は「ファイル &amp;gt; ごみ箱…」から元に戻すか、完全に削除できます。&lt;/p&gt;&lt;h3&gt;2. 記入する&lt;/h3&gt;&lt;p&gt;中央のエディタには調査票の項目が順に並び、各項目に必須・任意の区別と記載内容の説明が表示されます。施策分類はポイントごとに分かれた一覧から選び、戦略領域・重要領域は当てはまるものをすべてチェックします。「実施項目・KPI」では実施項目ごとにKPI（指標名・単位・基準値・目標値・当年度実績）を入力します。KPIが未設定の場合は「今後の検討予定」を記載してください。数値でない値は赤枠で示されます（該当なしは「-」）。&lt;/p&gt;&lt;h3&gt;3. 保存は自動です&lt;/h3&gt;&lt;p&gt;入力をやめて少しすると自動的に保存されます。シートを切り替えたときと終了するときにも保存します。今すぐ保存するには Ctrl+S。タイトルバーとステータスバーに保存状態が表示されます。元に戻す（Ctrl+Z）・やり直し（Ctrl+Shift+Z / Ctrl+Y）は項目やシートをまたいで使えます。&lt;/p&gt;&lt;h3&gt;4. 資料を引用する&lt;/h3&gt;&lt;p&gt;資料パネル（メニューバー右端の「資料パネル」または Ctrl+Shift+R で表示）で資料を検索し（Ctrl+Shift+F）、結果を選ぶと前後の文脈とともに表示されます。開いているシートの中を探すには Ctrl+F（Enter で次へ、Shift+Enter で前へ）。引用したい欄にカーソルを置いてから、必要なら資料の一部を選択して「引用」を押すと、カーソル位置に引用文と番号付きの引用マークが入り、欄の下に出典が一覧されます。引用マークや出典をクリックすると、引用元の段落が強調表示されます。「KPI候補」タブでは資料中の数値目標を選び、「KPIにする」で出典付きのKPIとして追加できます。資料は「資料を追加…」またはファイルをパネルにドロップして追加できます。&lt;/p&gt;&lt;h3&gt;5. 検査と提出&lt;/h3&gt;&lt;p&gt;下の検査パネルに、入力中のシートのエラーと警告が表示されます。クリックすると該当箇所に移動します。「この年度の全シートを検査」で同じ年度のシートをまとめて検査できます。エラーが残っている間は状態を「提出済」にできません。&lt;/p&gt;&lt;h3&gt;6. データベース&lt;/h3&gt;&lt;p&gt;「ファイル &amp;gt; データベースを開く」で別のデータベースを開けます。共有フォルダ上のファイルは複数人で同時に使うと壊れることがあるため、共有にはサーバー（PostgreSQL）を使ってください。&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;How to use Sesaku Desk&lt;/h2&gt;&lt;h3&gt;1. Find or create a sheet&lt;/h3&gt;&lt;p&gt;Filter the list on the left by fiscal year, ministry, classification and status, and search the sheets&apos; text in the search box. &quot;New&quot; (Ctrl+N) creates a sheet and &quot;Duplicate&quot; copies the selected one as a draft. A deleted sheet comes back with Edit &amp;gt; Undo (Ctrl+Z); after a restart, File &amp;gt; Trash… restores it or deletes it for good.&lt;/p&gt;&lt;h3&gt;2. Fill it in&lt;/h3&gt;&lt;p&gt;The editor in the middle shows the survey&apos;s fields in order, each with its required/optional badge and the guidance of the format. Pick the classification from the list grouped by point and check every area the measure works on. Under 「実施項目・KPI」 enter the items and their KPIs (indicator, unit, baseline, target, this year&apos;s actual). Where no KPI is set yet, write the planned consideration. Values that are not numbers are outlined in red (&quot;-&quot; means not applicable).&lt;/p&gt;&lt;h3&gt;3. Saving is automatic&lt;/h3&gt;&lt;p&gt;Your work is saved shortly after you stop typing, when you switch sheets and when you close the window. Ctrl+S saves at once. The title bar and the status bar show whether everything is saved. Undo (Ctrl+Z) and redo (Ctrl+Shift+Z / Ctrl+Y) work across fields and sheets.&lt;/p&gt;&lt;h3&gt;4. Cite sources&lt;/h3&gt;&lt;p&gt;Search the documents in the source panel (shown with 「Source panel」 at the right end of the menu bar or Ctrl+Shift+R) with Ctrl+Shift+F; choosing a result shows the passage in its context. To find text in the open sheet, press Ctrl+F (Enter for the next match, Shift+Enter for the previous one). Put the cursor where the citation goes, select part of the passage if you like, and press &quot;Cite&quot;: the quote and a numbered marker are inserted and the source is listed under the field. Clicking a marker or a listed source shows the cited passage highlighted. On the &quot;KPI candidates&quot; tab, &quot;Make KPI&quot; adds a numeric target from a document as a KPI with its source. Add documents with &quot;Add Document…&quot; or by dropping files on the panel.&lt;/p&gt;&lt;h3&gt;5. Check and submit&lt;/h3&gt;&lt;p&gt;The checks panel at the bottom lists the errors and warnings of the sheet you are editing; click one to go to the field. &quot;Check All Sheets of This Year&quot; checks every sheet of the year. A sheet cannot be set to 提出済 (submitted) while errors remain.&lt;/p&gt;&lt;h3&gt;6. Databases&lt;/h3&gt;&lt;p&gt;File &amp;gt; Open Database opens another database. Files on shared network folders can be damaged when several people use them at once; use a server (PostgreSQL) for shared work.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>（開いていません）</source>
         <translation>(none open)</translation>
     </message>
@@ -1082,7 +1130,7 @@ Log file: {2}</translation>
 <context>
     <name>ItemCard</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="+288"/>
+        <location filename="../../desktop/ui/kpi_editor.py" line="+353"/>
         <source>&lt;b&gt;実施項目 {0}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Item {0}&lt;/b&gt;</translation>
     </message>
@@ -1107,7 +1155,7 @@ Log file: {2}</translation>
         <translation>Remove item</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>＋ KPIを追加</source>
         <translation>+ Add KPI</translation>
     </message>
@@ -1120,6 +1168,23 @@ Log file: {2}</translation>
         <location line="+4"/>
         <source>今後の検討予定（KPI未設定の場合に記載）</source>
         <translation>Planned consideration (when no KPI is set yet)</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>（指標名なし）</source>
+        <translation>(no indicator)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KPIの削除</source>
+        <translation>Delete KPI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KPI「{0}」を削除しますか？
+入力した値と実績も消えます（「編集 &gt; 元に戻す」で取り消せます）。</source>
+        <translation>Delete the KPI “{0}”?
+Its values and actuals are removed too (Edit &gt; Undo brings them back).</translation>
     </message>
 </context>
 <context>
@@ -1178,7 +1243,7 @@ Log file: {2}</translation>
 <context>
     <name>KpiEditor</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="+81"/>
+        <location filename="../../desktop/ui/kpi_editor.py" line="+37"/>
         <source>＋ 実施項目を追加</source>
         <translation>+ Add item</translation>
     </message>
@@ -1186,7 +1251,7 @@ Log file: {2}</translation>
 <context>
     <name>KpiRow</name>
     <message>
-        <location line="-288"/>
+        <location line="-381"/>
         <source>定量</source>
         <translation>Quantitative</translation>
     </message>
@@ -1211,12 +1276,12 @@ Log file: {2}</translation>
         <translation>Remove KPI</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>指標名</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>単位</source>
         <translation>Unit</translation>
     </message>
@@ -1226,27 +1291,27 @@ Log file: {2}</translation>
         <translation>Baseline</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>基準年度</source>
         <translation>Baseline year</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>目標値</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>目標年度</source>
         <translation>Target year</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+86"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>当年度実績（{0}）</source>
         <translation>Actual ({0})</translation>
     </message>
@@ -1256,27 +1321,27 @@ Log file: {2}</translation>
         <translation>Last year ({0})</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-93"/>
         <source>前年度の実績（参照のみ）</source>
         <translation>Last year&apos;s actual (read only)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
         <source>出典・データ</source>
         <translation>Source / data</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+167"/>
         <source>数値を入力してください（該当なしは「-」）</source>
         <translation>Enter a number (&quot;-&quot; for not applicable)</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-151"/>
         <source>進捗</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+127"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
@@ -1286,7 +1351,7 @@ Log file: {2}</translation>
         <translation> (achievement {0}%)</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-135"/>
         <source>年度別の推移</source>
         <translation>By fiscal year</translation>
     </message>
@@ -1296,7 +1361,7 @@ Log file: {2}</translation>
         <translation>Each year&apos;s actual and achievement rate (read only; earlier years are carried over from last year&apos;s sheet)</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+111"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
@@ -1309,17 +1374,17 @@ Log file: {2}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+68"/>
+        <location filename="../../desktop/ui/main_window.py" line="+80"/>
         <source>資料</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>検査</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1334,12 +1399,12 @@ Log file: {2}</translation>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>表示言語</source>
         <translation>Language</translation>
     </message>
@@ -1349,7 +1414,7 @@ Log file: {2}</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>年度(&amp;Y)</source>
         <translation>&amp;Year</translation>
     </message>
@@ -1936,7 +2001,7 @@ Log file: {2}</translation>
 <context>
     <name>Section</name>
     <message>
-        <location filename="../../desktop/ui/editor/section.py" line="+38"/>
+        <location filename="../../desktop/ui/editor/section.py" line="+40"/>
         <source>必須</source>
         <translation>Required</translation>
     </message>
@@ -1959,12 +2024,12 @@ Log file: {2}</translation>
 <context>
     <name>SheetEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+55"/>
+        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+59"/>
         <source>左の一覧からシートを選ぶか、「新規」でシートを作成してください。</source>
         <translation>Choose a sheet in the list on the left, or create one with &quot;New&quot;.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+50"/>
         <source>担当・状態</source>
         <translation>Responsibility and status</translation>
     </message>
@@ -1974,7 +2039,7 @@ Log file: {2}</translation>
         <translation>Check every area this measure works on</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+119"/>
         <source>各KPIの当年度実績は「{0}」欄で入力します。</source>
         <translation>Each KPI&apos;s actual for this year is entered in the 「{0}」 section.</translation>
     </message>
@@ -2105,7 +2170,7 @@ Log file: {2}</translation>
 <context>
     <name>SheetListView</name>
     <message>
-        <location filename="../../desktop/ui/sheet_list_view.py" line="+73"/>
+        <location filename="../../desktop/ui/sheet_list_view.py" line="+75"/>
         <source>すべての分類</source>
         <translation>All classifications</translation>
     </message>
@@ -2120,7 +2185,7 @@ Log file: {2}</translation>
         <translation>Search the sheets&apos; text</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+38"/>
         <source>新規</source>
         <translation>New</translation>
     </message>
@@ -2153,7 +2218,7 @@ Log file: {2}</translation>
 <context>
     <name>SheetWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/workspace.py" line="+172"/>
+        <location filename="../../desktop/ui/workspace.py" line="+174"/>
         <source>シートが見つかりません（削除された可能性があります）。</source>
         <translation>The sheet was not found (it may have been deleted).</translation>
     </message>
@@ -2318,7 +2383,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>SourceController</name>
     <message>
-        <location filename="../../desktop/ui/source_controller.py" line="+64"/>
+        <location filename="../../desktop/ui/source_controller.py" line="+65"/>
         <source>資料の一覧を読み込んでいます</source>
         <translation>Loading the list of documents</translation>
     </message>
@@ -2343,7 +2408,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>This citation has no passage in the library: {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>引用先のシートを開いてください。</source>
         <translation>Open the sheet to cite into.</translation>
     </message>
@@ -2544,12 +2609,12 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Text withheld before (not printed in the public version)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>出典不明</source>
         <translation>Unknown source</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>非公開の指定があります</source>
         <translation>Marked non-public</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.store.overview import year_overview
 from desktop.store.repository import SheetFilter
@@ -118,7 +119,7 @@ def test_year_over_year_toggle_highlights_the_difference(qtbot, make_app, demo_d
     assert not app.window.editor.compares["issues"].toggle.isEnabled()
 
 
-def test_kpi_chart_and_progress_for_a_demo_kpi(qtbot, make_app, demo_db, read_repo):
+def test_kpi_chart_and_progress_for_a_demo_kpi(qtbot, make_app, demo_db, read_repo, dialogs):
     app = make_app(demo_db)
     doc = _open(app, read_repo, demo_db, PIRACY)
     chart = app.window.editor.kpi_chart
@@ -143,7 +144,8 @@ def test_kpi_chart_and_progress_for_a_demo_kpi(qtbot, make_app, demo_db, read_re
     assert row.progress.text().startswith("達成")
     assert chart.series_named("実績").points()[-1].y() == 0.9
 
-    # Removing the KPI empties the chart.
+    # Removing the KPI (confirmed) empties the chart.
+    dialogs.answer("question", QMessageBox.StandardButton.Yes)
     row.findChild(type(row.findChildren(object, "kpiRemove")[0]), "kpiRemove").click()
     assert chart.kpi is None and not chart.view.isVisible()
 

@@ -99,6 +99,8 @@ def test_last_and_recent_databases_are_remembered(qtbot, make_app, seeded_db, de
 def test_window_layout_is_remembered(qtbot, make_app, seeded_db, settings_factory):
     settings = settings_factory()
     app = make_app(seeded_db, settings=settings)
+    app.window.resize(790, 700)   # within the offscreen screen (800 px), so the geometry restores as left
+    qtbot.waitUntil(lambda: app.window.width() == 790)
     app.window.splitter.setSizes([300, 900])
     app.window.source_dock.hide()
     sizes = app.window.splitter.sizes()

@@ -14,7 +14,7 @@ QUERY = "国際標準 人材"
 
 def _search(qtbot, app, query=QUERY):
     panel = app.window.source_panel
-    app.window.actions.find.trigger()
+    app.window.actions.find_sources.trigger()
     assert panel.search.hasFocus()
     panel.search.setText(query)
     qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=TIMEOUT_MS)

@@ -62,19 +62,40 @@ class AreasEditor(QWidget):
         self.survey = survey
         self.doc: SheetDocument | None = None
         self.boxes: dict[str, QCheckBox] = {}
+        self._grids: list[tuple[QGridLayout, list[QCheckBox]]] = []
+        self.columns = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for tier in survey.area_tiers:
             group = QGroupBox(tier.label)
             grid = QGridLayout(group)
             grid.setContentsMargins(6, 4, 6, 4)
-            for i, area in enumerate(tier.areas):
+            boxes = []
+            for area in tier.areas:
                 box = QCheckBox(area.label, objectName=f"area_{area.code}")
+                box.setToolTip(area.label)
                 box.toggled.connect(self._on_toggled)
                 self.boxes[area.code] = box
-                grid.addWidget(box, i // AREA_COLUMNS, i % AREA_COLUMNS)
+                boxes.append(box)
+            self._grids.append((grid, boxes))
             layout.addWidget(group)
+        self._place(AREA_COLUMNS)
         self._loading = False
+
+    def fit_width(self, width: int) -> None:
+        """As many columns as the longest label allows at this width (4 at most), so no label is cut."""
+        widest = max((b.sizeHint().width() for b in self.boxes.values()), default=1) + 12
+        self._place(max(1, min(AREA_COLUMNS, (width - 40) // widest)))
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for grid, boxes in self._grids:
+            for box in boxes:
+                grid.removeWidget(box)
+            for i, box in enumerate(boxes):
+                grid.addWidget(box, i // columns, i % columns)
 
     def load(self, doc: SheetDocument | None) -> None:
         self.doc = doc

@@ -18,6 +18,8 @@ QLabel#badgeOptional { background: #607d8b; color: white; border-radius: 3px; pa
 QLabel#guidance { color: #37474f; background: #eef3f6; border-radius: 4px; padding: 4px 6px; }
 QLabel#charCount { color: #546e7a; }
 QLabel#charCount[over="true"] { color: #b00020; font-weight: bold; }
+QLineEdit[found="true"] { background: #fff176; }
+QLineEdit[found="current"] { background: #ffb74d; }
 """
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.survey.definition import FieldKind, SurveyDefinition
@@ -19,6 +19,7 @@ from desktop.ui.document import SheetDocument
 from desktop.survey.sheet import SheetData
 from desktop.ui.editor.choices import AreasEditor, ClassificationEditor
 from desktop.ui.editor.compare import CompareView
+from desktop.ui.editor.find_bar import FindBar
 from desktop.ui.editor.header import TEXT_ATTRIBUTES, HeaderEditor
 from desktop.ui.editor.marks import MarkController, MarksPanel
 from desktop.ui.editor.section import SECTION_STYLE, Section
@@ -29,6 +30,9 @@ from desktop.ui.read_only import lock_inputs
 from desktop.ui.wrapped_label import WrappedLabel
 
 HEADER_KEY = "_header"
+# Below this viewport width the KPI rows take two columns instead of three label/field pairs a line.
+KPI_WIDE_MIN_WIDTH = 760
+PAGE_MARGINS = 44   # the page's and the section's margins around the KPI editor
 AREAS_KEY = "areas"
 
 
@@ -64,9 +68,32 @@ class SheetEditor(QStackedWidget):
         self._column.setContentsMargins(10, 10, 10, 10)
         self._column.setSpacing(10)
         self.scroll.setWidget(page)
+        self.sheet_page = QWidget(objectName="sheetPage")   # the find bar above the scrolling page
+        column = QVBoxLayout(self.sheet_page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.find_bar = FindBar(self.scroll, self.sheet_page)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.scroll, 1)
+        # The page follows the viewport's width and should never need to scroll sideways (see _fit_width).
+        self.scroll.viewport().installEventFilter(self)
         self.addWidget(self.placeholder)
-        self.addWidget(self.scroll)
+        self.addWidget(self.sheet_page)
         self._build()
+
+    # -- fitting the width ---------------------------------------------------------------
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_width(event.size().width())
+        return super().eventFilter(obj, event)
+
+    def _fit_width(self, width: int) -> None:
+        """Rearrange the widest parts for the width at hand, so nothing hides behind a sideways scrollbar."""
+        if self.kpi_editor is not None:
+            self.kpi_editor.fit_width(width - PAGE_MARGINS, KPI_WIDE_MIN_WIDTH - PAGE_MARGINS)
+        if self.areas is not None:
+            self.areas.fit_width(width)
 
     # -- building ------------------------------------------------------------------------
 
@@ -97,6 +124,7 @@ class SheetEditor(QStackedWidget):
                 self.kpi_editor = KpiEditor(f.key)
                 self.kpi_editor.edited.connect(self._forward)
                 self.kpi_editor.citationActivated.connect(self._cite_activated)
+                self.kpi_editor.focusMoved.connect(lambda w: QTimer.singleShot(0, lambda: self._ensure_visible(w)))
                 self._add_section(f.key, section, self.kpi_editor)
                 self.kpi_chart = KpiChartView()
                 self.kpi_editor.kpiSelected.connect(self._show_chart)
@@ -139,6 +167,7 @@ class SheetEditor(QStackedWidget):
             editor.load(doc)
         if self.kpi_editor:
             self.kpi_editor.load(doc)
+            self._fit_width(self.scroll.viewport().width())   # this sheet's rows may need more room
         self._load_predecessor(doc)
         self._show_chart(next((k for _i, k in doc.sheet.all_kpis() if k.quantitative), None) if doc else None)
         self._update_results_summary()
@@ -148,11 +177,14 @@ class SheetEditor(QStackedWidget):
             self._lock_inputs()   # rows built for this document are inputs too
         if doc is not None:
             doc.changed.connect(self._on_doc_changed)
-            self.setCurrentWidget(self.scroll)
+            self.setCurrentWidget(self.sheet_page)
+            self.find_bar.refresh_later()
         else:
+            self.find_bar.close_bar()
             self.setCurrentWidget(self.placeholder)
 
     def _on_doc_changed(self, path: tuple) -> None:
+        self.find_bar.refresh_later()
         kind = path[0]
         if kind in ("marks", "disclosure", "text"):
             self.marks.refresh()
@@ -174,6 +206,8 @@ class SheetEditor(QStackedWidget):
         elif self.kpi_editor is not None:
             if kind != "cites" or path[1] == self.kpi_editor.field_key:
                 self.kpi_editor.refresh(path)
+                if kind in ("items", "kpis", "actual"):   # new rows, or a year more in a row's table
+                    self._fit_width(self.scroll.viewport().width())
                 self.marks.show_kpi_marks()
             if self.kpi_chart is not None and kind in ("kpi", "actual") and path[1] is self.kpi_chart.kpi:
                 self._show_chart(path[1])

@@ -353,7 +353,8 @@ class TextFieldEditor(QWidget):
             selection.cursor = cursor
             selection.format = style
             selections.append(selection)
-        self.edit.setExtraSelections(selections)
+        self.edit.mark_selections = selections   # the find bar's shading goes beside them (FindBar)
+        self.edit.setExtraSelections(selections + list(getattr(self.edit, "found_selections", [])))
         self.edit.mark_ranges = ranges
         self.edit.viewport().update()
 

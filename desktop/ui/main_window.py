@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -255,6 +255,8 @@ class MainWindow(QMainWindow):
             geometry = settings.geometry("window")
             if geometry is not None:
                 self.restoreGeometry(geometry)
+            else:
+                self._fit_to_screen()
             state = settings.geometry("windowState")
             if state is not None:
                 self.restoreState(state)
@@ -267,6 +269,21 @@ class MainWindow(QMainWindow):
             self._fit_panels(settings)
         finally:
             self._restoring = False
+
+    def _fit_to_screen(self) -> None:
+        """First start: the default size, but never larger than the screen (a 1366×768 laptop shows it whole)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        if frame.isEmpty():   # not shown yet: the window manager's frame is unknown, leave room for a title bar
+            frame = QSize(16, 48)
+        width = min(self.width(), available.width() - frame.width())
+        height = min(self.height(), available.height() - frame.height())
+        self.resize(width, height)
+        self.move(available.x() + (available.width() - width - frame.width()) // 2,
+                  available.y() + (available.height() - height - frame.height()) // 2)
 
     def save_layout(self, settings: Settings) -> None:
         settings.set_geometry("window", self.saveGeometry())

@@ -32,8 +32,8 @@ class YearCombo(QComboBox):
         self.setCompleter(None)   # inline completion turned 「令和1」 into 令和10年度
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(12)
+        # as wide as its longest entry: a count of characters sized by Latin letters cut 「令和8年度（2026年度）」
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.lineEdit().setPlaceholderText(self.tr("例: 令和8年度、R8、2026"))
         self.setToolTip(self.tr("一覧から選ぶか、「令和8」「R8」「2026」のように入力して Enter"))
         self.activated.connect(self._on_activated)

@@ -108,3 +108,10 @@ def test_window_layout_is_remembered(qtbot, make_app, seeded_db, settings_factor
     again = make_app(seeded_db, settings=settings)
     assert not again.window.source_dock.isVisible()
     assert again.window.splitter.sizes()[0] == sizes[0]   # the list keeps its width
+
+
+def test_the_first_window_fits_the_screen(qtbot, make_app, seeded_db):
+    """No saved layout yet: the window is never larger than the screen (its menu-bar buttons and status bar show)."""
+    app = make_app(seeded_db)
+    available = app.window.screen().availableGeometry()
+    assert available.contains(app.window.frameGeometry())

@@ -406,7 +406,7 @@ def _kpi_values(sheet: SheetData, number: int, title: str, years: Sequence[int],
 
     def marked(value: str, part: Part, notes: dict[str, str], key: str) -> str:
         if not value or not marks.part_marked(part):
-            return value
+            return form_marks.escape(value)
         notes[key] = marks.note(str(part.whole))
         return wrap(value, [(0, len(value))])
 

@@ -200,17 +200,18 @@ class _Cells:
         """The text without its 【非公開】 markers; the spans they enclosed go to ``marked`` (once per cell)."""
         if key in self._unwrapped:
             return self._unwrapped[key]
-        plain = text.replace(form_marks.START, "").replace(form_marks.END, "")
-        if not self.reader.markable(key):
+        markable = self.reader.markable(key)
+        try:
+            plain, spans = form_marks.unwrap(text)
+        except form_marks.MarkerError as exc:
+            plain, spans = text.replace(form_marks.START, "").replace(form_marks.END, ""), None
+            if markable:
+                self.reader.error(self.ref(key), f"非公開の印が正しくありません：{exc}")
+        if not markable and spans != []:      # markers (not escaped ＼【非公開】 characters) where none may be
             self.reader.error(self.ref(key), f"この欄には非公開の印（{form_marks.START}〜{form_marks.END}）を付けられません。"
                                              "印を外してください（非公開にできるのは文章の欄と、KPI シートの値の欄です）。")
-        else:
-            try:
-                plain, spans = form_marks.unwrap(text)
-            except form_marks.MarkerError as exc:
-                self.reader.error(self.ref(key), f"非公開の印が正しくありません：{exc}")
-            else:
-                self.marked[key] = spans
+        elif markable and spans is not None:
+            self.marked[key] = spans
         self._unwrapped[key] = plain
         return plain
 

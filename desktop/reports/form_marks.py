@@ -13,16 +13,23 @@ form's 記入要領 sheet, :data:`GUIDE_LINES`):
   (:data:`WHOLE_KPI`, :data:`WHOLE_ITEM`).
 
 On import the markers are taken out of the text and become marks at the
-offsets of the text without them. Unbalanced or nested markers are an
+offsets of the text without them. Text that holds a marker's characters
+without being marked (pasted from an internal report, say) is written with
+:data:`ESCAPE` before them (＼【非公開】), and read back as those characters. Unbalanced or nested markers are an
 error naming the cell (nothing is imported). Taking markers away in Excel
 does not release a mark: only a person does that, in the app.
 """
 
 from __future__ import annotations
 
+import re
+
 from desktop.reports.model import NONPUBLIC_END, NONPUBLIC_START
 
 START, END = NONPUBLIC_START, NONPUBLIC_END
+ESCAPE = "＼"
+# A marker and the escapes right before it: an odd number of them makes it plain text.
+_MARKER = re.compile(f"({re.escape(ESCAPE)}*)({re.escape(START)}|{re.escape(END)})")
 LABEL_NONPUBLIC = "非公開"
 WHOLE_KPI = "KPI全体"
 WHOLE_ITEM = "実施項目全体"
@@ -45,6 +52,7 @@ GUIDE_LINES = (
     f"または「{WHOLE_ITEM}」を選択してください。",
     f"・KPI の値（指標・単位・基準値・目標値・実績・出典）や実施項目の名称を公表しない場合は、そのセルの値全体を"
     f" {START}〜{END} で囲んでください（値の一部だけを非公開にはできません。一部を囲んだ場合は値全体が非公開になります）。",
+    f"・文章に {START} や {END} という文字をそのまま書く場合は、前に「{ESCAPE}」を付けてください（{ESCAPE}{START}）。",
     "・印を消しても非公開は解除されません。解除は施策デスクの編集画面（「非公開を解除」）で行います。",
     "・非公開の箇所を別の欄へ移した場合も、その文は非公開のまま扱われます。",
     "・「公開範囲に関する希望」欄に「『〇〇』の部分は非公開を希望します」のように書かれた希望は、取り込み時に"
@@ -57,15 +65,20 @@ class MarkerError(ValueError):
     """Markers that cannot be read as marks; the message is for a person (Japanese)."""
 
 
+def escape(text: str) -> str:
+    """``text`` as a cell holds it unmarked: marker characters in it become plain text on import."""
+    return _MARKER.sub(lambda m: m.group(1) * 2 + ESCAPE + m.group(2), text)
+
+
 def wrap(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with each span (sorted, not overlapping) between the markers."""
+    """``text`` with each span (sorted, not overlapping) between the markers, the rest escaped."""
     out, at = [], 0
     for a, b in spans:
         if b <= a or a < at:
             continue
-        out += [text[at:a], START, text[a:b], END]
+        out += [escape(text[at:a]), START, escape(text[a:b]), END]
         at = b
-    out.append(text[at:])
+    out.append(escape(text[at:]))
     return "".join(out)
 
 
@@ -84,28 +97,28 @@ def unwrap(text: str) -> tuple[str, list[tuple[int, int]]]:
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     length, at, opened = 0, 0, None
-    while at < len(text):
-        s, e = text.find(START, at), text.find(END, at)
-        nxt = min((p for p in (s, e) if p >= 0), default=-1)
-        if nxt < 0:
-            out.append(text[at:])
-            length += len(text) - at
-            break
-        out.append(text[at:nxt])
-        length += nxt - at
-        if nxt == s:
+    for match in _MARKER.finditer(text):
+        escapes, marker = match.group(1), match.group(2)
+        before = text[at:match.start()] + ESCAPE * (len(escapes) // 2)
+        out.append(before)
+        length += len(before)
+        at = match.end()
+        if len(escapes) % 2:                      # escaped: the characters themselves
+            out.append(marker)
+            length += len(marker)
+            continue
+        if marker == START:
             if opened is not None:
                 raise MarkerError(f"{START}の中にもう一つ{START}があります（入れ子の印は使えません）。"
                                   f"{START}と{END}を対にしてください。")
             opened = length
-            at = nxt + len(START)
         else:
             if opened is None:
                 raise MarkerError(f"{START}のない{END}があります。{START}と{END}を対にしてください。")
             if length > opened:
                 spans.append((opened, length))
             opened = None
-            at = nxt + len(END)
+    out.append(text[at:])
     if opened is not None:
         raise MarkerError(f"{START}に対応する{END}がありません。{START}と{END}を対にしてください。")
     return "".join(out), spans
@@ -120,5 +133,5 @@ def row_flag(text: str) -> bool | None:
 
 
 __all__ = ["END", "GUIDE_LINES", "GUIDE_SHEET", "INTERNAL", "INTERNAL_NOTE", "INTERNAL_TITLE", "LABEL_NONPUBLIC",
-           "MarkerError", "REASON_FORM", "START", "WHOLE_ITEM", "WHOLE_KPI", "has_markers", "row_flag", "unwrap",
-           "wrap"]
+           "ESCAPE", "MarkerError", "REASON_FORM", "START", "WHOLE_ITEM", "WHOLE_KPI", "escape", "has_markers", "row_flag",
+           "unwrap", "wrap"]

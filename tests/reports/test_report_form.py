@@ -802,3 +802,16 @@ def test_a_marked_title_is_marked_on_the_kpi_sheet_too(survey, tmp_path):
     assert cell_of(wb[SHEET_KPI], "施策名").comment is not None
     plan = plan_of(survey, path, {s.id: s})
     assert plan.updates == [] and mark_set(plan.unchanged[0].sheet) == mark_set(s)
+
+
+def test_text_holding_marker_characters_comes_back_as_typed_and_unmarked(survey, tmp_path):
+    """Text pasted from an internal report keeps its 【非公開】 characters; they are not read as marks."""
+    literal = "内部資料では【非公開】と【/非公開】で囲みます。【非公開】だけの行も。"
+    s = sheet(survey, "印の文字を含む施策", content=literal, issues="＼【非公開】は印になりません")
+    path = write_form(survey, [s], tmp_path / "form.xlsx", ministry="総務省", year=YEAR)
+    plan = plan_of(survey, path, {s.id: s})
+    assert plan.problems == []
+    assert plan.creates == [] and plan.updates == [] and len(plan.unchanged) == 1
+    back = plan.unchanged[0].sheet
+    assert back.text("content") == literal and back.text("issues") == "＼【非公開】は印になりません"
+    assert back.marks == []

@@ -271,7 +271,7 @@ def read_vertical(sheet: str, rows: Sequence[Sequence], vocab: Vocabulary, guida
     start, label_col, value_col = _value_column(rows)
     records: list[Record] = []
     unknown, unused, skipped = [], [], []
-    preamble: list[str] = []
+    preamble: list[str] = [" ".join(cell_text(c) for c in row if cell_text(c).strip()) for row in rows[:max(start - 1, 0)]]
     current: Record | None = None
     key: str | None = None
     parts: dict[str, list] = {}

@@ -302,6 +302,7 @@ class _Reader:
         self.scope = ""                   # the ministry the form was made for (its 情報 sheet)
         self._stop = False
         self._any_sheet = False
+        self._refused_numbers: set[int] = set()
         kpi_field = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
         self._list_columns = list_columns(survey) + [Column("year", LABEL_YEAR, 0)] + \
             ([Column(kpi_field.key, kpi_field.label, 0)] if kpi_field is not None else [])
@@ -513,9 +514,7 @@ class _Reader:
                                              "年度（例：「令和7年度」）を書くか、取り込むときに年度を指定してください"
                                              "（sesaku-desk import --year 令和7年度）。")
                 continue
-            row = self._list_row(cells, year, sheet_ministry, "", f"{self.file} {record.first_ref}", rows)
-            if row is not None:
-                rows[min([0, *rows]) - 1] = row
+            self._list_row(cells, year, sheet_ministry, "", f"{self.file} {record.first_ref}", rows)
 
     def _report_marking(self, ws, header: int) -> str:
         """The cell above a header with 状態 that says 【内部資料】 or 【公開版】 as the app's reports do (a report's list
@@ -597,7 +596,17 @@ class _Reader:
 
     def _list_row(self, cells: _Cells, year: int | None, ministry: str, bureau: str, location: str,
                   rows: dict[int, _Row], blank: bool = False) -> _Row | None:
-        """One measure (a row of a table, a vertical sheet, a table of a Word file) into ``rows`` by its No."""
+        """One measure (a row of a table, a vertical sheet, a table of a Word file) into ``rows`` by its No.;
+        None when the row is refused (its KPI rows are then not reported again)."""
+        row = self._list_row_checked(cells, year, ministry, bureau, location, rows, blank)
+        if row is None and cells.has("number") and not cells.empty(["number"]):
+            number = cells.peek("number").strip()
+            if number.isdigit():
+                self._refused_numbers.add(int(number))
+        return row
+
+    def _list_row_checked(self, cells: _Cells, year: int | None, ministry: str, bureau: str, location: str,
+                          rows: dict[int, _Row], blank: bool = False) -> _Row | None:
         sheet_id = cells.integer("id")
         predecessor = cells.integer("predecessor_id")
         form_version = cells.integer("version")
@@ -859,6 +868,8 @@ class _Reader:
             if cells.empty(content):
                 continue
             number = cells.integer("number")
+            if number in self._refused_numbers and number not in rows:
+                continue            # its 一覧 row is refused, with the reason
             if number is None or number not in rows:
                 self.error(cells.ref("number"), "一覧シートにない No. です。一覧の No. を記入してください。"
                            if number is not None else "No. を記入してください。")
@@ -1206,7 +1217,7 @@ def read_forms(survey: SurveyDefinition, paths: Sequence[str | Path], existing: 
     reader = _Reader(survey, existing, year)
     with gc_paused():       # thousands of rows of sheet data pile up; none of it is garbage
         for path in paths:
-            reader.scope, reader._stop, reader._any_sheet = "", False, False
+            reader.scope, reader._stop, reader._any_sheet, reader._refused_numbers = "", False, False, set()
             reader.read(Path(path))
     return reader.plan
 

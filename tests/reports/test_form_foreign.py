@@ -1,0 +1,153 @@
+"""Forms not made by this app (last year's secretariat forms), read by their labels: every layout in a test."""
+
+import openpyxl
+import pytest
+
+from desktop.reports.form_import import read_forms
+
+KPI_TEXT = "・研修修了者数：令和9年度までに累計100名\n・GII 4位以内"
+
+
+def save(wb, tmp_path, name="form.xlsx"):
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def messages(items):
+    return [f"{p.cell} {p.message}" for p in items]
+
+
+def test_year_in_the_title_row_and_the_usual_column_names(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "調査票"
+    ws["A1"] = "令和7年度 新たな国際標準戦略に基づく施策のフォローアップ調査票"
+    ws.append([])
+    ws.append(["府省庁名", "担当課室", "施策分類", "施策名", "施策内容", "KPI", "公開範囲に関する希望", "備考"])
+    ws.append(["外務省", "国際協力局", "【経済界・学術界・政府】", "標準化人材の育成", "研修を行う。", KPI_TEXT,
+               "『研修先』の部分は非公開を希望します", "メモ"])
+    ws.append(["外務省", "経済局", "ポイント③ 経済安全保障", "同志国との連携", "連携する。", "", "", ""])
+    plan = read_forms(survey, [save(wb, tmp_path)], {})
+    assert plan.problems == [], messages(plan.problems)
+    first, second = (p.sheet for p in plan.creates)
+    assert (first.fiscal_year, first.ministry, first.bureau, first.text("title"), first.text("content")) == \
+        (2025, "外務省", "国際協力局", "標準化人材の育成", "研修を行う。")
+    assert first.classification == "P1-1" and second.classification == "P3-1"
+    assert (second.ministry, second.bureau) == ("外務省", "経済局")
+    assert first.text("disclosure") == "『研修先』の部分は非公開を希望します"
+    [item] = first.items
+    assert [k.indicator for k in item.kpis] == ["研修修了者数：令和9年度までに累計100名", "GII 4位以内"]
+    warned = messages(plan.warnings)
+    assert any(w.startswith("調査票!F4 ") and "GII 4位以内" in w for w in warned)       # the KPI text, for review
+    assert any(w.startswith("調査票!H3 ") and "備考" in w for w in warned)              # the column not used
+    assert second.items == []
+
+
+def test_one_sheet_per_bureau_imports_every_sheet(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for bureau in ("通商政策局", "産業技術環境局"):
+        ws = wb.create_sheet(bureau)
+        ws["A1"] = "令和7年度 フォローアップ調査票（経済産業省）"
+        ws.append(["No", "施策名", "施策内容", "施策の分類"])
+        for n in range(1, 4):
+            ws.append([n, f"{bureau}の施策{n}", "内容", "重要領域"])
+    plan = read_forms(survey, [save(wb, tmp_path)], {})
+    assert plan.problems == [], messages(plan.problems)
+    got = sorted((s.sheet.bureau, s.sheet.text("title"), s.sheet.ministry) for s in plan.creates)
+    assert len(got) == 6
+    assert got[0] == ("産業技術環境局", "産業技術環境局の施策1", "経済産業省")
+    assert {s.sheet.classification for s in plan.creates} == {"P2-2"}
+    assert any("シート名「通商政策局」" in w.message for w in plan.warnings)
+
+
+def test_vertical_one_measure_per_sheet(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for n in (1, 2):
+        ws = wb.create_sheet(f"施策{n}")
+        ws["A1"] = "令和7年度 施策シート"
+        ws.append(["入力項目", "入力区分", "記載内容"])
+        ws.append(["府省庁", "必須", "文部科学省"])
+        ws.append(["担当部局・課室", "必須", "研究振興局"])
+        ws.append(["施策名", "必須", f"縦型の施策{n}"])
+        ws.append(["施策内容", "必須", "大学と連携する。"])
+        ws.append(["実施項目・KPI", "必須", "論文数 1,000本"])
+        ws.append([None, None, "国際規格提案数 5件"])
+        ws.append(["公開範囲に関する希望", "任意", "特になし"])
+        ws.append(["その他", "任意", "よろしくお願いします"])
+    plan = read_forms(survey, [save(wb, tmp_path)], {})
+    assert plan.problems == [], messages(plan.problems)
+    assert len(plan.creates) == 2
+    got = plan.creates[0].sheet
+    assert (got.fiscal_year, got.ministry, got.bureau, got.text("title"), got.text("content"), got.text("disclosure")) \
+        == (2025, "文部科学省", "研究振興局", "縦型の施策1", "大学と連携する。", "特になし")
+    assert [k.indicator for k in got.items[0].kpis] == ["論文数 1,000本", "国際規格提案数 5件"]
+    assert any(w.cell == "施策1!A10" and "その他" in w.message for w in plan.warnings)
+    assert any(w.cell == "施策1!C10" for w in plan.warnings)       # its value, named too
+
+
+def test_two_level_merged_header_with_requirement_and_example_rows(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "R7"
+    ws.append(["フォローアップ調査票"])
+    ws.append(["府省庁", "施策名", "施策の概要", None, None, "公開範囲に関する希望"])
+    ws.append([None, None, "施策内容", "施策が必要となる背景", "目指す成果"])
+    for cells in ("A2:A3", "B2:B3", "C2:E2", "F2:F3"):
+        ws.merge_cells(cells)
+    ws.append(["入力区分", "必須", "必須", "必須", "必須", "任意"])
+    ws.append(["記入例", "○○の推進", "○○を行う。", "○○が課題。", "○○となること。", "なし"])
+    ws.append(["総務省", "二段見出しの施策", "内容A", "背景B", "成果C", "『予算額』は非公開を希望"])
+    plan = read_forms(survey, [save(wb, tmp_path)], {})
+    assert plan.problems == [], messages(plan.problems)
+    [planned] = plan.creates
+    got = planned.sheet
+    assert (got.fiscal_year, got.ministry, got.text("title"), got.text("content"), got.text("background"),
+            got.text("outcome"), got.text("disclosure")) == \
+        (2025, "総務省", "二段見出しの施策", "内容A", "背景B", "成果C", "『予算額』は非公開を希望")
+    skipped = [w.cell for w in plan.warnings if "読み飛ばしました" in w.message]
+    assert skipped == ["R7!4", "R7!5"]
+
+
+def test_the_year_comes_from_the_import_when_the_form_has_none(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["府省庁", "施策名", "施策内容"])
+    ws.append(["環境省", "年度のない施策", "内容"])
+    path = save(wb, tmp_path)
+    refused = read_forms(survey, [path], {})
+    assert refused.creates == [] and any("年度が分かりません" in p.message and "--year" in p.message
+                                         for p in refused.problems)
+    plan = read_forms(survey, [path], {}, year=2026)
+    assert plan.problems == [] and plan.creates[0].sheet.fiscal_year == 2026
+
+
+def test_a_classification_it_cannot_match_lists_the_valid_values(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["令和7年度"])
+    ws.append(["施策名", "施策分類"])
+    ws.append(["分類の違う施策", "ポイント①"])          # a group of four choices: which one?
+    ws.append(["分類の無い施策", "その他"])
+    plan = read_forms(survey, [save(wb, tmp_path)], {})
+    assert not plan.ok
+    first, second = plan.problems
+    assert first.cell == "Sheet!B3" and "経済界・学術界・政府" in first.message and "官民連携の場の設置" in first.message
+    assert "経済安全保障" not in first.message
+    assert second.cell == "Sheet!B4" and "経済安全保障" in second.message
+
+
+@pytest.mark.parametrize("rows", [
+    [["報告", "資料"], ["1", "2"]],
+    [["入力項目", "記載内容"], ["名称", "何か"]],
+])
+def test_a_layout_it_cannot_read_is_refused_saying_what_to_do(survey, tmp_path, rows):
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    plan = read_forms(survey, [save(wb, tmp_path)], {})
+    assert plan.creates == []
+    assert any("見出し" in p.message and "縦型" in p.message for p in plan.problems)
+    assert any("施策名" in w.message for w in plan.warnings)   # the sheet passed over is named too

@@ -1037,7 +1037,7 @@ Log file: {2}</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_forms.py" line="+54"/>
+        <location filename="../../desktop/ui/dialogs/import_forms.py" line="+56"/>
         <source>調査票を取り込む</source>
         <translation>Import Survey Forms</translation>
     </message>
@@ -1050,6 +1050,21 @@ Log file: {2}</translation>
         <location line="+5"/>
         <source>ファイルを選ぶ…</source>
         <translation>Choose Files…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>調査票の記載による</source>
+        <translation>As stated in the form</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>調査票（他の様式）に年度の記載がない場合に使う年度。表題・シート名・年度の列の記載があれば、そちらを使います。</source>
+        <translation>The fiscal year for a form (of another layout) that does not state one. A year in its title, sheet names or a year column takes precedence.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>年度の記載がない調査票の年度:</source>
+        <translation>Year for forms without one:</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1072,7 +1087,7 @@ Log file: {2}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>取り込む調査票</source>
         <translation>Survey forms to import</translation>
     </message>
@@ -1082,7 +1097,7 @@ Log file: {2}</translation>
         <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>（施策名なし）</source>
         <translation>(no measure name)</translation>
     </message>
@@ -1122,7 +1137,7 @@ Log file: {2}</translation>
         <translation>{0} new, {1} changed, {2} unchanged.</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-93"/>
         <source>内容</source>
         <translation>Message</translation>
     </message>

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from shiboken6 import isValid
 
 from desktop.app import export
@@ -207,3 +208,21 @@ def test_read_only_database_cannot_import(qtbot, app):
     app.window.set_read_only(True)
     assert not app.window.actions.import_forms.isEnabled()
     assert app.window.actions.export_report.isEnabled()
+
+
+def test_import_of_a_form_without_a_year_takes_the_year_chosen_in_the_dialog(qtbot, app, dialogs, tmp_path):
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["府省庁名", "担当課室", "施策名", "施策内容"])
+    wb.active.append(["環境省", "地球環境局", "年度のない様式の施策", "内容"])
+    path = tmp_path / "他様式.xlsx"
+    wb.save(path)
+    dialog = open_import(qtbot, app, dialogs, [path])
+    assert not dialog.plan.ok and "年度が分かりません" in dialog.group("problems").child(0).text(0)
+    edit = dialog.year_field.lineEdit()
+    edit.setText("令和7年度")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.ok, timeout=TIMEOUT_MS)
+    [planned] = dialog.plan.creates
+    assert (planned.sheet.fiscal_year, planned.sheet.ministry, planned.sheet.bureau) == (2025, "環境省", "地球環境局")
+    assert dialog.apply_button.isEnabled()

@@ -264,10 +264,16 @@ def _value_column(rows: Sequence[Sequence]) -> tuple[int, int | None, int | None
     return 0, None, None
 
 
-def read_vertical(sheet: str, rows: Sequence[Sequence], vocab: Vocabulary, guidance: Sequence[str]) -> Vertical:
+def excel_ref(sheet: str):
+    return lambda col, row: f"{sheet}!{get_column_letter(col + 1)}{row + 1}"
+
+
+def read_vertical(sheet: str, rows: Sequence[Sequence], vocab: Vocabulary, guidance: Sequence[str],
+                  ref=None) -> Vertical:
     """Records of a sheet whose first column carries the labels and the next ones the values; a new record
     starts at each title row. A row whose label is empty continues the one above (a label cell merged over
     several rows, one KPI a row)."""
+    ref = ref or excel_ref(sheet)
     start, label_col, value_col = _value_column(rows)
     records: list[Record] = []
     unknown, unused, skipped = [], [], []
@@ -304,32 +310,32 @@ def read_vertical(sheet: str, rows: Sequence[Sequence], vocab: Vocabulary, guida
             values = [i for i in filled if i > lc] if label else filled
         values = [i for i in values if norm(cell_text(row[i])) not in REQUIREMENT_WORDS]
         given = [i for i in values if not is_guidance(norm(cell_text(row[i])), guidance)]
-        skipped += [f"{sheet}!{get_column_letter(i + 1)}{r + 1}" for i in values if i not in given]
+        skipped += [ref(i, r) for i in values if i not in given]
         if value_col is None and len(given) > 1 and label:
-            unused += [(f"{sheet}!{get_column_letter(i + 1)}{r + 1}", cell_text(row[i])) for i in given[:-1]]
+            unused += [(ref(i, r), cell_text(row[i])) for i in given[:-1]]
             given = given[-1:]          # label | 入力区分 | 記載内容(guidance) | value: the last one is the answer
         if label:
             key = vocab.key(label)
             if key is None:
-                unknown.append((f"{sheet}!{get_column_letter(lc + 1)}{r + 1}", label))
+                unknown.append((ref(lc, r), label))
                 for i in given:
-                    unused.append((f"{sheet}!{get_column_letter(i + 1)}{r + 1}", cell_text(row[i])))
+                    unused.append((ref(i, r), cell_text(row[i])))
                 continue
             if key == vocab.title_key and current is not None and vocab.title_key in parts:
                 close()
                 current, parts = None, {}
             if current is None:
-                current = Record(first_ref=f"{sheet}!{get_column_letter(lc + 1)}{r + 1}")
+                current = Record(first_ref=ref(lc, r))
                 records.append(current)
         elif key is None:
             for i in given:
-                unused.append((f"{sheet}!{get_column_letter(i + 1)}{r + 1}", cell_text(row[i])))
+                unused.append((ref(i, r), cell_text(row[i])))
             continue
         for i in given:
             parts.setdefault(key, []).append(row[i])
-            current.refs.setdefault(key, f"{sheet}!{get_column_letter(i + 1)}{r + 1}")
+            current.refs.setdefault(key, ref(i, r))
         if not given and key not in current.refs:
-            current.refs[key] = f"{sheet}!{get_column_letter(lc + 2)}{r + 1}"
+            current.refs[key] = ref(lc + 1, r)
     close()
     records = [rec for rec in records if vocab.title_key in rec.refs]
     return Vertical(records, unknown, unused, skipped, preamble)

@@ -335,6 +335,9 @@ class _Reader:
         except ReportError as exc:
             self.error("", str(exc))
             return
+        if path.suffix.lower() == ".docx":
+            self._read_docx(path)
+            return
         try:
             wb = load_workbook(path, read_only=True, data_only=False)
         except Exception as exc:  # noqa: BLE001 - any parser failure means a damaged file
@@ -499,22 +502,53 @@ class _Reader:
                         ministry: str) -> None:
         """A sheet of one measure (or several) written vertically: 入力項目 | 記載内容."""
         self._any_sheet = True
+        self._records(vertical, rows, self._sheet_year(ws, vertical.preamble, info_year),
+                      ministry or foreign.ministry_in(vertical.preamble, self.survey) or "")
+
+    def _records(self, vertical: "foreign.Vertical", rows: dict[int, "_Row"], year: int | None,
+                 ministry: str) -> None:
+        """The measures of a vertical layout (a sheet, a Word file), each checked like a row of a table."""
         for ref, label in vertical.unknown:
             self.warn(ref, f"入力項目「{label}」は調査票のどの項目にも当たらないため、取り込みません。")
         for ref, text in vertical.unused:
             self.warn(ref, f"「{_excerpt(text)}」は入力項目が分からないため、取り込みません。")
-        year = self._sheet_year(ws, vertical.preamble, info_year)
-        sheet_ministry = ministry or foreign.ministry_in(vertical.preamble, self.survey) or ""
+        for ref in vertical.skipped:
+            self.warn(ref, "記入要領（記載内容の説明）の文として読み飛ばしました（取り込みません）。")
         for record in vertical.records:
             keys = list(record.cells)
-            cells = _Cells(self, ws.title, 0, [record.cells[k] for k in keys], {k: i for i, k in enumerate(keys)},
+            sheet_name = record.first_ref.split("!")[0].split(" ")[0]
+            cells = _Cells(self, sheet_name, 0, [record.cells[k] for k in keys], {k: i for i, k in enumerate(keys)},
                            refs=record.refs)
             if year is None and "year" not in record.cells:
-                self.error(record.first_ref, "調査票の年度が分かりません。「年度」の行を追加するか、表題かシート名に"
+                self.error(record.first_ref, "調査票の年度が分かりません。「年度」の項目を追加するか、表題かシート名に"
                                              "年度（例：「令和7年度」）を書くか、取り込むときに年度を指定してください"
                                              "（sesaku-desk import --year 令和7年度）。")
                 continue
-            self._list_row(cells, year, sheet_ministry, "", f"{self.file} {record.first_ref}", rows)
+            self._list_row(cells, year, ministry, "", f"{self.file} {record.first_ref}", rows)
+
+    def _read_docx(self, path: Path) -> None:
+        """Last year's sheets as a Word file: a table per measure, or labels followed by paragraphs."""
+        from desktop.reports.form_docx import read_docx   # python-docx: imported when used
+
+        try:
+            found, preamble = read_docx(path, self._vocabulary, self._guidance)
+        except ReportError as exc:
+            self.error("", str(exc))
+            return
+        if not found:
+            self.error("", f"「{path.name}」に施策の記載が見つかりません。1列目に入力項目（「{self._title_label}」"
+                           "「施策内容」など）、その右に記載内容を書いた表を施策ごとに置くか、入力項目を見出し"
+                           f"（または「{self._title_label}：…」の行）にして、その下に記載内容を書いてください。")
+            return
+        texts = preamble + [t for v in found for t in v.preamble]
+        year = next((y for t in texts if (y := foreign.year_in_text(t)) is not None), None) or self.year
+        ministry = foreign.ministry_in(texts, self.survey) or ""
+        rows: dict[int, _Row] = {}
+        for vertical in found:
+            self._records(vertical, rows, year, ministry)
+        self._kpi_texts(rows)
+        for row in rows.values():
+            self._finish(row)
 
     def _report_marking(self, ws, header: int) -> str:
         """The cell above a header with 状態 that says 【内部資料】 or 【公開版】 as the app's reports do (a report's list

@@ -1043,8 +1043,8 @@ Log file: {2}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>記入済みの調査票（Excel）を選ぶと、取り込んだ場合の変更内容を表示します。問題がなければ「取り込む」で、すべてのシートを一度に保存します。</source>
-        <translation>Choose filled-in survey forms (Excel) to see what importing them would change. If there are no problems, Import saves every sheet at once.</translation>
+        <source>記入済みの調査票（Excel）または前年度のシートの Word 文書を選ぶと、取り込んだ場合の変更内容を表示します。問題がなければ「取り込む」で、すべてのシートを一度に保存します。</source>
+        <translation>Choose filled-in forms (Excel) or a Word file of last year's sheets to preview the changes an import would make. If all is well, Import saves every sheet at once.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1093,8 +1093,8 @@ Log file: {2}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Excel ブック (*.xlsx);;すべてのファイル (*)</source>
-        <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
+        <source>調査票 (*.xlsx *.docx);;Excel ブック (*.xlsx);;Word 文書 (*.docx);;すべてのファイル (*)</source>
+        <translation>Forms (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx);;All files (*)</translation>
     </message>
     <message>
         <location line="+22"/>

@@ -151,3 +151,79 @@ def test_a_layout_it_cannot_read_is_refused_saying_what_to_do(survey, tmp_path, 
     assert plan.creates == []
     assert any("見出し" in p.message and "縦型" in p.message for p in plan.problems)
     assert any("施策名" in w.message for w in plan.warnings)   # the sheet passed over is named too
+
+
+# --------------------------------------------------------------------------
+# Word files of last year's sheets.
+
+
+def _word_tables(path):
+    import docx
+    document = docx.Document()
+    document.add_heading("令和7年度 フォローアップ（国土交通省）", level=1)
+    for n, kpis in ((1, ["港湾のBIM/CIM活用率 100%（令和9年度）", "国際規格提案数 3件"]), (2, ["検討中"])):
+        document.add_paragraph(f"施策{n}")
+        table = document.add_table(rows=0, cols=2)
+        for label, value in (("施策分類", "戦略領域"), ("施策名", f"ワードの施策{n}"), ("担当部局・課室", "港湾局"),
+                             ("施策内容", f"内容{n}\n二行目"), ("実施項目・KPI", "\n".join(kpis)),
+                             ("公開範囲に関する希望", "『相手国名』は非公開を希望"), ("備考", "メモ")):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+    document.save(path)
+    return path
+
+
+def test_a_word_file_with_a_table_per_measure(survey, tmp_path):
+    plan = read_forms(survey, [_word_tables(tmp_path / "前年度.docx")], {})
+    assert plan.problems == [], messages(plan.problems)
+    first, second = (p.sheet for p in plan.creates)
+    assert (first.fiscal_year, first.ministry, first.bureau, first.text("title"), first.text("content"),
+            first.classification, first.text("disclosure")) == \
+        (2025, "国土交通省", "港湾局", "ワードの施策1", "内容1\n二行目", "P2-1", "『相手国名』は非公開を希望")
+    assert [k.indicator for k in first.items[0].kpis] == ["港湾のBIM/CIM活用率 100%（令和9年度）", "国際規格提案数 3件"]
+    assert second.text("title") == "ワードの施策2" and [k.indicator for k in second.items[0].kpis] == ["検討中"]
+    assert any(w.cell == "表1 7行1列" and "備考" in w.message for w in plan.warnings)
+    assert any(w.cell == "表1 5行2列" and "国際規格提案数 3件" in w.message for w in plan.warnings)
+
+
+def test_a_word_file_with_headings_and_paragraphs(survey, tmp_path):
+    import docx
+    document = docx.Document()
+    document.add_paragraph("令和7年度 施策シート")
+    document.add_paragraph("府省庁：農林水産省")
+    document.add_heading("施策名", level=2)
+    document.add_paragraph("見出し型の施策")
+    document.add_heading("施策内容", level=2)
+    document.add_paragraph("一段落目。")
+    document.add_paragraph("二段落目。")
+    document.add_heading("KPI", level=2)
+    document.add_paragraph("・輸出額 5兆円（2030年）")
+    path = tmp_path / "見出し.docx"
+    document.save(path)
+    plan = read_forms(survey, [path], {})
+    assert plan.problems == [], messages(plan.problems)
+    [planned] = plan.creates
+    got = planned.sheet
+    assert (got.fiscal_year, got.ministry, got.text("title"), got.text("content")) == \
+        (2025, "農林水産省", "見出し型の施策", "一段落目。\n二段落目。")
+    assert [k.indicator for k in got.items[0].kpis] == ["輸出額 5兆円（2030年）"]
+
+
+def test_a_hostile_or_empty_word_file_is_refused(survey, tmp_path):
+    import docx
+    import zipfile
+    empty = tmp_path / "空.docx"
+    document = docx.Document()
+    document.add_paragraph("関係のない文書です。")
+    document.save(empty)
+    plan = read_forms(survey, [empty], {})
+    assert plan.creates == [] and "施策の記載が見つかりません" in plan.problems[0].message
+    hostile = tmp_path / "悪意.docx"
+    with zipfile.ZipFile(empty) as src, zipfile.ZipFile(hostile, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1)
+            out.writestr(item, data)
+    plan = read_forms(survey, [hostile], {})
+    assert plan.creates == [] and "DOCTYPE" in plan.problems[0].message

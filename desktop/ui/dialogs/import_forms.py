@@ -58,7 +58,7 @@ class ImportDialog(TaskDialog):
         self.folder = folder
         self.plan: ImportPlan | None = None
 
-        hint = QLabel(self.tr("記入済みの調査票（Excel）を選ぶと、取り込んだ場合の変更内容を表示します。"
+        hint = QLabel(self.tr("記入済みの調査票（Excel）または前年度のシートの Word 文書を選ぶと、取り込んだ場合の変更内容を表示します。"
                               "問題がなければ「取り込む」で、すべてのシートを一度に保存します。"))
         hint.setWordWrap(True)
         self.files = QListWidget(objectName="importFiles")
@@ -113,7 +113,7 @@ class ImportDialog(TaskDialog):
 
     def choose_files(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("取り込む調査票"), self.folder,
-                                                      self.tr("Excel ブック (*.xlsx);;すべてのファイル (*)"))
+                                                      self.tr("調査票 (*.xlsx *.docx);;Excel ブック (*.xlsx);;Word 文書 (*.docx);;すべてのファイル (*)"))
         if paths:
             self.set_files(paths)
 

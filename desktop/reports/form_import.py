@@ -695,8 +695,11 @@ class _Reader:
             if predecessor is not None:
                 base = self.existing.get(predecessor)
                 if base is None:
-                    self.warn(cells.ref("predecessor_id"), f"前年度の施策（ID {predecessor}）が見つからないため、"
-                                                           "前年度との関連付けなしで新規に登録します。")
+                    self.error(cells.ref("predecessor_id"), f"前年度の施策（ID {predecessor}）がデータベースにありません"
+                                                            "（削除されたか、別のデータベース用の調査票です）。"
+                                                            "前年度IDのセルを空にすると、前年度との関連付けなしで"
+                                                            "新しい施策として取り込めます。")
+                    return None
                 elif not self._in_scope(cells, "predecessor_id", base, who):
                     return None
             sheet = self._new_sheet(base, row_year)
@@ -1012,8 +1015,10 @@ class _Reader:
         plan = cells.text("plan_text")
         stored = {i.id: i for i in (target.base.items if target.base is not None else []) if i.id is not None}
         if item_id is not None and item_id not in stored:
-            self.warn(cells.ref("item_id"), "実施項目IDが見つからないため、新しい実施項目として登録します。")
-            item_id = None
+            self.error(cells.ref("item_id"), f"実施項目ID {item_id} はこの施策の実施項目ではありません（別の施策・"
+                                             "調査票から写した行か、IDが書き換えられています）。新しい実施項目であれば、"
+                                             "実施項目IDのセルを空にしてください。")
+            return None
         if item_id is None and not cells.has("item_id") and target.before is not None:
             item_id = _unique([i.id for i in stored.values() if i.title == title])   # a form without IDs
         key = ("id", item_id) if item_id is not None else ("no", number) if number else ("title", title)
@@ -1043,7 +1048,9 @@ class _Reader:
                               if k.indicator == indicator and k.id not in _kpi_ids(item)])
         base = stored.get(kpi_id) if kpi_id is not None else None
         if kpi_id is not None and base is None:
-            self.warn(cells.ref("kpi_id"), "KPI ID が見つからないため、新しい KPI として登録します。")
+            self.error(cells.ref("kpi_id"), f"KPI ID {kpi_id} はこの施策の KPI ではありません（別の施策・調査票から"
+                                            "写した行か、IDが書き換えられています）。新しい KPI であれば、"
+                                            "KPI ID のセルを空にしてください。")
         kpi = _clone(base) if base is not None else KpiData()
         kpi.id = base.id if base is not None and target.before is not None else None
         if cells.has("indicator"):

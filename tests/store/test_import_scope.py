@@ -96,3 +96,27 @@ def test_a_missing_id_updates_the_sheet_of_the_same_year_ministry_and_title(repo
 def _letter(path, label):
     ws = openpyxl.load_workbook(path)[SHEET_LIST]
     return openpyxl.utils.get_column_letter(headers(ws)[label])
+
+
+def test_a_kpi_id_of_another_sheet_is_refused(repo, stored, tmp_path):
+    path = tmp_path / "総務省.xlsx"
+    write_template(repo, path, year=2025, ministry="総務省")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["KPI"]
+    cols = headers(ws)
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, cols["KPI ID"]).value)
+    theirs_kpi = stored["theirs"].items[0].kpis[0].id
+    ws.cell(row, cols["KPI ID"]).value = theirs_kpi
+    wb.save(path)
+    letter = openpyxl.utils.get_column_letter(cols["KPI ID"])
+    _refused(repo, path, f"KPI!{letter}{row}", f"KPI ID {theirs_kpi} はこの施策の KPI ではありません")
+
+
+def test_a_predecessor_id_of_another_ministrys_sheet_is_refused(repo, stored, tmp_path):
+    def edit(ws, cols, row):
+        r = row + 1
+        ws.cell(r, cols["前年度ID"]).value = stored["theirs"].id
+        ws.cell(r, cols["No."]).value = 98
+        ws.cell(r, cols["施策名"]).value = "写した新しい行"
+    path, row = _form(repo, tmp_path, edit)
+    _refused(repo, path, f"一覧!{_letter(path, '前年度ID')}{row + 1}", "外務省の施策です")

@@ -227,3 +227,29 @@ def test_a_hostile_or_empty_word_file_is_refused(survey, tmp_path):
             out.writestr(item, data)
     plan = read_forms(survey, [hostile], {})
     assert plan.creates == [] and "DOCTYPE" in plan.problems[0].message
+
+
+def test_a_vertical_sheet_with_its_year_in_a_row_is_one_measure_not_a_table(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "施策"
+    for label, value in (("施策名", "年度行のある施策"), ("年度", "2025年度"), ("府省庁", "厚生労働省"),
+                         ("施策内容", "内容"), ("施策が必要となる背景", "背景"), ("目指す成果（定性的に記述）", "成果"),
+                         ("当年度の実績", "実績"), ("公開範囲に関する希望", "")):
+        ws.append([label, value])
+    plan = read_forms(survey, [save(wb, tmp_path)], {})
+    assert plan.problems == [], messages(plan.problems)
+    [planned] = plan.creates
+    assert (planned.sheet.text("title"), planned.sheet.fiscal_year, planned.sheet.ministry, planned.sheet.text("results")) \
+        == ("年度行のある施策", 2025, "厚生労働省", "実績")
+
+
+def test_two_columns_of_the_same_meaning_are_refused_naming_both(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["令和7年度"])
+    ws.append(["施策名", "府省庁", "省庁名"])
+    ws.append(["施策", "総務省", "外務省"])
+    plan = read_forms(survey, [save(wb, tmp_path)], {})
+    assert plan.creates == [] and [p.cell for p in plan.problems] == ["Sheet!B・C"]
+    assert "府省庁" in plan.problems[0].message

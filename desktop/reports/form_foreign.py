@@ -339,3 +339,55 @@ def read_vertical(sheet: str, rows: Sequence[Sequence], vocab: Vocabulary, guida
     close()
     records = [rec for rec in records if vocab.title_key in rec.refs]
     return Vertical(records, unknown, unused, skipped, preamble)
+
+
+# --------------------------------------------------------------------------
+# Cells merged down over several rows (a 府省庁 or 担当課室 written once for its rows).
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)"')
+MAX_MERGES = 10_000
+
+
+def merged_ranges(archive, part: str) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of the merged cells of a worksheet part, read from its XML (the
+    read-only worksheet does not know them). The part was size-checked with the file (form_check)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    found: list[tuple[int, int, int, int]] = []
+    tail = b""
+    try:
+        with archive.open(part.lstrip("/")) as handle:
+            while chunk := handle.read(1 << 20):
+                data = tail + chunk
+                for m in _MERGE.finditer(data):
+                    found.append(tuple(range_boundaries(m.group(1).decode())))
+                    if len(found) >= MAX_MERGES:
+                        return found
+                tail = data[-200:]
+    except (KeyError, OSError):
+        return []
+    return sorted(set(found))
+
+
+def fill_merged(rows, first_row: int, ranges: Sequence[tuple[int, int, int, int]]):
+    """The rows from ``first_row`` (1-based) on, a cell merged down over several rows read in each of them
+    (its value is stored in its first row only)."""
+    down = [r for r in ranges if r[3] > r[1]]
+    if not down:
+        yield from rows
+        return
+    top: dict[tuple[int, int, int, int], object] = {}
+    for r, row in enumerate(rows, start=first_row):
+        row = list(row)
+        for rng in down:
+            min_col, min_row, _max_col, max_row = rng
+            i = min_col - 1
+            if r == min_row and i < len(row):
+                top[rng] = row[i]
+            elif min_row < r <= max_row and rng in top:
+                source = top[rng]
+                while len(row) <= i:
+                    row.append(TextCell(None))
+                if getattr(row[i], "value", None) in (None, ""):
+                    row[i] = TextCell(getattr(source, "value", None), getattr(source, "data_type", "s"))
+        yield row

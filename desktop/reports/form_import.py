@@ -486,7 +486,11 @@ class _Reader:
             bureau = name
             self.warn(f"{name}!A1", f"担当部局・課室の列がないため、シート名「{name}」を担当部局・課室としました。")
         below = chain(top[header.last + 1:], ws.iter_rows(min_row=HEADER_SEARCH_ROWS + 1))
-        found = self._list_rows(ws, header.last + 1, below, columns, year, sheet_ministry, bureau)
+        archive, part = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
+        if SHEET_LIST not in wb.sheetnames and archive is not None and part:
+            below = foreign.fill_merged(below, header.last + 2, foreign.merged_ranges(archive, part))
+        covered = set(columns.values()) | {i for i, _ in header.unknown}
+        found = self._list_rows(ws, header.last + 1, below, columns, year, sheet_ministry, bureau, covered)
         for number, row in found.items():
             if number in rows:
                 number = min([0, *rows]) - 1
@@ -605,7 +609,7 @@ class _Reader:
     # --- 一覧 ------------------------------------------------------------------
 
     def _list_rows(self, ws, header: int, below: Iterator, columns: dict[str, int], year: int | None,
-                   ministry: str, bureau: str = "") -> dict[int, _Row]:
+                   ministry: str, bureau: str = "", covered: set[int] | None = None) -> dict[int, _Row]:
         """``header`` is the 1-based number of the last header row; rows below it that are 記入例, 入力区分 or
         guidance are left out, each with a warning."""
         data_keys = [k for k in columns if k not in ("id", "predecessor_id", "version", "number")]
@@ -618,6 +622,12 @@ class _Reader:
             if reason is not None:
                 self.warn(f"{ws.title}!{r}", f"{reason}の行として読み飛ばしました（取り込みません）。")
                 continue
+            if covered is not None:
+                for i, cell in enumerate(row):
+                    if i not in covered and foreign.cell_text(cell).strip():
+                        self.warn(f"{ws.title}!{get_column_letter(i + 1)}{r}",
+                                  f"見出しのない列の「{_excerpt(foreign.cell_text(cell))}」は取り込みません。"
+                                  "取り込む場合は、その列に調査票の項目名の見出しを付けてください。")
             blank = cells.empty(data_keys)
             if blank and (not cells.empty(["id"]) or cells.empty(["number"])):
                 if not cells.empty(["id"]):

@@ -27,7 +27,7 @@ def test_year_in_the_title_row_and_the_usual_column_names(survey, tmp_path):
     ws.append(["府省庁名", "担当課室", "施策分類", "施策名", "施策内容", "KPI", "公開範囲に関する希望", "備考"])
     ws.append(["外務省", "国際協力局", "【経済界・学術界・政府】", "標準化人材の育成", "研修を行う。", KPI_TEXT,
                "『研修先』の部分は非公開を希望します", "メモ"])
-    ws.append(["外務省", "経済局", "ポイント③ 経済安全保障", "同志国との連携", "連携する。", "", "", ""])
+    ws.append(["外務省", "経済局", "ポイント③ 経済安全保障", "同志国との連携", "連携する。", "", "", "", "欄外のメモ"])
     plan = read_forms(survey, [save(wb, tmp_path)], {})
     assert plan.problems == [], messages(plan.problems)
     first, second = (p.sheet for p in plan.creates)
@@ -41,6 +41,7 @@ def test_year_in_the_title_row_and_the_usual_column_names(survey, tmp_path):
     warned = messages(plan.warnings)
     assert any(w.startswith("調査票!F4 ") and "GII 4位以内" in w for w in warned)       # the KPI text, for review
     assert any(w.startswith("調査票!H3 ") and "備考" in w for w in warned)              # the column not used
+    assert any(w.startswith("調査票!I5 ") and "欄外のメモ" in w for w in warned)        # a value without a heading
     assert second.items == []
 
 
@@ -253,3 +254,20 @@ def test_two_columns_of_the_same_meaning_are_refused_naming_both(survey, tmp_pat
     plan = read_forms(survey, [save(wb, tmp_path)], {})
     assert plan.creates == [] and [p.cell for p in plan.problems] == ["Sheet!B・C"]
     assert "府省庁" in plan.problems[0].message
+
+
+def test_a_ministry_and_bureau_merged_down_over_their_rows_count_for_each_row(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["令和7年度 調査票"])
+    ws.append(["府省庁", "担当課室", "施策名", "施策内容"])
+    ws.append(["経済産業省", "通商政策局", "一つ目", "内容1"])
+    ws.append([None, None, "二つ目", "内容2"])
+    ws.append([None, "産業技術環境局", "三つ目", "内容3"])
+    ws.merge_cells("A3:A5")
+    ws.merge_cells("B3:B4")
+    plan = read_forms(survey, [save(wb, tmp_path)], {})
+    assert plan.problems == [], messages(plan.problems)
+    assert [(p.sheet.ministry, p.sheet.bureau, p.sheet.text("title")) for p in plan.creates] == [
+        ("経済産業省", "通商政策局", "一つ目"), ("経済産業省", "通商政策局", "二つ目"),
+        ("経済産業省", "産業技術環境局", "三つ目")]

@@ -66,6 +66,7 @@ from desktop.reports.form import (
     INFO_SURVEY,
     INFO_YEAR,
     LABEL_INDICATOR,
+    LABEL_ITEM,
     QUALITATIVE,
     QUANTITATIVE,
     SHEET_CHOICES,
@@ -107,6 +108,7 @@ HEADER_SEARCH_ROWS = 30
 MAX_VERTICAL_ROWS = 500   # a sheet of one measure written vertically (入力項目 | 記載内容) is a page or two
 MAX_DATA_ROWS = 20_000   # per worksheet; a real form has one row per sheet or KPI (100,000 rows took 17 s)
 _KPI_BULLET = re.compile(r"^\s*(?:[・･○〇●◯■□◆◇\-－‐*＊]|\d{1,2}[.．)）]|[(（]\d{1,2}[)）]|[①-⑳])\s*")
+_PLANNED = re.compile(r"検討|未定|設定予定|調整中")      # a KPI line saying no KPI is set yet
 _SPLIT_AREAS = re.compile(r"[、,，;；\n]+")
 _MARKERS = re.compile(r"[（(](必須|任意)[)）]$|[*＊※]+$")
 _ANCHOR = 20
@@ -292,6 +294,8 @@ class _Row:
     form_parts: list[tuple[Part, str]] = field(default_factory=list)   # items, KPIs, values marked in the form
     kpi_text: str | None = None     # a free-text 実施項目・KPI cell (another tool's form), kept as text
     kpi_ref: str = ""
+    items_text: str = ""            # a free-text 実施項目 cell of the same form
+    items_ref: str = ""
 
 
 class _Reader:
@@ -304,8 +308,11 @@ class _Reader:
         self._any_sheet = False
         self._refused_numbers: set[int] = set()
         kpi_field = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+        # Besides the form's own columns, another tool's list may have a 年度 column and free-text
+        # 実施項目 and KPI columns (this app's form has a KPI sheet for them).
         self._list_columns = list_columns(survey) + [Column("year", LABEL_YEAR, 0)] + \
-            ([Column(kpi_field.key, kpi_field.label, 0)] if kpi_field is not None else [])
+            ([Column(kpi_field.key, kpi_field.label, 0), Column("items", LABEL_ITEM, 0)] if kpi_field is not None
+             else [])
         self._vocabulary = foreign.Vocabulary(survey, [(c.key, c.label) for c in self._list_columns])
         self._guidance = foreign.guidance_texts(survey)
         self._title_label = survey.field(survey.title_field).label
@@ -722,6 +729,10 @@ class _Reader:
         if kpi_field is not None and cells.has(kpi_field.key):
             row.kpi_text = cells.text(kpi_field.key)
             row.kpi_ref = cells.ref(kpi_field.key)
+        if cells.has("items"):
+            row.items_text, row.items_ref = cells.text("items"), cells.ref("items")
+            row.kpi_ref = row.kpi_ref or row.items_ref
+            row.kpi_text = row.kpi_text or ""
         rows[number] = row
         return row
 
@@ -939,29 +950,39 @@ class _Reader:
 
     def _kpi_texts(self, rows: dict[int, _Row]) -> None:
         """A free-text 実施項目・KPI cell (another tool's form has no KPI sheet) is kept as text, never dropped:
-        each of its lines becomes a KPI whose indicator is the line as written, under one 実施項目 named after
-        the measure, and a warning lists them for a person to complete (target, unit, year). A sheet that
-        already has 実施項目 keeps them; the text is then only listed."""
+        each of its lines becomes a KPI whose indicator is the line as written (a line saying it is still being
+        considered, 「検討中」, becomes the 今後の検討予定), under one 実施項目 named by the form's 実施項目 cell
+        or, without one, after the measure; a warning lists them for a person to complete (target, unit,
+        year). A sheet that already has 実施項目 keeps them; the text is then only listed."""
         for row in rows.values():
             text = (row.kpi_text or "").strip()
-            if not text:
+            if not text and not row.items_text.strip():
                 continue
             lines = [line for raw in text.splitlines() if (line := _KPI_BULLET.sub("", raw).strip())]
             listed = "、".join(f"「{_excerpt(line, 40)}」" for line in lines)
             sheet = row.sheet
-            if sheet.items and any(k.indicator for i in sheet.items for k in i.kpis):
-                if [k.indicator for i in sheet.items for k in i.kpis] != lines:
-                    self.warn(row.kpi_ref, f"KPI の記載（{len(lines)}件）は、登録済みの実施項目・KPI を残すため取り込んで"
-                                           f"いません。必要なら編集画面で反映してください：{listed}")
+            if sheet.items:
+                stored = [k.indicator for i in sheet.items for k in i.kpis]
+                if stored != lines:
+                    self.warn(row.kpi_ref, f"KPI・実施項目の記載は、登録済みの実施項目・KPI を残すため取り込んでいません。"
+                                           f"必要なら編集画面で反映してください：{listed or _excerpt(row.items_text)}")
                 continue
-            title = " ".join(sheet.text(self.survey.title_field).split())
-            sheet.items = [ItemData(title=title, kpis=[KpiData(indicator=line) for line in lines])]
-            row.kpi_refs[(0, None)] = row.kpi_ref
-            for k in range(len(lines)):
+            plans = [line for line in lines if _PLANNED.search(line) and not re.search(r"\d", line)]
+            kpis = [KpiData(indicator=line) for line in lines if line not in plans]
+            item_lines = [line for raw in row.items_text.splitlines() if (line := _KPI_BULLET.sub("", raw).strip())]
+            title = "、".join(item_lines) or " ".join(sheet.text(self.survey.title_field).split())
+            sheet.items = [ItemData(title=title, plan_text="\n".join(plans), kpis=kpis)]
+            row.kpi_refs[(0, None)] = row.kpi_ref or row.items_ref
+            for k in range(len(kpis)):
                 row.kpi_refs[(0, k)] = row.kpi_ref
-            self.warn(row.kpi_ref, f"KPI の記載 {len(lines)}件を、文章のまま KPI の指標として取り込みました"
-                                   f"（実施項目の名称は施策名を仮に入れています）。目標値・単位・年度などを確認して"
-                                   f"入力してください：{listed}")
+            named = "実施項目の名称は調査票の「実施項目」の記載" if item_lines else "実施項目の名称は施策名を仮に入れています"
+            if kpis:
+                self.warn(row.kpi_ref, f"KPI の記載 {len(kpis)}件を、文章のまま KPI の指標として取り込みました（{named}）。"
+                                       "目標値・単位・年度などを確認して入力してください："
+                                       + "、".join(f"「{_excerpt(k.indicator, 40)}」" for k in kpis))
+            if plans:
+                self.warn(row.kpi_ref, "KPI の記載のうち「" + "」「".join(_excerpt(p, 40) for p in plans) +
+                                       "」を、KPI 未設定の今後の検討予定として取り込みました。")
 
     def _row_marks(self, cells: _Cells, target: _Row, item: ItemData, kpi: KpiData | None) -> None:
         """What one KPI row marks: values between markers (a whole value each) and the 非公開 column."""

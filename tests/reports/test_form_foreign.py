@@ -182,7 +182,8 @@ def test_a_word_file_with_a_table_per_measure(survey, tmp_path):
             first.classification, first.text("disclosure")) == \
         (2025, "国土交通省", "港湾局", "ワードの施策1", "内容1\n二行目", "P2-1", "『相手国名』は非公開を希望")
     assert [k.indicator for k in first.items[0].kpis] == ["港湾のBIM/CIM活用率 100%（令和9年度）", "国際規格提案数 3件"]
-    assert second.text("title") == "ワードの施策2" and [k.indicator for k in second.items[0].kpis] == ["検討中"]
+    assert second.text("title") == "ワードの施策2"
+    assert (second.items[0].kpis, second.items[0].plan_text) == ([], "検討中")       # no KPI yet: 今後の検討予定
     assert any(w.cell == "表1 7行1列" and "備考" in w.message for w in plan.warnings)
     assert any(w.cell == "表1 5行2列" and "国際規格提案数 3件" in w.message for w in plan.warnings)
 
@@ -271,3 +272,24 @@ def test_a_ministry_and_bureau_merged_down_over_their_rows_count_for_each_row(su
     assert [(p.sheet.ministry, p.sheet.bureau, p.sheet.text("title")) for p in plan.creates] == [
         ("経済産業省", "通商政策局", "一つ目"), ("経済産業省", "通商政策局", "二つ目"),
         ("経済産業省", "産業技術環境局", "三つ目")]
+
+
+def test_free_text_items_and_kpis_of_a_stored_sheet_leave_its_kpis_and_are_listed(survey, tmp_path):
+    from tests.reports.sheetkit import sheet
+    stored = sheet(survey, "登録済みの施策", ministry="外務省")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["令和7年度"])
+    ws.append(["府省庁", "施策名", "実施項目", "KPI"])
+    ws.append(["外務省", "登録済みの施策", "調査・分析", "調査件数 10件"])
+    ws.append(["外務省", "新しい施策", "国際会議の開催", "参加国数 20か国\n指標は今後検討"])
+    plan = read_forms(survey, [save(wb, tmp_path)], {stored.id: stored})
+    assert plan.problems == [], messages(plan.problems)
+    [updated] = plan.updates + plan.unchanged
+    assert updated.sheet.items == stored.items
+    assert any(w.cell == "Sheet!D3" and "調査件数 10件" in w.message and "取り込んでいません" in w.message
+               for w in plan.warnings)
+    [created] = plan.creates
+    [item] = created.sheet.items
+    assert (item.title, [k.indicator for k in item.kpis], item.plan_text) == \
+        ("国際会議の開催", ["参加国数 20か国"], "指標は今後検討")

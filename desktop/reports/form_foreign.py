@@ -60,9 +60,13 @@ def cell_text(cell) -> str:
 class Vocabulary:
     """The column keys a form's labels stand for: each column's label and the survey's aliases for it."""
 
-    def __init__(self, survey: SurveyDefinition, columns: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, survey: SurveyDefinition, columns: Iterable[tuple[str, str]],
+                 groups: Iterable[str] = ()) -> None:
         self.by_label: dict[str, str] = {}
         self.title_key = survey.title_field
+        # Keys whose label may head a group of columns (KPI over 指標 | 目標値 | 目標年度): each column under
+        # it is read as part of that key's text, "key:label".
+        self.groups = set(groups)
         for key, label in columns:
             for name in (label, *survey.aliases(key)):
                 self.by_label.setdefault(norm(name), key)
@@ -91,9 +95,11 @@ def _resolve(vocab: Vocabulary, labels: dict[int, tuple[str, str, bool]]) -> tup
     unknown = []
     for i, (up, low, own) in sorted(labels.items()):
         candidates = [low, up + low] if low else []
-        if own and up:
-            candidates.append(up)
         key = next((k for c in candidates if (k := vocab.key(c)) is not None), None)
+        if key is None and up and low and vocab.key(up) in vocab.groups:
+            key = f"{vocab.key(up)}:{low}"
+        if key is None and own and up:
+            key = vocab.key(up)
         if key is not None:
             keys.setdefault(key, []).append(i)
         elif low or own:

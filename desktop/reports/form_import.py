@@ -313,7 +313,8 @@ class _Reader:
         self._list_columns = list_columns(survey) + [Column("year", LABEL_YEAR, 0)] + \
             ([Column(kpi_field.key, kpi_field.label, 0), Column("items", LABEL_ITEM, 0)] if kpi_field is not None
              else [])
-        self._vocabulary = foreign.Vocabulary(survey, [(c.key, c.label) for c in self._list_columns])
+        self._vocabulary = foreign.Vocabulary(survey, [(c.key, c.label) for c in self._list_columns],
+                                              groups=[kpi_field.key] if kpi_field is not None else [])
         self._guidance = foreign.guidance_texts(survey)
         self._title_label = survey.field(survey.title_field).label
         self.plan = ImportPlan()
@@ -729,12 +730,31 @@ class _Reader:
         if kpi_field is not None and cells.has(kpi_field.key):
             row.kpi_text = cells.text(kpi_field.key)
             row.kpi_ref = cells.ref(kpi_field.key)
+        if kpi_field is not None:
+            self._kpi_columns(cells, row, kpi_field.key)
         if cells.has("items"):
             row.items_text, row.items_ref = cells.text("items"), cells.ref("items")
             row.kpi_ref = row.kpi_ref or row.items_ref
             row.kpi_text = row.kpi_text or ""
         rows[number] = row
         return row
+
+    @staticmethod
+    def _kpi_columns(cells: _Cells, row: _Row, kpi_key: str) -> None:
+        """Columns under a KPI heading (KPI over 指標 | 目標値 | 目標年度) become lines of the KPI text,
+        「指標：…、目標値：…」, one per line of their cells when they have as many lines each."""
+        parts = [(k.split(":", 1)[1], cells.text(k)) for k in cells.columns if k.startswith(kpi_key + ":")]
+        parts = [(label, text.strip()) for label, text in parts if text.strip()]
+        if not parts:
+            return
+        split = [text.splitlines() for _, text in parts]
+        if len({len(lines) for lines in split}) == 1 and len(split[0]) > 1:
+            lines = ["、".join(f"{label}：{line.strip()}" for (label, _), line in zip(parts, group))
+                     for group in zip(*split)]
+        else:
+            lines = ["、".join(f"{label}：{' '.join(text.split())}" for label, text in parts)]
+        row.kpi_text = "\n".join(t for t in ((row.kpi_text or "").strip(), *lines) if t)
+        row.kpi_ref = row.kpi_ref or cells.ref(next(k for k in cells.columns if k.startswith(kpi_key + ":")))
 
     def _in_scope(self, cells: _Cells, key: str, stored: SheetData, ministry: str) -> bool:
         """Whether the stored sheet an ID cell names belongs to the ministry this form (or row) is for: a row

@@ -293,3 +293,21 @@ def test_free_text_items_and_kpis_of_a_stored_sheet_leave_its_kpis_and_are_liste
     [item] = created.sheet.items
     assert (item.title, [k.indicator for k in item.kpis], item.plan_text) == \
         ("国際会議の開催", ["参加国数 20か国"], "指標は今後検討")
+
+
+def test_kpi_columns_under_a_kpi_heading_are_kept_as_kpi_text(survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["令和7年度 調査票"])
+    ws.append(["府省庁", "施策名", "KPI", None, None])
+    ws.append([None, None, "指標", "目標値", "目標年度"])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("B2:B3")
+    ws.merge_cells("C2:E2")
+    ws.append(["デジタル庁", "列に分かれたKPIの施策", "GII順位\n提案件数", "4位以内\n30件", "令和9年度\n令和9年度"])
+    plan = read_forms(survey, [save(wb, tmp_path)], {})
+    assert plan.problems == [], messages(plan.problems)
+    [planned] = plan.creates
+    assert [k.indicator for k in planned.sheet.items[0].kpis] == [
+        "指標：GII順位、目標値：4位以内、目標年度：令和9年度", "指標：提案件数、目標値：30件、目標年度：令和9年度"]
+    assert not any("当たらない" in w.message for w in plan.warnings)

@@ -98,7 +98,6 @@ from desktop.survey.sheet import (
     KpiKind,
     MarkData,
     SheetData,
-    Status,
     normalize_value,
 )
 from desktop.survey.validation import Severity, validate_sheet

@@ -97,7 +97,7 @@ def _decode(kind, value, where: str):
         names = [f.name for f in dataclasses.fields(kind)]
         if set(record) != set(names):
             raise SheetCodecError(f"{where}: fields {sorted(set(record) ^ set(names))} differ")
-        return kind(**{n: _decode(hints[n], record[n], f"{where}.{n}") for n in names})
+        return typing.cast(typing.Any, kind)(**{n: _decode(hints[n], record[n], f"{where}.{n}") for n in names})
     if kind is bool:
         return _expect(bool, value, where)
     if kind is int:

@@ -9,9 +9,23 @@ another tool is accepted when its header row carries the survey's labels.
 Every problem names its cell (一覧!E12). Formula cells are errors: a value
 the person did not type is not imported.
 
-A row without an ID column (another tool's form) stands for the stored
-sheet of the same year, ministry and title, so importing the same form
-twice updates rather than duplicates; several such sheets are a problem.
+A row without an ID (another tool's form, or an ID cell emptied) stands for
+the stored sheet of the same year, ministry and title, so importing the same
+form twice updates rather than duplicates; several such sheets are a problem.
+
+Forms made by other tools (form_foreign): the header is found wherever it is
+(two-level, merged), 記入例/入力区分/guidance rows are skipped, every sheet is
+read, columns are recognised by the labels the survey definition accepts
+(``aliases``), the year comes from the title, a sheet name or the caller
+(``year``), one measure per sheet written vertically is read, and Word files
+of last year's sheets (form_docx) become the same rows. Free-text KPI cells
+are kept as KPI indicator text with a warning listing them for review. Every
+column or value not used is a warning naming its cell.
+
+Scope: a form made for one ministry (its 情報 sheet) changes only that
+ministry's sheets. An ID or 前年度ID of another ministry's sheet, a stale 版,
+an ID the database does not have, and an 実施項目ID or KPI ID the sheet does
+not have are errors naming the cell: nothing is applied.
 The app's own reports are refused (REPORT_REFUSED): their text has
 citation numbers and, in the public one, withheld passages taken out.
 

@@ -226,3 +226,21 @@ def test_import_of_a_form_without_a_year_takes_the_year_chosen_in_the_dialog(qtb
     [planned] = dialog.plan.creates
     assert (planned.sheet.fiscal_year, planned.sheet.ministry, planned.sheet.bureau) == (2025, "環境省", "地球環境局")
     assert dialog.apply_button.isEnabled()
+
+
+def test_import_of_a_word_file_of_last_years_sheets_previews_its_measures(qtbot, app, dialogs, tmp_path):
+    import docx
+    document = docx.Document()
+    document.add_paragraph("令和7年度 施策シート（総務省）")
+    for n in (1, 2):
+        table = document.add_table(rows=0, cols=2)
+        for label, value in (("施策名", f"ワードの施策{n}"), ("施策内容", "内容"), ("KPI", "件数 5件")):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+    path = tmp_path / "前年度.docx"
+    document.save(path)
+    dialog = open_import(qtbot, app, dialogs, [path])
+    assert dialog.plan.ok, [str(p) for p in dialog.plan.problems]
+    assert [p.sheet.text("title") for p in dialog.plan.creates] == ["ワードの施策1", "ワードの施策2"]
+    assert {p.sheet.ministry for p in dialog.plan.creates} == {"総務省"}
+    assert "新規 2 件" in dialog.summary.text() and dialog.apply_button.isEnabled()

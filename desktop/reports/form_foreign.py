@@ -33,8 +33,8 @@ REQUIREMENT_WORDS = {"必須", "任意", "選択", "自由記述", "記述", "�
                      "プルダウン選択", "数値", "文字", "入力区分", "必須(選択)", "必須(記述)", "任意(記述)", "-"}
 VALUE_HEADERS = ("記入欄", "回答", "回答欄", "記入内容", "記載欄", "入力欄", "内容", "記載内容")   # best first
 ITEM_HEADERS = ("入力項目", "項目", "記載項目", "調査項目")
-_YEAR_LONG = re.compile(r"(令和|平成)\s*(元|\d{1,2})\s*年度?|(?<!\d)((?:19|20)\d{2})\s*年度")
-_YEAR_SHORT = re.compile(r"(?<![A-Za-z])([RH])\s*(\d{1,2})(?!\d)", re.IGNORECASE)
+_YEAR_LONG = re.compile(r"(?:令和|平成)\s*(?:元|\d{1,2})\s*年度|(?<!\d)(?:19|20)\d{2}\s*年度")
+_YEAR_SHORT = re.compile(r"(?:令和|平成)\s*(?:元|\d{1,2})(?!\s*年\s*\d)|(?<![A-Za-z])[RH]\s*\d{1,2}(?!\d)", re.IGNORECASE)
 DEFAULT_SHEET_NAMES = re.compile(r"^(sheet|シート)\s*\d*$", re.IGNORECASE)
 
 
@@ -163,7 +163,8 @@ def skip_reason(row: Sequence, guidance: Sequence[str]) -> str | None:
 
 
 def year_in_text(text: str, *, short: bool = False) -> int | None:
-    """The fiscal year a title or a sheet name names (令和7年度, 2025年度; R7 only when ``short``)."""
+    """The fiscal year a title or a sheet name names: 令和7年度, 2025年度 (a date such as 令和7年6月3日 is not
+    a fiscal year); a sheet name (``short``) may also say 令和7 or R7."""
     cleaned = unicodedata.normalize("NFKC", text or "").strip()
     try:
         return parse_fiscal_year(cleaned)
@@ -175,7 +176,7 @@ def year_in_text(text: str, *, short: bool = False) -> int | None:
     if m is None:
         return None
     try:
-        return parse_fiscal_year(m.group(0).replace("年度", "") if m.group(0).endswith("年") else m.group(0))
+        return parse_fiscal_year(m.group(0))
     except FiscalYearError:
         return None
 

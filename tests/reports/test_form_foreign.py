@@ -311,3 +311,16 @@ def test_kpi_columns_under_a_kpi_heading_are_kept_as_kpi_text(survey, tmp_path):
     assert [k.indicator for k in planned.sheet.items[0].kpis] == [
         "指標：GII順位、目標値：4位以内、目標年度：令和9年度", "指標：提案件数、目標値：30件、目標年度：令和9年度"]
     assert not any("当たらない" in w.message for w in plan.warnings)
+
+
+@pytest.mark.parametrize("text, short, year", [
+    ("令和7年度 新たな国際標準戦略に基づく施策のフォローアップ調査票", False, 2025),
+    ("新たな国際標準戦略（令和6年6月3日決定）に基づく令和7年度調査", False, 2025),   # a date is not the year
+    ("戦略（令和7年6月3日決定）のフォローアップ", False, None),
+    ("２０２６年度 調査票", False, 2026),
+    ("R7", True, 2025), ("令和7年度", True, 2025), ("2025年度", True, 2025), ("R8提出分", True, 2026),
+    ("通商政策局", True, None), ("Sheet1", True, None),
+])
+def test_the_year_of_a_title_or_a_sheet_name(text, short, year):
+    from desktop.reports.form_foreign import year_in_text
+    assert year_in_text(text, short=short) == year

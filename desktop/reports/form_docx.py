@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from desktop.reports.errors import ReportError
-from desktop.reports.form_foreign import TextCell, Vertical, Vocabulary, norm, read_vertical
+from desktop.reports.form_foreign import TextCell, Vertical, Vocabulary, read_vertical
 
 MAX_BLOCKS = 20_000        # paragraphs and table rows; a year's sheets of a ministry are a few thousand
 _LABEL_LINE = re.compile(r"^\s*[■□●○◆◇▼▶・【\[［]?\s*([^：:】\]］]{1,30}?)\s*[】\]］]?\s*[：:]\s*(.*)$", re.DOTALL)
@@ -66,7 +66,8 @@ def read_docx(path: Path, vocab: Vocabulary, guidance) -> tuple[list[Vertical], 
     paragraphs: list[list[TextCell]] = []
     preamble: list[str] = []
     count = 0
-    for n_table, (kind, block) in enumerate(_blocks(document), start=1):
+    labelled = False             # a label paragraph seen: what follows is the sheet, not its title
+    for kind, block in _blocks(document):
         count += 1 if kind == "p" else len(block.rows)
         if count > MAX_BLOCKS:
             raise ReportError(f"「{path.name}」は段落・表の行が多すぎるため読み込めません（上限 {MAX_BLOCKS:,}）。"
@@ -87,12 +88,14 @@ def read_docx(path: Path, vocab: Vocabulary, guidance) -> tuple[list[Vertical], 
         m = _LABEL_LINE.match(text)
         if m and vocab.key(m.group(1)) is not None:
             paragraphs.append([TextCell(m.group(1)), TextCell(m.group(2).strip())])
+            labelled = True
         elif vocab.key(_BULLET_HEAD.sub("", text)) is not None and (len(text) <= 40 or "heading" in style.lower()
                                                                    or "見出し" in style):
             paragraphs.append([TextCell(_BULLET_HEAD.sub("", text)), TextCell("")])
+            labelled = True
         else:
             paragraphs.append([TextCell(""), TextCell(text)])
-        if not tables and not any(vocab.key(r[0].value) for r in paragraphs):
+        if not tables and not labelled:
             preamble.append(text)
     if tables:
         return tables, preamble
@@ -103,4 +106,4 @@ def read_docx(path: Path, vocab: Vocabulary, guidance) -> tuple[list[Vertical], 
     return ([found] if found.records else []), preamble
 
 
-__all__ = ["read_docx", "norm"]
+__all__ = ["read_docx"]

@@ -352,7 +352,7 @@ def read_vertical(sheet: str, rows: Sequence[Sequence], vocab: Vocabulary, guida
 # Cells merged down over several rows (a 府省庁 or 担当課室 written once for its rows).
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)"')
-MAX_MERGES = 10_000
+MAX_MERGES = 2_000    # a real form merges a few dozen cells; more are read as not merged (with a warning)
 
 
 def merged_ranges(archive, part: str) -> list[tuple[int, int, int, int]]:
@@ -379,20 +379,28 @@ def merged_ranges(archive, part: str) -> list[tuple[int, int, int, int]]:
 def fill_merged(rows, first_row: int, ranges: Sequence[tuple[int, int, int, int]]):
     """The rows from ``first_row`` (1-based) on, a cell merged down over several rows read in each of them
     (its value is stored in its first row only)."""
-    down = [r for r in ranges if r[3] > r[1]]
-    if not down:
+    pending = sorted((r for r in ranges if r[3] > r[1]), key=lambda r: r[1])
+    if not pending:
         yield from rows
         return
-    top: dict[tuple[int, int, int, int], object] = {}
+    active: dict[tuple[int, int, int, int], object] = {}     # range → its first cell
+    at = 0
     for r, row in enumerate(rows, start=first_row):
         row = list(row)
-        for rng in down:
+        while at < len(pending) and pending[at][1] <= r:
+            rng = pending[at]
+            at += 1
+            if rng[1] == r and rng[0] - 1 < len(row):
+                active[rng] = row[rng[0] - 1]
+            elif rng[1] < r:
+                active[rng] = None          # began above the data (in the header): nothing to carry
+        for rng, source in list(active.items()):
             min_col, min_row, _max_col, max_row = rng
+            if r > max_row:
+                del active[rng]
+                continue
             i = min_col - 1
-            if r == min_row and i < len(row):
-                top[rng] = row[i]
-            elif min_row < r <= max_row and rng in top:
-                source = top[rng]
+            if r > min_row and source is not None:
                 while len(row) <= i:
                     row.append(TextCell(None))
                 if getattr(row[i], "value", None) in (None, ""):

@@ -509,7 +509,12 @@ class _Reader:
         below = chain(top[header.last + 1:], ws.iter_rows(min_row=HEADER_SEARCH_ROWS + 1))
         archive, part = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
         if SHEET_LIST not in wb.sheetnames and archive is not None and part:
-            below = foreign.fill_merged(below, header.last + 2, foreign.merged_ranges(archive, part))
+            merged = foreign.merged_ranges(archive, part)
+            if len(merged) >= foreign.MAX_MERGES:
+                self.warn(f"{name}!A1", f"結合セルが多すぎるため（{foreign.MAX_MERGES:,}個以上）、結合を考慮せずに読みます。"
+                                        "結合した行の2行目以降は空欄として読みます。")
+                merged = []
+            below = foreign.fill_merged(below, header.last + 2, merged)
         covered = set(columns.values()) | {i for i, _ in header.unknown}
         found = self._list_rows(ws, header.last + 1, below, columns, year, sheet_ministry, bureau, covered)
         for number, row in found.items():

@@ -324,12 +324,14 @@ class StoredSheets:
             self._cache.update((i, found.get(i)) for i in wanted)
 
 
-def plan_import(repo: Repository, paths: Sequence[str | Path], *, progress: Progress | None = None) -> ImportPlan:
+def plan_import(repo: Repository, paths: Sequence[str | Path], *, year: int | None = None,
+                progress: Progress | None = None) -> ImportPlan:
     """Read returned forms into a plan; the database is not written.
 
     Besides the form's own checks, every planned sheet is checked against
     what the database can store (lengths, NUL), so that applying the plan
     cannot fail half way for a reason a person could have been told first.
+    ``year`` is the fiscal year of a form that does not say it (another tool's).
     """
     if not paths:
         raise ReportError("取り込む調査票（.xlsx）を指定してください。")
@@ -337,7 +339,7 @@ def plan_import(repo: Repository, paths: Sequence[str | Path], *, progress: Prog
         progress(0, 0, "調査票を読み込んでいます")
     from desktop.reports.form_import import read_forms   # openpyxl: imported when used, not at start-up
 
-    plan = read_forms(repo.survey, [Path(p) for p in paths], StoredSheets(repo))
+    plan = read_forms(repo.survey, [Path(p) for p in paths], StoredSheets(repo), year=year)
     for planned in plan.creates + plan.updates:
         try:
             check_values(planned.sheet)

@@ -76,7 +76,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     repo = open_repository(args, create=False)
     try:
-        plan = plan_import(repo, args.files)
+        plan = plan_import(repo, args.files, year=args.year)
     except ReportError as exc:
         raise CliError(str(exc)) from exc
     for warning in plan.warnings:   # the checks of an incomplete sheet do not stop the import
@@ -123,8 +123,10 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, metavar="ファイル", help="出力先の .xlsx ファイル")
     p.set_defaults(handler=cmd_template)
 
-    p = sub.add_parser("import", help="記入済みの調査票（Excel）を取り込む（すべて取り込むか、何も取り込まない）")
-    p.add_argument("files", nargs="+", metavar="ファイル", help="取り込む .xlsx ファイル（複数可）")
+    p = sub.add_parser("import", help="記入済みの調査票（Excel・Word）を取り込む（すべて取り込むか、何も取り込まない）")
+    p.add_argument("files", nargs="+", metavar="ファイル", help="取り込む .xlsx ファイル、または前年度のシートの .docx ファイル（複数可）")
+    p.add_argument("--year", type=year_argument,
+                   help="調査票に年度の記載がない場合の年度（2026 または 令和8年度）。表題・シート名・年度の列の記載が優先")
     p.add_argument("--dry-run", action="store_true", help="変更内容を表示するだけで保存しない")
     p.set_defaults(handler=cmd_import)
 

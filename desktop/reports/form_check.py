@@ -1,4 +1,4 @@
-"""Refusing a returned form that is not a sane .xlsx, before any XML of it is parsed.
+"""Refusing a returned form that is not a sane .xlsx (or .docx), before any XML of it is parsed.
 
 Returned forms come from outside. A damaged or hostile file must end in a
 clear message, never in a parser running out of memory: the size on disk,
@@ -29,15 +29,19 @@ _SHARED_STRING_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?si>")
 
 
 def check_file(path: Path) -> None:
-    """Refuse what is not a sane .xlsx before any XML is parsed."""
+    """Refuse what is not a sane .xlsx (or .docx: last year's sheets as a Word file) before any XML is parsed."""
     name = path.name
     suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise ReportError(f"「{name}」は古い Word 形式（.doc）です。Word で .docx 形式で保存し直してください。")
+    word = suffix == ".docx"
     if suffix == ".xls":
         raise ReportError(f"「{name}」は古い Excel 形式（.xls）です。Excel で .xlsx 形式で保存し直してください。")
     if suffix == ".xlsm":
         raise ReportError(f"「{name}」はマクロ付きブック（.xlsm）です。マクロなしの .xlsx 形式で保存し直してください。")
-    if suffix != ".xlsx":
-        raise ReportError(f"「{name}」は Excel ブック（.xlsx）ではありません。")
+    if suffix not in (".xlsx", ".docx"):
+        raise ReportError(f"「{name}」は Excel ブック（.xlsx）ではありません"
+                          "（前年度のシートを Word 文書（.docx）にしたものも取り込めます）。")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -46,7 +50,7 @@ def check_file(path: Path) -> None:
         raise ReportError(f"「{name}」は大きすぎます（{size / 1024 / 1024:.0f}MB、上限 {MAX_FILE_BYTES // 1024 // 1024}MB）。")
     if not zipfile.is_zipfile(path):
         raise ReportError(f"「{name}」は壊れているか、パスワードで保護されているため読み込めません。"
-                          "パスワードを解除した .xlsx ファイルを指定してください。")
+                          f"パスワードを解除した {suffix} ファイルを指定してください。")
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
@@ -62,8 +66,10 @@ def check_file(path: Path) -> None:
                 if e.file_size > 10 * 1024 * 1024 and e.file_size > MAX_RATIO * max(e.compress_size, 1):
                     raise ReportError(f"「{name}」は異常に圧縮された内容を含むため読み込めません。")
             names = {e.filename for e in entries}
-            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-                raise ReportError(f"「{name}」は Excel ブックの構成になっていないため読み込めません。")
+            main_part = "word/document.xml" if word else "xl/workbook.xml"
+            if "[Content_Types].xml" not in names or main_part not in names:
+                what = "Word 文書" if word else "Excel ブック"
+                raise ReportError(f"「{name}」は{what}の構成になっていないため読み込めません。")
             if first_doctype_part(archive) is not None:
                 raise ReportError(f"「{name}」は許可されない XML 宣言（DOCTYPE）を含むため読み込めません。")
             for e in entries:

@@ -9,9 +9,23 @@ another tool is accepted when its header row carries the survey's labels.
 Every problem names its cell (一覧!E12). Formula cells are errors: a value
 the person did not type is not imported.
 
-A row without an ID column (another tool's form) stands for the stored
-sheet of the same year, ministry and title, so importing the same form
-twice updates rather than duplicates; several such sheets are a problem.
+A row without an ID (another tool's form, or an ID cell emptied) stands for
+the stored sheet of the same year, ministry and title, so importing the same
+form twice updates rather than duplicates; several such sheets are a problem.
+
+Forms made by other tools (form_foreign): the header is found wherever it is
+(two-level, merged), 記入例/入力区分/guidance rows are skipped, every sheet is
+read, columns are recognised by the labels the survey definition accepts
+(``aliases``), the year comes from the title, a sheet name or the caller
+(``year``), one measure per sheet written vertically is read, and Word files
+of last year's sheets (form_docx) become the same rows. Free-text KPI cells
+are kept as KPI indicator text with a warning listing them for review. Every
+column or value not used is a warning naming its cell.
+
+Scope: a form made for one ministry (its 情報 sheet) changes only that
+ministry's sheets. An ID or 前年度ID of another ministry's sheet, a stale 版,
+an ID the database does not have, and an 実施項目ID or KPI ID the sheet does
+not have are errors naming the cell: nothing is applied.
 The app's own reports are refused (REPORT_REFUSED): their text has
 citation numbers and, in the public one, withheld passages taken out.
 
@@ -47,7 +61,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -55,6 +69,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop.gcpause import gc_paused
 from desktop.reports.errors import ReportError
+from desktop.reports import form_foreign as foreign
 from desktop.reports import form_marks
 from desktop.reports.form import (
     ACTUAL_SUFFIX,
@@ -65,8 +80,10 @@ from desktop.reports.form import (
     INFO_SURVEY,
     INFO_YEAR,
     LABEL_INDICATOR,
+    LABEL_ITEM,
     QUALITATIVE,
     QUANTITATIVE,
+    SHEET_CHOICES,
     SHEET_INFO,
     SHEET_KPI,
     SHEET_LIST,
@@ -101,7 +118,10 @@ from desktop.survey.validation import Severity, validate_sheet
 from desktop.survey.wareki import FiscalYearError, format_fiscal_year, parse_fiscal_year
 
 HEADER_SEARCH_ROWS = 30
+MAX_VERTICAL_ROWS = 500   # a sheet of one measure written vertically (入力項目 | 記載内容) is a page or two
 MAX_DATA_ROWS = 20_000   # per worksheet; a real form has one row per sheet or KPI (100,000 rows took 17 s)
+_KPI_BULLET = re.compile(r"^\s*(?:[・･○〇●◯■□◆◇\-－‐*＊]|\d{1,2}[.．)）]|[(（]\d{1,2}[)）]|[①-⑳])\s*")
+_PLANNED = re.compile(r"検討|未定|設定予定|調整中")      # a KPI line saying no KPI is set yet
 _SPLIT_AREAS = re.compile(r"[、,，;；\n]+")
 _MARKERS = re.compile(r"[（(](必須|任意)[)）]$|[*＊※]+$")
 _ANCHOR = 20
@@ -152,12 +172,16 @@ def _clone(value):
 class _Cells:
     """One worksheet row, read by column key, collecting problems with cell references."""
 
-    def __init__(self, reader: "_Reader", sheet: str, row_no: int, row: Sequence, columns: dict[str, int]) -> None:
+    def __init__(self, reader: "_Reader", sheet: str, row_no: int, row: Sequence, columns: dict[str, int],
+                 refs: Mapping[str, str] | None = None) -> None:
         self.reader, self.sheet, self.row_no, self.row, self.columns = reader, sheet, row_no, row, columns
+        self.refs = refs        # key → cell, for a measure not read from one row (a vertical sheet, a Word table)
         self.marked: dict[str, list[tuple[int, int]]] = {}      # key → spans its 【非公開】 markers enclosed
         self._unwrapped: dict[str, str] = {}
 
     def ref(self, key: str) -> str:
+        if self.refs is not None:
+            return self.refs.get(key) or next(iter(self.refs.values()), self.sheet)
         i = self.columns.get(key)
         return f"{self.sheet}!{get_column_letter(i + 1)}{self.row_no}" if i is not None else f"{self.sheet}!{self.row_no}"
 
@@ -282,12 +306,31 @@ class _Row:
     blank: bool = False         # only a No.: kept when KPI rows give it content
     kpi_refs: dict[tuple[int, int | None], str] = field(default_factory=dict)   # (item, kpi) → KPI sheet cell
     form_parts: list[tuple[Part, str]] = field(default_factory=list)   # items, KPIs, values marked in the form
+    kpi_text: str | None = None     # a free-text 実施項目・KPI cell (another tool's form), kept as text
+    kpi_ref: str = ""
+    items_text: str = ""            # a free-text 実施項目 cell of the same form
+    items_ref: str = ""
 
 
 class _Reader:
-    def __init__(self, survey: SurveyDefinition, existing: Mapping[int, SheetData]) -> None:
+    def __init__(self, survey: SurveyDefinition, existing: Mapping[int, SheetData], year: int | None = None) -> None:
         self.survey = survey
         self.existing = existing
+        self.year = year                  # the year given to the import (--year, the dialog): the last resort
+        self.scope = ""                   # the ministry the form was made for (its 情報 sheet)
+        self._stop = False
+        self._any_sheet = False
+        self._refused_numbers: set[int] = set()
+        kpi_field = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+        # Besides the form's own columns, another tool's list may have a 年度 column and free-text
+        # 実施項目 and KPI columns (this app's form has a KPI sheet for them).
+        self._list_columns = list_columns(survey) + [Column("year", LABEL_YEAR, 0)] + \
+            ([Column(kpi_field.key, kpi_field.label, 0), Column("items", LABEL_ITEM, 0)] if kpi_field is not None
+             else [])
+        self._vocabulary = foreign.Vocabulary(survey, [(c.key, c.label) for c in self._list_columns],
+                                              groups=[kpi_field.key] if kpi_field is not None else [])
+        self._guidance = foreign.guidance_texts(survey)
+        self._title_label = survey.field(survey.title_field).label
         self.plan = ImportPlan()
         self.file = ""
         self.seen_ids: dict[int, str] = {}
@@ -313,6 +356,9 @@ class _Reader:
             check_file(path)
         except ReportError as exc:
             self.error("", str(exc))
+            return
+        if path.suffix.lower() == ".docx":
+            self._read_docx(path)
             return
         try:
             wb = load_workbook(path, read_only=True, data_only=False)
@@ -364,41 +410,176 @@ class _Reader:
         year = info.get(INFO_YEAR)
         year = year if isinstance(year, int) else None
         ministry = info.get(INFO_MINISTRY) if isinstance(info.get(INFO_MINISTRY), str) else ""
-        title_label = _norm_label(self.survey.field(self.survey.title_field).label)
-        listing = self._sheet(wb, SHEET_LIST) if SHEET_LIST in wb.sheetnames else None
-        found = _header(listing, {title_label}) if listing is not None else None
-        if found is None:
-            for name in wb.sheetnames:
-                ws = self._sheet(wb, name)
-                found = _header(ws, {title_label})
-                if found is not None:
-                    listing = ws
-                    break
-        if found is None or listing is None:
-            self.error("", f"見出し「{self.survey.field(self.survey.title_field).label}」のある表が見つかりません。")
+        self.scope = ministry
+        if SHEET_LIST in wb.sheetnames:     # this app's form: its 一覧 and its KPI sheet
+            names = [SHEET_LIST]
+        else:                               # another tool's: every sheet (one a bureau, one a measure …)
+            names = [n for n in wb.sheetnames if n not in (SHEET_KPI, SHEET_INFO, SHEET_CHOICES)]
+        rows: dict[int, _Row] = {}
+        first_listing = None
+        for name in names:
+            ws = self._sheet(wb, name)
+            top = list(islice(ws.iter_rows(min_row=1), HEADER_SEARCH_ROWS))
+            header = foreign.find_header(top, self._vocabulary)
+            vertical = None
+            if SHEET_LIST not in wb.sheetnames and (header is None or header.known < 3):
+                below = list(islice(ws.iter_rows(min_row=HEADER_SEARCH_ROWS + 1), MAX_VERTICAL_ROWS))
+                vertical = foreign.read_vertical(name, top + below, self._vocabulary, self._guidance)
+                if not vertical.records or (header is not None and
+                                            len(vertical.records[0].refs) <= header.known):
+                    vertical = None
+            if vertical is not None:
+                self._vertical_sheet(ws, vertical, rows, year, ministry)
+                continue
+            if header is None:
+                if any(foreign.cell_text(c).strip() for row in top for c in row):
+                    self.warn(f"{name}!A1", f"シート「{name}」には「{self._title_label}」の見出しのある表がないため、"
+                                            "取り込みません。このシートの施策も取り込む場合は、見出しの行を付けてください。")
+                continue
+            if self._list_sheet(wb, ws, top, header, rows, year, ministry) and first_listing is None:
+                first_listing = ws
+            if self._stop:
+                return
+        if not rows and first_listing is None and not self.plan.problems and not self._any_sheet:
+            self.error("", f"見出し「{self._title_label}」のある表が見つかりません。1〜{HEADER_SEARCH_ROWS}行目に"
+                           f"「{self._title_label}」「施策内容」などの見出しの行を置くか、1列目に入力項目、"
+                           "その右に記載内容を書いた縦型の表（1シート1施策）にしてください。"
+                           "記入用の調査票（sesaku-desk template）に記入しても取り込めます。")
             return
-        marking = self._report_marking(listing, found[0]) if _norm_label(LABEL_STATUS) in found[1] else ""
-        if marking:
-            self.error(marking, f"このシートはアプリが出力した報告書です（{self._marking_text}の表示があります）。"
-                                f"{REPORT_REFUSED}")
-            return
-        columns = self._columns(listing.title, found[1], list_columns(self.survey) +
-                                [Column("year", LABEL_YEAR, 0)])
-        if columns is None:
-            return
-        if year is None and "year" not in columns:
-            self.error("", "調査票の年度が分かりません。「年度」の列を追加して、各行に年度を記入してください。")
-            return
-        rows = self._list_rows(listing, found[0], found[2], columns, year, ministry)
         kpi_sheet = self._sheet(wb, SHEET_KPI) if SHEET_KPI in wb.sheetnames else None
         kpi_found = _header(kpi_sheet, {_norm_label(LABEL_INDICATOR)}) if kpi_sheet is not None else None
         if kpi_sheet is not None and kpi_found is not None:
             self._kpi_rows(kpi_sheet, kpi_found, rows)
         elif rows:
-            self.warn("", "KPI シートがないため、実施項目・KPI は取り込みません（登録済みの内容を残します）。")
+            self._kpi_texts(rows)
+            if any(r.kpi_text is None for r in rows.values()):
+                self.warn("", "KPI シートがないため、実施項目・KPI は取り込みません（登録済みの内容を残します）。")
         for row in rows.values():
             if not (row.blank and not row.sheet.items):
                 self._finish(row)
+
+    def _sheet_year(self, ws, texts: Iterable[str], info_year: int | None) -> int | None:
+        """The year a sheet is for: the 情報 sheet's, its name's (令和7年度, R7, 2025年度), its title rows',
+        or the one given to the import (--year, the dialog)."""
+        if info_year is not None:
+            return info_year
+        found = foreign.year_in_text(ws.title, short=True)
+        if found is None:
+            found = next((y for t in texts if (y := foreign.year_in_text(t)) is not None), None)
+        return found if found is not None else self.year
+
+    def _list_sheet(self, wb, ws, top: list, header: "foreign.Header", rows: dict[int, "_Row"],
+                    info_year: int | None, ministry: str) -> bool:
+        """One horizontal table: its rows become sheets (added to ``rows``). False when it is refused."""
+        self._any_sheet = True
+        name = ws.title
+        if _norm_label(LABEL_STATUS) in {_norm_label(foreign.cell_text(c)) for c in top[header.first]}:
+            marking = self._report_marking(ws, header.first + 1)
+            if marking:
+                self.error(marking, f"このシートはアプリが出力した報告書です（{self._marking_text}の表示があります）。"
+                                    f"{REPORT_REFUSED}")
+                self._stop = True
+                return False
+        for key, positions in header.keys.items():
+            if len(positions) > 1:
+                letters = "・".join(get_column_letter(i + 1) for i in positions)
+                label = self._label_of(key)
+                self.error(f"{name}!{letters}", f"見出し「{label}」（またはその別名）が複数の列にあります。1列にしてください。")
+                self._stop = True
+                return False
+        columns = {k: v[0] for k, v in header.keys.items()}
+        for i, label in header.unknown:
+            self.warn(f"{name}!{get_column_letter(i + 1)}{header.last + 1}",
+                      f"列「{label}」は調査票のどの項目にも当たらないため、取り込みません。"
+                      "取り込む場合は、見出しを調査票の項目名にしてください。")
+        titles = [foreign.cell_text(c) for row in top[:header.first] for c in row if foreign.cell_text(c).strip()]
+        year = self._sheet_year(ws, titles, info_year)
+        if year is None and "year" not in columns:
+            self.error(f"{name}!A1", "調査票の年度が分かりません。表の上の表題（例：「令和7年度 …調査票」）か"
+                                     "シート名（例：「令和7年度」「R7」）に年度を書くか、「年度」の列を追加するか、"
+                                     "取り込むときに年度を指定してください（sesaku-desk import --year 令和7年度）。")
+            return False
+        sheet_ministry = ministry or foreign.ministry_in(titles, self.survey) or ""
+        if not ministry and sheet_ministry and "ministry" not in columns:
+            self.warn(f"{name}!A1", f"府省庁を表題の「{sheet_ministry}」から読み取りました。")
+        bureau = ""
+        if SHEET_LIST not in wb.sheetnames and "bureau" not in columns and len(wb.sheetnames) > 1 \
+                and not foreign.DEFAULT_SHEET_NAMES.match(name) and foreign.year_in_text(name, short=True) is None:
+            bureau = name
+            self.warn(f"{name}!A1", f"担当部局・課室の列がないため、シート名「{name}」を担当部局・課室としました。")
+        below = chain(top[header.last + 1:], ws.iter_rows(min_row=HEADER_SEARCH_ROWS + 1))
+        archive, part = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
+        if SHEET_LIST not in wb.sheetnames and archive is not None and part:
+            merged = foreign.merged_ranges(archive, part)
+            if len(merged) >= foreign.MAX_MERGES:
+                self.warn(f"{name}!A1", f"結合セルが多すぎるため（{foreign.MAX_MERGES:,}個以上）、結合を考慮せずに読みます。"
+                                        "結合した行の2行目以降は空欄として読みます。")
+                merged = []
+            below = foreign.fill_merged(below, header.last + 2, merged)
+        covered = set(columns.values()) | {i for i, _ in header.unknown}
+        found = self._list_rows(ws, header.last + 1, below, columns, year, sheet_ministry, bureau, covered)
+        for number, row in found.items():
+            if number in rows:
+                number = min([0, *rows]) - 1
+            rows[number] = row
+        return True
+
+    def _label_of(self, key: str) -> str:
+        if self.survey.has_field(key):
+            return self.survey.field(key).label
+        return next((c.label for c in self._list_columns if c.key == key), key)
+
+    def _vertical_sheet(self, ws, vertical: "foreign.Vertical", rows: dict[int, "_Row"], info_year: int | None,
+                        ministry: str) -> None:
+        """A sheet of one measure (or several) written vertically: 入力項目 | 記載内容."""
+        self._any_sheet = True
+        self._records(vertical, rows, self._sheet_year(ws, vertical.preamble, info_year),
+                      ministry or foreign.ministry_in(vertical.preamble, self.survey) or "")
+
+    def _records(self, vertical: "foreign.Vertical", rows: dict[int, "_Row"], year: int | None,
+                 ministry: str) -> None:
+        """The measures of a vertical layout (a sheet, a Word file), each checked like a row of a table."""
+        for ref, label in vertical.unknown:
+            self.warn(ref, f"入力項目「{label}」は調査票のどの項目にも当たらないため、取り込みません。")
+        for ref, text in vertical.unused:
+            self.warn(ref, f"「{_excerpt(text)}」は入力項目が分からないため、取り込みません。")
+        for ref in vertical.skipped:
+            self.warn(ref, "記入要領（記載内容の説明）の文として読み飛ばしました（取り込みません）。")
+        for record in vertical.records:
+            keys = list(record.cells)
+            sheet_name = record.first_ref.split("!")[0].split(" ")[0]
+            cells = _Cells(self, sheet_name, 0, [record.cells[k] for k in keys], {k: i for i, k in enumerate(keys)},
+                           refs=record.refs)
+            if year is None and "year" not in record.cells:
+                self.error(record.first_ref, "調査票の年度が分かりません。「年度」の項目を追加するか、表題かシート名に"
+                                             "年度（例：「令和7年度」）を書くか、取り込むときに年度を指定してください"
+                                             "（sesaku-desk import --year 令和7年度）。")
+                continue
+            self._list_row(cells, year, ministry, "", f"{self.file} {record.first_ref}", rows)
+
+    def _read_docx(self, path: Path) -> None:
+        """Last year's sheets as a Word file: a table per measure, or labels followed by paragraphs."""
+        from desktop.reports.form_docx import read_docx   # python-docx: imported when used
+
+        try:
+            found, preamble = read_docx(path, self._vocabulary, self._guidance)
+        except ReportError as exc:
+            self.error("", str(exc))
+            return
+        if not found:
+            self.error("", f"「{path.name}」に施策の記載が見つかりません。1列目に入力項目（「{self._title_label}」"
+                           "「施策内容」など）、その右に記載内容を書いた表を施策ごとに置くか、入力項目を見出し"
+                           f"（または「{self._title_label}：…」の行）にして、その下に記載内容を書いてください。")
+            return
+        texts = preamble + [t for v in found for t in v.preamble]
+        year = next((y for t in texts if (y := foreign.year_in_text(t)) is not None), None) or self.year
+        ministry = foreign.ministry_in(texts, self.survey) or ""
+        rows: dict[int, _Row] = {}
+        for vertical in found:
+            self._records(vertical, rows, year, ministry)
+        self._kpi_texts(rows)
+        for row in rows.values():
+            self._finish(row)
 
     def _report_marking(self, ws, header: int) -> str:
         """The cell above a header with 状態 that says 【内部資料】 or 【公開版】 as the app's reports do (a report's list
@@ -455,69 +636,156 @@ class _Reader:
     # --- 一覧 ------------------------------------------------------------------
 
     def _list_rows(self, ws, header: int, below: Iterator, columns: dict[str, int], year: int | None,
-                   ministry: str) -> dict[int, _Row]:
+                   ministry: str, bureau: str = "", covered: set[int] | None = None) -> dict[int, _Row]:
+        """``header`` is the 1-based number of the last header row; rows below it that are 記入例, 入力区分 or
+        guidance are left out, each with a warning."""
         data_keys = [k for k in columns if k not in ("id", "predecessor_id", "version", "number")]
         rows: dict[int, _Row] = {}
-        auto_number = 0
         data = list(self._data_rows(ws, header, below))
         self._prefetch(data, [columns[k] for k in ("id", "predecessor_id") if k in columns])
         for r, row in data:
             cells = _Cells(self, ws.title, r, row, columns)
+            reason = foreign.skip_reason(row, self._guidance)
+            if reason is not None:
+                self.warn(f"{ws.title}!{r}", f"{reason}の行として読み飛ばしました（取り込みません）。")
+                continue
+            if covered is not None:
+                for i, cell in enumerate(row):
+                    if i not in covered and foreign.cell_text(cell).strip():
+                        self.warn(f"{ws.title}!{get_column_letter(i + 1)}{r}",
+                                  f"見出しのない列の「{_excerpt(foreign.cell_text(cell))}」は取り込みません。"
+                                  "取り込む場合は、その列に調査票の項目名の見出しを付けてください。")
             blank = cells.empty(data_keys)
             if blank and (not cells.empty(["id"]) or cells.empty(["number"])):
                 if not cells.empty(["id"]):
                     self.warn(cells.ref("id"), "内容が空の行は取り込みません（登録済みの施策はそのまま残ります）。")
+                elif any(getattr(c, "value", None) not in (None, "") for c in row):
+                    self.warn(f"{ws.title}!{r}", "この行には調査票の項目の列に記載がないため、取り込みません。")
                 continue
-            sheet_id = cells.integer("id")
-            predecessor = cells.integer("predecessor_id")
-            form_version = cells.integer("version")
-            number = cells.integer("number")
-            if number is None:
-                auto_number -= 1
-                number = auto_number          # a row without No. can have no KPI rows
-            elif number in rows:
-                self.error(cells.ref("number"), f"No. {number} が複数の行にあります。")
-                continue
-            row_year = cells.year("year") if cells.has("year") and cells.text("year").strip() else year
-            if row_year is None:
-                self.error(cells.ref("year"), "年度を記入してください。")
-                continue
-            before = base = None
-            if sheet_id is not None:
-                if sheet_id in self.seen_ids:
-                    self.error(cells.ref("id"), f"ID {sheet_id} の施策が {self.seen_ids[sheet_id]} にもあります。")
-                    continue
-                before = self.existing.get(sheet_id)
-                if before is None:
-                    self.error(cells.ref("id"), f"ID {sheet_id} の施策がデータベースにありません"
-                                                "（削除されたか、別のデータベース用の調査票です）。")
-                    continue
-                if before.fiscal_year != row_year:
-                    self.error(cells.ref("id"), f"ID {sheet_id} は{format_fiscal_year(before.fiscal_year)}の施策ですが、"
-                                                f"この行は{format_fiscal_year(row_year)}です。")
-                    continue
-                self.seen_ids[sheet_id] = f"{self.file} {cells.ref('id')}"
-                base = before
-                sheet = _clone(before)
-                if form_version is not None and form_version != before.version:
-                    self.warn(cells.ref("id"), "この施策は調査票の作成後にアプリで更新されています。"
-                                               "取り込むと調査票の内容で上書きされます。")
-            elif not cells.has("id") and (match := self._match(cells, row_year, ministry)) is not None:
-                if match is False:
-                    continue
-                before = base = match
-                sheet = _clone(before)
-            else:
-                if predecessor is not None:
-                    base = self.existing.get(predecessor)
-                    if base is None:
-                        self.warn(cells.ref("predecessor_id"), f"前年度の施策（ID {predecessor}）が見つからないため、"
-                                                               "前年度との関連付けなしで新規に登録します。")
-                sheet = self._new_sheet(base, row_year)
-                sheet.predecessor_id = base.id if base is not None else None
-            self._apply_list_cells(sheet, base, cells, ministry if before is None else None)
-            rows[number] = _Row(sheet, before, base, f"{self.file} {ws.title}!{r}", form_version, cells, blank)
+            self._list_row(cells, year, ministry, bureau, f"{self.file} {ws.title}!{r}", rows, blank)
         return rows
+
+    def _list_row(self, cells: _Cells, year: int | None, ministry: str, bureau: str, location: str,
+                  rows: dict[int, _Row], blank: bool = False) -> _Row | None:
+        """One measure (a row of a table, a vertical sheet, a table of a Word file) into ``rows`` by its No.;
+        None when the row is refused (its KPI rows are then not reported again)."""
+        row = self._list_row_checked(cells, year, ministry, bureau, location, rows, blank)
+        if row is None and cells.has("number") and not cells.empty(["number"]):
+            number = cells.peek("number").strip()
+            if number.isdigit():
+                self._refused_numbers.add(int(number))
+        return row
+
+    def _list_row_checked(self, cells: _Cells, year: int | None, ministry: str, bureau: str, location: str,
+                          rows: dict[int, _Row], blank: bool = False) -> _Row | None:
+        sheet_id = cells.integer("id")
+        predecessor = cells.integer("predecessor_id")
+        form_version = cells.integer("version")
+        number = cells.integer("number")
+        if number is None:
+            number = min([0, *rows]) - 1          # a row without No. can have no KPI rows
+        elif number in rows:
+            self.error(cells.ref("number"), f"No. {number} が複数の行にあります。")
+            return None
+        row_year = cells.year("year") if cells.has("year") and cells.text("year").strip() else year
+        if row_year is None:
+            self.error(cells.ref("year"), "年度を記入してください。")
+            return None
+        row_ministry = cells.peek("ministry").strip() if cells.has("ministry") else ""
+        if self.scope and row_ministry and row_ministry != self.scope:
+            self.error(cells.ref("ministry"), f"この調査票は{self.scope}用ですが、この行の府省庁は「{row_ministry}」です。"
+                                              "他の府省庁の施策は、その府省庁用の調査票で取り込んでください。")
+            return None
+        who = row_ministry or ministry
+        before = base = None
+        if sheet_id is not None:
+            if sheet_id in self.seen_ids:
+                self.error(cells.ref("id"), f"ID {sheet_id} の施策が {self.seen_ids[sheet_id]} にもあります。")
+                return None
+            before = self.existing.get(sheet_id)
+            if before is None:
+                self.error(cells.ref("id"), f"ID {sheet_id} の施策がデータベースにありません"
+                                            "（削除されたか、別のデータベース用の調査票です）。")
+                return None
+            if before.fiscal_year != row_year:
+                self.error(cells.ref("id"), f"ID {sheet_id} は{format_fiscal_year(before.fiscal_year)}の施策ですが、"
+                                            f"この行は{format_fiscal_year(row_year)}です。")
+                return None
+            if not self._in_scope(cells, "id", before, who):
+                return None
+            if form_version is None or form_version != before.version:
+                self.error(cells.ref("version") if cells.has("version") else cells.ref("id"),
+                           f"ID {sheet_id} の施策は、この調査票の作成後にアプリで更新されています"
+                           f"（調査票の版 {form_version if form_version is not None else 'なし'}、"
+                           f"登録済みの版 {before.version}）。取り込むと更新が失われるため、取り込みません。"
+                           "新しい調査票（sesaku-desk template）を作成し、記入内容を移してから取り込んでください。")
+                return None
+            self.seen_ids[sheet_id] = f"{self.file} {cells.ref('id')}"
+            base = before
+            sheet = _clone(before)
+        elif cells.empty(["id"]) and (match := self._match(cells, row_year, who)) is not None:
+            if match is False:
+                return None
+            before = base = match
+            sheet = _clone(before)
+        else:
+            if predecessor is not None:
+                base = self.existing.get(predecessor)
+                if base is None:
+                    self.error(cells.ref("predecessor_id"), f"前年度の施策（ID {predecessor}）がデータベースにありません"
+                                                            "（削除されたか、別のデータベース用の調査票です）。"
+                                                            "前年度IDのセルを空にすると、前年度との関連付けなしで"
+                                                            "新しい施策として取り込めます。")
+                    return None
+                elif not self._in_scope(cells, "predecessor_id", base, who):
+                    return None
+            sheet = self._new_sheet(base, row_year)
+            sheet.predecessor_id = base.id if base is not None else None
+        self._apply_list_cells(sheet, base, cells, ministry if before is None else None)
+        if bureau and not sheet.bureau:
+            sheet.bureau = bureau
+        row = _Row(sheet, before, base, location, form_version, cells, blank)
+        kpi_field = self.survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+        if kpi_field is not None and cells.has(kpi_field.key):
+            row.kpi_text = cells.text(kpi_field.key)
+            row.kpi_ref = cells.ref(kpi_field.key)
+        if kpi_field is not None:
+            self._kpi_columns(cells, row, kpi_field.key)
+        if cells.has("items"):
+            row.items_text, row.items_ref = cells.text("items"), cells.ref("items")
+            row.kpi_ref = row.kpi_ref or row.items_ref
+            row.kpi_text = row.kpi_text or ""
+        rows[number] = row
+        return row
+
+    @staticmethod
+    def _kpi_columns(cells: _Cells, row: _Row, kpi_key: str) -> None:
+        """Columns under a KPI heading (KPI over 指標 | 目標値 | 目標年度) become lines of the KPI text,
+        「指標：…、目標値：…」, one per line of their cells when they have as many lines each."""
+        parts = [(k.split(":", 1)[1], cells.text(k)) for k in cells.columns if k.startswith(kpi_key + ":")]
+        parts = [(label, text.strip()) for label, text in parts if text.strip()]
+        if not parts:
+            return
+        split = [text.splitlines() for _, text in parts]
+        if len({len(lines) for lines in split}) == 1 and len(split[0]) > 1:
+            lines = ["、".join(f"{label}：{line.strip()}" for (label, _), line in zip(parts, group))
+                     for group in zip(*split)]
+        else:
+            lines = ["、".join(f"{label}：{' '.join(text.split())}" for label, text in parts)]
+        row.kpi_text = "\n".join(t for t in ((row.kpi_text or "").strip(), *lines) if t)
+        row.kpi_ref = row.kpi_ref or cells.ref(next(k for k in cells.columns if k.startswith(kpi_key + ":")))
+
+    def _in_scope(self, cells: _Cells, key: str, stored: SheetData, ministry: str) -> bool:
+        """Whether the stored sheet an ID cell names belongs to the ministry this form (or row) is for: a row
+        copied from another ministry's form must not turn that ministry's sheet into this one's."""
+        scope = self.scope or ministry
+        if scope and stored.ministry and stored.ministry != scope:
+            what = "前年度ID" if key == "predecessor_id" else "ID"
+            self.error(cells.ref(key), f"{what} {stored.id} は{stored.ministry}の施策です。この行（{scope}）からは"
+                                       "変更できないため、取り込みません。他の府省庁の調査票から写した行であれば、"
+                                       f"{what}のセルを空にして新しい施策として記入してください。")
+            return False
+        return True
 
     def _match(self, cells: _Cells, year: int, ministry: str) -> SheetData | None | bool:
         """The stored sheet a row of a form without IDs (another tool's) stands for: the one sheet of the same
@@ -570,10 +838,15 @@ class _Reader:
                 if not text:
                     sheet.classification = None
                 else:
-                    choice = survey.choice_by_label(text)
+                    choice, could_be = foreign.match_choice(survey, text)
                     if choice is None:
-                        self.error(cells.ref(f.key), f"「{f.label}」の「{text}」は選択肢にありません。一覧から選択してください。")
+                        listed = "、".join(f"「{survey.classification_display(c.code)}」" for c in could_be)
+                        self.error(cells.ref(f.key), f"「{f.label}」の「{text}」は選択肢にありません。"
+                                                     f"次のいずれかを記入してください：{listed}")
                     else:
+                        if text not in (choice.label, choice.code, survey.classification_display(choice.code)):
+                            self.warn(cells.ref(f.key), f"「{f.label}」の「{text}」を"
+                                                        f"「{survey.classification_display(choice.code)}」と読みました。")
                         sheet.classification = choice.code
             elif f.kind.has_text:
                 sheet.fields[f.key] = cells.text(f.key)
@@ -692,6 +965,8 @@ class _Reader:
             if cells.empty(content):
                 continue
             number = cells.integer("number")
+            if number in self._refused_numbers and number not in rows:
+                continue            # its 一覧 row is refused, with the reason
             if number is None or number not in rows:
                 self.error(cells.ref("number"), "一覧シートにない No. です。一覧の No. を記入してください。"
                            if number is not None else "No. を記入してください。")
@@ -711,6 +986,42 @@ class _Reader:
         for number, row in rows.items():
             row.sheet.items = list(items[number].values())
             self._item_marks(row)
+
+    def _kpi_texts(self, rows: dict[int, _Row]) -> None:
+        """A free-text 実施項目・KPI cell (another tool's form has no KPI sheet) is kept as text, never dropped:
+        each of its lines becomes a KPI whose indicator is the line as written (a line saying it is still being
+        considered, 「検討中」, becomes the 今後の検討予定), under one 実施項目 named by the form's 実施項目 cell
+        or, without one, after the measure; a warning lists them for a person to complete (target, unit,
+        year). A sheet that already has 実施項目 keeps them; the text is then only listed."""
+        for row in rows.values():
+            text = (row.kpi_text or "").strip()
+            if not text and not row.items_text.strip():
+                continue
+            lines = [line for raw in text.splitlines() if (line := _KPI_BULLET.sub("", raw).strip())]
+            listed = "、".join(f"「{_excerpt(line, 40)}」" for line in lines)
+            sheet = row.sheet
+            if sheet.items:
+                stored = [k.indicator for i in sheet.items for k in i.kpis]
+                if stored != lines:
+                    self.warn(row.kpi_ref, f"KPI・実施項目の記載は、登録済みの実施項目・KPI を残すため取り込んでいません。"
+                                           f"必要なら編集画面で反映してください：{listed or _excerpt(row.items_text)}")
+                continue
+            plans = [line for line in lines if _PLANNED.search(line) and not re.search(r"\d", line)]
+            kpis = [KpiData(indicator=line) for line in lines if line not in plans]
+            item_lines = [line for raw in row.items_text.splitlines() if (line := _KPI_BULLET.sub("", raw).strip())]
+            title = "、".join(item_lines) or " ".join(sheet.text(self.survey.title_field).split())
+            sheet.items = [ItemData(title=title, plan_text="\n".join(plans), kpis=kpis)]
+            row.kpi_refs[(0, None)] = row.kpi_ref or row.items_ref
+            for k in range(len(kpis)):
+                row.kpi_refs[(0, k)] = row.kpi_ref
+            named = "実施項目の名称は調査票の「実施項目」の記載" if item_lines else "実施項目の名称は施策名を仮に入れています"
+            if kpis:
+                self.warn(row.kpi_ref, f"KPI の記載 {len(kpis)}件を、文章のまま KPI の指標として取り込みました（{named}）。"
+                                       "目標値・単位・年度などを確認して入力してください："
+                                       + "、".join(f"「{_excerpt(k.indicator, 40)}」" for k in kpis))
+            if plans:
+                self.warn(row.kpi_ref, "KPI の記載のうち「" + "」「".join(_excerpt(p, 40) for p in plans) +
+                                       "」を、KPI 未設定の今後の検討予定として取り込みました。")
 
     def _row_marks(self, cells: _Cells, target: _Row, item: ItemData, kpi: KpiData | None) -> None:
         """What one KPI row marks: values between markers (a whole value each) and the 非公開 column."""
@@ -774,8 +1085,10 @@ class _Reader:
         plan = cells.text("plan_text")
         stored = {i.id: i for i in (target.base.items if target.base is not None else []) if i.id is not None}
         if item_id is not None and item_id not in stored:
-            self.warn(cells.ref("item_id"), "実施項目IDが見つからないため、新しい実施項目として登録します。")
-            item_id = None
+            self.error(cells.ref("item_id"), f"実施項目ID {item_id} はこの施策の実施項目ではありません（別の施策・"
+                                             "調査票から写した行か、IDが書き換えられています）。新しい実施項目であれば、"
+                                             "実施項目IDのセルを空にしてください。")
+            return None
         if item_id is None and not cells.has("item_id") and target.before is not None:
             item_id = _unique([i.id for i in stored.values() if i.title == title])   # a form without IDs
         key = ("id", item_id) if item_id is not None else ("no", number) if number else ("title", title)
@@ -805,7 +1118,9 @@ class _Reader:
                               if k.indicator == indicator and k.id not in _kpi_ids(item)])
         base = stored.get(kpi_id) if kpi_id is not None else None
         if kpi_id is not None and base is None:
-            self.warn(cells.ref("kpi_id"), "KPI ID が見つからないため、新しい KPI として登録します。")
+            self.error(cells.ref("kpi_id"), f"KPI ID {kpi_id} はこの施策の KPI ではありません（別の施策・調査票から"
+                                            "写した行か、IDが書き換えられています）。新しい KPI であれば、"
+                                            "KPI ID のセルを空にしてください。")
         kpi = _clone(base) if base is not None else KpiData()
         kpi.id = base.id if base is not None and target.before is not None else None
         if cells.has("indicator"):
@@ -1002,17 +1317,18 @@ def _kpi_ids(item: ItemData) -> set[int]:
     return {k.id for k in item.kpis if k.id is not None}
 
 
-def read_forms(survey: SurveyDefinition, paths: Sequence[str | Path], existing: Mapping[int, SheetData]
-               ) -> ImportPlan:
+def read_forms(survey: SurveyDefinition, paths: Sequence[str | Path], existing: Mapping[int, SheetData],
+               year: int | None = None) -> ImportPlan:
     """Read returned forms into a plan; nothing is written anywhere.
 
     ``existing`` maps sheet ids to the stored sheets the forms may refer to
     (this year's sheets for updates, last year's for new sheets started from
     them); only ``existing.get(id)`` is used, so a lazy mapping works.
     """
-    reader = _Reader(survey, existing)
+    reader = _Reader(survey, existing, year)
     with gc_paused():       # thousands of rows of sheet data pile up; none of it is garbage
         for path in paths:
+            reader.scope, reader._stop, reader._any_sheet, reader._refused_numbers = "", False, False, set()
             reader.read(Path(path))
     return reader.plan
 

@@ -37,6 +37,9 @@ class FieldDef:
     # Whether next year's sheet starts from this year's text (the new-year
     # carry-over); a field written anew each year, like 当年度の実績, does not.
     carry_over: bool = True
+    # Other names the same column has in forms not made by this app (府省庁名, 担当課室 …): an import
+    # recognises a column by its label or any of these ([[field]] aliases).
+    aliases: tuple[str, ...] = ()
 
     @property
     def requirement_label(self) -> str:
@@ -93,6 +96,9 @@ class SurveyDefinition:
     issues_field: str | None = None
     # 府省庁 as staff choose them, in the government's usual order ([survey] ministries).
     ministries: tuple[str, ...] = ()
+    # Accepted other names of the form's columns that are not survey fields (府省庁, 担当部局・課室,
+    # 指標 …), by column key ([column_aliases]); with each field's own ``aliases``.
+    column_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     _by_key: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -112,6 +118,11 @@ class SurveyDefinition:
         whole) and unknown keys carry: never drop silently what we don't know.
         """
         return key is None or key not in self._by_key or self._by_key[key].carry_over
+
+    def aliases(self, key: str) -> tuple[str, ...]:
+        """The other labels a form's column ``key`` (a field key or a column key) may carry."""
+        own = self._by_key[key].aliases if key in self._by_key else ()
+        return own + next((names for k, names in self.column_aliases if k == key), ())
 
     def fields_of_kind(self, kind: FieldKind) -> tuple[FieldDef, ...]:
         return tuple(f for f in self.fields if f.kind is kind)

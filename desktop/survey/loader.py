@@ -87,6 +87,11 @@ class _Reader:
             raise self.fail(name, "配列の要素はすべて空でない文字列にしてください")
         return tuple(v.strip() for v in value)
 
+    def optional_texts(self, name: str) -> tuple[str, ...]:
+        if name not in self.table:
+            return ()
+        return self.texts(name)
+
     def tables(self, name: str) -> list["_Reader"]:
         value = self.table.get(name)
         if not isinstance(value, list) or not value:
@@ -122,6 +127,7 @@ def _read_field(r: _Reader) -> FieldDef:
         guidance=r.texts("guidance"),
         max_length=r.optional_int("max_length"),
         carry_over=r.optional_boolean("carry_over", default=kind is not FieldKind.RESULTS),
+        aliases=r.optional_texts("aliases"),
     )
 
 
@@ -185,7 +191,14 @@ def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
     ministries = head.texts("ministries") if "ministries" in head.table else ()
     _unique(path, "survey.ministries", list(ministries))
 
+    aliases = data.get("column_aliases", {})
+    if not isinstance(aliases, dict):
+        raise root.fail("column_aliases", "表（[column_aliases]）を指定してください")
+    alias_reader = _Reader(path, aliases, "column_aliases")
+    column_aliases = tuple((key, alias_reader.texts(key)) for key in aliases)
+
     return SurveyDefinition(
+        column_aliases=column_aliases,
         key=head.text("key"),
         title=head.text("title"),
         strategy=head.text("strategy"),

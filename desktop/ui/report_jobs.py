@@ -24,8 +24,8 @@ def export_report(services: Services, fmt: export.ExportFormat, path: str, audie
                                 progress=progress)
 
 
-def plan_import(services: Services, paths: list[str], *, progress: Progress) -> ImportPlan:
-    return export.plan_import(services.repository(), paths, progress=progress)
+def plan_import(services: Services, paths: list[str], *, progress: Progress, year: int | None = None) -> ImportPlan:
+    return export.plan_import(services.repository(), paths, year=year, progress=progress)
 
 
 def apply_import(services: Services, plan: ImportPlan, *, progress: Progress) -> list[int]:

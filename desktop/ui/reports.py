@@ -111,7 +111,7 @@ class ReportController(QObject):
 
     def _plan(self, dialog: ImportDialog, paths: list[str]) -> None:
         dialog.set_running(True, self.tr("調査票を読み込んでいます…"))
-        task = self.reader.submit(report_jobs.plan_import, self.services, paths,
+        task = self.reader.submit(report_jobs.plan_import, self.services, paths, year=dialog.year(),
                                   label=self.tr("調査票を読み込んでいます"))
         self.task = task
         task.progressed.connect(lambda d, t, m: isValid(dialog) and dialog.show_progress(d, t, m))

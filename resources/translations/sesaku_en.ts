@@ -1037,19 +1037,34 @@ Log file: {2}</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_forms.py" line="+54"/>
+        <location filename="../../desktop/ui/dialogs/import_forms.py" line="+56"/>
         <source>調査票を取り込む</source>
         <translation>Import Survey Forms</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>記入済みの調査票（Excel）を選ぶと、取り込んだ場合の変更内容を表示します。問題がなければ「取り込む」で、すべてのシートを一度に保存します。</source>
-        <translation>Choose filled-in survey forms (Excel) to see what importing them would change. If there are no problems, Import saves every sheet at once.</translation>
+        <source>記入済みの調査票（Excel）または前年度のシートの Word 文書を選ぶと、取り込んだ場合の変更内容を表示します。問題がなければ「取り込む」で、すべてのシートを一度に保存します。</source>
+        <translation>Choose filled-in forms (Excel) or a Word file of last year's sheets to preview the changes an import would make. If all is well, Import saves every sheet at once.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>ファイルを選ぶ…</source>
         <translation>Choose Files…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>調査票の記載による</source>
+        <translation>As stated in the form</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>調査票（他の様式）に年度の記載がない場合に使う年度。表題・シート名・年度の列の記載があれば、そちらを使います。</source>
+        <translation>The fiscal year for a form (of another layout) that does not state one. A year in its title, sheet names or a year column takes precedence.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>年度の記載がない調査票の年度:</source>
+        <translation>Year for forms without one:</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1072,17 +1087,17 @@ Log file: {2}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>取り込む調査票</source>
         <translation>Survey forms to import</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Excel ブック (*.xlsx);;すべてのファイル (*)</source>
-        <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
+        <source>調査票 (*.xlsx *.docx);;Excel ブック (*.xlsx);;Word 文書 (*.docx);;すべてのファイル (*)</source>
+        <translation>Forms (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx);;All files (*)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>（施策名なし）</source>
         <translation>(no measure name)</translation>
     </message>
@@ -1122,7 +1137,7 @@ Log file: {2}</translation>
         <translation>{0} new, {1} changed, {2} unchanged.</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-93"/>
         <source>内容</source>
         <translation>Message</translation>
     </message>

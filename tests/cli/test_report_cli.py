@@ -267,3 +267,21 @@ def test_another_tools_row_matching_several_sheets_is_a_problem(capsys, stored, 
     assert "エラー: 回答.xlsx 回答!A3: 令和7年度・外務省に施策名「外務省の施策」の施策が複数あります" in err
     assert "ID 付きの調査票（sesaku-desk template）" in err
     assert {s.id: s.version for s in repo.load_sheets()} == before
+
+
+def test_import_of_another_tools_form_takes_the_year_from_the_command(capsys, stored, outdir):
+    repo, target, _saved = stored
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.active.append(["府省庁名", "担当課室", "施策名", "施策内容", "KPI"])
+    wb.active.append(["環境省", "地球環境局", "年度は指定で", "内容", "温室効果ガス 46%削減（2013年度比）"])
+    form = outdir / "他様式.xlsx"
+    wb.save(form)
+    code, text, err = run(capsys, "--db", target, "import", form)
+    assert code == 1 and "--year" in err
+    code, text, err = run(capsys, "--db", target, "import", form, "--year", "令和7年度")
+    assert code == 0, err
+    [got] = repo.load_sheets(SheetFilter(year=2025, text="年度は指定で"))
+    assert (got.ministry, got.bureau) == ("環境省", "地球環境局")
+    assert [k.indicator for i in got.items for k in i.kpis] == ["温室効果ガス 46%削減（2013年度比）"]
+    assert "Sheet!E2" in err and "46%削減" in err          # the KPI text, listed for review

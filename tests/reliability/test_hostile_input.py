@@ -212,6 +212,30 @@ def test_mutated_form_bytes(store, work, good_form, flips, cut):
     form_outcome(store, path)
 
 
+def _word_sheets_bytes() -> bytes:
+    """Last year's sheets as a Word file: what the form import reads from .docx."""
+    d = docx.Document()
+    d.add_paragraph("令和7年度 施策シート")
+    table = d.add_table(rows=0, cols=2)
+    for label, value in (("府省庁", "総務省"), ("施策名", "ワードの施策"), ("施策内容", "内容"), ("実施項目・KPI", "件数 5件")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    buffer = io.BytesIO()
+    d.save(buffer)
+    return buffer.getvalue()
+
+
+GOOD_WORD_SHEETS = _word_sheets_bytes()
+
+
+@FUZZ
+@given(flips=MUTATIONS, cut=st.none() | st.floats(0, 1, exclude_max=True))
+def test_mutated_word_file_of_sheets(store, work, flips, cut):
+    path = work / "前年度.docx"
+    path.write_bytes(_mutate(GOOD_WORD_SHEETS, flips, cut))
+    form_outcome(store, path)
+
+
 XML_GARBAGE = st.one_of(
     st.binary(max_size=400),
     st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
@@ -226,6 +250,15 @@ def test_form_with_a_part_replaced_by_garbage(store, work, good_form, data, garb
     part = data.draw(st.sampled_from(_parts(good_form)))
     path = work / "返送.xlsx"
     path.write_bytes(_rezip(good_form, {part: garbage}))
+    form_outcome(store, path)
+
+
+@FUZZ
+@given(data=st.data(), garbage=XML_GARBAGE)
+def test_word_file_of_sheets_with_a_part_replaced_by_garbage(store, work, data, garbage):
+    part = data.draw(st.sampled_from(_parts(GOOD_WORD_SHEETS)))
+    path = work / "前年度.docx"
+    path.write_bytes(_rezip(GOOD_WORD_SHEETS, {part: garbage}))
     form_outcome(store, path)
 
 
@@ -323,6 +356,12 @@ def test_xml_bombs_and_external_entities_are_refused_before_parsing(store, work,
     word.write_bytes(_rezip(GOOD_DOCX, {"word/document.xml": _with_doctype(body, doctype, entity)}))
     with pytest.raises(SourceReadError, match="DOCTYPE"):
         read_document(word)
+    with zipfile.ZipFile(io.BytesIO(GOOD_WORD_SHEETS)) as z:
+        sheets_body = z.read("word/document.xml")
+    sheets = work / "爆弾の前年度.docx"
+    sheets.write_bytes(_rezip(GOOD_WORD_SHEETS, {"word/document.xml": _with_doctype(sheets_body, doctype, entity)}))
+    assert "DOCTYPE" in read_forms(store.survey, [sheets], {}).problems[0].message
+    assert form_outcome(store, sheets) == "refused"
     tracemalloc.start()
     try:
         assert source_outcome(store, word) == "refused"

@@ -58,6 +58,9 @@ GOOD = (DATA / "tiny_survey.toml").read_text(encoding="utf-8")
     (lambda t: t.replace('title_field = "name"', 'title_field = "nothing"'), "survey.title_field", "nothing"),
     (lambda t: t.replace('key = "memo"', 'key = "name"'), "field", "重複"),
     (lambda t: t.replace('code = "A-1"', 'code = "A"'), "classification", "重複"),
+    (lambda t: t.replace('guidance = ["事業の名称を書く"]', 'guidance = ["事業の名称を書く"]\naliases = "名称"'),
+     "field[0].aliases", "文字列の配列"),
+    (lambda t: t + '\n[column_aliases]\nministry = ["府省庁名", ""]\n', "column_aliases.ministry", "空でない文字列"),
 ])
 def test_broken_file_names_file_key_and_problem(tmp_path, mutation, key, problem):
     path = _write(tmp_path, mutation(GOOD))
@@ -84,3 +87,12 @@ def test_what_carries_to_next_year_is_read_from_the_definition(survey, tmp_path)
     assert survey.carries(None) and survey.carries("no_such_field")   # unknown content is never dropped
     custom = load_survey(_write(tmp_path, GOOD.replace('key = "memo"', 'key = "memo"\ncarry_over = false')))
     assert not custom.carries("memo") and custom.carries("name")
+
+
+def test_accepted_labels_of_columns_come_from_the_definition(survey, tmp_path):
+    assert "府省庁名" in survey.aliases("ministry") and "担当課室" in survey.aliases("bureau")
+    assert "KPI" in survey.aliases("kpi") and survey.aliases("nothing") == ()
+    custom = load_survey(_write(tmp_path, GOOD.replace('guidance = ["事業の名称を書く"]',
+                                                       'guidance = ["事業の名称を書く"]\naliases = ["名称", "取組名"]')
+                                + '\n[column_aliases]\nbureau = ["担当係"]\n'))
+    assert custom.aliases("name") == ("名称", "取組名") and custom.aliases("bureau") == ("担当係",)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from shiboken6 import isValid
 
 from desktop.app import export
@@ -207,3 +208,39 @@ def test_read_only_database_cannot_import(qtbot, app):
     app.window.set_read_only(True)
     assert not app.window.actions.import_forms.isEnabled()
     assert app.window.actions.export_report.isEnabled()
+
+
+def test_import_of_a_form_without_a_year_takes_the_year_chosen_in_the_dialog(qtbot, app, dialogs, tmp_path):
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["府省庁名", "担当課室", "施策名", "施策内容"])
+    wb.active.append(["環境省", "地球環境局", "年度のない様式の施策", "内容"])
+    path = tmp_path / "他様式.xlsx"
+    wb.save(path)
+    dialog = open_import(qtbot, app, dialogs, [path])
+    assert not dialog.plan.ok and "年度が分かりません" in dialog.group("problems").child(0).text(0)
+    edit = dialog.year_field.lineEdit()
+    edit.setText("令和7年度")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.ok, timeout=TIMEOUT_MS)
+    [planned] = dialog.plan.creates
+    assert (planned.sheet.fiscal_year, planned.sheet.ministry, planned.sheet.bureau) == (2025, "環境省", "地球環境局")
+    assert dialog.apply_button.isEnabled()
+
+
+def test_import_of_a_word_file_of_last_years_sheets_previews_its_measures(qtbot, app, dialogs, tmp_path):
+    import docx
+    document = docx.Document()
+    document.add_paragraph("令和7年度 施策シート（総務省）")
+    for n in (1, 2):
+        table = document.add_table(rows=0, cols=2)
+        for label, value in (("施策名", f"ワードの施策{n}"), ("施策内容", "内容"), ("KPI", "件数 5件")):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+    path = tmp_path / "前年度.docx"
+    document.save(path)
+    dialog = open_import(qtbot, app, dialogs, [path])
+    assert dialog.plan.ok, [str(p) for p in dialog.plan.problems]
+    assert [p.sheet.text("title") for p in dialog.plan.creates] == ["ワードの施策1", "ワードの施策2"]
+    assert {p.sheet.ministry for p in dialog.plan.creates} == {"総務省"}
+    assert "新規 2 件" in dialog.summary.text() and dialog.apply_button.isEnabled()

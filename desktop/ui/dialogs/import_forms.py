@@ -10,6 +10,7 @@ problems; applying saves every sheet in one transaction. The owner
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -29,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from desktop.reports.form_plan import ImportPlan, PlannedSheet
 from desktop.survey.definition import SurveyDefinition
-from desktop.survey.wareki import format_fiscal_year
+from desktop.survey.wareki import fiscal_year_of, format_fiscal_year
+from desktop.ui.year_combo import YearCombo
 from desktop.ui.dialogs.task_dialog import TaskDialog
 
 ERROR_COLOUR = "#b00020"
@@ -56,7 +58,7 @@ class ImportDialog(TaskDialog):
         self.folder = folder
         self.plan: ImportPlan | None = None
 
-        hint = QLabel(self.tr("記入済みの調査票（Excel）を選ぶと、取り込んだ場合の変更内容を表示します。"
+        hint = QLabel(self.tr("記入済みの調査票（Excel）または前年度のシートの Word 文書を選ぶと、取り込んだ場合の変更内容を表示します。"
                               "問題がなければ「取り込む」で、すべてのシートを一度に保存します。"))
         hint.setWordWrap(True)
         self.files = QListWidget(objectName="importFiles")
@@ -65,6 +67,17 @@ class ImportDialog(TaskDialog):
         files_row = QHBoxLayout()
         files_row.addWidget(self.files, 1)
         files_row.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignTop)
+        # Another tool's form may not say its year (no 年度 column, none in its title or sheet names).
+        self.year_field = YearCombo(none_label=self.tr("調査票の記載による"))
+        self.year_field.setObjectName("importYear")
+        self.year_field.set_year(None, around=fiscal_year_of(date.today()))
+        self.year_field.setToolTip(self.tr("調査票（他の様式）に年度の記載がない場合に使う年度。"
+                                           "表題・シート名・年度の列の記載があれば、そちらを使います。"))
+        year_row = QHBoxLayout()
+        year_row.addWidget(QLabel(self.tr("年度の記載がない調査票の年度:")))
+        year_row.addWidget(self.year_field)
+        year_row.addStretch(1)
+        self._paths: list[str] = []
         self.summary = QLabel(objectName="importSummary")
         self.summary.setWordWrap(True)
         self.preview = QTreeWidget(objectName="importPreview")
@@ -85,6 +98,7 @@ class ImportDialog(TaskDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(files_row)
+        layout.addLayout(year_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.progress)
@@ -92,17 +106,23 @@ class ImportDialog(TaskDialog):
         self.resize(900, 600)
 
         self.choose.clicked.connect(self.choose_files)
+        self.year_field.yearChosen.connect(lambda _year: self._paths and self.set_files(self._paths))
         self.apply_button.clicked.connect(self._apply)
 
     # -- choosing -----------------------------------------------------------------------------
 
     def choose_files(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("取り込む調査票"), self.folder,
-                                                      self.tr("Excel ブック (*.xlsx);;すべてのファイル (*)"))
+                                                      self.tr("調査票 (*.xlsx *.docx);;Excel ブック (*.xlsx);;Word 文書 (*.docx);;すべてのファイル (*)"))
         if paths:
             self.set_files(paths)
 
+    def year(self) -> int | None:
+        """The year for forms that do not say theirs (None: only what the forms say)."""
+        return self.year_field.year()
+
     def set_files(self, paths: list[str]) -> None:
+        self._paths = list(paths)
         self.files.clear()
         self.files.addItems([Path(p).name for p in paths])
         self.folder = str(Path(paths[0]).parent)

@@ -433,3 +433,13 @@ class SheetData:
             return (kpi.value(part.attr) or "") if part.attr else kpi.indicator
         citation = self.citation_by_key(part.key)
         return citation.quoted_text if citation else ""
+
+
+def format_decimal(value: Decimal | None) -> str | None:
+    """A number as staff would type it (no exponent, no trailing zeros); None stays None."""
+    if value is None:
+        return None
+    text = format(value.normalize() if value == value.to_integral_value() else value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

@@ -135,6 +135,9 @@ class ParsedKpi:
     actuals: dict[int, Decimal] = field(default_factory=dict)
     cumulative: bool = False                    # 「累計100名」
     fiscal_year: bool = False                   # the target year was written as 年度
+    label: bool = False                         # read from a label line or a table row
+    context: str = ""                           # the folded text the figure was read in
+    span: tuple[int, int] = (0, 0)              # where the figure is in ``context``
 
     def to_kpi(self, kind: KpiKind = KpiKind.OUTCOME) -> KpiData:
         return KpiData(
@@ -172,9 +175,11 @@ def _values(text: str) -> list[_Value]:
         pre = m.group("pre") or ""
         if not unit and not post and not kind_word and not m.group("sign"):
             continue                            # a bare number is no target (年, 号, 条 …)
-        if not unit and not m.group("sign") and not kind_word:
-            continue
+        if not unit and not kind_word:
+            continue                            # 「-21.05」 in a table of statistics says nothing
         tail = text[m.end():m.end() + 6]
+        if unit in ("日", "時間") and re.search(r"(?:月|年|/|:)\s*$", text[max(0, m.start() - 2):m.start()]):
+            continue                            # 「9月19日」 is a date, 「14:30」 a time
         if re.match(r"[年月日号条項]", tail) and not unit:
             continue
         number = Decimal(m.group("num").replace(",", ""))
@@ -241,6 +246,10 @@ def _clean(phrase: str) -> str:
 def _subject_before(segment: str) -> str:
     """The thing a target is about, in the words before the value: 「Xを」「Xは」「Xが」「Xについて」."""
     segment = _PAREN_RE.sub("", segment)
+    if segment.count("(") > segment.count(")"):    # 「目標(2025年のインフラシステム受注額「34兆円」)」
+        segment = segment[segment.rindex("(") + 1:]
+    # 「経済効果として2033年までに」: として right before the year names no indicator
+    segment = re.sub(r"[^、。]*として(?=\s*" + _YEAR.format(n="t") + ")", "、", segment)
     segment = _YEAR_PHRASE_RE.sub("", segment)
     segment = re.sub(r"(?:累計|合計|年間|全国|約|およそ|概ね)$", "", segment.rstrip(" 、"))
     for pattern in (r"(?P<s>[^、。]+?)(?:を|は|が|について|の数を|の数は)[、\s]*$",
@@ -481,7 +490,8 @@ def _read_sentence(original: str) -> tuple[list[ParsedKpi], list[Rejected]]:
             text=original, indicator=indicator, target_value=value.number,
             unit=value.unit, target_year=year if not is_base or value.kind is TargetKind.LEVEL else None,
             qualifier=qualifier, direction=direction, target_kind=value.kind,
-            cumulative=value.prefix == "累計", fiscal_year=fiscal,
+            cumulative=value.prefix == "累計", fiscal_year=fiscal, label=bool(label),
+            context=body, span=(value.start, value.end),
         )
         if is_base and value.kind.relative:
             parsed.target_year = _later_year(years, year)

@@ -443,3 +443,31 @@ def format_decimal(value: Decimal | None) -> str | None:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+_QUALIFIER_SUFFIXES = ("以上", "以下", "以内", "未満", "程度", "超")
+
+
+def split_qualifier(target: str | None, unit: str = "") -> tuple[str | None, "Qualifier | None"]:
+    """A target typed with its qualifier (「4位以内」「100以上」「約30件」) as (number, qualifier).
+
+    Only when what remains is a number (with the KPI's own unit at most); any
+    other text comes back unchanged, with no qualifier.
+    """
+    if target is None:
+        return None, None
+    text = unicodedata.normalize("NFKC", target).strip()
+    qualifier = None
+    if text.startswith("約"):
+        text, qualifier = text[1:].strip(), Qualifier.ABOUT
+    else:
+        for suffix in _QUALIFIER_SUFFIXES:
+            if text.endswith(suffix):
+                text, qualifier = text[: -len(suffix)].strip(), Qualifier.from_text(suffix)
+                break
+    unit_form = unicodedata.normalize("NFKC", unit or "").strip()
+    if qualifier is not None and unit_form and text.endswith(unit_form):
+        text = text[: -len(unit_form)].strip()
+    if qualifier is None or parse_number(text) is None:
+        return target, None
+    return text, qualifier

@@ -39,7 +39,7 @@ _UNITS = (
     "か所", "カ所", "ヶ所", "ケ所", "箇所", "か国", "カ国", "ヶ国", "都道府県", "市町村", "自治体",
     "万人", "千人", "人", "名", "万件", "件", "万社", "社", "校", "団体", "拠点", "地域", "品目",
     "機関", "施設", "店舗", "事業者", "企業", "大学", "本", "回", "台", "基", "隻", "機", "種類", "分野",
-    "万トン", "トン", "GW", "MW", "kWh", "時間", "日", "か月", "ヶ月", "件数",
+    "万トン", "トン", "万t-CO2", "t-CO2", "万t", "GW", "MW", "kWh", "時間", "日", "か月", "ヶ月", "件数",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _SPACE_IN_NUMBER = re.compile(r"(?<=[\d,.])[ \t\u3000]+(?=[\d,.])|(?<=\d)[ \t\u3000]+(?=(?:" + _UNIT_RE +
@@ -178,6 +178,8 @@ def _values(text: str) -> list[_Value]:
         if not unit and not kind_word:
             continue                            # 「-21.05」 in a table of statistics says nothing
         tail = text[m.end():m.end() + 6]
+        if re.match(r"(?:当たり|あたり|につき|当り)", tail):
+            continue                            # 「1人当たり労働時間」: a denominator, not a figure
         if unit in ("日", "時間") and re.search(r"(?:月|年|/|:)\s*$", text[max(0, m.start() - 2):m.start()]):
             continue                            # 「9月19日」 is a date, 「14:30」 a time
         if re.match(r"[年月日号条項]", tail) and not unit:
@@ -364,7 +366,8 @@ def _role(text: str, value: _Value, previous_end: int) -> str:
         return "actual"
     if "過去" in before:
         return "past"
-    if _BASELINE_RE.search(near_before) or re.match(r"\s*(?:→|から|を起点|~)", after):
+    if _BASELINE_RE.search(near_before) or re.match(r"\s*(?:[（(][^）)]{0,14}[)）])?\s*(?:→|から|を起点|~)",
+                                                     text[value.end:value.end + 24]):
         return "baseline"
     if _FORECAST_RE.search(after[:10]):
         return "forecast"

@@ -83,3 +83,20 @@ def test_the_target_reads_as_people_write_it():
     assert _kpi("30", {}, qualifier=Qualifier.ABOUT, unit="件").target_text() == "約30件"
     assert _kpi("46", {}, kind=TargetKind.REDUCTION, baseline_year=2013).target_text() == "46%削減（2013年度比）"
     assert _kpi("2", {}, kind=TargetKind.MULTIPLE).target_text() == "2倍"
+
+
+def test_validation_says_what_a_relative_target_or_a_typed_qualifier_needs():
+    from desktop.survey.loader import default_survey
+    from desktop.survey.sheet import ItemData, SheetData
+    from desktop.survey.validation import validate_sheet
+
+    survey = default_survey()
+    sheet = SheetData(survey_key=survey.key, fiscal_year=2025, items=[ItemData(title="項目", kpis=[
+        _kpi("46", {}, kind=TargetKind.REDUCTION, unit="万トン"),
+        _kpi("4位以内", {}, unit="位"),
+    ])])
+    for k in sheet.items[0].kpis:
+        k.indicator = "指標"
+    messages = [p.message for p in validate_sheet(survey, sheet)]
+    assert any("削減率" in m and "基準値" in m for m in messages)
+    assert any("「4位以内」が数値ではありません" in m and "目標値の限定" in m and "「4」" in m for m in messages)

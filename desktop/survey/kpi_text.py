@@ -233,13 +233,14 @@ _CLAUSE_RE = re.compile(r"[、。,;；]")
 
 def _clean(phrase: str) -> str:
     phrase = _PAREN_RE.sub("", phrase)
+    phrase = re.sub(r"【[^】]*】|\[[^\]]*\]", "", phrase)
     phrase = _YEAR_PHRASE_RE.sub("", phrase)
     for ch in "「」『』【】\"'":
         phrase = phrase.replace(ch, "")
-    phrase = phrase.strip(" 、,・◆●○■-*:：\t")
+    phrase = phrase.strip(" 、,・◆●○■-*:：\t()（）")
     phrase = _LEAD_RE.sub("", phrase).strip(" 、,")
     phrase = re.sub(r"^(?:から|より|まで|までに|に|で|の|と|へ|を|は|が)(?=[^ぁ-ん]|$)", "", phrase)
-    if phrase in _FUNCTION_WORDS:
+    if phrase in _FUNCTION_WORDS or not re.search(r"\w", phrase):
         return ""
     phrase = re.sub(r"(?:の目標|について|に関して|において|では)$", "", phrase)
     return phrase.strip(" 、,")
@@ -249,7 +250,14 @@ def _subject_before(segment: str) -> str:
     """The thing a target is about, in the words before the value: 「Xを」「Xは」「Xが」「Xについて」."""
     segment = _PAREN_RE.sub("", segment)
     if segment.count("(") > segment.count(")"):    # 「目標(2025年のインフラシステム受注額「34兆円」)」
+        before_paren = segment[:segment.rindex("(")]
         segment = segment[segment.rindex("(") + 1:]
+        only_a_year = bool(_YEAR_RE.search(segment)) and not _YEAR_RE.sub("", segment).strip(" :：、")
+        if only_a_year:                             # 「GII順位（2024年：13位）」: the name is before the note
+            found = _subject_before(before_paren)
+            if found:
+                return found
+    segment = re.sub(r"\s*(?:目標値?|目標年度|実績値?|基準値?)\s*[:：]?\s*$", "", segment)
     # 「経済効果として2033年までに」: として right before the year names no indicator
     segment = re.sub(r"[^、。]*として(?=\s*" + _YEAR.format(n="t") + ")", "、", segment)
     segment = _YEAR_PHRASE_RE.sub("", segment)
@@ -331,7 +339,7 @@ def _year_for(text: str, value: _Value, years: list[tuple[int, int, int, bool]],
         tuple[int | None, bool, bool]:
     """(year, 年度?, the year is a comparison base 「2013年度比」) that belongs to a value."""
     after = text[value.end:value.end + 16]
-    m = re.match(r"\s*[（(]\s*" + _YEAR_RE.pattern + r"[^)）]*[)）]", after)
+    m = re.match(r"\s*[（(]\s*" + _YEAR_RE.pattern + r"[^)）\d]*[)）]", after)
     if m and "比" not in m.group(0):
         inner = _YEAR_RE.search(after[m.start():])
         if inner:
@@ -426,6 +434,10 @@ def _read_sentence(original: str) -> tuple[list[ParsedKpi], list[Rejected]]:
                 body = text                     # 「基準値：15%、目標値：30%」: the labels say the roles
             elif not _GENERIC_LABELS.match(candidate):
                 label = candidate
+            else:               # 「指標：相談件数、基準値：…」「成果指標：海外展開支援件数 目標 令和9年度 50件」
+                named = re.match(r"\s*([^、。,:：\d()（）]{2,40}?)\s*(?:[、,]|\s+(?=目標|基準|令和|平成|R\d|\d))", body)
+                if named and not _TARGET_WORD_RE.search(named.group(1)) and not _BASELINE_RE.search(named.group(1)):
+                    label = _clean(named.group(1))
     values = _values(body)
     years = _years_in(body)
     table = len(cells) >= 3 and label != "" and len(values) >= 2
@@ -443,6 +455,8 @@ def _read_sentence(original: str) -> tuple[list[ParsedKpi], list[Rejected]]:
         year, fiscal, is_base = _year_for(body, value, years, previous_end if index else 0)
         if table and role == "target" and index < len(values) - 1:
             role = "baseline" if index == 0 else "actual"
+        if role == "target" and _in_year_note(body, value, bool(targets)):
+            role = "baseline"
         if is_base and value.kind is TargetKind.LEVEL and role == "target" and index + 1 < len(values):
             role = "baseline"
         segment = body[previous_end:value.start]
@@ -515,6 +529,22 @@ def _read_sentence(original: str) -> tuple[list[ParsedKpi], list[Rejected]]:
                 parsed.baseline_year = year if year is not None else parsed.baseline_year
         parsed.actuals = dict(actuals)
     return targets, rejected
+
+
+def _in_year_note(text: str, value: _Value, after_a_target: bool) -> bool:
+    """「300人（令和5年度 120人）」「GII順位（2024年：13位）を…」: a figure in a note with its own year
+    is where things stand, not the target."""
+    before = text[:value.start]
+    opened = max(before.rfind("("), before.rfind("（"))
+    if opened < 0 or opened < max(before.rfind(")"), before.rfind("）")):
+        return False
+    note = before[opened + 1:]
+    if not _YEAR_RE.search(note) or re.search(r"目標|目指", note) or re.search(r"目標\s*$", before[:opened]):
+        return False
+    rest = text[value.end:]
+    closing = re.search(r"[)）]", rest)
+    follows = rest[closing.end():closing.end() + 3] if closing else ""
+    return after_a_target or bool(re.match(r"\s*(?:を|は|が|から|→)", follows))
 
 
 def _later_year(years: list[tuple[int, int, int, bool]], base: int | None) -> int | None:

@@ -157,7 +157,7 @@ def _from_sentence(sentence: str, key: str, document: str) -> list[KpiCandidate]
             approximate=qualifier is Qualifier.ABOUT or "約" in parsed.context[max(0, parsed.span[0] - 1):parsed.span[1]],
             fiscal_year=parsed.fiscal_year, qualifier=qualifier, direction=parsed.direction,
             target_kind=parsed.target_kind,
-            baseline_value=parsed.baseline_value if parsed.target_kind.relative else None,
+            baseline_value=parsed.baseline_value,
             baseline_year=parsed.baseline_year,
         ))
     return out

@@ -198,3 +198,21 @@ def test_a_reduction_candidate_has_its_base_year_and_direction():
 ])
 def test_budgets_and_past_figures_in_ordinary_phrasing_are_not_candidates(sentence):
     assert extract_candidates([SimpleNamespace(key="k", text=sentence)], "d") == []
+
+
+def test_kpi_lines_of_last_years_sheets_in_a_word_file_become_candidates():
+    # the text desktop/sources/readers.py gives for a Word file: tables as tab-separated rows
+    text = ("実施項目・KPI\t（1）研修の実施\n"
+            "指標：研修修了者数　目標：令和9年度 100名（令和5年度 12名）\n"
+            "KPI②：相談対応件数 令和9年度までに年間1,200件\n"
+            "指標\t基準値\t目標値\n"
+            "海外展開支援件数\t令和5年度 8件\t令和9年度 20件\n"
+            "GII順位：2035年までに4位以内\n")
+    found = extract_candidates([SimpleNamespace(key="k", text=text)], "d")
+    assert [(c.indicator, c.value, c.unit, c.target_year, c.baseline_value, c.baseline_year) for c in found] == [
+        ("研修修了者数", Decimal(100), "名", 2027, Decimal(12), 2023),
+        ("相談対応件数", Decimal(1200), "件", 2027, None, None),
+        ("海外展開支援件数", Decimal(20), "件", 2027, Decimal(8), 2023),
+        ("GII順位", Decimal(4), "位", 2035, None, None),
+    ]
+    assert found[-1].qualifier is Qualifier.WITHIN and found[-1].to_kpi().judged_direction is Direction.DOWN

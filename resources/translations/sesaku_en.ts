@@ -2609,7 +2609,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Nothing matches 「{0}」.</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+158"/>
         <source>{0}：{1}（{2}年）
 {3}</source>
         <translation>{0}: {1} (by {2})

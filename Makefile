@@ -19,6 +19,8 @@ run: $(STAMP)
 	$(BIN)/sesaku-desk
 
 test: $(STAMP)
+	$(BIN)/ruff check desktop tests benchmarks packaging
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n auto --maxprocesses=4
 
 # The one-folder bundle in dist/sesaku-desk, then its smoke test (packaging/README.md).

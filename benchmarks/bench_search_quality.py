@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop.sources.library import Library  # noqa: E402
-from desktop.sources.searchform import fold  # noqa: E402
+from desktop.search.searchform import fold  # noqa: E402
 from desktop.store.database import open_database  # noqa: E402
 from desktop.store.models import Document, Passage  # noqa: E402
 

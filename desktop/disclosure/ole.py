@@ -68,14 +68,14 @@ def _streams(data: bytes) -> Iterator[tuple[str, bytes]]:
     first_dir, = struct.unpack_from("<I", data, 0x30)
     cutoff, first_minifat, minifat_count, first_difat, difat_count = struct.unpack_from("<IIIII", data, 0x38)
     difat = list(struct.unpack_from("<109I", data, 0x4C))
-    next_difat, seen = first_difat, set()
+    next_difat, seen = first_difat, set[int]()
     while next_difat != _END and next_difat < count and len(seen) < max(difat_count, 1) * 2:
         if next_difat in seen:
             raise _Bad()
         seen.add(next_difat)
-        entries = struct.unpack(f"<{size // 4}I", sector(next_difat))
-        difat += entries[:-1]
-        next_difat = entries[-1]
+        words = struct.unpack(f"<{size // 4}I", sector(next_difat))
+        difat += words[:-1]
+        next_difat = words[-1]
     fat: list[int] = []
     for n in difat[:fat_sectors]:
         fat += struct.unpack(f"<{size // 4}I", sector(n))

@@ -75,7 +75,7 @@ def _clusters(text: str):
     Ignorable characters are dropped here, so a zero-width space between a
     kana and its combining dakuten does not keep them apart.
     """
-    start, buffer = -1, []
+    start, buffer = -1, list[str]()
     for i, ch in enumerate(text):
         if _ignorable(ch):
             continue

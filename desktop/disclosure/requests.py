@@ -33,7 +33,7 @@ class Request:
 
 def _quoted(sentence: str) -> list[str]:
     """Quoted strings, innermost first where quotes nest (「『〇〇』の部分」 → 〇〇)."""
-    out = []
+    out: list[str] = []
     for m in _QUOTES.finditer(sentence):
         text = next(g for g in m.groups() if g is not None)
         inner = _quoted(text)

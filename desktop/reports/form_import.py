@@ -95,9 +95,8 @@ from desktop.survey.sheet import (
     KpiKind,
     MarkData,
     SheetData,
-    Status,
-    TargetKind,
     Qualifier,
+    TargetKind,
     normalize_value,
     split_qualifier,
 )

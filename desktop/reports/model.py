@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
@@ -59,7 +59,7 @@ from desktop.disclosure.withhold import (
     sheet_passages,
     withholding,
 )
-from desktop.reports.errors import DisclosureRefused, ReportError
+from desktop.reports.errors import DisclosureRefused
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.progress import KpiSeries, format_number, kpi_series
 from desktop.survey.sheet import (

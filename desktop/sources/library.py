@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from desktop.paths import seeds_dir
 from desktop.survey.reference import LOCATOR_SEPARATOR, format_locator, format_reference
-from desktop.sources.query import Query, parse
+from desktop.search.query import Query, parse
 from desktop.sources.ranking import Candidate, Corpus, exact_score, near_score, prose_prior, rank
-from desktop.sources.searchform import fold
+from desktop.search.searchform import fold
 from desktop.sources.snippets import find_spans, make_snippet, marked
 from desktop.store import fulltext
 from desktop.store.database import Database

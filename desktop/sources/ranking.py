@@ -23,7 +23,7 @@ from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from desktop.sources.query import Query, Term
+from desktop.search.query import Query, Term
 
 K1 = 1.2
 B = 0.75

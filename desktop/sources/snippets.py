@@ -1,6 +1,6 @@
 """A short excerpt around the matches, with the matched spans to highlight.
 
-Matching happens on the search form (desktop/sources/searchform.py) so that
+Matching happens on the search form (desktop/search/searchform.py) so that
 ＡＩ finds AI and 取組 finds 取り組み; the spans are mapped back to the
 displayed text so the highlight lands on what the user actually sees. Every
 form a query word was searched in (its stem, its thesaurus words) is
@@ -9,8 +9,8 @@ highlighted.
 
 from __future__ import annotations
 
-from desktop.sources.query import Query, parse
-from desktop.sources.searchform import fold, fold_mapped
+from desktop.search.query import Query, parse
+from desktop.search.searchform import fold, fold_mapped
 
 WINDOW = 120
 

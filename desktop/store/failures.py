@@ -28,6 +28,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.store.pg_connections import exception_chain as _chain
+
 UNREACHABLE = "unreachable"
 LOCKED = "locked"
 READ_ONLY = "read_only"
@@ -215,11 +217,3 @@ def _is_database_exception(exc: BaseException) -> bool:
         return True
     module = type(exc).__module__
     return module.startswith(("sqlalchemy", "psycopg"))
-
-
-def _chain(exc: BaseException | None):
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        yield exc
-        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__

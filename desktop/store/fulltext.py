@@ -1,7 +1,7 @@
 """The full-text index of passages and sheet fields, on SQLite and on PostgreSQL.
 
 Everything indexed and every query word is first folded to its search form
-(desktop/sources/searchform.py: width, punctuation, old kanji, okurigana…),
+(desktop/search/searchform.py: width, punctuation, old kanji, okurigana…),
 then cut into overlapping two-character grams, so a word of any length,
 also of one or two characters (「AI」「量子」), is found through the index:
 
@@ -56,7 +56,7 @@ _BATCH = 500
 
 def normalize(value: str) -> str:
     """The search form of a text (what ``search_text`` holds and queries are compared in)."""
-    from desktop.sources.searchform import fold
+    from desktop.search.searchform import fold
 
     return fold(value)
 

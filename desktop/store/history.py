@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop.disclosure.textedit import DiffOp, TextDiff, diff_texts, replace_text
+from desktop.disclosure.textedit import TextDiff, diff_texts, replace_text
 from desktop.store.convert import KPI_ATTRIBUTES, kpi_column_value
 from desktop.store.repository import SCALAR_ATTRIBUTES, Repository, RevisionRow
 from desktop.store.repository import _text as revision_text  # how a save writes values into revisions

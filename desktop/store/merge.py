@@ -33,7 +33,7 @@ from desktop.disclosure.marks import describe_part
 from desktop.disclosure.textedit import diff_texts, place_mark
 from desktop.store.history import _Names, field_label
 from desktop.survey.definition import SurveyDefinition
-from desktop.survey.parts import KPI_TEXT_ATTRIBUTES, Part, PartKind
+from desktop.survey.parts import Part, PartKind
 from desktop.survey.sheet import ItemData, KpiData, MarkData, SheetData
 from desktop.survey.wareki import format_fiscal_year
 

@@ -85,7 +85,7 @@ TRANSIENT = (FULL, UNREACHABLE)   # worth trying again later; nothing about the 
 
 def failure_kind(exc: BaseException) -> str | None:
     """Which of the kinds above a connection failure is (None: something else, e.g. a bad query)."""
-    text = " ".join(str(e) for e in _chain(exc)).lower()
+    text = " ".join(str(e) for e in exception_chain(exc)).lower()
     for kind in (FULL, REFUSED_LOGIN, NO_DATABASE, UNREACHABLE):
         # "does not exist" is needed for the role and database signs: "role"/"database" alone are everywhere
         if kind in (REFUSED_LOGIN, NO_DATABASE) and not any(
@@ -101,7 +101,8 @@ def describe_failure(kind: str, server: str) -> str:
     return _MESSAGES[kind].format(server=server)
 
 
-def _chain(exc: BaseException | None):
+def exception_chain(exc: BaseException | None):
+    """The exception, the driver's error it wraps, and its causes, each once."""
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))

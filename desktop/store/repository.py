@@ -491,7 +491,7 @@ class Repository:
     def _text_condition(self, query: str):
         """Every word must occur somewhere in the sheet's text fields (the title is one): the search of
         the reference library, over the sheets (desktop/store/fulltext.py)."""
-        from desktop.sources.query import parse
+        from desktop.search.query import parse
 
         return fulltext.sheet_condition(self.db.dialect, [t.forms() for t in parse(query).terms])
 

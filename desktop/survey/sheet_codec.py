@@ -102,7 +102,8 @@ def _decode(kind, value, where: str):
         missing = set(names) - set(record)
         if set(record) - set(names) or missing - _ADDED_LATER.get(kind.__name__, set()):
             raise SheetCodecError(f"{where}: fields {sorted(set(record) ^ set(names))} differ")
-        return kind(**{n: _decode(hints[n], record[n], f"{where}.{n}") for n in names if n in record})
+        return typing.cast(typing.Any, kind)(**{n: _decode(hints[n], record[n], f"{where}.{n}") for n in names
+                                                if n in record})
     if kind is bool:
         return _expect(bool, value, where)
     if kind is int:

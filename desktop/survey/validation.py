@@ -165,7 +165,7 @@ def _behind_without_issues(survey: SurveyDefinition, sheet: SheetData) -> list[P
     f = survey.field(survey.issues_field)
     problems = []
     for i, k, kpi, progress in sheet_progress(sheet):
-        if progress.status is not KpiStatus.BEHIND:
+        if progress.status is not KpiStatus.BEHIND or progress.latest_year is None:
             continue
         name = kpi.indicator.strip() or f"実施項目{i + 1}のKPI{k + 1}"
         unit = kpi.unit.strip()

@@ -8,7 +8,6 @@ the writer, and keeping the list's rows and problem counts current.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -21,7 +20,7 @@ from desktop.store import merge
 from desktop.store.repository import SheetNotFound, StaleSheetError
 from desktop.survey.ministries import ministry_choices
 from desktop.survey.progress import sheet_statuses
-from desktop.survey.sheet import MarkData, SheetData, Status
+from desktop.survey.sheet import SheetData, Status
 from desktop.survey.validation import Severity, TransitionRefused, check_transition, validate_sheet
 from desktop.survey.wareki import fiscal_year_of, format_fiscal_year
 from desktop.ui import jobs

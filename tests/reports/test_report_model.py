@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.reports.errors import DisclosureRefused, ReportError
+from desktop.reports.errors import DisclosureRefused
 from desktop.reports.model import (
     KPI_HEADERS,
     NONPUBLIC_END,

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from desktop.sources.library import Library
-from desktop.sources.query import parse
-from desktop.sources.searchform import fold, fold_mapped
+from desktop.search.query import parse
+from desktop.search.searchform import fold, fold_mapped
 from desktop.store.repository import SheetFilter
 from tests.factories import complete_sheet
 from tests.sources.conftest import SEEDS
@@ -193,7 +193,7 @@ def test_the_window_starts_without_the_search_modules():
     import sys
 
     code = ("import sys; import desktop.ui.app; "
-            "print(','.join(m for m in ('desktop.sources.searchform', 'desktop.sources.query', "
+            "print(','.join(m for m in ('desktop.search.searchform', 'desktop.search.query', "
             "'desktop.sources.ranking') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""

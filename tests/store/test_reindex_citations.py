@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import text
 
 from desktop.sources.library import Library
-from desktop.sources.searchform import fold
+from desktop.search.searchform import fold
 from desktop.store import fulltext
 from desktop.store.database import open_database
 from desktop.store.repository import Repository

@@ -2,7 +2,7 @@ import pytest
 
 from desktop.store.repository import SheetFilter, SheetNotFound, StaleSheetError
 from desktop.survey.parts import Part
-from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, Status
+from desktop.survey.sheet import ItemData, KpiData, MarkData, Status
 from tests.factories import complete_sheet
 
 

@@ -22,7 +22,7 @@ SAMPLES = [
     "𠮷野家の𩸽（ほっけ）",                 # supplementary-plane kanji: surrogate pairs in UTF-16
     "が が",                                  # precomposed and combining dakuten
     "葛󠄀城市",                                # ideographic variation selector
-    "العربية עברית mixed ‮RTL‬",               # right-to-left text and bidi controls
+    "العربية עברית mixed \u202eRTL\u202c",               # right-to-left text and bidi controls
     "ゼロ\u200b幅\u200d結合\ufeff",           # zero-width space, joiner, BOM
     "👩‍👩‍👧‍👦 🇯🇵 1️⃣",                         # emoji sequences
     "tab\tnew\nline\r\nend",

@@ -4,7 +4,7 @@ import pytest
 
 from desktop.survey.loader import load_survey
 from desktop.survey.parts import Part
-from desktop.survey.sheet import ItemData, KpiData, MarkData, Status
+from desktop.survey.sheet import ItemData, MarkData, Status
 from desktop.survey.validation import (
     Severity,
     TransitionRefused,

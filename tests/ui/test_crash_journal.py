@@ -35,7 +35,7 @@ def _create_marked_sheet(read_repo, db):
 def _edit_without_saving(qtbot, make_app, settings, db, sheet_id, typed: str):
     """Open the sheet, type ``typed`` at the start of 施策の内容, and end without any save reaching the database."""
     app = make_app(db, settings=settings)
-    doc = app.workspace.open_sheet(sheet_id)
+    app.workspace.open_sheet(sheet_id)
     app.workspace.autosaver.save_function = None   # as if the program were killed before each save
     edit = text_edit(app, "content")
     edit.setFocus()
@@ -153,7 +153,7 @@ def test_a_sheet_deleted_meanwhile_is_named_and_its_edits_kept(qtbot, make_app, 
 def test_steady_editing_keeps_the_journal_current_and_saving_removes_it(qtbot, make_app, read_repo, seeded_db):
     stored = _create_marked_sheet(read_repo, seeded_db)
     app = make_app(seeded_db)
-    doc = app.workspace.open_sheet(stored.id)
+    app.workspace.open_sheet(stored.id)
     save, app.workspace.autosaver.save_function = app.workspace.autosaver.save_function, None
     target = app.services.target
     edit = text_edit(app, "content")

@@ -177,7 +177,7 @@ def test_a_deleted_passage_stays_registered_until_a_person_releases_it(qtbot, ma
 
 def test_marking_a_phrase_common_to_other_sheets_warns_how_many(qtbot, make_app, demo_db):
     app = make_app(demo_db)
-    doc = new_sheet(qtbot, app)
+    new_sheet(qtbot, app)
     content = text_edit(app, "content")
     type_into(qtbot, content, "令和7年度に実施する。")
     notes = []

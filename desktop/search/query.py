@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop.paths import resources_dir
-from desktop.sources.searchform import fold, is_kanji
+from desktop.search.searchform import fold, is_kanji
 
 log = logging.getLogger(__name__)
 

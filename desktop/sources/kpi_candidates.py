@@ -100,8 +100,22 @@ _GOAL_NOTE_RE = re.compile(r"目標[（(]\s*(?:19|20)\d{2}年度?(?:末)?(?:の|
 _MONEY_BUDGET_RE = re.compile(r"予算|拠出|計上|事業費|補助金|基金|出資|概算要求|億円の内数")
 
 
-def _sentences(text: str) -> Iterable[str]:
+# A line of PDF text that ends inside a phrase (「…海外市場規模を」「…2033 年までに20」) goes on on the next line.
+_OPEN_END_RE = re.compile(r"(?:[をにはがのとへで、,]|までに|\d)\s*$")
+
+
+def _lines(text: str) -> list[str]:
+    out: list[str] = []
     for line in text.split("\n"):
+        if out and _OPEN_END_RE.search(out[-1]) and line.strip():
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def _sentences(text: str) -> Iterable[str]:
+    for line in _lines(text):
         for sentence in re.findall(r"[^。]+。?", line):
             sentence = sentence.strip().lstrip("・").strip()
             if sentence:

@@ -216,3 +216,9 @@ def test_kpi_lines_of_last_years_sheets_in_a_word_file_become_candidates():
         ("GII順位", Decimal(4), "位", 2035, None, None),
     ]
     assert found[-1].qualifier is Qualifier.WITHIN and found[-1].to_kpi().judged_direction is Direction.DOWN
+
+
+def test_a_target_broken_over_lines_of_pdf_text_is_found():
+    text = "我が国は、日本発コンテンツの海外市場規模を\n2033 年までに20\n兆円とすることを目指す。\n・人材育成\n・海外展開"
+    [c] = extract_candidates([SimpleNamespace(key="k", text=text)], "d")
+    assert (c.indicator, c.value, c.unit, c.target_year) == ("日本発コンテンツの海外市場規模", Decimal(20), "兆円", 2033)

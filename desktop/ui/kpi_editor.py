@@ -321,6 +321,9 @@ class KpiRow(QFrame):
         text = p.label
         if p.rate is not None and p.latest_year is not None:
             text += self.tr("（達成率 {0}%）").format(format_number(p.rate, 1))
+        level = k.target_number() if k.target_kind.relative else None
+        if level is not None:   # 「46%削減」 of 1,000 is 540: the level the target means, computed
+            text += self.tr("　目標の水準 {0}{1}").format(format_number(level), k.unit)
         self.progress.setText(text)
         self.progress.setToolTip(p.reason)
         if self.progress.property("status") != p.status.value:

@@ -1130,7 +1130,7 @@ Log file: {2}</translation>
 <context>
     <name>ItemCard</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="+423"/>
+        <location filename="../../desktop/ui/kpi_editor.py" line="+426"/>
         <source>&lt;b&gt;実施項目 {0}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Item {0}&lt;/b&gt;</translation>
     </message>
@@ -1251,7 +1251,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>KpiRow</name>
     <message>
-        <location line="-441"/>
+        <location line="-444"/>
         <source>定量</source>
         <translation>Quantitative</translation>
     </message>
@@ -1381,12 +1381,17 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Source / data</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+186"/>
+        <source>&#x3000;目標の水準 {0}{1}</source>
+        <translation> target level {0}{1}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>数値を入力してください（該当なしは「-」）</source>
         <translation>Enter a number (&quot;-&quot; for not applicable)</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-167"/>
         <source>進捗</source>
         <translation>Progress</translation>
     </message>
@@ -2274,7 +2279,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>SheetWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/workspace.py" line="+174"/>
+        <location filename="../../desktop/ui/workspace.py" line="+173"/>
         <source>シートが見つかりません（削除された可能性があります）。</source>
         <translation>The sheet was not found (it may have been deleted).</translation>
     </message>

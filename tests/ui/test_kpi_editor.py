@@ -142,6 +142,7 @@ def test_qualifier_kind_and_direction_are_edited_saved_and_judged(qtbot, make_ap
     row.lines["actual"].clear()
     type_into(qtbot, row.lines["actual"], "18")
     assert "50%" in row.progress.text()                  # 5 of the 10 points
+    assert "目標の水準 23位" in row.progress.text()        # 13 + 10, computed for the person
     wait_saved(qtbot, app)
     stored = read_repo(seeded_db).get_sheet(doc.sheet_id).items[0].kpis[0]
     assert (stored.qualifier, stored.target_kind, stored.direction) == (None, TargetKind.INCREASE, Direction.UP)

@@ -19,7 +19,14 @@ which figures were set aside and why.
 
 Text from PDFs has spaces inside numbers (「2033 年までに20 兆円」) and 全角
 digits; both are folded first. Values keep the unit's multiplier (20 兆円 is
-value 20, unit 兆円), as staff write them in the form.
+value 20, unit 兆円), as staff write them in the form; a baseline in another
+multiplier of the same unit is converted (5,000億円 for a target in 兆円 is 0.5).
+
+Readings worth knowing: in a table row (cells split by tabs, bars or wide
+gaps) the first figure is the baseline, the last the target and those between
+actuals; a figure in a note with its own year (「300人（令和5年度 120人）」) is
+the baseline; 半減 is a 50 % 削減率, 倍増 a 倍率 of 2, 「10%増」 a 倍率 of 1.1 (of
+anything but a share); a rank (位) with no qualifier is judged downwards.
 """
 
 from __future__ import annotations
@@ -95,7 +102,6 @@ _BELOW_RE = re.compile(r"^(?:を|に)?下回る")
 _BASE_YEAR_RE = re.compile(r"(?:と比べ|に比べ|比で?|から|より)")
 
 _BUDGET_RE = re.compile(r"予算|拠出|計上|事業費|交付|補助金|基金|出資|歳出|概算要求|措置")
-_PAST_RE = re.compile(r"実績|した[。、）)]?$|となった|であった|だった|を記録|に達した|達成した|過去|前年|増加した|拡大した|減少した")
 _BASELINE_RE = re.compile(r"現状|現在|基準値?|直近|足下|足元|策定時|計画策定時")
 _TARGET_WORD_RE = re.compile(
     r"目指|目標|KPI|とする|とし(?!て)|にする|に拡大|へ拡大|に増加|に増や|に引き上げ|引き上げる|を達成|達成する|"
@@ -304,12 +310,8 @@ def _noun_after(tail: str, unit: str) -> str:
 
 
 def _compose(subject: str, noun: str, unit: str) -> str:
-    if subject and noun and noun not in subject:
-        indicator = f"{subject}の{noun}" if not noun.endswith(("育成", "養成", "確保", "設置", "導入", "支援", "実施",
-                                                               "採択", "認定", "選定", "輩出", "研修", "修了")) \
-            else f"{subject}の{noun}"
-    else:
-        indicator = subject or noun
+    """「専門人材」 and 「育成」 make 「専門人材の育成数」; a rank gets 「の順位」."""
+    indicator = f"{subject}の{noun}" if subject and noun and noun not in subject else subject or noun
     if not indicator:
         return ""
     if unit == "位" and not indicator.endswith("順位") and "順位" not in indicator:

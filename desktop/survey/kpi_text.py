@@ -46,7 +46,7 @@ _UNITS = (
     "か所", "カ所", "ヶ所", "ケ所", "箇所", "か国", "カ国", "ヶ国", "都道府県", "市町村", "自治体",
     "万人", "千人", "人", "名", "万件", "件", "万社", "社", "校", "団体", "拠点", "地域", "品目",
     "機関", "施設", "店舗", "事業者", "企業", "大学", "本", "回", "台", "基", "隻", "機", "種類", "分野",
-    "万トン", "トン", "万t-CO2", "t-CO2", "万t", "GW", "MW", "kWh", "時間", "日", "か月", "ヶ月", "件数",
+    "万トン", "トン", "万t-CO2", "t-CO2", "万t", "GW", "MW", "kWh", "時間", "日", "か月", "ヶ月", "件数", "分",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _SPACE_IN_NUMBER = re.compile(r"(?<=[\d,.])[ \t\u3000]+(?=[\d,.])|(?<=\d)[ \t\u3000]+(?=(?:" + _UNIT_RE +
@@ -64,7 +64,7 @@ def fold(text: str) -> str:
 # -- years -------------------------------------------------------------------------------
 
 _YEAR = (r"(?:(?P<{n}w>(?:19|20)\d{{2}})|(?:令和|R)(?P<{n}r>\d{{1,2}}|元)|平成(?P<{n}h>\d{{1,2}}|元))"
-         r"(?:年(?P<{n}fy>度)?|(?P<{n}fy2>FY))")
+         r"(?:年(?P<{n}fy>度)?|(?P<{n}fy2>FY)|(?<=\d)(?=[)）]))")
 _YEAR_RE = re.compile(r"(?<![\d.])" + _YEAR.format(n="y") + r"(?!代)(?:\d{1,2}月)?(?:末|中|頃|内)?")
 
 
@@ -85,7 +85,7 @@ _VALUE_RE = re.compile(
     r"(?P<sign>[+\-])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<unit>" + _UNIT_RE + r"|倍)?"
     r"(?P<post>以上|以下|以内|未満|超|程度|前後|ほど)?"
-    r"(?P<kind>削減|減少|減|低減|縮減|削除|の削減|増加|増|向上|上昇|改善|拡大|引き上げ|倍増)?"
+    r"(?P<kind>削減|減少|減|低減|縮減|短縮|削除|の削減|増加|増|向上|上昇|改善|拡大|引き上げ|倍増)?"
 )
 _HALF_RE = re.compile(r"半減")
 _DOUBLE_RE = re.compile(r"倍増")
@@ -93,7 +93,7 @@ _DOUBLE_RE = re.compile(r"倍増")
 _POST = {"以上": Qualifier.AT_LEAST, "以下": Qualifier.AT_MOST, "以内": Qualifier.WITHIN, "未満": Qualifier.BELOW,
          "超": Qualifier.ABOVE, "程度": Qualifier.AROUND, "前後": Qualifier.AROUND, "ほど": Qualifier.AROUND}
 _PRE_ABOUT = {"約", "およそ", "概ね", "おおむね"}
-_REDUCE = {"削減", "減少", "減", "低減", "縮減", "削除", "の削減"}
+_REDUCE = {"削減", "減少", "減", "低減", "縮減", "短縮", "削除", "の削減"}
 _INCREASE = {"増加", "増", "向上", "上昇", "改善", "拡大", "引き上げ"}
 
 _DOWN_VERB_RE = re.compile(r"削減|低減|減少させ|減らす|縮減|抑制|引き下げ|短縮|下げる|抑える|ゼロ|解消")
@@ -202,8 +202,8 @@ def _values(text: str) -> list[_Value]:
             unit = "倍"
         elif kind_word in _REDUCE and unit in ("%", "パーセント"):
             kind, down, unit = TargetKind.REDUCTION, True, "%"
-        elif kind_word in _REDUCE:
-            down = True
+        elif kind_word in _REDUCE:       # 「10分短縮」「職員を10人削減」: an amount off the baseline
+            kind, number, down = TargetKind.INCREASE, -number, True
         elif (m.group("sign") == "+" or kind_word in _INCREASE) and unit in ("ポイント", "pt"):
             kind, unit = TargetKind.INCREASE, "ポイント"
         elif m.group("sign") == "+" and unit:
@@ -246,7 +246,8 @@ def _clean(phrase: str) -> str:
     phrase = phrase.strip(" 、,・◆●○■-*:：\t()（）")
     phrase = _LEAD_RE.sub("", phrase).strip(" 、,")
     phrase = re.sub(r"^(?:から|より|まで|までに|に|で|の|と|へ|を|は|が)(?=[^ぁ-ん]|$)", "", phrase)
-    if phrase in _FUNCTION_WORDS or not re.search(r"\w", phrase):
+    if phrase in _FUNCTION_WORDS or not re.search(r"\w", phrase) or _GENERIC_LABELS.match(phrase) \
+            or _VALUE_LABELS.match(phrase):
         return ""
     phrase = re.sub(r"(?:の目標|について|に関して|において|では)$", "", phrase)
     return phrase.strip(" 、,")
@@ -290,6 +291,7 @@ def _subject_before(segment: str) -> str:
 
 _TAIL_NOUN_RE = re.compile(r"^(?:以上|以下|以内|未満|超|程度)?の(?P<n>[^、。をにがはとで「」『』（）()\s]{1,24}?)"
                            r"(?:を|とし|とする|と|に|へ|の|が|。|$)")
+_ABSTRACT_NOUNS = {"高み", "水準", "目標", "レベル", "実現", "達成", "確保", "規模感", "増加", "削減"}
 _COUNT_UNITS = {"か所", "カ所", "ヶ所", "ケ所", "箇所", "か国", "カ国", "ヶ国", "都道府県", "市町村", "自治体", "万人",
                 "千人", "人", "名", "万件", "件", "万社", "社", "校", "団体", "拠点", "地域", "品目", "機関", "施設",
                 "店舗", "事業者", "企業", "大学", "本", "回", "台", "基", "隻", "機", "種類", "分野"}
@@ -300,7 +302,7 @@ _VERB_NOUN_RE = re.compile(r"^(?:以上|以下|以内|未満|超|程度)?(?:の|
 
 def _noun_after(tail: str, unit: str) -> str:
     m = _TAIL_NOUN_RE.match(tail)
-    if m and not _TARGET_WORD_RE.match(m.group("n")):
+    if m and not _TARGET_WORD_RE.match(m.group("n")) and m.group("n") not in _ABSTRACT_NOUNS:
         return m.group("n")
     m = _VERB_NOUN_RE.match(tail)
     if m and unit in _COUNT_UNITS:
@@ -430,11 +432,12 @@ def _read_sentence(original: str) -> tuple[list[ParsedKpi], list[Rejected]]:
     else:
         m = _LABEL_RE.match(text)
         if m and not _values(m.group("label")) and not _years_in(m.group("label")):
+            raw = re.sub(r"【[^】]*】", "", _PAREN_RE.sub("", m.group("label"))).strip(" ・◆●○■-*")
             candidate = _clean(m.group("label"))
             body = text[m.end():]
-            if _VALUE_LABELS.match(candidate):
+            if _VALUE_LABELS.match(raw):
                 body = text                     # 「基準値：15%、目標値：30%」: the labels say the roles
-            elif not _GENERIC_LABELS.match(candidate):
+            elif candidate and not _GENERIC_LABELS.match(raw):
                 label = candidate
             else:               # 「指標：相談件数、基準値：…」「成果指標：海外展開支援件数 目標 令和9年度 50件」
                 named = re.match(r"\s*([^、。,:：\d()（）]{2,40}?)\s*(?:[、,]|\s+(?=目標|基準|令和|平成|R\d|\d))", body)
@@ -518,7 +521,8 @@ def _read_sentence(original: str) -> tuple[list[ParsedKpi], list[Rejected]]:
             parsed.baseline_year = base_year
         targets.append(parsed)
     for n, parsed in enumerate(targets):      # 「Xを2026年度に200名、2028年度に500名育成する」: one indicator
-        later = [t.indicator for t in targets[n + 1:] if t.unit == parsed.unit and t.indicator.startswith(parsed.indicator)]
+        later = [t.indicator for t in targets[n + 1:] if t.unit == parsed.unit and t.indicator != parsed.indicator
+                 and t.indicator.startswith(parsed.indicator) and t.indicator.endswith("数")]
         if later and not label:
             parsed.indicator = later[0]
     for parsed in targets:

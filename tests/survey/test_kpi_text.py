@@ -114,6 +114,10 @@ PHRASINGS = [
     ("成果指標：海外展開支援件数 目標 令和9年度 50件、実績 令和6年度 22件", "海外展開支援件数", "50", "件", 2027, None, UP, LEVEL, None, None),
     ("指標：相談件数、基準値：120件（令和5年度）、目標値：200件（令和9年度）", "相談件数", "200", "件", 2027, None, UP, LEVEL, "120", 2023),
     ("・GII順位（2024年：13位）を2035年までに4位以内", "GII順位", "4", "位", 2035, Q.WITHIN, DOWN, LEVEL, "13", 2024),
+    ("導入企業数 20社（R5）→ 50社（R9）", "導入企業数", "50", "社", 2027, None, UP, LEVEL, "20", 2023),
+    ("平均通勤時間を2028年までに10分短縮する", "平均通勤時間", "-10", "分", 2028, None, DOWN, INC, None, None),
+    ("ワークショップ参加者の満足度を令和9年度に90%以上にする", "ワークショップ参加者の満足度", "90", "%", 2027, Q.AT_LEAST, UP, LEVEL, None, None),
+    ("令和6年度実績は45件、令和9年度目標は80件", "", "80", "件", 2027, None, UP, LEVEL, None, None),
     ("地域おこし協力隊員数を2026年度に10,000人とする目標を掲げ、令和5年度は7,200人となった", "地域おこし協力隊員数", "10000", "人", 2026, None, UP, LEVEL, None, None),
 ]
 
@@ -179,6 +183,13 @@ def test_actuals_given_in_the_text_are_kept_with_the_target():
     assert parsed.actuals == {2024: Decimal(15)}
     [parsed] = parse_kpis("相談件数を令和9年度までに30件とする（令和6年度実績 18件）")
     assert parsed.actuals == {2024: Decimal(18)} and parsed.target_value == Decimal(30)
+
+
+def test_an_amount_off_the_baseline_is_judged_from_the_baseline():
+    kpi = parse_kpi("平均通勤時間を2028年までに10分短縮する").to_kpi()
+    kpi.baseline_value, kpi.baseline_year, kpi.actuals = "60", 2024, {2026: "55"}
+    assert kpi.target_number() == Decimal(50) and kpi.target_text() == "-10分"
+    assert kpi_progress(kpi, 2026).rate == Decimal(50) and kpi_progress(kpi, 2026).status is not KpiStatus.ACHIEVED
 
 
 def test_folding_removes_spaces_inside_numbers_and_wide_digits():

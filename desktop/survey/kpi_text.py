@@ -527,12 +527,13 @@ def _read_sentence(original: str) -> tuple[list[ParsedKpi], list[Rejected]]:
             parsed.indicator = later[0]
     for parsed in targets:
         if baseline is not None and parsed.baseline_value is None:
-            number, year, unit = baseline
-            if parsed.target_kind is TargetKind.LEVEL and unit and parsed.unit and unit != parsed.unit:
-                number = _rescale(number, unit, parsed.unit)
+            base_number, base_year, base_unit = baseline
+            number: Decimal | None = base_number
+            if parsed.target_kind is TargetKind.LEVEL and base_unit and parsed.unit and base_unit != parsed.unit:
+                number = _rescale(base_number, base_unit, parsed.unit)
             if number is not None:
                 parsed.baseline_value = number
-                parsed.baseline_year = year if year is not None else parsed.baseline_year
+                parsed.baseline_year = base_year if base_year is not None else parsed.baseline_year
         parsed.actuals = dict(actuals)
     return targets, rejected
 

@@ -100,7 +100,7 @@ def _decode(kind, value, where: str):
         hints = typing.get_type_hints(kind)
         names = [f.name for f in dataclasses.fields(kind)]
         missing = set(names) - set(record)
-        if set(record) - set(names) or missing - _ADDED_LATER.get(kind.__name__, set()):
+        if set(record) - set(names) or missing - _ADDED_LATER.get(getattr(kind, "__name__", ""), set()):
             raise SheetCodecError(f"{where}: fields {sorted(set(record) ^ set(names))} differ")
         return typing.cast(typing.Any, kind)(**{n: _decode(hints[n], record[n], f"{where}.{n}") for n in names
                                                 if n in record})

@@ -29,8 +29,10 @@ from desktop.survey.sheet import (
     KpiData,
     KpiKind,
     MarkData,
+    Qualifier,
     SheetData,
     Status,
+    TargetKind,
 )
 
 
@@ -46,6 +48,8 @@ def _kpi(raw: dict) -> KpiData:
         horizon=Horizon(raw["horizon"]) if raw.get("horizon") else None,
         quantitative=raw.get("quantitative", True),
         direction=Direction(raw.get("direction", "up")),
+        qualifier=Qualifier(raw["qualifier"]) if raw.get("qualifier") else None,
+        target_kind=TargetKind(raw.get("target_kind", "level")),
         baseline_value=raw.get("baseline_value"),
         baseline_year=raw.get("baseline_year"),
         target_value=raw.get("target_value"),

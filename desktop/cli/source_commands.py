@@ -100,6 +100,10 @@ def cmd_sources_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _code(member) -> str | None:
+    return member.value if member is not None else None
+
+
 def cmd_kpi_candidates(args: argparse.Namespace) -> int:
     library = _library(args)
     if args.document and args.document not in {d.file_name for d in library.documents()}:
@@ -107,11 +111,15 @@ def cmd_kpi_candidates(args: argparse.Namespace) -> int:
     found = library.kpi_candidates(args.document)
     if args.json:
         print_json([{"text": c.text, "indicator": c.indicator, "value": float(c.value), "unit": c.unit,
-                     "target_year": c.target_year, "document": c.document, "passage_id": c.passage_id}
+                     "target_year": c.target_year, "document": c.document, "passage_id": c.passage_id,
+                     "qualifier": _code(c.to_kpi().qualifier), "direction": c.to_kpi().direction.value,
+                     "target_kind": c.to_kpi().target_kind.value,
+                     "baseline_year": c.to_kpi().baseline_year, "target": c.to_kpi().target_text()}
                     for c in found])
         return EXIT_OK
-    print_table(["目標年", "目標値", "単位", "指標", "資料"],
-                [[str(c.target_year), format(c.value.normalize(), "f"), c.unit, c.indicator, c.document]
+    print_table(["目標年", "目標", "種類", "方向", "指標", "資料"],
+                [[str(c.target_year), c.to_kpi().target_text() or c.unit, c.to_kpi().target_kind.label,
+                  c.to_kpi().judged_direction.label, c.indicator, c.document]
                  for c in found])
     print(f"{len(found)}件")
     return EXIT_OK

@@ -45,7 +45,8 @@ def headers(report: Report) -> list[str]:
     item, indicator, unit = KPI_HEADERS[:3]
     return [LABEL_YEAR, f"{LABEL_YEAR}（和暦）", LABEL_MINISTRY, LABEL_BUREAU, report.title_label,
             dict(report.field_labels).get(report.classification_field or "", "施策分類"), item,
-            "指標の種類", indicator, unit, "目標の方向", "基準値", "基準年度", "目標値", "目標年度", "実績値",
+            "指標の種類", indicator, unit, "目標の方向", "基準値", "基準年度", "目標値", "目標年度",
+            "目標値の限定", "目標値の種類", "目標水準", "実績値",
             "達成率（%）", "達成率の算定方法", "指標の出典", "非公開"]
 
 
@@ -76,7 +77,7 @@ def _rows(report: Report, s: Section) -> list[list[str]]:
 
 def _row(s: Section, classification: str, k: KpiRow, year: int) -> list[str]:
     actual = k.actual_of(year) or None
-    rate, method = achievement_rate(k.direction, k.baseline_value, k.target_value, actual)
+    rate, method = achievement_rate(k.direction, k.baseline_value, k.target_value, actual, k.target_kind, k.qualifier)
 
     def text(value: str) -> str:
         return csv_guard(printable(value))
@@ -85,7 +86,8 @@ def _row(s: Section, classification: str, k: KpiRow, year: int) -> list[str]:
         str(year), format_fiscal_year(year), text(s.ministry), text(s.bureau), text(s.heading), text(classification),
         text(k.item), text(k.kind), text(k.indicator), text(k.unit), k.direction.label if k.direction else "",
         _number_text(k.baseline_value), str(k.baseline_year or ""), _number_text(k.target_value),
-        str(k.target_year or ""), _number_text(actual),
+        str(k.target_year or ""), k.qualifier.label if k.qualifier else "", k.target_kind.label,
+        _number_text(k.target_level) if k.target_level else "", _number_text(actual),
         "" if rate is None else f"{rate.quantize(Decimal('0.1'))}", method, text(k.data_source),
         "○" if k.nonpublic else "",
     ]

@@ -71,7 +71,7 @@ from desktop.reports.model import LABEL_BUREAU, LABEL_CONTACT, LABEL_MINISTRY, L
 from desktop.reports.textsafe import cell_text
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.parts import Part, PartKind
-from desktop.survey.sheet import Direction, Horizon, KpiKind, SheetData
+from desktop.survey.sheet import Direction, Horizon, KpiKind, Qualifier, SheetData, TargetKind
 from desktop.survey.wareki import format_date, format_fiscal_year
 
 FORM_FORMAT = "sesaku-desk-form/2"          # /2: carries 非公開 marks (form_marks)
@@ -99,6 +99,8 @@ LABEL_BASELINE = "基準値"
 LABEL_BASELINE_YEAR = "基準年度"
 LABEL_TARGET = "目標値"
 LABEL_TARGET_YEAR = "目標年度"
+LABEL_QUALIFIER = "目標値の限定"
+LABEL_TARGET_KIND = "目標値の種類"
 LABEL_DATA_SOURCE = "指標の出典"
 ACTUAL_SUFFIX = "実績"
 QUANTITATIVE = "定量"
@@ -180,7 +182,11 @@ def kpi_columns(survey: SurveyDefinition, years: Sequence[int]) -> list[Column]:
         Column("unit", LABEL_UNIT, 8, "件、%、か所 など"),
         Column("baseline_value", LABEL_BASELINE, 9, "基準となる値。該当しない場合は「-」"),
         Column("baseline_year", LABEL_BASELINE_YEAR, 11, "例：令和6年度"),
-        Column("target_value", LABEL_TARGET, 9, "目標とする値"),
+        Column("target_value", LABEL_TARGET, 9, "目標とする値（増加幅・削減率・倍率のときはその数値：+10ポイントは 10）"),
+        Column("qualifier", LABEL_QUALIFIER, 8, "以上・超・以下・以内・未満・約・程度から選択（なければ空欄）。"
+               "以下・以内・未満は下向きの目標として判定します"),
+        Column("target_kind", LABEL_TARGET_KIND, 8, "水準（既定）・増加幅（基準値＋目標値）・削減率（基準値から目標値%削減）・"
+               "倍率（基準値×目標値）から選択"),
         Column("target_year", LABEL_TARGET_YEAR, 11, "例：令和9年度"),
     ]
     for year in years:
@@ -198,6 +204,8 @@ def choice_lists(survey: SurveyDefinition) -> dict[str, list[str]]:
         "horizon": [h.label for h in Horizon],
         "quantitative": [QUANTITATIVE, QUALITATIVE],
         "direction": [d.label for d in Direction],
+        "qualifier": [q.label for q in Qualifier],
+        "target_kind": [k.label for k in TargetKind],
         "areas": [a.label for a in survey.areas],
         "nonpublic": [form_marks.WHOLE_KPI, form_marks.WHOLE_ITEM],
     }
@@ -435,6 +443,8 @@ def _kpi_values(sheet: SheetData, number: int, title: str, years: Sequence[int],
                 "horizon": kpi.horizon.label if kpi.horizon else "",
                 "quantitative": QUANTITATIVE if kpi.quantitative else QUALITATIVE,
                 "direction": kpi.direction.label,
+                "qualifier": kpi.qualifier.label if kpi.qualifier else "",
+                "target_kind": kpi.target_kind.label,
                 "baseline_year": _year_text(kpi.baseline_year), "target_year": _year_text(kpi.target_year),
             })
             for attr in ("indicator", "unit", "baseline_value", "target_value", "data_source"):

@@ -112,7 +112,10 @@ from desktop.survey.sheet import (
     KpiKind,
     MarkData,
     SheetData,
+    Qualifier,
+    TargetKind,
     normalize_value,
+    split_qualifier,
 )
 from desktop.survey.validation import Severity, validate_sheet
 from desktop.survey.wareki import FiscalYearError, format_fiscal_year, parse_fiscal_year
@@ -1129,7 +1132,8 @@ class _Reader:
             kpi.unit = cells.text("unit")
         if cells.has("data_source"):
             kpi.data_source = cells.text("data_source")
-        for key, enum, attr in (("kind", KpiKind, "kind"), ("direction", Direction, "direction")):
+        for key, enum, attr in (("kind", KpiKind, "kind"), ("direction", Direction, "direction"),
+                                ("target_kind", TargetKind, "target_kind")):
             text = cells.text(key).strip() if cells.has(key) else ""
             if text:
                 try:
@@ -1156,6 +1160,14 @@ class _Reader:
         for key in ("baseline_year", "target_year"):
             if cells.has(key):
                 setattr(kpi, key, cells.year(key))
+        if cells.has("qualifier"):
+            text = cells.text("qualifier").strip()
+            try:
+                kpi.qualifier = Qualifier.from_text(text) if text else None
+            except ValueError as exc:
+                self.error(cells.ref("qualifier"), str(exc))
+        if kpi.qualifier is None:     # 「4位以内」 typed in the target cell: the qualifier it says
+            kpi.target_value, kpi.qualifier = split_qualifier(kpi.target_value, kpi.unit)
         for year in years:
             value = normalize_value(cells.text(f"actual:{year}"))
             if value is None:

@@ -72,6 +72,13 @@ class ImportPlan:
         return [p.sheet for p in self.creates] + [p.sheet for p in self.updates]
 
 
+def _target(kpi) -> str:
+    """The target as the preview shows it: with its qualifier and kind (「4以内」「+10」「46%削減」)."""
+    if kpi.qualifier is None and not kpi.target_kind.relative:
+        return kpi.target_value or ""
+    return f"{kpi.target_value or ''}［{kpi.target_kind.label}{'・' + kpi.qualifier.label if kpi.qualifier else ''}］"
+
+
 def items_text(sheet: SheetData) -> str:
     lines = []
     for i, item in enumerate(sheet.items, start=1):
@@ -79,7 +86,7 @@ def items_text(sheet: SheetData) -> str:
         for kpi in item.kpis:
             parts = [kpi.indicator, kpi.kind.label, kpi.direction.label, kpi.unit,
                      f"基準 {kpi.baseline_value or ''}（{format_fiscal_year(kpi.baseline_year) if kpi.baseline_year else ''}）",
-                     f"目標 {kpi.target_value or ''}（{format_fiscal_year(kpi.target_year) if kpi.target_year else ''}）"]
+                     f"目標 {_target(kpi)}（{format_fiscal_year(kpi.target_year) if kpi.target_year else ''}）"]
             parts += [f"{format_fiscal_year(y)} {v}" for y, v in sorted(kpi.actuals.items()) if v is not None]
             lines.append("　・" + "／".join(p for p in parts if p))
     return "\n".join(lines)

@@ -62,7 +62,16 @@ from desktop.disclosure.withhold import (
 from desktop.reports.errors import DisclosureRefused
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.progress import KpiSeries, format_number, kpi_series
-from desktop.survey.sheet import CitationData, Direction, ItemData, KpiData, SheetData
+from desktop.survey.sheet import (
+    CitationData,
+    Direction,
+    ItemData,
+    KpiData,
+    Qualifier,
+    SheetData,
+    TargetKind,
+    target_phrase,
+)
 from desktop.survey.wareki import format_date, format_fiscal_year
 
 # Labels of sheet attributes that are not fields of the survey format. The
@@ -176,6 +185,9 @@ class KpiRow:
     previous: str = ""        # the fiscal year before
     kind: str = ""
     direction: Direction | None = None
+    qualifier: Qualifier | None = None
+    target_kind: TargetKind = TargetKind.LEVEL
+    target_level: str = ""    # the level a relative target means (baseline-derived; withheld with it)
     baseline_value: str | None = None
     baseline_year: int | None = None
     target_value: str | None = None
@@ -543,18 +555,21 @@ class _SheetBuilder:
         actuals = tuple(sorted((y, s(f"actual:{y}")) for y in kpi.actuals))
         current = dict(actuals)
         hidden_progress = public and self.marks.progress_withheld(kpi, item)
-        progress = {"progress": placeholder, "rate": placeholder, "series": None} if hidden_progress \
+        progress = {"progress": placeholder, "rate": placeholder, "series": None,
+                    "target_level": placeholder if kpi.target_kind.relative else ""} if hidden_progress \
             else _progress_cells(kpi, year)
         return KpiRow(
             item=title,
             indicator=s("indicator") or "",
             unit=s("unit") or "",
             baseline=_year_value(s("baseline_value"), kpi.baseline_year),
-            target=_year_value(s("target_value"), kpi.target_year),
+            target=_year_value(_target_phrase(kpi, s("target_value"), placeholder), kpi.target_year),
             actual=current.get(year) or "",
             previous=current.get(year - 1) or "",
             kind=kpi.kind.label,
             direction=kpi.direction,
+            qualifier=kpi.qualifier,
+            target_kind=kpi.target_kind,
             baseline_value=s("baseline_value"),
             baseline_year=kpi.baseline_year,
             target_value=s("target_value"),
@@ -710,4 +725,19 @@ def _progress_cells(kpi: KpiData, year: int) -> dict:
     p = series.progress
     rate = f"{format_number(p.rate, 1)}%（{format_fiscal_year(p.latest_year)}）" \
         if p.rate is not None and p.latest_year is not None else ""
-    return {"progress": p.label, "rate": rate, "series": series}
+    level = kpi.target_number() if kpi.target_kind.relative else None
+    return {"progress": p.label, "rate": rate, "series": series,
+            "target_level": format_number(level) if level is not None else ""}
+
+
+def _target_phrase(kpi: KpiData, value: str | None, placeholder: str) -> str | None:
+    """The target cell: 「4以内」「+10」「46%削減（2013年度比）」 (the unit has its own column).
+
+    A withheld value stays the placeholder alone; qualifier and kind are not the value and
+    are printed only around a value that may be shown.
+    """
+    if value is None or value == placeholder or value == "":
+        return value
+    if kpi.qualifier is None and not kpi.target_kind.relative:
+        return value
+    return target_phrase(kpi.target_kind, kpi.qualifier, value, "", kpi.baseline_year)

@@ -68,6 +68,7 @@ SHEET_KPI = "KPI"
 SHEET_SOURCES = "出典"
 
 KPI_EXTRA = ("種類", "方向", "基準値", "基準年度", "目標値", "目標年度", "指標の出典")
+TARGET_HEADERS = ("目標値の限定", "目標値の種類", "目標水準")   # qualifier, kind, the level a relative target means
 SOURCE_HEADERS = ("注番号", "入力項目", "出典", "引用文")
 SHEET_MARKS = "非公開一覧"   # internal report only
 MARK_HEADERS = ("箇所番号", "項目", "非公開の内容", "理由")
@@ -173,11 +174,11 @@ def _list_row(report: Report, s: Section) -> list[tuple[object, Look]]:
 def _kpi_headers(report: Report) -> tuple[list[str], list[int]]:
     item, indicator, unit = KPI_HEADERS[:3]
     headers = [LABEL_NUMBER, report.title_label, LABEL_MINISTRY, item, indicator,
-               KPI_EXTRA[0], KPI_EXTRA[1], unit, *KPI_EXTRA[2:6]]
+               KPI_EXTRA[0], KPI_EXTRA[1], unit, *KPI_EXTRA[2:6], *TARGET_HEADERS]
     headers += [f"{format_fiscal_year(y)}実績" for y in report.actual_years]
     headers += [f"{format_fiscal_year(y)}{RATE_HEADER}" for y in report.actual_years]
     headers += [PROGRESS_HEADER, KPI_EXTRA[6]]
-    widths = [5, 24, 10, 22, 24, 11, 7, 7, 8, 11, 8, 11] + [11] * (2 * len(report.actual_years)) + [9, 20]
+    widths = [5, 24, 10, 22, 24, 11, 7, 7, 8, 11, 8, 11, 8, 8, 9] + [11] * (2 * len(report.actual_years)) + [9, 20]
     return headers, widths
 
 
@@ -191,7 +192,10 @@ def _kpi_rows(report: Report, s: Section) -> list[list[tuple[object, Look]]]:
                _value(k.baseline_value, KPI_EXTRA[2], m),
                _text(format_fiscal_year(k.baseline_year) if k.baseline_year else "", KPI_EXTRA[3], m),
                _value(k.target_value, KPI_EXTRA[4], m),
-               _text(format_fiscal_year(k.target_year) if k.target_year else "", KPI_EXTRA[5], m)]
+               _text(format_fiscal_year(k.target_year) if k.target_year else "", KPI_EXTRA[5], m),
+               _text(k.qualifier.label if k.qualifier else "", TARGET_HEADERS[0], m),
+               _text(k.target_kind.label, TARGET_HEADERS[1], m),
+               _value(k.target_level or None, TARGET_HEADERS[2], m)]
         row += [_value(k.actual_of(year) or None, f"{format_fiscal_year(year)}実績", m) for year in report.actual_years]
         row += [_rate(k, year, m) for year in report.actual_years]
         row += [_text(k.progress, PROGRESS_HEADER, m), _text(k.data_source, KPI_EXTRA[6], m)]
@@ -201,7 +205,8 @@ def _kpi_rows(report: Report, s: Section) -> list[list[tuple[object, Look]]]:
 
 def _rate(k, year: int, marked: bool) -> tuple[object, Look]:
     """The 達成率 of one year's actual, as a number with one decimal (desktop.survey.progress decides it)."""
-    rate, _method = achievement_rate(k.direction, k.baseline_value, k.target_value, k.actual_of(year) or None)
+    rate, _method = achievement_rate(k.direction, k.baseline_value, k.target_value, k.actual_of(year) or None,
+                                     k.target_kind, k.qualifier)
     if rate is None:
         return ("", RATE_HEADER), NUMBER_MARKED if marked else NUMBER_LOOK
     return float(round(rate, 1)), RATE_MARKED if marked else RATE

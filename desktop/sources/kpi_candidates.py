@@ -19,6 +19,16 @@ A candidate therefore needs all three of
 
 Budget lines (【予算】…12.3億円（５年度…）), survey results and statistics
 fail at least one of these.
+
+The figures themselves are read by the one KPI parser (desktop.survey.kpi_text),
+so a candidate keeps what the sentence means: 「4位以内」 is a target of 4 to be
+reached downwards, 「10ポイント増加」 an increase over the baseline, 「2013年度比46%
+削減」 a reduction from the 2013 level. Beside sentences it takes label lines
+whose label names a measure (「研修修了者数：令和9年度までに累計100名」), table
+rows that run from a baseline to a later target, several targets sharing one
+verb (「…を100社、…を500件とする」), and a target in a note (「目標（2025年の
+受注額「34兆円」）」). An amount of money in a sentence about a budget (予算,
+拠出, 計上 …) is never a candidate, whatever else the sentence says.
 """
 
 from __future__ import annotations
@@ -31,6 +41,8 @@ from decimal import Decimal
 from typing import Protocol
 
 from desktop.sources.text import normalize
+from desktop.survey.kpi_text import ParsedKpi, parse_kpis
+from desktop.survey.sheet import Direction, KpiData, Qualifier, TargetKind, format_decimal
 
 
 class _Passage(Protocol):
@@ -50,155 +62,118 @@ class KpiCandidate:
     bound: str = ""        # 以上, 以内, 以下, 超, 未満, 程度 ("" when exact)
     approximate: bool = False   # 約…
     fiscal_year: bool = False   # the year was written as 年度
+    qualifier: Qualifier | None = None
+    direction: Direction = Direction.UP
+    target_kind: TargetKind = TargetKind.LEVEL      # 「10ポイント増加」: 増加幅; 「46%削減」: 削減率
+    baseline_value: Decimal | None = None
+    baseline_year: int | None = None               # 「2013年度比」
+
+    def to_kpi(self) -> KpiData:
+        """The KPI this candidate proposes, its qualifier, direction and kind kept."""
+        return KpiData(indicator=self.indicator, unit="" if self.target_kind is TargetKind.MULTIPLE else self.unit,
+                       direction=self.direction, qualifier=self.qualifier, target_kind=self.target_kind,
+                       target_value=format_decimal(self.value), target_year=self.target_year,
+                       baseline_value=format_decimal(self.baseline_value), baseline_year=self.baseline_year)
 
 
-# -- character folding that keeps positions ------------------------------------------------
+# -- what makes a parsed target a candidate -------------------------------------------------
 
-_FOLD = {ord(c): ord(a) for c, a in zip("０１２３４５６７８９．，％", "0123456789.,%")}
-
-
-def _fold(text: str) -> str:
-    """Full-width digits, points and % as ASCII, one character for one (positions stay valid)."""
-    return text.translate(_FOLD)
-
-
-# -- patterns ---------------------------------------------------------------------------------
-
-_YEAR_RE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d{2})|令和(?P<reiwa>\d{1,2}|元))年(?P<fy>度)?(?:\d{1,2}月)?(?:末|中)?"
-    r"(?P<particle>までに|に)(?!は|おいて|かけ|入|至|対し|向け)、?"
+_TARGET_YEAR_RE = re.compile(
+    r"(?:(?:19|20)\d{2}|(?:令和|R)(?:\d{1,2}|元))年度?(?:\d{1,2}月)?(?:末|中)?"
+    r"(?:までに|に|まで)(?!は|おいて|かけ|入|至|対し|向け)"
 )
-_UNITS = (
-    "兆円", "億円", "万円", "千円", "円", "兆ドル", "億ドル", "万ドル", "ドル",
-    "%", "パーセント", "ポイント", "pt", "位",
-    "か所", "カ所", "ヶ所", "ケ所", "箇所", "か国", "カ国", "ヶ国",
-    "万人", "千人", "人", "万件", "件", "社", "校", "団体", "拠点", "地域", "品目", "倍",
-    "GW", "MW", "万トン", "トン",
+_TRIGGER_RE = re.compile(
+    r"目指|目標|KPI|とする|とし(?!て)|を実現|実現する|実現し|達成|育成する|育成し|養成する|引き上げる|引き上げ|"
+    r"削減する|削減し|削減を|低減する|半減|倍増|にする|増加を目指|に拡大する|に増やす|を確保する|"
+    r"以内|以上|未満"
 )
-_COUNT_UNITS = {"か所", "カ所", "ヶ所", "ケ所", "箇所", "か国", "カ国", "ヶ国", "万人", "千人", "人",
-                "万件", "件", "社", "校", "団体", "拠点", "地域", "品目"}
-_VALUE_RE = re.compile(
-    r"(?:(?:合計|計|全国|累計|年間)\s*)?(?P<approx>約)?\s*"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")"
-    r"(?P<bound>以上|以内|以下|超|未満|程度)?"
-)
-_TRIGGER_RE = re.compile(r"目指|目標|KPI|とする|とし(?!て)|を実現|実現する|実現し|達成")
 _FACT_RE = re.compile(
-    r"となり|となった|となる|となっ|した(?:が|。|、)|しており|増加した|拡大した|減少|記録|到達|見込|予測|推計|"
-    r"予定|予算|実績|前年|過去|現在|内数|補正"
+    r"となり|となった|となる|となっ|した(?:が|。|、)|しており|増加した|拡大した|減少し|記録|到達|見込|予測|推計|"
+    r"予定|予算|実績|前年|過去|現在|内数|補正|拠出|計上"
 )
 _ACHIEVED_RE = re.compile(r"(?:を?実現|達成)(?:し|され)(?:た|ている|ており)")
-_PAREN_RE = re.compile(r"[（(][^（）()]*[)）]|\^\([^)]*\)")
-_TAIL_NOUN_RE = re.compile(r"^の([^、。をにがはとで「」『』（）()\s]{1,20}?)(?:を|とし|とする|と|に)")
-_CLAUSE_SPLIT_RE = re.compile(r"[、。,]")
-_AS_RE = re.compile(r"「?([^、。「」]{2,30}?)」?として")
+# A label that names something counted or measured, and a line that says it is a target.
+_INDICATOR_RE = re.compile(r"(?:数|率|額|量|割合|順位|規模|高|比|シェア|指数|時間|日数|件数|人数|者数|期間|度)$")
+_LABEL_TARGET_RE = re.compile(r"までに|目標|目指|KPI")
+_PAREN_RE = re.compile(r"[（(][^（）()]*[)）]")
+_GOAL_NOTE_RE = re.compile(r"目標[（(]\s*(?:19|20)\d{2}年度?(?:末)?(?:の|に|までに)")
+_MONEY_BUDGET_RE = re.compile(r"予算|拠出|計上|事業費|補助金|基金|出資|概算要求|億円の内数")
+
+
+# A line of PDF text that ends inside a phrase (「…海外市場規模を」「…2033 年までに20」) goes on on the next line.
+_OPEN_END_RE = re.compile(r"(?:[をにはがのとへで、,]|までに|\d)\s*$")
+
+
+def _lines(text: str) -> list[str]:
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and _OPEN_END_RE.search(out[-1]) and line.strip():
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+    return out
 
 
 def _sentences(text: str) -> Iterable[str]:
-    for line in text.split("\n"):
+    for line in _lines(text):
         for sentence in re.findall(r"[^。]+。?", line):
             sentence = sentence.strip().lstrip("・").strip()
             if sentence:
                 yield sentence
 
 
-def _clean_phrase(phrase: str) -> str:
-    phrase = _PAREN_RE.sub("", phrase)
-    phrase = phrase.replace("「", "").replace("」", "").replace("『", "").replace("』", "")
-    phrase = re.sub(r"^(?:特に|また|さらに|なお|今後|引き続き)、?", "", phrase.strip(" 、,◆・"))
-    return phrase.strip(" 、,")
-
-
-def _last_clause(text: str) -> str:
-    text = text.rstrip(" 、,")
-    return _CLAUSE_SPLIT_RE.split(text)[-1].strip()
-
-
-def _subject(sentence: str, year_start: int, year_end: int, between: str) -> tuple[str, str]:
-    """The indicator's subject and the clause before the year (for 「…では」 context)."""
-    before = _last_clause(sentence[:year_start])
-    if "として" in between:
-        head = between[:between.rindex("として")]
-        return _clean_phrase(_last_clause(head)), before
-    if "を" in between:
-        head = _last_clause(between[:between.rindex("を")])
-        return _clean_phrase(head), before
-    m = re.search(r"(.+?)(?:を|は|が)$", before)
-    if m:
-        return _clean_phrase(m.group(1)), ""
-    # 「…拠点として選定を行い、2033年までに約200か所の選定を目指し」: the thing
-    # counted is named earlier with として; 「経済効果として2033年までに」 is not
-    # such a name (it ends right at the year).
-    found = [m for m in _AS_RE.finditer(sentence[:year_start]) if m.end() < year_start]
-    if found:
-        return _clean_phrase(found[-1].group(1)), ""
-    return "", before
-
-
-def _indicator(subject: str, context: str, tail: str, unit: str) -> str:
-    noun_match = _TAIL_NOUN_RE.match(tail)
-    noun = noun_match.group(1) if noun_match else ""
-    if context.endswith("では") and subject:
-        subject = _clean_phrase(context[:-2]) + "の" + subject
-    if subject and noun:
-        indicator = f"{subject}の{noun}"
-    else:
-        indicator = subject or noun
-    if indicator and unit == "位" and not indicator.endswith("順位"):
-        indicator += "の順位"
-    elif indicator and noun and unit in _COUNT_UNITS and not indicator.endswith("数"):
-        indicator += "数"
-    return indicator
-
-
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
-
-
-def _year(match: re.Match[str]) -> int:
-    if match.group("year"):
-        return int(match.group("year"))
-    reiwa = match.group("reiwa")
-    return 2018 + (1 if reiwa == "元" else int(reiwa))
+def _is_target_statement(parsed: ParsedKpi, following: int) -> bool:
+    """Precision first: a target year with までに/に, a target word after the figure, no fact word between."""
+    body = parsed.context
+    start, end = parsed.span
+    if parsed.unit.endswith(("円", "ドル")) and _MONEY_BUDGET_RE.search(body):
+        return False                                    # a budget amount is never a target
+    if parsed.label:      # 「研修修了者数：令和9年度までに累計100名」, a table row from a baseline to a target
+        if not _INDICATOR_RE.search(parsed.indicator):
+            return False
+        return bool(_LABEL_TARGET_RE.search(body)) or (
+            parsed.baseline_year is not None and parsed.target_year is not None
+            and parsed.baseline_year < parsed.target_year and parsed.baseline_value is not None)
+    years = [m for m in _TARGET_YEAR_RE.finditer(body) if m.end() <= start]
+    goal = [m for m in _GOAL_NOTE_RE.finditer(body) if m.end() <= start and start - m.end() <= 30]
+    if goal:          # 「設定された目標（2025年のインフラシステム受注額「34兆円」）」: the note names the target
+        return not _FACT_RE.search(body[goal[-1].end():start])
+    if not years or start - years[-1].end() > 60:
+        return False
+    tail = _PAREN_RE.sub("", body[end:following])
+    figure_end = body[max(start, end - 4):end]           # 「4位以内」「46%削減」 say it themselves
+    trigger = _TRIGGER_RE.search(figure_end + tail)
+    if trigger is None and following < len(body) and re.fullmatch(r"[、,]\s*[^、。]{1,30}?(?:を|は)\s*", tail):
+        tail = _PAREN_RE.sub("", body[end:])      # 「…を100社、…を500件とする」: one verb for both
+        trigger = _TRIGGER_RE.search(figure_end + tail)
+    if not trigger:
+        return False
+    tail = figure_end + tail
+    if _FACT_RE.search(tail[:trigger.end()]) or _FACT_RE.search(body[years[-1].end():start]):
+        return False
+    return not _ACHIEVED_RE.match(tail, trigger.start())
 
 
 def _from_sentence(sentence: str, key: str, document: str) -> list[KpiCandidate]:
-    folded = _fold(sentence)
-    years = list(_YEAR_RE.finditer(folded))
-    parens = [m.span() for m in _PAREN_RE.finditer(folded)]   # 「（※2020年現在5兆円）」 is a note, not the target
+    targets = parse_kpis(sentence)
     out: list[KpiCandidate] = []
-    for n, ym in enumerate(years):
-        limit = years[n + 1].start() if n + 1 < len(years) else len(folded)
-        values = [v for v in _VALUE_RE.finditer(folded, ym.end(), limit)
-                  if v.start() - ym.end() <= 60 and not _inside(v.start(), parens)]
-        previous_end = ym.end()
-        for i, vm in enumerate(values):
-            tail_end = values[i + 1].start() if i + 1 < len(values) else limit
-            tail = _PAREN_RE.sub("", folded[vm.end():tail_end])
-            trigger = _TRIGGER_RE.search(tail)
-            between = folded[previous_end:vm.start()]
-            previous_end = vm.end()
-            if not trigger or _FACT_RE.search(tail[:trigger.end()]) or _FACT_RE.search(between):
-                continue
-            if _ACHIEVED_RE.match(tail, trigger.start()):
-                continue   # 「…を達成した」「…を実現した」 reports a result, it sets no target
-            subject, context = _subject(folded, ym.start(), ym.end(), folded[ym.end():vm.start()] if i == 0 else between)
-            indicator = _indicator(subject, context, tail, vm.group("unit"))
-            if not indicator:
-                continue
-            out.append(KpiCandidate(
-                text=sentence,
-                indicator=indicator,
-                value=Decimal(vm.group("num").replace(",", "")),
-                unit=vm.group("unit"),
-                target_year=_year(ym),
-                passage_key=key,
-                document=document,
-                bound=vm.group("bound") or "",
-                approximate=bool(vm.group("approx")),
-                fiscal_year=bool(ym.group("fy")),
-            ))
+    for n, parsed in enumerate(targets):
+        if parsed.target_year is None or not parsed.indicator or parsed.target_value is None:
+            continue
+        following = next((t.span[0] for t in targets[n + 1:] if t.context == parsed.context), len(parsed.context))
+        if not _is_target_statement(parsed, following):
+            continue
+        qualifier = parsed.qualifier
+        out.append(KpiCandidate(
+            text=sentence, indicator=parsed.indicator, value=parsed.target_value, unit=parsed.unit,
+            target_year=parsed.target_year, passage_key=key, document=document,
+            bound=qualifier.label if qualifier is not None and qualifier is not Qualifier.ABOUT else "",
+            approximate=qualifier is Qualifier.ABOUT or "約" in parsed.context[max(0, parsed.span[0] - 1):parsed.span[1]],
+            fiscal_year=parsed.fiscal_year, qualifier=qualifier, direction=parsed.direction,
+            target_kind=parsed.target_kind,
+            baseline_value=parsed.baseline_value,
+            baseline_year=parsed.baseline_year,
+        ))
     return out
 
 

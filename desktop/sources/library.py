@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from desktop.sources.snippets import find_spans, make_snippet, marked
 from desktop.store import fulltext
 from desktop.store.database import Database
 from desktop.store.models import Citation, Document, Passage, Sheet, SheetField
-from desktop.survey.sheet import CitationData
+from desktop.survey.sheet import CitationData, KpiData, format_decimal
 
 Progress = Callable[[int, int], None]
 
@@ -203,6 +203,13 @@ class KpiCandidateView:
     target_year: int
     document: str
     passage_id: int
+    kpi: KpiData | None = None      # the KPI it proposes: qualifier, direction and kind kept
+
+    def to_kpi(self) -> KpiData:
+        if self.kpi is not None:
+            return replace(self.kpi, actuals=dict(self.kpi.actuals))
+        return KpiData(indicator=self.indicator, unit=self.unit, target_value=format_decimal(self.value),
+                       target_year=self.target_year)
 
 
 def _hash(data: bytes) -> str:
@@ -541,5 +548,6 @@ class Library:
             for c in extract_candidates(views, name):
                 view = by_key.get(c.passage_key)
                 if view is not None:
-                    out.append(KpiCandidateView(c.text, c.indicator, c.value, c.unit, c.target_year, name, view.id))
+                    out.append(KpiCandidateView(c.text, c.indicator, c.value, c.unit, c.target_year, name, view.id,
+                                                c.to_kpi()))
         return out

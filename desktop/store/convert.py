@@ -17,8 +17,10 @@ from desktop.survey.sheet import (
     KpiData,
     KpiKind,
     MarkData,
+    Qualifier,
     SheetData,
     Status,
+    TargetKind,
 )
 
 
@@ -32,6 +34,8 @@ def kpi_to_data(kpi: Kpi) -> KpiData:
         horizon=Horizon(kpi.horizon) if kpi.horizon else None,
         quantitative=kpi.quantitative,
         direction=Direction(kpi.direction),
+        qualifier=Qualifier(kpi.qualifier) if kpi.qualifier else None,
+        target_kind=TargetKind(kpi.target_kind) if kpi.target_kind else TargetKind.LEVEL,
         baseline_value=kpi.baseline_value,
         baseline_year=kpi.baseline_year,
         target_value=kpi.target_value,
@@ -84,7 +88,8 @@ def sheet_to_data(sheet: Sheet, survey_key: str, passages: dict[int, Passage]) -
     )
 
 
-KPI_ATTRIBUTES = ("indicator", "unit", "kind", "horizon", "quantitative", "direction", "baseline_value",
+KPI_ATTRIBUTES = ("indicator", "unit", "kind", "horizon", "quantitative", "direction", "qualifier",
+                  "target_kind", "baseline_value",
                   "baseline_year", "target_value", "target_year", "data_source")
 
 

@@ -27,7 +27,7 @@ from desktop.store.convert import KPI_ATTRIBUTES, kpi_column_value
 from desktop.store.repository import SCALAR_ATTRIBUTES, Repository, RevisionRow
 from desktop.store.repository import _text as revision_text  # how a save writes values into revisions
 from desktop.survey.definition import FieldKind, SurveyDefinition
-from desktop.survey.sheet import Direction, Horizon, KpiKind, SheetData, Status
+from desktop.survey.sheet import Direction, Horizon, KpiKind, Qualifier, SheetData, Status, TargetKind
 from desktop.survey.wareki import format_fiscal_year
 
 # Sheet attributes that are not survey fields; labels as the editor and the reports show them.
@@ -51,6 +51,8 @@ KPI_ATTRIBUTE_LABELS = {
     "horizon": "期間",
     "quantitative": "定量・定性",
     "direction": "目標の方向",
+    "qualifier": "目標値の限定",
+    "target_kind": "目標値の種類",
     "baseline_value": "基準値",
     "baseline_year": "基準年度",
     "target_value": "目標値",
@@ -171,7 +173,8 @@ def field_label(survey: SurveyDefinition, field: str, names: _Names | None = Non
     return field
 
 
-_ENUMS = {"kind": KpiKind, "horizon": Horizon, "direction": Direction}
+_ENUMS = {"kind": KpiKind, "horizon": Horizon, "direction": Direction, "qualifier": Qualifier,
+          "target_kind": TargetKind}
 
 
 def display_value(survey: SurveyDefinition, field: str, value: str | None) -> str:
@@ -308,6 +311,10 @@ def _kpi_value(attr: str, text: str | None):
         return Horizon(text) if text else None
     if attr == "direction":
         return Direction(text) if text else Direction.UP
+    if attr == "qualifier":
+        return Qualifier(text) if text else None
+    if attr == "target_kind":
+        return TargetKind(text) if text else TargetKind.LEVEL
     if attr == "quantitative":
         return text != "false"
     if attr in ("baseline_year", "target_year"):

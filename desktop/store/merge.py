@@ -38,7 +38,8 @@ from desktop.survey.sheet import ItemData, KpiData, MarkData, SheetData
 from desktop.survey.wareki import format_fiscal_year
 
 HEADER = ("fiscal_year", "ministry", "bureau", "person", "contact", "classification", "status", "areas")
-KPI_ATTRIBUTES = ("indicator", "unit", "kind", "horizon", "quantitative", "direction", "baseline_value",
+KPI_ATTRIBUTES = ("indicator", "unit", "kind", "horizon", "quantitative", "direction", "qualifier",
+                  "target_kind", "baseline_value",
                   "baseline_year", "target_value", "target_year", "data_source")
 ITEM_ATTRIBUTES = ("title", "plan_text")
 _MISSING = object()

@@ -178,6 +178,8 @@ class Kpi(Base):
     indicator: Mapped[str] = mapped_column(Text, default="")
     unit: Mapped[str] = mapped_column(String(100), default="")
     direction: Mapped[str] = mapped_column(String(10), default="up")
+    qualifier: Mapped[str | None] = mapped_column(String(20))          # 以上・以内… (0007k)
+    target_kind: Mapped[str] = mapped_column(String(20), default="level")   # 水準・増加幅・削減率・倍率 (0007k)
     baseline_value: Mapped[str | None] = mapped_column(String(100))
     baseline_year: Mapped[int | None] = mapped_column(Integer)
     target_value: Mapped[str | None] = mapped_column(String(100))

@@ -17,6 +17,9 @@ whichever way the indicator should move:
   differs from the target: progress from the baseline,
   (actual − baseline) / (target − baseline) × 100, which works for both
   directions;
+* a target relative to the baseline (増加幅・削減率・倍率, desktop.survey.sheet.TargetKind)
+  is first turned into the level it means, and its rate is always the
+  progress from the baseline (half of 「+10ポイント」 is 50 %);
 * otherwise undefined. :func:`achievement_rate` also returns which formula
   was used, so a report can print it beside the rate.
 
@@ -27,7 +30,9 @@ the sheet's own year count):
 * データなし: the KPI is qualitative, its target is not a number, it has no
   numeric actual, or the trend cannot be placed (no target year; or neither
   a baseline with its year nor a second actual to start the path from);
-* 達成: the latest actual meets the target (≥ for 上向き, ≤ for 下向き). A target
+* 達成: the latest actual meets the target (≥ for 上向き, ≤ for 下向き; > and <
+  for 超 and 未満). A qualifier that implies a direction decides it: 「4位以内」 is
+  met by 3位 and not by 12位, whatever direction was stored. A target
   met once and lost again is not 達成: the latest year decides;
 * otherwise the expected value is read off a straight line from the start
   point to the target (value and year). The start point is the baseline
@@ -49,7 +54,16 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
-from desktop.survey.sheet import Direction, KpiData, SheetData, parse_number
+from desktop.survey.sheet import (
+    Direction,
+    KpiData,
+    Qualifier,
+    SheetData,
+    TargetKind,
+    judged_direction,
+    parse_number,
+    target_level,
+)
 
 METHOD_UP = "実績値÷目標値"
 METHOD_DOWN = "目標値÷実績値"
@@ -57,12 +71,24 @@ METHOD_BASELINE = "（実績値－基準値）÷（目標値－基準値）"
 
 
 def achievement_rate(direction: Direction | None, baseline: str | None, target: str | None,
-                     actual: str | None) -> tuple[Decimal | None, str]:
-    """The rate in percent and the formula used (see the module docstring); (None, "") if undefined."""
-    t, a, b = parse_number(target), parse_number(actual), parse_number(baseline)
+                     actual: str | None, kind: TargetKind | None = None,
+                     qualifier: Qualifier | None = None) -> tuple[Decimal | None, str]:
+    """The rate in percent and the formula used (see the module docstring); (None, "") if undefined.
+
+    ``target`` is the value as typed; with a relative ``kind`` it is the amount
+    (「+10ポイント」 is 10) and the level is computed from the baseline, and the
+    rate is the progress from the baseline: half of 「+10ポイント」 is 50 %,
+    whatever the baseline is. A qualifier that implies a direction (以内) decides it.
+    """
+    t, a, b = target_level(kind, baseline, target), parse_number(actual), parse_number(baseline)
     if t is None or a is None:
         return None, ""
+    direction = judged_direction(direction, qualifier, kind)
     try:
+        if kind is not None and kind.relative:
+            if b is not None and b != t:
+                return (a - b) / (t - b) * 100, METHOD_BASELINE
+            return None, ""
         if direction is Direction.DOWN:
             if t > 0 and a > 0:
                 return t / a * 100, METHOD_DOWN
@@ -73,6 +99,12 @@ def achievement_rate(direction: Direction | None, baseline: str | None, target: 
     except (InvalidOperation, ZeroDivisionError):
         pass
     return None, ""
+
+
+def kpi_rate(kpi: KpiData, actual: str | None) -> tuple[Decimal | None, str]:
+    """:func:`achievement_rate` of one actual of a KPI, with its kind and qualifier."""
+    return achievement_rate(kpi.direction, kpi.baseline_value, kpi.target_value, actual,
+                            kpi.target_kind, kpi.qualifier)
 
 
 @dataclass(frozen=True)
@@ -95,7 +127,7 @@ def yearly_rates(kpi: KpiData, up_to: int | None = None) -> list[YearRate]:
         value = kpi.actuals[year]
         if value is None:
             continue
-        rate, method = achievement_rate(kpi.direction, kpi.baseline_value, kpi.target_value, value)
+        rate, method = kpi_rate(kpi, value)
         out.append(YearRate(year, value, parse_number(value), rate, method))
     return out
 
@@ -145,6 +177,14 @@ def _better_or_equal(direction: Direction, value: Decimal, reference: Decimal) -
     return value <= reference if direction is Direction.DOWN else value >= reference
 
 
+def target_met(kpi: KpiData, value: Decimal, target: Decimal) -> bool:
+    """Whether a value meets the KPI's target: in its judged direction, strictly for 超 and 未満."""
+    direction = kpi.judged_direction
+    if kpi.qualifier is not None and kpi.qualifier.strict:
+        return value < target if direction is Direction.DOWN else value > target
+    return _better_or_equal(direction, value, target)
+
+
 def numeric_actuals(kpi: KpiData, up_to: int | None = None) -> list[tuple[int, Decimal]]:
     """(year, number) for each year whose actual is a number, oldest first."""
     points = []
@@ -180,9 +220,13 @@ def kpi_progress(kpi: KpiData, as_of: int | None = None) -> KpiProgress:
     """The KPI's status as of a fiscal year (its sheet's year); all actuals when None."""
     if not kpi.quantitative:
         return KpiProgress(KpiStatus.NO_DATA, "定性的なKPIのため判定しません。")
-    target = parse_number(kpi.target_value)
+    target = kpi.target_number()
     if target is None:
+        if kpi.target_kind.relative and parse_number(kpi.target_value) is not None:
+            return KpiProgress(KpiStatus.NO_DATA, f"目標値が{kpi.target_kind.label}のため、基準値（数値）がないと"
+                               "目標の水準を計算できません。", target_year=kpi.target_year)
         return KpiProgress(KpiStatus.NO_DATA, "目標値が数値で設定されていません。", target_year=kpi.target_year)
+    direction = kpi.judged_direction
     points = numeric_actuals(kpi, as_of)
     start = _start_point(kpi, points)
     common: dict = {"target": target, "target_year": kpi.target_year}
@@ -191,9 +235,9 @@ def kpi_progress(kpi: KpiData, as_of: int | None = None) -> KpiProgress:
     if not points:
         return KpiProgress(KpiStatus.NO_DATA, "数値の実績値がありません。", **common)
     latest_year, latest = points[-1]
-    rate, method = achievement_rate(kpi.direction, kpi.baseline_value, kpi.target_value, kpi.actuals[latest_year])
+    rate, method = kpi_rate(kpi, kpi.actuals[latest_year])
     common.update(latest_year=latest_year, latest=latest, rate=rate, method=method)
-    if _better_or_equal(kpi.direction, latest, target):
+    if target_met(kpi, latest, target):
         return KpiProgress(KpiStatus.ACHIEVED, "最新の実績値が目標値に達しています。", **common)
     if start is None:
         return KpiProgress(KpiStatus.NO_DATA, "基準値（値と年度）がなく実績値が1年分のみのため、推移を判定できません。",
@@ -201,7 +245,7 @@ def kpi_progress(kpi: KpiData, as_of: int | None = None) -> KpiProgress:
     if kpi.target_year is None:
         return KpiProgress(KpiStatus.NO_DATA, "目標年度が設定されていないため、推移を判定できません。", **common)
     expected = expected_value(start[0], start[1], kpi.target_year, target, latest_year)
-    on_track = _better_or_equal(kpi.direction, latest, expected)
+    on_track = _better_or_equal(direction, latest, expected)
     if on_track:
         reason = "実績値が基準から目標までの直線上の見込み値に達しています。"
     elif latest_year >= kpi.target_year:
@@ -243,7 +287,7 @@ def kpi_series(kpi: KpiData, as_of: int | None = None) -> KpiSeries:
     """The chart data of one KPI; the GUI chart and the report image both draw from this."""
     progress = kpi_progress(kpi, as_of)
     baseline = parse_number(kpi.baseline_value)
-    target = parse_number(kpi.target_value)
+    target = kpi.target_number()
     path: tuple[tuple[int, Decimal], ...] = ()
     if progress.start is not None and progress.start_year is not None and target is not None \
             and kpi.target_year is not None and kpi.target_year > progress.start_year:

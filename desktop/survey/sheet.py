@@ -103,6 +103,59 @@ class Direction(_LabelledEnum):
         return {cls.UP: "上向き", cls.DOWN: "下向き"}
 
 
+class Qualifier(_LabelledEnum):
+    """How the target value is meant: 「4位以内」 is met at 4 or below, 「100社以上」 at 100 or more."""
+
+    AT_LEAST = "at_least"
+    ABOVE = "above"
+    AT_MOST = "at_most"
+    WITHIN = "within"
+    BELOW = "below"
+    ABOUT = "about"
+    AROUND = "around"
+
+    @classmethod
+    def _labels(cls) -> dict:
+        return {cls.AT_LEAST: "以上", cls.ABOVE: "超", cls.AT_MOST: "以下", cls.WITHIN: "以内",
+                cls.BELOW: "未満", cls.ABOUT: "約", cls.AROUND: "程度"}
+
+    @property
+    def implied_direction(self) -> "Direction | None":
+        """以上・超 mean more is better, 以下・以内・未満 less; 約・程度 say nothing about it."""
+        if self in (Qualifier.AT_LEAST, Qualifier.ABOVE):
+            return Direction.UP
+        if self in (Qualifier.AT_MOST, Qualifier.WITHIN, Qualifier.BELOW):
+            return Direction.DOWN
+        return None
+
+    @property
+    def strict(self) -> bool:
+        """超 and 未満 are not met by the target value itself."""
+        return self in (Qualifier.ABOVE, Qualifier.BELOW)
+
+
+class TargetKind(_LabelledEnum):
+    """What the target value is: the level itself, or an amount relative to the baseline.
+
+    増加幅 「+10ポイント」: target = baseline + value; 削減率 「46%削減（2013年度比）」:
+    target = baseline × (1 − value/100), to be reached downwards; 倍率 「2倍」:
+    target = baseline × value.
+    """
+
+    LEVEL = "level"
+    INCREASE = "increase"
+    REDUCTION = "reduction"
+    MULTIPLE = "multiple"
+
+    @classmethod
+    def _labels(cls) -> dict:
+        return {cls.LEVEL: "水準", cls.INCREASE: "増加幅", cls.REDUCTION: "削減率", cls.MULTIPLE: "倍率"}
+
+    @property
+    def relative(self) -> bool:
+        return self is not TargetKind.LEVEL
+
+
 NOT_APPLICABLE = "-"
 
 
@@ -124,6 +177,51 @@ def is_number(value: str | None) -> bool:
     return parse_number(value) is not None
 
 
+def judged_direction(direction: Direction | None, qualifier: "Qualifier | None",
+                     kind: "TargetKind | None") -> Direction:
+    """A 以内/以下/未満 target is reached downwards and a 以上/超 one upwards, whatever was stored."""
+    if kind is TargetKind.REDUCTION:
+        return Direction.DOWN
+    implied = qualifier.implied_direction if qualifier is not None else None
+    return implied or direction or Direction.UP
+
+
+def target_level(kind: "TargetKind | None", baseline: str | None, target: str | None) -> Decimal | None:
+    """The level a target means: itself, or computed from the baseline for a relative kind."""
+    t = parse_number(target)
+    if t is None or kind in (None, TargetKind.LEVEL):
+        return t
+    b = parse_number(baseline)
+    if b is None:
+        return None
+    if kind is TargetKind.INCREASE:
+        return b + t
+    if kind is TargetKind.REDUCTION:
+        return b * (1 - t / 100)
+    return b * t
+
+
+def target_phrase(kind: "TargetKind | None", qualifier: "Qualifier | None", target: str | None,
+                  unit: str = "", baseline_year: int | None = None) -> str:
+    """A target as a sentence fragment (「4位以内」「約30件」「+10ポイント」「46%削減（2013年度比）」「2倍」)."""
+    value = (target or "").strip()
+    if not value:
+        return ""
+    if kind is TargetKind.INCREASE:
+        text = f"{value if value[:1] in '+-＋－' else '+' + value}{unit}"
+    elif kind is TargetKind.REDUCTION:
+        text = f"{value}%削減" + (f"（{baseline_year}年度比）" if baseline_year else "")
+    elif kind is TargetKind.MULTIPLE:
+        text = f"{value}倍" + (f"（{baseline_year}年度比）" if baseline_year else "")
+    else:
+        text = f"{value}{unit}"
+    if qualifier is Qualifier.ABOUT:
+        return "約" + text
+    if qualifier is not None:
+        return text + qualifier.label
+    return text
+
+
 def normalize_value(value: str | None) -> str | None:
     """Store what was typed, but treat whitespace-only as empty (not as a value)."""
     if value is None:
@@ -140,6 +238,8 @@ class KpiData:
     horizon: Horizon | None = None
     quantitative: bool = True
     direction: Direction = Direction.UP
+    qualifier: Qualifier | None = None
+    target_kind: TargetKind = TargetKind.LEVEL
     baseline_value: str | None = None
     baseline_year: int | None = None
     target_value: str | None = None
@@ -151,6 +251,19 @@ class KpiData:
 
     def actual(self, year: int) -> str | None:
         return self.actuals.get(year)
+
+    @property
+    def judged_direction(self) -> Direction:
+        """The direction progress is judged in: a qualifier or a 削減率 decides it over the stored one."""
+        return judged_direction(self.direction, self.qualifier, self.target_kind)
+
+    def target_number(self) -> Decimal | None:
+        """The level the target means (a relative target computed from the baseline); None if it cannot be."""
+        return target_level(self.target_kind, self.baseline_value, self.target_value)
+
+    def target_text(self) -> str:
+        """The target as people write it: 「4位以内」「+10ポイント」「46%削減（2013年度比）」「2倍」."""
+        return target_phrase(self.target_kind, self.qualifier, self.target_value, self.unit, self.baseline_year)
 
     def value(self, attr: str) -> str | None:
         """The text of one of the KPI's values (an attribute or ``actual:<year>``)."""
@@ -320,3 +433,41 @@ class SheetData:
             return (kpi.value(part.attr) or "") if part.attr else kpi.indicator
         citation = self.citation_by_key(part.key)
         return citation.quoted_text if citation else ""
+
+
+def format_decimal(value: Decimal | None) -> str | None:
+    """A number as staff would type it (no exponent, no trailing zeros); None stays None."""
+    if value is None:
+        return None
+    text = format(value.normalize() if value == value.to_integral_value() else value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+_QUALIFIER_SUFFIXES = ("以上", "以下", "以内", "未満", "程度", "超")
+
+
+def split_qualifier(target: str | None, unit: str = "") -> tuple[str | None, "Qualifier | None"]:
+    """A target typed with its qualifier (「4位以内」「100以上」「約30件」) as (number, qualifier).
+
+    Only when what remains is a number (with the KPI's own unit at most); any
+    other text comes back unchanged, with no qualifier.
+    """
+    if target is None:
+        return None, None
+    text = unicodedata.normalize("NFKC", target).strip()
+    qualifier = None
+    if text.startswith("約"):
+        text, qualifier = text[1:].strip(), Qualifier.ABOUT
+    else:
+        for suffix in _QUALIFIER_SUFFIXES:
+            if text.endswith(suffix):
+                text, qualifier = text[: -len(suffix)].strip(), Qualifier.from_text(suffix)
+                break
+    unit_form = unicodedata.normalize("NFKC", unit or "").strip()
+    if qualifier is not None and unit_form and text.endswith(unit_form):
+        text = text[: -len(unit_form)].strip()
+    if qualifier is None or parse_number(text) is None:
+        return target, None
+    return text, qualifier

@@ -24,6 +24,10 @@ from desktop.survey.sheet import SheetData
 
 FORMAT = 1
 
+# Fields added after FORMAT 1 whose default is the meaning a journal without them had (a KPI
+# target with no qualifier, a plain level): a journal written before them is still restored.
+_ADDED_LATER = {"KpiData": {"qualifier", "target_kind"}}
+
 
 class SheetCodecError(ValueError):
     """Data that is not a sheet this version wrote; nothing of it should be used."""
@@ -95,9 +99,11 @@ def _decode(kind, value, where: str):
         record = _expect(dict, value, where)
         hints = typing.get_type_hints(kind)
         names = [f.name for f in dataclasses.fields(kind)]
-        if set(record) != set(names):
+        missing = set(names) - set(record)
+        if set(record) - set(names) or missing - _ADDED_LATER.get(getattr(kind, "__name__", ""), set()):
             raise SheetCodecError(f"{where}: fields {sorted(set(record) ^ set(names))} differ")
-        return typing.cast(typing.Any, kind)(**{n: _decode(hints[n], record[n], f"{where}.{n}") for n in names})
+        return typing.cast(typing.Any, kind)(**{n: _decode(hints[n], record[n], f"{where}.{n}") for n in names
+                                                if n in record})
     if kind is bool:
         return _expect(bool, value, where)
     if kind is int:

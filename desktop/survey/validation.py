@@ -16,7 +16,7 @@ from enum import Enum
 
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.progress import KpiStatus, format_number, sheet_progress
-from desktop.survey.sheet import STATUS_TRANSITIONS, SheetData, Status, is_number
+from desktop.survey.sheet import STATUS_TRANSITIONS, SheetData, Status, is_number, split_qualifier
 from desktop.survey.wareki import format_fiscal_year
 
 
@@ -78,7 +78,14 @@ def _kpi_quality(label: str, item_no: int, kpi_no: int, kpi, i: int, k: int, key
         problems.append(Problem(Severity.ERROR, key, f"{where}: 指標名を入力してください。", i, k))
     for value, what in ((kpi.baseline_value, "基準値"), (kpi.target_value, "目標値")):
         if value and value != "-" and not is_number(value) and kpi.quantitative:
-            problems.append(Problem(Severity.ERROR, key, f"{where}: {what}「{value}」が数値ではありません。", i, k))
+            number, qualifier = split_qualifier(value, kpi.unit)
+            hint = f"（「{qualifier.label}」は目標値の限定で選び、{what}には「{number}」と入力してください）" \
+                if qualifier is not None else ""
+            problems.append(Problem(Severity.ERROR, key, f"{where}: {what}「{value}」が数値ではありません。{hint}", i, k))
+    if kpi.quantitative and kpi.target_kind.relative and is_number(kpi.target_value) \
+            and not (is_number(kpi.baseline_value) and kpi.baseline_year is not None):
+        problems.append(Problem(Severity.WARNING, key, f"{where}: 目標値が{kpi.target_kind.label}のため、"
+                                f"基準値（数値と年度）がないと目標の水準と達成率を計算できません。", i, k))
     has_target = bool(kpi.target_value) or kpi.target_year is not None
     quantitative = is_number(kpi.target_value) and bool(kpi.unit.strip()) and kpi.target_year is not None
     if not has_target:

@@ -29,7 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.survey.progress import format_number, kpi_progress, yearly_rates
-from desktop.survey.sheet import NOT_APPLICABLE, ItemData, KpiData, KpiKind, is_number, normalize_value
+from desktop.survey.sheet import (
+    NOT_APPLICABLE,
+    Direction,
+    ItemData,
+    KpiData,
+    KpiKind,
+    Qualifier,
+    TargetKind,
+    is_number,
+    normalize_value,
+)
 from desktop.survey.wareki import format_fiscal_year
 from desktop.ui.document import SheetDocument
 from desktop.ui.wrapped_label import WrappedLabel
@@ -131,6 +141,29 @@ class KpiRow(QFrame):
             self._line(attr, label)
         self.baseline_year = self._year_combo("baseline_year", self.tr("基準年度"))
         self.target_year = self._year_combo("target_year", self.tr("目標年度"))
+        # what the target means: 「4位以内」 is met at 4 or below, 「+10ポイント」 is the baseline + 10
+        self._caption("qualifier", self.tr("目標値の限定"))
+        self.qualifier = QComboBox(objectName="kpiQualifier")
+        self.qualifier.addItem(self.tr("（なし）"), None)
+        for q in Qualifier:
+            self.qualifier.addItem(q.label, q.value)
+        self.qualifier.setToolTip(self.tr("以下・以内・未満は少ないほどよい目標として、超・未満は目標値ちょうどでは"
+                                          "未達として判定します"))
+        self.qualifier.activated.connect(self._on_qualifier)
+        self._caption("target_kind", self.tr("目標値の種類"))
+        self.target_kind = QComboBox(objectName="kpiTargetKind")
+        for kind, tip in ((TargetKind.LEVEL, self.tr("目標値そのものを目指す")),
+                          (TargetKind.INCREASE, self.tr("基準値＋目標値（例：+10ポイント）")),
+                          (TargetKind.REDUCTION, self.tr("基準値から目標値%削減（例：2013年度比46%削減）")),
+                          (TargetKind.MULTIPLE, self.tr("基準値×目標値（例：2倍）"))):
+            self.target_kind.addItem(kind.label, kind.value)
+            self.target_kind.setItemData(self.target_kind.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.target_kind.activated.connect(self._on_target_kind)
+        self._caption("direction", self.tr("目標の方向"))
+        self.direction = QComboBox(objectName="kpiDirection")
+        self.direction.addItem(self.tr("上向き（増えるほどよい）"), Direction.UP.value)
+        self.direction.addItem(self.tr("下向き（減るほどよい）"), Direction.DOWN.value)
+        self.direction.activated.connect(self._on_direction)
         self.actual_label = self._caption("actual_label", "")
         actual = QLineEdit(objectName="kpiActual")
         actual.setProperty("sesakuUndo", True)
@@ -179,9 +212,11 @@ class KpiRow(QFrame):
                 (self.baseline_year, 2, 3), (c["actual_label"], 2, 4), (ln["actual"], 2, 5),
                 (c["target_value"], 3, 0), (ln["target_value"], 3, 1), (c["target_year"], 3, 2),
                 (self.target_year, 3, 3), (c["last_year_label"], 3, 4), (self.last_year, 3, 5),
-                (c["data_source"], 4, 0), (ln["data_source"], 4, 1, 1, 5),
-                (c["earlier"], 5, 0), (self.earlier, 5, 1, 1, 3), (c["progress"], 5, 4),
-                (self.progress, 5, 5)]
+                (c["qualifier"], 4, 0), (self.qualifier, 4, 1), (c["target_kind"], 4, 2), (self.target_kind, 4, 3),
+                (c["direction"], 4, 4), (self.direction, 4, 5),
+                (c["data_source"], 5, 0), (ln["data_source"], 5, 1, 1, 5),
+                (c["earlier"], 6, 0), (self.earlier, 6, 1, 1, 3), (c["progress"], 6, 4),
+                (self.progress, 6, 5)]
             stretches = {1: 2, 3: 1, 5: 1}
         else:
             places = [
@@ -191,11 +226,13 @@ class KpiRow(QFrame):
                 (self.baseline_year, 3, 3),
                 (c["target_value"], 4, 0), (ln["target_value"], 4, 1), (c["target_year"], 4, 2),
                 (self.target_year, 4, 3),
-                (c["actual_label"], 5, 0), (ln["actual"], 5, 1, 1, 3),
-                (c["last_year_label"], 6, 0), (self.last_year, 6, 1, 1, 3),
-                (c["data_source"], 7, 0), (ln["data_source"], 7, 1, 1, 3),
-                (c["earlier"], 8, 0), (self.earlier, 8, 1, 1, 3),
-                (c["progress"], 9, 0), (self.progress, 9, 1, 1, 3)]
+                (c["qualifier"], 5, 0), (self.qualifier, 5, 1), (c["target_kind"], 5, 2), (self.target_kind, 5, 3),
+                (c["direction"], 6, 0), (self.direction, 6, 1, 1, 3),
+                (c["actual_label"], 7, 0), (ln["actual"], 7, 1, 1, 3),
+                (c["last_year_label"], 8, 0), (self.last_year, 8, 1, 1, 3),
+                (c["data_source"], 9, 0), (ln["data_source"], 9, 1, 1, 3),
+                (c["earlier"], 10, 0), (self.earlier, 10, 1, 1, 3),
+                (c["progress"], 11, 0), (self.progress, 11, 1, 1, 3)]
             stretches = {1: 1, 3: 1}
         for widget, *cell in places:
             grid.addWidget(widget, *cell)
@@ -238,6 +275,15 @@ class KpiRow(QFrame):
         for combo, value in ((self.baseline_year, k.baseline_year), (self.target_year, k.target_year)):
             combo.set_year(value, around=self.year)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(k.kind.value)))
+        self.qualifier.setCurrentIndex(max(0, self.qualifier.findData(k.qualifier.value if k.qualifier else None)))
+        self.target_kind.setCurrentIndex(max(0, self.target_kind.findData(k.target_kind.value)))
+        self.direction.setCurrentIndex(max(0, self.direction.findData(k.direction.value)))
+        implied = k.judged_direction
+        # a qualifier (以内) or a 削減率 decides the direction progress is judged in: say so, do not hide it
+        self.direction.setEnabled(implied is k.direction or (k.qualifier is None and not k.target_kind.relative))
+        self.direction.setToolTip(self.tr("「{0}」のため、{1}として判定します").format(
+            k.qualifier.label if k.qualifier is not None and k.qualifier.implied_direction else k.target_kind.label,
+            implied.label) if implied is not k.direction else "")
         self.quantitative.blockSignals(True)
         self.quantitative.setChecked(k.quantitative)
         self.quantitative.blockSignals(False)
@@ -275,6 +321,9 @@ class KpiRow(QFrame):
         text = p.label
         if p.rate is not None and p.latest_year is not None:
             text += self.tr("（達成率 {0}%）").format(format_number(p.rate, 1))
+        level = k.target_number() if k.target_kind.relative else None
+        if level is not None:   # 「46%削減」 of 1,000 is 540: the level the target means, computed
+            text += self.tr("　目標の水準 {0}{1}").format(format_number(level), k.unit)
         self.progress.setText(text)
         self.progress.setToolTip(p.reason)
         if self.progress.property("status") != p.status.value:
@@ -317,6 +366,30 @@ class KpiRow(QFrame):
     def _on_kind(self, _index: int) -> None:
         self._emit(("kpi", self.kpi, "kind"), KpiKind(self.kind_combo.currentData()), False)
 
+    def _on_qualifier(self, _index: int) -> None:
+        code = self.qualifier.currentData()
+        qualifier = Qualifier(code) if code else None
+        implied = qualifier.implied_direction if qualifier is not None else None
+        if implied is not None and implied is not self.kpi.direction:
+            self._emit_together([("qualifier", qualifier), ("direction", implied)])
+        else:
+            self._emit(("kpi", self.kpi, "qualifier"), qualifier, False)
+
+    def _on_target_kind(self, _index: int) -> None:
+        kind = TargetKind(self.target_kind.currentData())
+        if kind is TargetKind.REDUCTION and self.kpi.direction is not Direction.DOWN:
+            self._emit_together([("target_kind", kind), ("direction", Direction.DOWN)])
+        else:
+            self._emit(("kpi", self.kpi, "target_kind"), kind, False)
+
+    def _on_direction(self, _index: int) -> None:
+        self._emit(("kpi", self.kpi, "direction"), Direction(self.direction.currentData()), False)
+
+    def _emit_together(self, changes: list[tuple[str, object]]) -> None:
+        """「以内」 also turns the stored direction down, so every face of the KPI says the same."""
+        for attr, new in changes:
+            self._emit(("kpi", self.kpi, attr), new, False)
+
     def _on_quantitative(self, checked: bool) -> None:
         self._emit(("kpi", self.kpi, "quantitative"), checked, False)
 
@@ -324,8 +397,8 @@ class KpiRow(QFrame):
         """This KPI's inputs in reading order, its ↑↓✕ after them."""
         ln = self.lines
         return [self.kind_combo, self.quantitative, ln["indicator"], ln["unit"], ln["baseline_value"],
-                self.baseline_year, ln["target_value"], self.target_year, ln["actual"], ln["data_source"],
-                *self.buttons]
+                self.baseline_year, ln["target_value"], self.target_year, self.qualifier, self.target_kind,
+                self.direction, ln["actual"], ln["data_source"], *self.buttons]
 
     def focus(self, attr: str = "indicator") -> QWidget:
         widget = self.lines.get(attr, self.lines["indicator"])

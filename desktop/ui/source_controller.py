@@ -150,9 +150,10 @@ class SourceController(QObject):
         citation = self.services.library().citation_for(candidate.passage_id, field.key,
                                                         quoted_text=candidate.text)
         uid = doc.register_citation(citation)
-        kpi = KpiData(indicator=candidate.indicator, unit=candidate.unit,
-                      target_value=decimal_text(candidate.value), target_year=candidate.target_year,
-                      data_source=citation.reference)
+        kpi = candidate.to_kpi() if hasattr(candidate, "to_kpi") else \
+            KpiData(indicator=candidate.indicator, unit=candidate.unit,
+                    target_value=decimal_text(candidate.value), target_year=candidate.target_year)
+        kpi.data_source = citation.reference
         item = editor.kpi_editor.current_item()
         self.stack.beginMacro(self.tr("KPI候補からKPIを追加"))
         try:

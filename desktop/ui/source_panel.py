@@ -326,7 +326,9 @@ class SourcePanel(QWidget):
     def show_candidates(self, candidates: list) -> None:
         self.candidates.clear()
         for c in candidates:
-            target = f"{c.value:,}{c.unit}"
+            kpi = c.to_kpi() if hasattr(c, "to_kpi") else None
+            # 「4位以内」「+10ポイント」「46%削減（2013年度比）」: the candidate as it is meant
+            target = (kpi.target_text() if kpi is not None else "") or f"{c.value:,}{c.unit}"
             item = QListWidgetItem(self.tr("{0}：{1}（{2}年）\n{3}").format(c.indicator, target, c.target_year,
                                                                           c.text.replace("\n", " ")))
             item.setData(Qt.ItemDataRole.UserRole, c)

@@ -1044,7 +1044,7 @@ Log file: {2}</translation>
     <message>
         <location line="+5"/>
         <source>記入済みの調査票（Excel）または前年度のシートの Word 文書を選ぶと、取り込んだ場合の変更内容を表示します。問題がなければ「取り込む」で、すべてのシートを一度に保存します。</source>
-        <translation>Choose filled-in forms (Excel) or a Word file of last year's sheets to preview the changes an import would make. If all is well, Import saves every sheet at once.</translation>
+        <translation>Choose filled-in forms (Excel) or a Word file of last year&apos;s sheets to preview the changes an import would make. If all is well, Import saves every sheet at once.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1145,7 +1145,7 @@ Log file: {2}</translation>
 <context>
     <name>ItemCard</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="+353"/>
+        <location filename="../../desktop/ui/kpi_editor.py" line="+426"/>
         <source>&lt;b&gt;実施項目 {0}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Item {0}&lt;/b&gt;</translation>
     </message>
@@ -1266,7 +1266,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>KpiRow</name>
     <message>
-        <location line="-381"/>
+        <location line="-444"/>
         <source>定量</source>
         <translation>Quantitative</translation>
     </message>
@@ -1321,7 +1321,57 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Target year</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+2"/>
+        <source>目標値の限定</source>
+        <translation>Qualifier</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>以下・以内・未満は少ないほどよい目標として、超・未満は目標値ちょうどでは未達として判定します</source>
+        <translation>以下, 以内 and 未満 are judged as lower-is-better targets; with 超 and 未満 the target value itself is not yet met</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>目標値の種類</source>
+        <translation>Target kind</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>目標値そのものを目指す</source>
+        <translation>The target value itself is the goal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基準値＋目標値（例：+10ポイント）</source>
+        <translation>Baseline + target value (e.g. +10 points)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基準値から目標値%削減（例：2013年度比46%削減）</source>
+        <translation>Target value % below the baseline (e.g. 46% below FY2013)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基準値×目標値（例：2倍）</source>
+        <translation>Baseline × target value (e.g. twice)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>目標の方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上向き（増えるほどよい）</source>
+        <translation>Upwards (higher is better)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下向き（減るほどよい）</source>
+        <translation>Downwards (lower is better)</translation>
+    </message>
+    <message>
+        <location line="+91"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
@@ -1336,27 +1386,33 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Last year ({0})</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-97"/>
         <source>前年度の実績（参照のみ）</source>
         <translation>Last year&apos;s actual (read only)</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-34"/>
         <source>出典・データ</source>
         <translation>Source / data</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+186"/>
+        <source>&#x3000;目標の水準 {0}{1}</source>
+        <translation> target level {0}{1}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>数値を入力してください（該当なしは「-」）</source>
         <translation>Enter a number (&quot;-&quot; for not applicable)</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-167"/>
         <source>進捗</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="-32"/>
+        <location line="+172"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
@@ -1366,7 +1422,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation> (achievement {0}%)</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-148"/>
         <source>年度別の推移</source>
         <translation>By fiscal year</translation>
     </message>
@@ -1376,7 +1432,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Each year&apos;s actual and achievement rate (read only; earlier years are carried over from last year&apos;s sheet)</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+106"/>
+        <source>「{0}」のため、{1}として判定します</source>
+        <translation>Judged {1} because of 「{0}」</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>実績</source>
         <translation>Actual</translation>
     </message>
@@ -2233,7 +2294,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>SheetWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/workspace.py" line="+174"/>
+        <location filename="../../desktop/ui/workspace.py" line="+173"/>
         <source>シートが見つかりません（削除された可能性があります）。</source>
         <translation>The sheet was not found (it may have been deleted).</translation>
     </message>
@@ -2453,7 +2514,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Open the sheet to add the KPI to.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>KPI候補からKPIを追加</source>
         <translation>Add KPI from candidate</translation>
     </message>
@@ -2568,7 +2629,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Nothing matches 「{0}」.</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+158"/>
         <source>{0}：{1}（{2}年）
 {3}</source>
         <translation>{0}: {1} (by {2})

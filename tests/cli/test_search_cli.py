@@ -55,3 +55,17 @@ def test_search_sheets_finds_short_words_and_other_spellings(capsys, db_target, 
     assert out.strip().splitlines()[-1] == "全 1 件"
     code, out, _ = run(capsys, "--db", db_target, "search", "--sheets", "--year", "2025", "--json", "量子")
     assert json.loads(out)["hits"] == []
+
+
+def test_kpi_candidates_print_targets_as_they_are_meant(capsys, db_target):
+    code, out, _ = run(capsys, "--db", db_target, "kpi-candidates")
+    assert code == 0
+    gii = next(line for line in out.splitlines() if "グローバルイノベーション指数" in line)
+    assert "4位以内" in gii and "下向き" in gii
+    fans = next(line for line in out.splitlines() if "日本ファン" in line)
+    assert "+10ポイント" in fans and "増加幅" in fans
+    assert "億円" not in out                                   # no budget amount is a target
+    code, out, _ = run(capsys, "--db", db_target, "kpi-candidates", "--json")
+    found = json.loads(out)
+    [rank] = [c for c in found if c["unit"] == "位"]
+    assert (rank["qualifier"], rank["direction"], rank["target_kind"]) == ("within", "down", "level")

@@ -15,7 +15,7 @@ from desktop.disclosure.package import read_units
 from desktop.disclosure.reader_form import reader_form
 from desktop.reports.errors import DisclosureRefused
 from desktop.survey.parts import Part
-from desktop.survey.sheet import KpiData, MarkData
+from desktop.survey.sheet import KpiData, MarkData, Qualifier, TargetKind
 from tests.factories import complete_sheet
 
 # (case, marked passage, the copy as written elsewhere, where the copy goes: "same" sheet or "other")
@@ -119,6 +119,26 @@ def test_values_derived_from_a_withheld_actual_are_withheld_too(repo, survey, tm
     internal = tmp_path / "internal.xlsx"
     export_report(repo, "xlsx", internal, audience="internal", selection=Selection(year=2025))
     assert "61.7" in _seen(internal)
+
+
+@pytest.mark.parametrize("kind, target, level, rate", [
+    (TargetKind.REDUCTION, "46", "775.98", "64.1"),       # 1437 × 0.54; (1437 − 1013) / (1437 − 775.98)
+    (TargetKind.INCREASE, "417", "1854", "-101.7"),       # 1437 + 417
+    (TargetKind.MULTIPLE, "3", "4311", "-14.8"),          # 1437 × 3
+])
+def test_a_relative_target_of_a_withheld_baseline_is_withheld_too(repo, survey, tmp_path, kind, target, level, rate):
+    s = complete_sheet(survey)
+    kpi = KpiData(indicator="排出量", unit="万トン", baseline_value="1437", baseline_year=2013, target_value=target,
+                  target_year=2030, target_kind=kind, qualifier=Qualifier.AT_MOST, actuals={2025: "1013"})
+    s.items[0].kpis = [kpi]
+    s.marks = [MarkData(reason="未公表", part=Part.kpi(kpi.key, "baseline_value"))]
+    repo.save_sheets([s])
+    for fmt, path in _export_all(repo, tmp_path, Selection(year=2025)).items():
+        seen = _seen(path)
+        assert "1437" not in seen and level not in seen and rate not in seen, fmt
+    internal = tmp_path / "internal.xlsx"
+    export_report(repo, "xlsx", internal, audience="internal", selection=Selection(year=2025))
+    assert level in _seen(internal) and "1437" in _seen(internal)
 
 
 def test_a_sheet_in_the_trash_still_protects_a_passage_copied_from_it(repo, survey, tmp_path):

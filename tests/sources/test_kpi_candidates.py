@@ -13,6 +13,8 @@ from types import SimpleNamespace
 import pytest
 
 from desktop.sources.kpi_candidates import extract_candidates
+from desktop.survey.progress import KpiStatus, kpi_progress
+from desktop.survey.sheet import Direction, Qualifier, TargetKind
 
 from tests.sources.conftest import SEEDS, passage_with, seed_segments
 
@@ -38,7 +40,10 @@ VERIFIED = {
         ("海外売上高", "20", "兆円", "", 2033),
         ("日本発のコンテンツ海外市場規模", "20", "兆円", "", 2033),
     ],
-    "002": [],
+    "002": [
+        # 「インフラシステム海外展開戦略2025」で設定された目標（2025年のインフラシステム受注額「34兆円」）
+        ("インフラシステム受注額", "34", "兆円", "", 2025),
+    ],
     "003": [
         # 我が国半導体戦略の基本方針: 2030年に…合計売上高…15兆円超（※2020年現在5兆円）を実現
         ("半導体を生産する企業の合計売上高", "15", "兆円", "超", 2030),
@@ -127,3 +132,93 @@ def test_target_forms(sentence, expected):
 ])
 def test_facts_and_forecasts_are_not_targets(sentence):
     assert extract_candidates([SimpleNamespace(key="k", text=sentence)], "d") == []
+
+
+def test_seed_candidates_keep_qualifier_direction_and_kind():
+    found = candidates("001")
+    gii = next(c for c in found if c.unit == "位")
+    assert (gii.qualifier, gii.direction) == (Qualifier.WITHIN, Direction.DOWN)
+    kpi = gii.to_kpi()
+    kpi.baseline_value, kpi.baseline_year, kpi.actuals = "13", 2023, {2025: "12"}
+    assert kpi_progress(kpi, 2025).status is not KpiStatus.ACHIEVED      # 12位 is not 300 % of 4位以内
+    fans = next(c for c in found if c.unit == "ポイント")
+    assert fans.target_kind is TargetKind.INCREASE and fans.to_kpi().target_text() == "+10ポイント"
+    share = next(c for c in found if c.unit == "%")
+    assert share.qualifier is Qualifier.AT_LEAST
+
+
+def test_no_seed_candidate_is_a_budget_amount_or_a_past_figure():
+    for number in SEEDS:
+        for c in candidates(number):
+            assert "予算" not in c.text and "拠出" not in c.text and "計上" not in c.text, c.text
+            assert "実績" not in c.text, c.text
+
+
+def test_the_seeds_give_more_targets_than_before():
+    # before the shared parser: 10 candidates (the 002 target in a note was missed)
+    assert sum(len(candidates(n)) for n in SEEDS) == 11
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # label lines, table rows, verbs, PDF spaces, relative targets
+    ("研修修了者数：令和9年度までに累計100名", [("研修修了者数", "100", "名", 2027, None, TargetKind.LEVEL)]),
+    ("相談件数 | 令和5年度 12件 | 令和9年度 30件", [("相談件数", "30", "件", 2027, None, TargetKind.LEVEL)]),
+    ("専門人材を2027年度までに300名育成する。", [("専門人材の育成数", "300", "名", 2027, None, TargetKind.LEVEL)]),
+    ("再生可能エネルギーの電源構成比を2030年度に36%に引き上げる。",
+     [("再生可能エネルギーの電源構成比", "36", "%", 2030, None, TargetKind.LEVEL)]),
+    ("日本発コンテンツの海外市場規模を2033 年までに20 兆円とする。",
+     [("日本発コンテンツの海外市場規模", "20", "兆円", 2033, None, TargetKind.LEVEL)]),
+    ("温室効果ガス排出量を2030年度に2013年度比46%削減することを目指す。",
+     [("温室効果ガス排出量", "46", "%", 2030, None, TargetKind.REDUCTION)]),
+    ("2030年までに参加企業数を100社、支援件数を500件とする。",
+     [("参加企業数", "100", "社", 2030, None, TargetKind.LEVEL), ("支援件数", "500", "件", 2030, None, TargetKind.LEVEL)]),
+    ("全都道府県での実施に向け、2027年度までに実施都道府県数を47都道府県とする。",
+     [("実施都道府県数", "47", "都道府県", 2027, None, TargetKind.LEVEL)]),
+    ("導入自治体数を2026年度までに300以上とする目標。", []),      # no unit after the number: not read as one
+])
+def test_ordinary_phrasings_become_candidates(sentence, expected):
+    found = extract_candidates([SimpleNamespace(key="k", text=sentence)], "d")
+    assert [(c.indicator, c.value, c.unit, c.target_year, c.qualifier, c.target_kind) for c in found] == \
+        [(i, Decimal(v), u, y, q, k) for i, v, u, y, q, k in expected]
+
+
+def test_a_reduction_candidate_has_its_base_year_and_direction():
+    [c] = extract_candidates([SimpleNamespace(key="k", text="温室効果ガス排出量を2030年度に2013年度比46%削減する。")], "d")
+    assert (c.baseline_year, c.direction) == (2013, Direction.DOWN)
+    kpi = c.to_kpi()
+    kpi.baseline_value = "1000"
+    assert kpi.target_number() == Decimal("540")
+
+
+@pytest.mark.parametrize("sentence", [
+    "国際機関への拠出金として2025年度までに12億円を拠出する。",
+    "【予算】人材育成事業 2026年度までに3.5億円",
+    "令和5年度実績：研修修了者数 120名",
+    "2024年度に研修を50回実施した。",
+])
+def test_budgets_and_past_figures_in_ordinary_phrasing_are_not_candidates(sentence):
+    assert extract_candidates([SimpleNamespace(key="k", text=sentence)], "d") == []
+
+
+def test_kpi_lines_of_last_years_sheets_in_a_word_file_become_candidates():
+    # the text desktop/sources/readers.py gives for a Word file: tables as tab-separated rows
+    text = ("実施項目・KPI\t（1）研修の実施\n"
+            "指標：研修修了者数　目標：令和9年度 100名（令和5年度 12名）\n"
+            "KPI②：相談対応件数 令和9年度までに年間1,200件\n"
+            "指標\t基準値\t目標値\n"
+            "海外展開支援件数\t令和5年度 8件\t令和9年度 20件\n"
+            "GII順位：2035年までに4位以内\n")
+    found = extract_candidates([SimpleNamespace(key="k", text=text)], "d")
+    assert [(c.indicator, c.value, c.unit, c.target_year, c.baseline_value, c.baseline_year) for c in found] == [
+        ("研修修了者数", Decimal(100), "名", 2027, Decimal(12), 2023),
+        ("相談対応件数", Decimal(1200), "件", 2027, None, None),
+        ("海外展開支援件数", Decimal(20), "件", 2027, Decimal(8), 2023),
+        ("GII順位", Decimal(4), "位", 2035, None, None),
+    ]
+    assert found[-1].qualifier is Qualifier.WITHIN and found[-1].to_kpi().judged_direction is Direction.DOWN
+
+
+def test_a_target_broken_over_lines_of_pdf_text_is_found():
+    text = "我が国は、日本発コンテンツの海外市場規模を\n2033 年までに20\n兆円とすることを目指す。\n・人材育成\n・海外展開"
+    [c] = extract_candidates([SimpleNamespace(key="k", text=text)], "d")
+    assert (c.indicator, c.value, c.unit, c.target_year) == ("日本発コンテンツの海外市場規模", Decimal(20), "兆円", 2033)

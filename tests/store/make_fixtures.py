@@ -129,9 +129,16 @@ def _engine(target: str | Path) -> Engine:
 
 
 def fill_search_index(conn) -> None:
-    """What revisions 0002-0003 kept beside the rows, filled as their program did: ``search_text``
-    (0003) and the one-column bigram FTS tables (0002; SQLite)."""
+    """What revisions 0002-0006 kept beside the rows, filled as their program did: ``search_text``
+    (0003; folded again from 0006) and the bigram FTS tables (0002; SQLite; three columns from 0006)."""
     columns = {t: {c["name"] for c in inspect(conn).get_columns(t)} for t in ("sheet_fields", "passages")}
+    if {fulltext.FIELD_SLOTS, fulltext.PG_FIELD_GRAMS} & set(inspect(conn).get_table_names()):   # 0006 on
+        for table, source in (("sheet_fields", "value"), ("passages", "text")):
+            for rid, value in conn.execute(text(f"SELECT id, {source} FROM {table}")).all():
+                conn.execute(text(f"UPDATE {table} SET search_text = :s WHERE id = :id"),
+                             {"s": fulltext.normalize(value or ""), "id": rid})
+        fulltext.rebuild(conn)
+        return
     if "search_text" in columns["sheet_fields"]:
         for table, source in (("sheet_fields", "value"), ("passages", "text")):
             for rid, value in conn.execute(text(f"SELECT id, {source} FROM {table}")).all():

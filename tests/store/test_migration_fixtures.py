@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import unicodedata
 
 import pytest
 
@@ -140,9 +141,21 @@ def test_a_failure_inside_a_migration_script_restores_the_backup(old_file, monke
         return real_normalize(value)
 
     columns_before = _columns(path)
-    monkeypatch.setattr(fulltext, "normalize", failing_normalize)
+    if revision < "0006":
+        monkeypatch.setattr(fulltext, "normalize", failing_normalize)
+    else:     # 0006 does not run again: fail inside 0007k, reading the KPI target after the columns were added
+        real_nfkc = unicodedata.normalize
+
+        def failing_nfkc(form, value):
+            if value == "20":
+                calls["n"] = 4
+                raise RuntimeError("simulated failure inside 0007k")
+            return real_nfkc(form, value)
+
+        monkeypatch.setattr(unicodedata, "normalize", failing_nfkc)
     with pytest.raises(DatabaseError, match="元の状態に戻しました"):
         open_database(path)
+    monkeypatch.undo()
     assert calls["n"] > 3
     assert _revision_of(path) == revision and _rows(path) == before
     con = sqlite3.connect(path)

@@ -52,3 +52,26 @@ def test_damaged_data_is_refused_not_half_read(survey, damage):
     damage(data)
     with pytest.raises(SheetCodecError):
         sheet_from_data(data)
+
+
+def test_qualifier_and_kind_come_back_and_a_journal_written_before_them_still_restores(survey):
+    from desktop.survey.sheet import KpiData, Qualifier, TargetKind
+
+    s = complete_sheet(survey)
+    s.items[0].kpis = [KpiData(indicator="順位", target_value="4", qualifier=Qualifier.WITHIN,
+                               target_kind=TargetKind.LEVEL),
+                       KpiData(indicator="排出量", target_value="46", target_kind=TargetKind.REDUCTION)]
+    back = sheet_from_data(json.loads(json.dumps(sheet_to_data(s))))
+    assert [(k.qualifier, k.target_kind) for k in back.items[0].kpis] == \
+        [(Qualifier.WITHIN, TargetKind.LEVEL), (None, TargetKind.REDUCTION)]
+    old = sheet_to_data(s)
+    for item in old["sheet"]["items"] if "sheet" in old else old["items"]:
+        for kpi in item["kpis"]:
+            del kpi["qualifier"], kpi["target_kind"]
+    restored = sheet_from_data(old)
+    assert [(k.qualifier, k.target_kind) for k in restored.items[0].kpis] == [(None, TargetKind.LEVEL)] * 2
+    broken = sheet_to_data(s)
+    for item in broken["sheet"]["items"] if "sheet" in broken else broken["items"]:
+        del item["kpis"][0]["indicator"]                # any other missing field is still refused
+    with pytest.raises(SheetCodecError):
+        sheet_from_data(broken)

@@ -79,9 +79,11 @@ def test_tab_order_through_an_item_and_focus_after_adding_a_kpi(qtbot, make_app,
     assert QApplication.focusWidget() is row.lines["indicator"]   # typing goes to the new KPI's name
     type_into(qtbot, row.lines["indicator"], "KPI-A")
 
-    names = [w.objectName() for w in _tab_path(qtbot, card.title, 16)]
+    names = [w.objectName() for w in _tab_path(qtbot, card.title, 20)]   # 16 + 限定・種類・方向
     add_kpi = names.index("addKpi")
     assert names.index("kpi_indicator") < names.index("kpiActual") < names.index("kpiRemove") < add_kpi
+    assert names.index("kpi_target_value") < names.index("kpiQualifier") < names.index("kpiTargetKind") \
+        < names.index("kpiDirection") < names.index("kpiActual")
     assert add_kpi < names.index("itemPlan") < names.index("itemRemove")
 
     # Deleting a KPI asks first; 「いいえ」 keeps it, 「はい」 removes it.

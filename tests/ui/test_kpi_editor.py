@@ -100,3 +100,71 @@ def test_removing_an_item_can_be_undone_with_its_kpis(qtbot, make_app, seeded_db
     qtbot.waitUntil(lambda: len(_kpi_editor(app).cards) == 1, timeout=TIMEOUT_MS)
     assert doc.sheet.items[0].kpis[0].indicator == "指標"
     assert _kpi_editor(app).cards[0].rows[0].lines["indicator"].text() == "指標"
+
+
+def _choose(combo, data):
+    combo.setCurrentIndex(combo.findData(data))
+    combo.activated.emit(combo.currentIndex())
+
+
+def test_qualifier_kind_and_direction_are_edited_saved_and_judged(qtbot, make_app, read_repo, seeded_db):
+    from desktop.survey.sheet import Direction, Qualifier, TargetKind
+
+    app = make_app(seeded_db)
+    doc = new_sheet(qtbot, app)
+    kpis = _kpi_editor(app)
+    kpis.findChildren(object, "addItem")[0].click()
+    kpis.cards[0].findChildren(object, "addKpi")[0].click()
+    row = kpis.cards[0].rows[0]
+    type_into(qtbot, row.lines["indicator"], "GII順位")
+    type_into(qtbot, row.lines["unit"], "位")
+    type_into(qtbot, row.lines["baseline_value"], "13")
+    row.baseline_year.setCurrentIndex(row.baseline_year.findData(doc.sheet.fiscal_year - 2))
+    row.baseline_year.activated.emit(row.baseline_year.currentIndex())
+    type_into(qtbot, row.lines["target_value"], "4")
+    type_into(qtbot, row.lines["actual"], "12")
+    assert row.progress.text().startswith("達成")         # read as a plain target of 4 upwards: wrong
+    _choose(row.qualifier, Qualifier.WITHIN.value)
+    kpi = doc.sheet.items[0].kpis[0]
+    assert (kpi.qualifier, kpi.direction) == (Qualifier.WITHIN, Direction.DOWN)   # 以内 turns it downwards
+    assert not row.progress.text().startswith("達成")
+    assert row.direction.currentData() == Direction.DOWN.value
+    wait_saved(qtbot, app)
+    stored = read_repo(seeded_db).get_sheet(doc.sheet_id).items[0].kpis[0]
+    assert (stored.qualifier, stored.direction, stored.target_value) == (Qualifier.WITHIN, Direction.DOWN, "4")
+
+    # a relative target: +10 from the baseline
+    _choose(row.qualifier, None)
+    _choose(row.direction, Direction.UP.value)
+    _choose(row.target_kind, TargetKind.INCREASE.value)
+    row.lines["target_value"].clear()
+    type_into(qtbot, row.lines["target_value"], "10")
+    row.lines["actual"].clear()
+    type_into(qtbot, row.lines["actual"], "18")
+    assert "50%" in row.progress.text()                  # 5 of the 10 points
+    assert "目標の水準 23位" in row.progress.text()        # 13 + 10, computed for the person
+    wait_saved(qtbot, app)
+    stored = read_repo(seeded_db).get_sheet(doc.sheet_id).items[0].kpis[0]
+    assert (stored.qualifier, stored.target_kind, stored.direction) == (None, TargetKind.INCREASE, Direction.UP)
+    def place(widget):
+        return row.grid.getItemPosition(row.grid.indexOf(widget))[:2]
+
+    app.workspace.editor.kpi_editor.set_narrow(False)
+    wide = [place(w) for w in (row.qualifier, row.target_kind, row.direction)]
+    app.workspace.editor.kpi_editor.set_narrow(True)     # the narrow arrangement keeps the new fields, two a line
+    narrow = [place(w) for w in (row.qualifier, row.target_kind, row.direction)]
+    assert wide[0][0] == wide[2][0] and narrow[0][0] != narrow[2][0] and all(c < 4 for _, c in narrow)
+    assert row.target_kind.currentData() == TargetKind.INCREASE.value
+
+
+def test_a_reduction_target_is_judged_downwards_whatever_the_direction_said(qtbot, make_app, seeded_db):
+    from desktop.survey.sheet import Direction, TargetKind
+
+    app = make_app(seeded_db)
+    doc = new_sheet(qtbot, app)
+    kpis = _kpi_editor(app)
+    kpis.findChildren(object, "addItem")[0].click()
+    kpis.cards[0].findChildren(object, "addKpi")[0].click()
+    row = kpis.cards[0].rows[0]
+    _choose(row.target_kind, TargetKind.REDUCTION.value)
+    assert doc.sheet.items[0].kpis[0].direction is Direction.DOWN

@@ -120,6 +120,24 @@ def test_kpi_candidate_becomes_a_kpi_with_its_citation(qtbot, make_app, seeded_d
     assert doc.sheet.items == [] and doc.placed(citation.field_key) == ()
 
 
+def test_a_rank_candidate_keeps_its_qualifier_and_is_judged_downwards(qtbot, make_app, seeded_db):
+    from desktop.survey.sheet import Direction, Qualifier
+
+    app = make_app(seeded_db)
+    doc = new_sheet(qtbot, app)
+    panel = app.window.source_panel
+    panel.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: panel.candidates.count() > 0, timeout=TIMEOUT_MS)
+    row = next(r for r in range(panel.candidates.count())
+               if "4位以内" in panel.candidates.item(r).text().split("\n")[0])   # shown as it is meant
+    panel.candidates.setCurrentRow(row)
+    panel.candidate_button.click()
+    [kpi] = doc.sheet.items[0].kpis
+    assert (kpi.target_value, kpi.qualifier, kpi.direction) == ("4", Qualifier.WITHIN, Direction.DOWN)
+    editor_row = app.window.editor.kpi_editor.cards[0].rows[0]
+    assert editor_row.qualifier.currentData() == Qualifier.WITHIN.value
+
+
 def test_add_a_document_by_dialog_and_by_drop(qtbot, make_app, seeded_db, tmp_path, dialogs):
     app = make_app(seeded_db)
     first = tmp_path / "メモ1.txt"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from desktop.survey.review import ReviewCycle, default_cycle
+
 
 class FieldKind(str, Enum):
     """How a field is entered and stored; decides the editor and the checks."""
@@ -37,6 +39,8 @@ class FieldDef:
     # Whether next year's sheet starts from this year's text (the new-year
     # carry-over); a field written anew each year, like 当年度の実績, does not.
     carry_over: bool = True
+    # Internal workflow (e.g. 公開範囲に関する希望): never printed in the public report.
+    internal: bool = False
 
     @property
     def requirement_label(self) -> str:
@@ -93,6 +97,12 @@ class SurveyDefinition:
     issues_field: str | None = None
     # 府省庁 as staff choose them, in the government's usual order ([survey] ministries).
     ministries: tuple[str, ...] = ()
+    # The review cycle ([review]): who moves a sheet to which status, the evaluation scale.
+    review: ReviewCycle = field(default_factory=default_cycle)
+    # The public report's default title ([survey] result_title; 「<strategy> フォローアップ結果」 if absent).
+    result_title: str = ""
+    # Sheet attributes (担当者, 連絡先, 状態) that are internal workflow: not in the public report.
+    internal_attributes: tuple[str, ...] = ("person", "contact", "status")
     _by_key: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -112,6 +122,16 @@ class SurveyDefinition:
         whole) and unknown keys carry: never drop silently what we don't know.
         """
         return key is None or key not in self._by_key or self._by_key[key].carry_over
+
+    def is_internal(self, key: str) -> bool:
+        """Whether a field or sheet attribute stays out of the public report."""
+        if key in self._by_key:
+            return self._by_key[key].internal
+        return key in self.internal_attributes
+
+    @property
+    def public_fields(self) -> tuple[FieldDef, ...]:
+        return tuple(f for f in self.fields if not f.internal)
 
     def fields_of_kind(self, kind: FieldKind) -> tuple[FieldDef, ...]:
         return tuple(f for f in self.fields if f.kind is kind)

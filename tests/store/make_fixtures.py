@@ -128,9 +128,17 @@ def _engine(target: str | Path) -> Engine:
     return create_engine(_normalise_url(str(target)))
 
 
-def fill_search_index(conn) -> None:
+def fill_search_index(conn, revision: str = "") -> None:
     """What revisions 0002-0003 kept beside the rows, filled as their program did: ``search_text``
-    (0003) and the one-column bigram FTS tables (0002; SQLite)."""
+    (0003) and the one-column bigram FTS tables (0002; SQLite). From 0006 on: the search form of
+    0006 (desktop.store.fulltext as 0006 left it) and its index tables, rebuilt as 0006 does."""
+    if revision >= "0006":
+        for table, source in (("sheet_fields", "value"), ("passages", "text")):
+            for rid, value in conn.execute(text(f"SELECT id, {source} FROM {table}")).all():
+                conn.execute(text(f"UPDATE {table} SET search_text = :s WHERE id = :id"),
+                             {"s": fulltext.normalize(value or ""), "id": rid})
+        fulltext.rebuild(conn)
+        return
     columns = {t: {c["name"] for c in inspect(conn).get_columns(t)} for t in ("sheet_fields", "passages")}
     if "search_text" in columns["sheet_fields"]:
         for table, source in (("sheet_fields", "value"), ("passages", "text")):
@@ -141,14 +149,14 @@ def fill_search_index(conn) -> None:
         fulltext.create_legacy_tables(conn)
 
 
-def _write_rows(engine: Engine) -> None:
+def _write_rows(engine: Engine, revision: str = "") -> None:
     with engine.begin() as conn:
         for sql in _ROWS:
             conn.execute(text(sql.format(survey=SURVEY_KEY)))
         by_part = "part" in {c["name"] for c in inspect(conn).get_columns("marks")}
         for sql in (_MARKS_BY_PART if by_part else [_MARKS_BY_ID]):
             conn.execute(text(sql))
-        fill_search_index(conn)
+        fill_search_index(conn, revision)
         if conn.dialect.name == "postgresql":
             for table in [t for t in _SEQUENCED if t in inspect(conn).get_table_names()]:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -160,7 +168,7 @@ def make_fixture(target: str | Path, revision: str) -> None:
     engine = _engine(target)
     try:
         migrate.upgrade(engine, revision)
-        _write_rows(engine)
+        _write_rows(engine, revision)
     finally:
         engine.dispose()
     if engine.dialect.name == "sqlite":

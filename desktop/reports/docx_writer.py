@@ -246,7 +246,7 @@ class _Writer:
     def _toc_names(self) -> None:
         """Bookmark names of every heading, known before the body is written."""
         self.chapter_marks = {c.number: f"_Toc{c.number:04d}0000" for c in self.report.chapters}
-        self.section_marks = {s.number: f"_Toc{s.number:08d}" for s in self.report.sections}
+        self.section_marks = {s.ordinal: f"_Toc{s.ordinal:08d}" for s in self.report.sections}
 
     def cover(self) -> None:
         r = self.report
@@ -256,7 +256,10 @@ class _Writer:
         for text in (r.fiscal_year_label, r.ministry_label):
             if text:
                 out.append(x.paragraph(x.run(text, size=28, font=HEADING_FONT), jc="center", after=240))
-        out.append(x.paragraph(x.run(f"作成日　{r.created_label}", size=24), jc="center", before=1200, after=240))
+        if r.as_of_label:
+            out.append(x.paragraph(x.run(r.as_of_label, size=24), jc="center", before=1200, after=240))
+        out.append(x.paragraph(x.run(f"作成日　{r.created_label}", size=24), jc="center",
+                               before=0 if r.as_of_label else 1200, after=240))
         color = MARK_COLOR if r.audience is Audience.INTERNAL else None
         out.append(x.paragraph(x.run(f"【{r.marking}】", bold=True, font=HEADING_FONT, size=36, color=color),
                                jc="center", before=1200))
@@ -280,7 +283,7 @@ class _Writer:
         entries = []
         for chapter in self.report.chapters:
             entries.append((1, f"第{chapter.number}　{chapter.heading}", self.chapter_marks[chapter.number]))
-            entries.extend((2, f"{s.number}　{s.heading}", self.section_marks[s.number]) for s in chapter.sections)
+            entries.extend((2, f"{s.number}　{s.heading}", self.section_marks[s.ordinal]) for s in chapter.sections)
         if not entries:
             self.parts.append(x.paragraph(x.field(instruction, "（見出しがありません）")))
             return
@@ -298,11 +301,13 @@ class _Writer:
         title = x.run(f"{section.number}　{section.heading}")
         if section.sheet_id is not None:
             # Names the sheet the section prints, so the leak check can say which sheet a passage is in.
-            title = x.bookmark(200000 + section.number, f"{SHEET_BOOKMARK_PREFIX}{section.sheet_id}", title)
-        out.append(x.paragraph(x.bookmark(section.number, self.section_marks[section.number], title), "Heading2",
+            title = x.bookmark(200000 + section.ordinal, f"{SHEET_BOOKMARK_PREFIX}{section.sheet_id}", title)
+        out.append(x.paragraph(x.bookmark(section.ordinal, self.section_marks[section.ordinal], title), "Heading2",
                                page_break=not first_in_chapter, keep_next=True))
         self._meta(section)
         self._fields(section.fields)
+        if section.review:
+            self._review(section)
         if section.kpis:
             out.append(x.paragraph(x.run(f"{self.report.kpi_field_label}（KPI一覧）"), "Caption2"))
             self._kpis(section.kpis)
@@ -333,6 +338,23 @@ class _Writer:
             table_rows.append(cells)
         self.parts.append(x.table(widths, table_rows, header_rows=0))
         # Two tables in a row would merge into one: a paragraph keeps them apart.
+        self.parts.append(x.paragraph(keep_next=True))
+
+    def _review(self, section: Section) -> None:
+        """Internal output only: the secretariat's evaluation and the comments on the sheet."""
+        self.parts.append(x.paragraph(x.run("点検・評価とコメント（内部資料）"), "Caption2"))
+        rows = [[x.Cell(_cell_text(t, size=TABLE_SIZE, bold=True, gothic=True, jc="center"), HEADER_FILL)
+                 for t in ("区分", "箇所", "内容", "記入者・日時")]]
+        for note in section.review:
+            state = "（解決済）" if note.resolved else ""
+            rows.append([x.Cell(_cell_text(note.kind + state, size=TABLE_SIZE)),
+                         x.Cell(_cell_text(note.where, size=TABLE_SIZE)),
+                         x.Cell(_cell_text(note.text, size=TABLE_SIZE)),
+                         x.Cell(_cell_text(f"{note.author}　{note.at}".strip(), size=TABLE_SIZE))])
+        a = int(TEXT_WIDTH_TWIPS * 0.14)
+        b = int(TEXT_WIDTH_TWIPS * 0.22)
+        d = int(TEXT_WIDTH_TWIPS * 0.2)
+        self.parts.append(x.table((a, b, TEXT_WIDTH_TWIPS - a - b - d, d), rows))
         self.parts.append(x.paragraph(keep_next=True))
 
     def _fields(self, fields: Sequence[FieldBlock]) -> None:

@@ -105,7 +105,8 @@ class _Sheet:
         ws.oddHeader.right.text = header_footer_text(f"【{report.marking}】")
         ws.oddHeader.right.font = "游ゴシック,Bold"
         ws.oddFooter.center.text = "&P / &N"
-        title = text_cell(ws, f"{report.title}　{report.fiscal_year_label}　{report.ministry_label}　"
+        as_of = f"{report.as_of_label}　" if report.as_of_label else ""
+        title = text_cell(ws, f"{report.title}　{report.fiscal_year_label}　{report.ministry_label}　{as_of}"
                               f"作成日 {report.created_label}", sheet=name, measure="", field="表題",
                           font=TITLE_FONT, alignment=NO_WRAP, border=None)
         mark = text_cell(ws, f"【{report.marking}】", sheet=name, measure="", field="表題", font=MARK_FONT,
@@ -152,8 +153,11 @@ def _list_headers(report: Report) -> tuple[list[str], list[int]]:
     for key, label in report.field_labels:
         headers.append(label)
         widths.append(_NORMAL if key == report.title_field or key == report.classification_field else _WIDE)
-    headers += [report.areas_label, LABEL_STATUS]
-    widths += [14, 8]
+    headers.append(report.areas_label)
+    widths.append(14)
+    if report.shows_status:
+        headers.append(LABEL_STATUS)
+        widths.append(8)
     if report.audience is Audience.INTERNAL:
         headers += [LABEL_PERSON, LABEL_CONTACT]
         widths += [10, 14]
@@ -164,7 +168,9 @@ def _list_row(report: Report, s: Section) -> list[tuple[object, Look]]:
     row = [(s.number, NUMBER_LOOK), _text(s.fiscal_year_label, LABEL_YEAR), _text(s.ministry, LABEL_MINISTRY),
            _text(s.bureau, LABEL_BUREAU)]
     row += [_text(block.text, block.label, block.nonpublic) for block in s.fields]
-    row += [_text(s.areas, report.areas_label), _text(s.status, LABEL_STATUS)]
+    row.append(_text(s.areas, report.areas_label))
+    if report.shows_status:
+        row.append(_text(s.status, LABEL_STATUS))
     if report.audience is Audience.INTERNAL:
         row += [_text(s.person, LABEL_PERSON), _text(s.contact, LABEL_CONTACT)]
     return row

@@ -267,3 +267,67 @@ def test_another_tools_row_matching_several_sheets_is_a_problem(capsys, stored, 
     assert "エラー: 回答.xlsx 回答!A3: 令和7年度・外務省に施策名「外務省の施策」の施策が複数あります" in err
     assert "ID 付きの調査票（sesaku-desk template）" in err
     assert {s.id: s.version for s in repo.load_sheets()} == before
+
+
+def _heading_numbers(path):
+    """The 施策番号 printed before each measure heading (Heading 2 paragraphs: 「3　施策名」)."""
+    return {p.text.split("　", 1)[1]: int(p.text.split("　", 1)[0])
+            for p in docx.Document(path).paragraphs if p.style.name.startswith("Heading 2")}
+
+
+def test_the_public_result_leaves_drafts_out_and_says_how_many(capsys, stored, outdir):
+    from desktop.survey.sheet import Status
+
+    repo, target, saved = stored
+    draft = saved[1]
+    draft.status = Status.DRAFT
+    repo.save_sheet(draft)
+    out = outdir / "結果.docx"
+    code, text, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025")
+    assert code == 0, err
+    assert "施策シート 1件" in text
+    assert "「確定」でない施策シート 1件（下書き 1件）は公開版に含めていません" in text
+    body = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "総務省の施策" in body and "外務省の施策" not in body
+    assert "フォローアップ結果" in body and "状態" not in body and "公開範囲に関する希望" not in body
+
+    code, text, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025",
+                          "--include-unaccepted", "--title", "令和7年度 点検結果", "--as-of", "2026-11-30")
+    assert code == 0, err
+    assert "施策シート 2件" in text and "含めました" in text
+    body = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "【未確定（下書き）】外務省の施策" in body
+    assert "令和7年度 点検結果" in body and "令和8年11月30日時点" in body
+
+
+def test_nothing_accepted_writes_no_public_file_and_says_why(capsys, stored, outdir):
+    from desktop.survey.sheet import Status
+
+    repo, target, saved = stored
+    for s in saved:
+        s.status = Status.SUBMITTED
+    repo.save_sheets(saved)
+    out = outdir / "結果.docx"
+    code, _text, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025")
+    assert code != 0 and not out.exists()
+    assert "「確定」のものがないため" in err and "提出済 2件" in err
+
+
+def test_a_measure_prints_the_same_number_in_a_full_and_a_one_sheet_export(capsys, stored, outdir):
+    repo, target, saved = stored
+    full, one = outdir / "全体.docx", outdir / "一件.docx"
+    assert run(capsys, "--db", target, "export", "docx", "--out", full, "--year", "2025")[0] == 0
+    assert run(capsys, "--db", target, "export", "docx", "--out", one, "--sheet", saved[1].id)[0] == 0
+    numbers = _heading_numbers(full)
+    assert sorted(numbers.values()) == [1, 2]
+    assert _heading_numbers(one) == {"外務省の施策": numbers["外務省の施策"]}
+    assert run(capsys, "--db", target, "export", "docx", "--out", full, "--year", "2025")[0] == 0
+    assert _heading_numbers(full) == numbers
+
+
+def test_bad_as_of_date_is_refused(capsys, stored, outdir):
+    _repo, target, _saved = stored
+    with pytest.raises(SystemExit) as exc:
+        main(["--db", str(target), "export", "docx", "--out", str(outdir / "a.docx"), "--as-of", "昨日"])
+    assert exc.value.code != 0
+    assert "2026-12-03 の形" in capsys.readouterr().err

@@ -192,6 +192,22 @@ def public_selection(survey: SurveyDefinition, sheets: Sequence[SheetData], *,
     return PublicSelection(accepted, counts, published)
 
 
+def public_preview(repo: Repository, selection: Selection) -> str:
+    """PublicSelection.describe for a selection, from the sheets' list rows (no sheet is read whole)."""
+    survey = repo.survey
+    if selection.sheet_id is not None:
+        rows = list(repo.sheet_rows([selection.sheet_id]).values())
+    else:
+        rows = repo.list_sheets(selection.sheet_filter(survey))
+    published = survey.review.published_status
+    counts: dict[Status, int] = {}
+    for status in Status:
+        n = sum(1 for r in rows if r.status is status and status is not published)
+        if n:
+            counts[status] = n
+    return PublicSelection([], counts, published).describe()
+
+
 @dataclass(frozen=True)
 class ExportResult:
     path: Path

@@ -17,6 +17,8 @@ and footers, and the footnotes part is added by docx_footnotes.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -222,6 +224,13 @@ class _Writer:
     def _settings(self) -> None:
         settings = self.doc.settings.element
         insert_in_settings(settings, parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+        zoom = settings.find(qn("w:zoom"))
+        if zoom is not None:   # the template's <w:zoom w:val="bestFit"/> lacks the percent the schema requires
+            zoom.set(qn("w:percent"), "100")
+        # The current compatibility mode (Word 2013 and later): the template's 14 opened in [互換モード].
+        for setting in settings.iter(qn("w:compatSetting")):
+            if setting.get(qn("w:name")) == "compatibilityMode":
+                setting.set(qn("w:val"), "15")
         lang = settings.find(qn("w:themeFontLang"))
         if lang is not None:
             lang.set(qn("w:val"), "ja-JP")
@@ -236,10 +245,18 @@ class _Writer:
         props.keywords = ""
         props.category = self.report.marking
         props.revision = 1
+        # The export time, not python-docx's template date (2013-12-23), in Word's File > Info.
+        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        props.created = props.modified = now
         package = self.doc.part.package
         for rid, rel in list(package.rels.items()):
             if rel.reltype == RT.THUMBNAIL:  # the template's preview picture
                 package.rels.pop(rid)
+        for rid, rel in list(self.doc.part.rels.items()):
+            # The template's stylesWithEffects (Word 2010) no longer matches styles.xml, and its
+            # customXml item (an empty bibliography list) is nothing of ours: leave both out.
+            if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+                self.doc.part.rels.pop(rid)
 
     # --- content -------------------------------------------------------------
 
@@ -411,6 +428,8 @@ class _Writer:
         """
         if self.notes.count:
             self.notes.attach(self.doc)
+        if self.parts and self.parts[-1].lstrip().startswith("<w:tbl"):
+            self.parts.append(x.paragraph())   # Word never ends a body with a table before w:sectPr
         marker = f"SESAKU-BODY-{uuid.uuid4().hex}"
         self.end.addprevious(parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>{marker}</w:t></w:r></w:p>'))
         self.doc.save(str(path))

@@ -331,3 +331,21 @@ def test_bad_as_of_date_is_refused(capsys, stored, outdir):
         main(["--db", str(target), "export", "docx", "--out", str(outdir / "a.docx"), "--as-of", "昨日"])
     assert exc.value.code != 0
     assert "2026-12-03 の形" in capsys.readouterr().err
+
+
+def test_review_comments_and_the_evaluation_print_in_internal_output_only(capsys, stored, outdir):
+    from desktop.store.review import add_comment, set_evaluation
+
+    repo, target, saved = stored
+    b = saved[1]
+    add_comment(repo, b.id, "field:content", "成果物の公表時期を記載してください。", author="事務局 太郎",
+                role="secretariat")
+    set_evaluation(repo, b.id, "概ね順調", "KPIは概ね目標どおり。", role="secretariat", author="事務局 太郎")
+    internal, public = outdir / "内部.docx", outdir / "公開.docx"
+    assert run(capsys, "--db", target, "export", "docx", "--out", internal, "--audience", "internal",
+               "--year", "2025")[0] == 0
+    assert run(capsys, "--db", target, "export", "docx", "--out", public, "--year", "2025")[0] == 0
+    inside = package_text(internal)
+    assert "成果物の公表時期を記載してください。" in inside and "概ね順調：KPIは概ね目標どおり。" in inside
+    outside = package_text(public)
+    assert "成果物の公表時期" not in outside and "概ね順調" not in outside and "事務局 太郎" not in outside

@@ -268,6 +268,23 @@ def _marks_sheet(wb: Workbook, report: Report) -> _Sheet:
     return sheet
 
 
+SHEET_REVIEW = "点検・評価"
+REVIEW_HEADERS = ("区分", "箇所", "内容", "記入者", "日付", "解決済")
+
+
+def _review_sheet(wb: Workbook, report: Report) -> _Sheet:
+    """Internal only: the secretariat's evaluation and the comments on each sheet (Section.review)."""
+    entries = [(s, n) for s in report.sections for n in s.review]
+    headers = [LABEL_NUMBER, report.title_label, LABEL_MINISTRY, *REVIEW_HEADERS]
+    sheet = _Sheet(wb, report, SHEET_REVIEW, headers, [5, 24, 10, 8, 18, 50, 12, 12, 7], len(entries))
+    for s, n in entries:
+        sheet.add([(s.number, NUMBER_LOOK), _text(s.heading, report.title_label), _text(s.ministry, LABEL_MINISTRY),
+                   _text(n.kind, REVIEW_HEADERS[0]), _text(n.where, REVIEW_HEADERS[1]), _text(n.text, REVIEW_HEADERS[2]),
+                   _text(n.author, REVIEW_HEADERS[3]), _text(n.at, REVIEW_HEADERS[4]),
+                   _text("済" if n.resolved else "", REVIEW_HEADERS[5])], s.heading)
+    return sheet
+
+
 def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = None,
                cancelled: Cancelled | None = None, overview=None, verify: Verify | None = None) -> Path:
     """Write the Excel report to ``path`` atomically; same progress/cancel contract as write_docx.
@@ -309,6 +326,8 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
         written = [listing, kpis, sources]
         if report.audience is Audience.INTERNAL:
             written.append(_marks_sheet(wb, report))
+            if any(s.review for s in report.sections):
+                written.append(_review_sheet(wb, report))
         if overview is not None:
             written.append(_summary_sheet(wb, report, overview))
         wb.save(str(temp))

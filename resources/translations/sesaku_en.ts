@@ -755,7 +755,7 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
     <message>
         <location line="+5"/>
         <source>「{0}」でない施策シートも含める（見出しに【未{0}】と表示）</source>
-        <translation>Also include sheets that are not "{0}" (marked in their headings)</translation>
+        <translation>Also include sheets that are not &quot;{0}&quot; (marked in their headings)</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2000,18 +2000,18 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Record evaluation</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>箇所</source>
         <translation>Where</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+144"/>
+        <location line="+160"/>
         <source>コメント</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-160"/>
         <source>記入者</source>
         <translation>Author</translation>
     </message>
@@ -2037,12 +2037,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
+        <location line="+114"/>
         <source>解決済にする</source>
         <translation>Mark resolved</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-77"/>
         <source>解決済</source>
         <translation>Resolved</translation>
     </message>
@@ -2053,17 +2053,32 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
     <message>
         <location line="+1"/>
-        <location line="+112"/>
+        <location line="+126"/>
         <source>返信</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-111"/>
         <source>{0}: {1}（{2}、{3}）</source>
         <translation>{0}: {1} ({2}, {3})</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>作成</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&#x3000;理由: {0}</source>
+        <translation>  reason: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>状態の履歴:</source>
+        <translation>Status history:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>このシートは差し戻されています。</source>
         <translation>This sheet has been returned.</translation>
     </message>
@@ -2112,7 +2127,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     <message>
         <location line="+7"/>
         <source>（対象:「{0}」）</source>
-        <translation> (on "{0}")</translation>
+        <translation> (on &quot;{0}&quot;)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2465,17 +2480,17 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     <message>
         <location line="-284"/>
         <source>「{0}」の理由</source>
-        <translation>Reason for "{0}"</translation>
+        <translation>Reason for &quot;{0}&quot;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>「{0}」にする理由（府省庁の担当者にシートの先頭で表示されます）</source>
-        <translation>Reason for "{0}" (shown to the ministry at the top of the sheet)</translation>
+        <translation>Reason for &quot;{0}&quot; (shown to the ministry at the top of the sheet)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>「{0}」にするには理由を入力してください。</source>
-        <translation>Enter a reason to set "{0}".</translation>
+        <translation>Enter a reason to set &quot;{0}&quot;.</translation>
     </message>
     <message>
         <location line="+184"/>

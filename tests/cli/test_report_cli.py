@@ -349,3 +349,12 @@ def test_review_comments_and_the_evaluation_print_in_internal_output_only(capsys
     assert "成果物の公表時期を記載してください。" in inside and "概ね順調：KPIは概ね目標どおり。" in inside
     outside = package_text(public)
     assert "成果物の公表時期" not in outside and "概ね順調" not in outside and "事務局 太郎" not in outside
+    book, public_book = outdir / "内部.xlsx", outdir / "公開.xlsx"
+    assert run(capsys, "--db", target, "export", "xlsx", "--out", book, "--audience", "internal",
+               "--year", "2025")[0] == 0
+    assert run(capsys, "--db", target, "export", "xlsx", "--out", public_book, "--year", "2025")[0] == 0
+    review = openpyxl.load_workbook(book)["点検・評価"]
+    cells = [c for row in review.iter_rows(values_only=True) for c in row if c]
+    assert "成果物の公表時期を記載してください。" in cells and "概ね順調：KPIは概ね目標どおり。" in cells
+    assert "点検・評価" not in openpyxl.load_workbook(public_book).sheetnames
+    assert "成果物の公表時期" not in package_text(public_book)

@@ -59,6 +59,8 @@ def test_a_ministry_cannot_accept_and_the_secretariat_returns_with_a_reason(qtbo
     banner = app.window.editor.review.returned
     qtbot.waitUntil(banner.isVisible, timeout=TIMEOUT_MS)
     assert "KPIの実績値の出典を記載してください。" in banner.text()
+    history = app.window.editor.review.history.text()
+    assert "提出済 → 差戻し" in history and "（事務局）" in history and "KPIの実績値の出典" in history
 
 
 def test_returning_without_a_reason_is_refused(qtbot, app, monkeypatch):

@@ -70,6 +70,8 @@ class ReviewPanel(QWidget):
         grade_row.addWidget(self.grade_comment, 1)
         grade_row.addWidget(self.save_grade)
 
+        self.history = WrappedLabel(objectName="statusHistory")
+        self.history.setStyleSheet("color: #455a64;")
         self.tree = QTreeWidget(objectName="commentTree")
         self.tree.setHeaderLabels([self.tr("箇所"), self.tr("コメント"), self.tr("記入者"), self.tr("日時"),
                                    self.tr("状態")])
@@ -92,6 +94,7 @@ class ReviewPanel(QWidget):
         column.addWidget(self.returned)
         column.addLayout(grade_row)
         column.addWidget(self.grade_info)
+        column.addWidget(self.history)
         column.addWidget(self.tree)
         column.addLayout(buttons)
         self._update_buttons()
@@ -107,6 +110,7 @@ class ReviewPanel(QWidget):
         self.tree.clear()
         self.returned.hide()
         self.grade_info.clear()
+        self.history.clear()
         self.grade.setCurrentIndex(0)
         self.grade_comment.clear()
         if repo is None:
@@ -133,8 +137,22 @@ class ReviewPanel(QWidget):
             self.grade_comment.setText(grade.comment)
             self.grade_info.setText(self.tr("{0}: {1}（{2}、{3}）").format(
                 self.survey.review.evaluation_label, grade.grade, grade.author, grade.at.strftime("%Y-%m-%d %H:%M")))
+        self._show_history(repo)
         self._show_returned(repo, rows)
         self._update_buttons()
+
+    def _show_history(self, repo: Repository) -> None:
+        """The sheet's moves (who, when, from, to, why), newest last; the last few are enough here."""
+        moves = store.status_history(repo, self.sheet_id)
+        cycle = self.survey.review
+        lines = []
+        for h in moves[-5:]:
+            source = h.from_status.label if h.from_status else self.tr("作成")
+            who = h.actor + (f"（{cycle.role_label(h.role)}）" if h.role else "")
+            reason = self.tr("　理由: {0}").format(h.reason) if h.reason else ""
+            lines.append(f"{h.at.strftime('%Y-%m-%d %H:%M')}　{source} → {h.to_status.label}　{who}{reason}")
+        if lines:
+            self.history.setText(self.tr("状態の履歴:") + "\n" + "\n".join(lines))
 
     def _show_returned(self, repo: Repository, rows) -> None:
         """差戻し: the reason and the open comments, where the ministry sees them first."""

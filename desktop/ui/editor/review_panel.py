@@ -77,6 +77,12 @@ class ReviewPanel(QWidget):
                                    self.tr("状態")])
         self.tree.setRootIsDecorated(True)
         self.tree.setMinimumHeight(90)
+        self.tree.setMaximumHeight(180)   # the sheet's fields follow: the list scrolls, not the page
+        head = self.tree.header()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(1, head.ResizeMode.Stretch)
+        for column, width in ((0, 180), (2, 110), (3, 120), (4, 60)):
+            self.tree.setColumnWidth(column, width)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.add_button = QPushButton(self.tr("コメントを追加…"), objectName="addComment")
         self.add_button.clicked.connect(self.add_comment)

@@ -119,7 +119,7 @@ def _previous_entry(raw: dict) -> dict:
     return {
         **{k: v for k, v in raw.items() if k not in ("previous", "draft")},
         "fiscal_year": year,
-        "status": previous.get("status", "submitted"),
+        "status": previous.get("status", "accepted"),
         "fields": fields,
         "item": items,
         "mark": [m for m in raw.get("mark", []) if kept(m["field"], m.get("text"))],

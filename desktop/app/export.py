@@ -33,7 +33,7 @@ from desktop.app.disclosure import UnreadablePackage, check_public_file, public_
 from desktop.disclosure.leakcheck import owner_label
 from desktop.reports.errors import ReportCancelled, ReportError
 from desktop.reports.form_plan import ImportPlan, ImportProblem
-from desktop.reports.model import Audience, build_report
+from desktop.reports.model import Audience, ReviewNote, build_report
 from desktop.store.repository import (
     InvalidCharacter,
     Repository,
@@ -44,8 +44,8 @@ from desktop.store.repository import (
     check_values,
 )
 from desktop.survey.definition import SurveyDefinition
-from desktop.survey.sheet import SheetData
-from desktop.survey.wareki import format_fiscal_year
+from desktop.survey.sheet import SheetData, Status
+from desktop.survey.wareki import format_date, format_fiscal_year
 
 Progress = Callable[..., None]
 Cancelled = Callable[[], bool]
@@ -155,12 +155,69 @@ def default_file_name(survey: SurveyDefinition, fmt: ExportFormat, audience: Aud
 
 
 @dataclass(frozen=True)
+class PublicSelection:
+    """Which of the selected sheets the public result prints, and which it leaves out (by status)."""
+
+    included: list[SheetData]
+    left_out: dict[Status, int]
+    published: Status
+    marked: int = 0       # included although not in the published status (include_unaccepted)
+
+    @property
+    def left_out_count(self) -> int:
+        return sum(self.left_out.values())
+
+    def describe(self) -> str:
+        """What was left out and why, for the dialog and the CLI ("" when nothing was)."""
+        if not self.left_out_count:
+            return ""
+        by_status = "、".join(f"{status.label} {n}件" for status, n in self.left_out.items())
+        return (f"「{self.published.label}」でない施策シート {self.left_out_count}件（{by_status}）は公開版に"
+                f"含めていません（含めるには「{self.published.label}」以外も含める指定をしてください）。")
+
+
+def public_selection(survey: SurveyDefinition, sheets: Sequence[SheetData], *,
+                     include_unaccepted: bool = False) -> PublicSelection:
+    """The public result prints only sheets in the review's published status (確定), unless asked otherwise."""
+    published = survey.review.published_status
+    accepted = [s for s in sheets if s.status is published]
+    others = [s for s in sheets if s.status is not published]
+    if include_unaccepted:
+        return PublicSelection(list(sheets), {}, published, marked=len(others))
+    counts: dict[Status, int] = {}
+    for status in Status:
+        n = sum(1 for s in others if s.status is status)
+        if n:
+            counts[status] = n
+    return PublicSelection(accepted, counts, published)
+
+
+def public_preview(repo: Repository, selection: Selection) -> str:
+    """PublicSelection.describe for a selection, from the sheets' list rows (no sheet is read whole)."""
+    survey = repo.survey
+    if selection.sheet_id is not None:
+        rows = list(repo.sheet_rows([selection.sheet_id]).values())
+    else:
+        rows = repo.list_sheets(selection.sheet_filter(survey))
+    published = survey.review.published_status
+    counts: dict[Status, int] = {}
+    for status in Status:
+        n = sum(1 for r in rows if r.status is status and status is not published)
+        if n:
+            counts[status] = n
+    return PublicSelection([], counts, published).describe()
+
+
+@dataclass(frozen=True)
 class ExportResult:
     path: Path
     format: ExportFormat
     audience: Audience
     sheet_count: int
     checked: bool          # the public file was checked for non-public text
+    left_out: str = ""     # public: the sheets left out and why (PublicSelection.describe)
+    left_out_count: int = 0
+    marked: int = 0        # public: sheets included although not accepted, marked in their headings
 
 
 class LeakFound(ReportError):
@@ -209,11 +266,70 @@ def _stepper(progress: Progress | None, cancelled: Cancelled | None, message: st
     return step
 
 
+def review_notes(repo: Repository, sheets: Sequence[SheetData]) -> dict[int, tuple[ReviewNote, ...]]:
+    """The evaluation and comments of each sheet, as internal output prints them."""
+    from desktop.store.review import comments, evaluation
+    from desktop.survey.parts import Part, PartKind
+
+    survey = repo.survey
+    cycle = survey.review
+
+    def where(part: str, quote: str) -> str:
+        label = ""
+        if part:
+            try:
+                p = Part.parse(part)
+                label = survey.field(p.key).label if p.kind is PartKind.FIELD and survey.has_field(p.key) else part
+            except (ValueError, KeyError):
+                label = part
+        return f"{label}「{quote}」" if quote else label or "施策シート全体"
+
+    notes: dict[int, tuple[ReviewNote, ...]] = {}
+    for sheet in sheets:
+        if sheet.id is None:
+            continue
+        lines = []
+        grade = evaluation(repo, sheet.id)
+        if grade is not None:
+            text = grade.grade + (f"：{grade.comment}" if grade.comment else "")
+            lines.append(ReviewNote(cycle.evaluation_label, "", text, grade.author, format_date(grade.at.date())))
+        for c in comments(repo, sheet.id):
+            lines.append(ReviewNote("返信" if c.parent_id else "コメント", where(c.part, c.quote), c.body, c.author,
+                                    format_date(c.created_at.date()), c.resolved))
+        if lines:
+            notes[sheet.id] = tuple(lines)
+    return notes
+
+
+def stored_numbers(repo: Repository, sheets: Sequence[SheetData]) -> dict[int, int]:
+    """The 施策番号 of the sheets' years (assigned now for sheets that have none), or {} on a read-only database."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from desktop.store.database import DatabaseError
+    from desktop.store.review import measure_numbers
+
+    years = {s.fiscal_year for s in sheets}
+    try:
+        return measure_numbers(repo, years)
+    except (SQLAlchemyError, DatabaseError):   # a read-only database: print the numbers there are, assign none
+        try:
+            return measure_numbers(repo, years, assign=False)
+        except (SQLAlchemyError, DatabaseError):
+            return {}
+
+
 def export_report(repo: Repository, fmt: ExportFormat | str, path: str | Path, *,
                   audience: Audience | str = Audience.PUBLIC, selection: Selection = Selection(),
                   progress: Progress | None = None, cancelled: Cancelled | None = None,
-                  created: date | None = None) -> ExportResult:
-    """Select, build and write one report atomically (see the module docstring)."""
+                  created: date | None = None, include_unaccepted: bool = False, title: str | None = None,
+                  as_of: date | None = None) -> ExportResult:
+    """Select, build and write one report atomically (see the module docstring).
+
+    The public result holds only the sheets the secretariat accepted (the
+    review's published status) unless ``include_unaccepted``; then the others
+    are marked in their headings. ``title`` and ``as_of`` (時点) are the
+    secretariat's; by default the survey's result title and the export date.
+    """
     fmt, audience, path = ExportFormat(fmt), Audience(audience), Path(path)
     if path.suffix.lower() != fmt.suffix:
         raise ReportError(f"出力先「{path.name}」の拡張子を {fmt.suffix} にしてください。")
@@ -221,9 +337,20 @@ def export_report(repo: Repository, fmt: ExportFormat | str, path: str | Path, *
     step(0, 0)
     sheets = select_sheets(repo, selection)
     survey = repo.survey
+    chosen = None
+    if audience is Audience.PUBLIC:
+        chosen = public_selection(survey, sheets, include_unaccepted=include_unaccepted)
+        if not chosen.included:
+            raise ReportError(f"条件（{selection.describe(survey)}）の施策シートに「{chosen.published.label}」の"
+                              f"ものがないため、公開版を作成しませんでした。{chosen.describe()}")
+        sheets = chosen.included
     ministry = selection.ministry or (sheets[0].ministry if selection.sheet_id is not None else None)
     elsewhere = withheld_elsewhere(repo) if audience is Audience.PUBLIC else []
-    report = build_report(survey, sheets, audience, ministry=ministry or None, created=created, elsewhere=elsewhere)
+    numbers = stored_numbers(repo, sheets)
+    review = review_notes(repo, sheets) if audience is Audience.INTERNAL else None
+    report = build_report(survey, sheets, audience, ministry=ministry or None, created=created, elsewhere=elsewhere,
+                          numbers=numbers, title=title or None, as_of=as_of,
+                          left_out=chosen.left_out_count if chosen else 0, review=review)
     verify = leak_verifier(repo, sheets, path) if audience is Audience.PUBLIC else None
 
     def checked(temp: Path) -> None:
@@ -242,7 +369,9 @@ def export_report(repo: Repository, fmt: ExportFormat | str, path: str | Path, *
                  verify=checked if verify is not None else None, **extra)
     if progress is not None:
         progress(1, 1, "")
-    return ExportResult(path, fmt, audience, len(sheets), verify is not None)
+    return ExportResult(path, fmt, audience, len(sheets), verify is not None,
+                        left_out=chosen.describe() if chosen else "",
+                        left_out_count=chosen.left_out_count if chosen else 0, marked=chosen.marked if chosen else 0)
 
 
 # --------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def _optional_modules() -> list:
     """Command groups of the library, the reports, the annual cycle and backups, present once those land."""
     modules = []
     for name in ("desktop.cli.source_commands", "desktop.cli.report_commands", "desktop.cli.annual_commands",
-                 "desktop.cli.backup_commands", "desktop.cli.disclosure_commands"):
+                 "desktop.cli.backup_commands", "desktop.cli.disclosure_commands", "desktop.cli.review_commands"):
         try:
             modules.append(__import__(name, fromlist=["register"]))
         except ModuleNotFoundError as exc:

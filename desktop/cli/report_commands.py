@@ -44,7 +44,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         selection = Selection(year=args.year, ministry=args.ministry,
                               classification=resolve_classification(repo.survey, args.classification),
                               sheet_id=args.sheet)
-        result = export_report(repo, args.format, args.out, audience=args.audience, selection=selection)
+        result = export_report(repo, args.format, args.out, audience=args.audience, selection=selection,
+                               include_unaccepted=args.include_unaccepted, title=args.title, as_of=args.as_of)
     except DisclosureRefused as exc:
         raise CliError(str(exc), EXIT_FAILED) from exc
     except LeakFound as exc:
@@ -55,7 +56,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     checked = "（非公開の内容が含まれていないことを確認済み）" if result.checked else ""
     print(f"{result.audience.label}の{result.format.label}を出力しました: {result.path}"
           f"（施策シート {result.sheet_count}件）{checked}")
+    if result.left_out:
+        print(result.left_out)
+    if result.marked:
+        print(f"「{repo.survey.review.published_status.label}」でない施策シート {result.marked}件を含めました"
+              "（見出しに【未確定】と表示しています）。")
     return EXIT_OK
+
+
+def _date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"時点「{text}」は 2026-12-03 の形で指定してください。") from None
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -115,6 +130,10 @@ def register(sub) -> None:
     p.add_argument("--ministry", help="府省庁（例: 総務省）")
     p.add_argument("--classification", help="施策分類のコード（例: P1-1）または名称")
     p.add_argument("--sheet", type=_sheet_id, metavar="ID", help="この施策シートだけを出力する")
+    p.add_argument("--include-unaccepted", action="store_true",
+                   help="公開版に「確定」（調査票定義の published_status）でない施策シートも含める（見出しに【未確定】と表示）")
+    p.add_argument("--title", metavar="表題", help="報告書の表題（公開版の既定: 調査票定義の「…フォローアップ結果」）")
+    p.add_argument("--as-of", type=_date, metavar="日付", help="時点（例: 2026-12-03、既定は出力日）")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("template", help="記入用の調査票（Excel）を作成する")

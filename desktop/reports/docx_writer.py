@@ -17,6 +17,8 @@ and footers, and the footnotes part is added by docx_footnotes.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -222,6 +224,13 @@ class _Writer:
     def _settings(self) -> None:
         settings = self.doc.settings.element
         insert_in_settings(settings, parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+        zoom = settings.find(qn("w:zoom"))
+        if zoom is not None:   # the template's <w:zoom w:val="bestFit"/> lacks the percent the schema requires
+            zoom.set(qn("w:percent"), "100")
+        # The current compatibility mode (Word 2013 and later): the template's 14 opened in [互換モード].
+        for setting in settings.iter(qn("w:compatSetting")):
+            if setting.get(qn("w:name")) == "compatibilityMode":
+                setting.set(qn("w:val"), "15")
         lang = settings.find(qn("w:themeFontLang"))
         if lang is not None:
             lang.set(qn("w:val"), "ja-JP")
@@ -236,17 +245,25 @@ class _Writer:
         props.keywords = ""
         props.category = self.report.marking
         props.revision = 1
+        # The export time, not python-docx's template date (2013-12-23), in Word's File > Info.
+        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        props.created = props.modified = now
         package = self.doc.part.package
         for rid, rel in list(package.rels.items()):
             if rel.reltype == RT.THUMBNAIL:  # the template's preview picture
                 package.rels.pop(rid)
+        for rid, rel in list(self.doc.part.rels.items()):
+            # The template's stylesWithEffects (Word 2010) no longer matches styles.xml, and its
+            # customXml item (an empty bibliography list) is nothing of ours: leave both out.
+            if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+                self.doc.part.rels.pop(rid)
 
     # --- content -------------------------------------------------------------
 
     def _toc_names(self) -> None:
         """Bookmark names of every heading, known before the body is written."""
         self.chapter_marks = {c.number: f"_Toc{c.number:04d}0000" for c in self.report.chapters}
-        self.section_marks = {s.number: f"_Toc{s.number:08d}" for s in self.report.sections}
+        self.section_marks = {s.ordinal: f"_Toc{s.ordinal:08d}" for s in self.report.sections}
 
     def cover(self) -> None:
         r = self.report
@@ -256,7 +273,10 @@ class _Writer:
         for text in (r.fiscal_year_label, r.ministry_label):
             if text:
                 out.append(x.paragraph(x.run(text, size=28, font=HEADING_FONT), jc="center", after=240))
-        out.append(x.paragraph(x.run(f"作成日　{r.created_label}", size=24), jc="center", before=1200, after=240))
+        if r.as_of_label:
+            out.append(x.paragraph(x.run(r.as_of_label, size=24), jc="center", before=1200, after=240))
+        out.append(x.paragraph(x.run(f"作成日　{r.created_label}", size=24), jc="center",
+                               before=0 if r.as_of_label else 1200, after=240))
         color = MARK_COLOR if r.audience is Audience.INTERNAL else None
         out.append(x.paragraph(x.run(f"【{r.marking}】", bold=True, font=HEADING_FONT, size=36, color=color),
                                jc="center", before=1200))
@@ -280,7 +300,7 @@ class _Writer:
         entries = []
         for chapter in self.report.chapters:
             entries.append((1, f"第{chapter.number}　{chapter.heading}", self.chapter_marks[chapter.number]))
-            entries.extend((2, f"{s.number}　{s.heading}", self.section_marks[s.number]) for s in chapter.sections)
+            entries.extend((2, f"{s.number}　{s.heading}", self.section_marks[s.ordinal]) for s in chapter.sections)
         if not entries:
             self.parts.append(x.paragraph(x.field(instruction, "（見出しがありません）")))
             return
@@ -298,11 +318,13 @@ class _Writer:
         title = x.run(f"{section.number}　{section.heading}")
         if section.sheet_id is not None:
             # Names the sheet the section prints, so the leak check can say which sheet a passage is in.
-            title = x.bookmark(200000 + section.number, f"{SHEET_BOOKMARK_PREFIX}{section.sheet_id}", title)
-        out.append(x.paragraph(x.bookmark(section.number, self.section_marks[section.number], title), "Heading2",
+            title = x.bookmark(200000 + section.ordinal, f"{SHEET_BOOKMARK_PREFIX}{section.sheet_id}", title)
+        out.append(x.paragraph(x.bookmark(section.ordinal, self.section_marks[section.ordinal], title), "Heading2",
                                page_break=not first_in_chapter, keep_next=True))
         self._meta(section)
         self._fields(section.fields)
+        if section.review:
+            self._review(section)
         if section.kpis:
             out.append(x.paragraph(x.run(f"{self.report.kpi_field_label}（KPI一覧）"), "Caption2"))
             self._kpis(section.kpis)
@@ -333,6 +355,23 @@ class _Writer:
             table_rows.append(cells)
         self.parts.append(x.table(widths, table_rows, header_rows=0))
         # Two tables in a row would merge into one: a paragraph keeps them apart.
+        self.parts.append(x.paragraph(keep_next=True))
+
+    def _review(self, section: Section) -> None:
+        """Internal output only: the secretariat's evaluation and the comments on the sheet."""
+        self.parts.append(x.paragraph(x.run("点検・評価とコメント（内部資料）"), "Caption2"))
+        rows = [[x.Cell(_cell_text(t, size=TABLE_SIZE, bold=True, gothic=True, jc="center"), HEADER_FILL)
+                 for t in ("区分", "箇所", "内容", "記入者・日時")]]
+        for note in section.review:
+            state = "（解決済）" if note.resolved else ""
+            rows.append([x.Cell(_cell_text(note.kind + state, size=TABLE_SIZE)),
+                         x.Cell(_cell_text(note.where, size=TABLE_SIZE)),
+                         x.Cell(_cell_text(note.text, size=TABLE_SIZE)),
+                         x.Cell(_cell_text(f"{note.author}　{note.at}".strip(), size=TABLE_SIZE))])
+        a = int(TEXT_WIDTH_TWIPS * 0.14)
+        b = int(TEXT_WIDTH_TWIPS * 0.22)
+        d = int(TEXT_WIDTH_TWIPS * 0.2)
+        self.parts.append(x.table((a, b, TEXT_WIDTH_TWIPS - a - b - d, d), rows))
         self.parts.append(x.paragraph(keep_next=True))
 
     def _fields(self, fields: Sequence[FieldBlock]) -> None:
@@ -389,6 +428,8 @@ class _Writer:
         """
         if self.notes.count:
             self.notes.attach(self.doc)
+        if self.parts and self.parts[-1].lstrip().startswith("<w:tbl"):
+            self.parts.append(x.paragraph())   # Word never ends a body with a table before w:sectPr
         marker = f"SESAKU-BODY-{uuid.uuid4().hex}"
         self.end.addprevious(parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>{marker}</w:t></w:r></w:p>'))
         self.doc.save(str(path))

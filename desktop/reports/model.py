@@ -219,6 +219,18 @@ class Footnote:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewNote:
+    """One line of the secretariat's review printed in internal output: the evaluation or a comment."""
+
+    kind: str          # 評価 / コメント / 返信
+    where: str         # the field's label (and the quoted passage)
+    text: str
+    author: str = ""
+    at: str = ""
+    resolved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """One measure sheet."""
 
@@ -239,6 +251,9 @@ class Section:
     footnotes: tuple[Footnote, ...]
     marked_parts: int = 0     # how many parts are flagged (internal) or withheld (public)
     marks: tuple[MarkEntry, ...] = ()   # internal only: every mark with its text and reason
+    ordinal: int = 0          # position in the report (bookmarks); ``number`` is the stored 施策番号
+    unaccepted: str = ""      # public: the status of a sheet included although not accepted (marked)
+    review: tuple[ReviewNote, ...] = ()   # internal only: evaluation and comments of the review
 
     def field(self, key: str) -> FieldBlock:
         return next(f for f in self.fields if f.key == key)
@@ -272,6 +287,13 @@ class Report:
     chapters: tuple[Chapter, ...]
     actual_years: tuple[int, ...]
     kpi_headers: tuple[str, ...] = KPI_HEADERS
+    as_of_label: str = ""     # 時点, e.g. 令和8年12月3日時点 (the public result)
+    left_out: int = 0         # public: sheets not accepted and left out
+
+    @property
+    def shows_status(self) -> bool:
+        """状態 is internal workflow: printed in internal output only."""
+        return self.audience is Audience.INTERNAL
 
     @property
     def marking(self) -> str:
@@ -309,6 +331,7 @@ class _Builder:
         self.placeholder = survey.public_placeholder
         self.needles = needles
         self.next_footnote = 1
+        self.review: dict[int | None, tuple[ReviewNote, ...]] = {}
 
     # --- plain strings (headings, KPI cells, meta) -------------------------
 
@@ -401,11 +424,12 @@ def _citation_line(c: CitationData) -> str:
 class _SheetBuilder:
     """Turns one sheet into a Section."""
 
-    def __init__(self, b: _Builder, sheet: SheetData, number: int) -> None:
+    def __init__(self, b: _Builder, sheet: SheetData, number: int, ordinal: int = 0) -> None:
         self.b = b
         self.survey = b.survey
         self.sheet = sheet
         self.number = number
+        self.ordinal = ordinal or number
         self.marks = withholding(b.survey, sheet, b.needles)
         if b.public and self.marks.unplaced:
             raise DisclosureRefused(
@@ -584,8 +608,12 @@ class _SheetBuilder:
 
     def build(self) -> Section:
         sheet, s = self.sheet, self.b.string
-        fields = tuple(self.field_block(f.key) for f in self.survey.fields)
+        fields = tuple(self.field_block(f.key) for f in _printed_fields(self.survey, self.b.audience))
         heading = _heading(next(f for f in fields if f.key == self.survey.title_field))
+        unaccepted = ""
+        if self.b.public and sheet.status is not self.survey.review.published_status:
+            unaccepted = f"未{self.survey.review.published_status.label}（{sheet.status.label}）"
+            heading = f"【{unaccepted}】{heading}"
         cls_field = self.survey.first_field_of_kind(FieldKind.CLASSIFICATION)
         cls_withheld = self.b.public and cls_field is not None and self.marks.field_whole(cls_field.key)
         areas = "、".join(a.label if (a := self.survey.area(code)) else code for code in sheet.areas)
@@ -598,16 +626,24 @@ class _SheetBuilder:
             fiscal_year_label=format_fiscal_year(sheet.fiscal_year),
             ministry=s(sheet.ministry, self.marks, LABEL_MINISTRY),
             bureau=s(sheet.bureau, self.marks, LABEL_BUREAU),
-            person="" if self.b.public else sheet.person,
-            contact="" if self.b.public else sheet.contact,
-            status=sheet.status.label,
+            person="" if self.b.public and self.survey.is_internal("person") else sheet.person,
+            contact="" if self.b.public and self.survey.is_internal("contact") else sheet.contact,
+            status="" if self.b.public and self.survey.is_internal("status") else sheet.status.label,
             areas=s(areas, self.marks, self.survey.areas_label),
             fields=fields,
             kpis=self.kpi_rows(),
             footnotes=tuple(self.footnotes),
             marked_parts=len(sheet.marks),
             marks=() if self.b.public else tuple(describe_marks(self.survey, sheet)),
+            ordinal=self.ordinal,
+            unaccepted=unaccepted,
+            review=() if self.b.public else self.b.review.get(sheet.id, ()),
         )
+
+
+def _printed_fields(survey: SurveyDefinition, audience: Audience):
+    """The survey's fields in its order; the public report leaves out the internal ones."""
+    return survey.public_fields if audience is Audience.PUBLIC else survey.fields
 
 
 def _chapter_heading(survey: SurveyDefinition, code: str | None) -> str:
@@ -672,19 +708,30 @@ def _refuse_found(survey: SurveyDefinition, builders: Sequence["_SheetBuilder"])
 
 def build_report(survey: SurveyDefinition, sheets: Sequence[SheetData], audience: Audience | str, *,
                  title: str | None = None, ministry: str | None = None, created: date | None = None,
-                 elsewhere: Iterable[tuple[str, Owner]] = ()) -> Report:
+                 elsewhere: Iterable[tuple[str, Owner]] = (), numbers: dict[int, int] | None = None,
+                 as_of: date | None = None, left_out: int = 0,
+                 review: dict[int, tuple[ReviewNote, ...]] | None = None) -> Report:
     """Turn sheets into what may be printed for ``audience`` (see the module docstring).
 
     ``elsewhere``: the withheld texts of the rest of the database (the app layer
-    passes every register entry), withheld in these sheets too.
+    passes every register entry), withheld in these sheets too. ``numbers``:
+    the stored 施策番号 by sheet id (desktop.store.review.measure_numbers);
+    without them sections are numbered in report order. The public report is
+    titled as the result (the survey's ``result_title``) with its 時点
+    (``as_of``, default ``created``); a sheet not in the published status is
+    marked in its heading (the caller decides whether to include it).
+    ``review``: the evaluation and comments per sheet id, printed in internal output only.
     """
     audience = Audience(audience)
     created = created or date.today()
     needles = report_needles(survey, sheets, elsewhere)
     builder = _Builder(survey, audience, needles)
+    if review and audience is Audience.INTERNAL:
+        builder.review.update(review)
     order = {c.code: i for i, c in enumerate(survey.choices)}
     ordered = sorted(sheets, key=lambda sh: _sort_key(survey, audience, needles, order, sh))
-    builders = [_SheetBuilder(builder, sheet, i) for i, sheet in enumerate(ordered, start=1)]
+    builders = [_SheetBuilder(builder, sheet, (numbers or {}).get(sheet.id or 0, 0) or i, i)
+                for i, sheet in enumerate(ordered, start=1)]
     sections = [b.build() for b in builders]
     if builder.public:
         _refuse_found(survey, builders)
@@ -700,7 +747,7 @@ def build_report(survey: SurveyDefinition, sheets: Sequence[SheetData], audience
     kpi_field = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
     return Report(
         audience=audience,
-        title=title or survey.title,
+        title=title or (survey.result_title or survey.title if audience is Audience.PUBLIC else survey.title),
         survey_title=survey.title,
         issuer=survey.issuer,
         fiscal_year_label=_years_label([s.fiscal_year for s in sheets]),
@@ -709,13 +756,15 @@ def build_report(survey: SurveyDefinition, sheets: Sequence[SheetData], audience
         created_label=format_date(created),
         placeholder=survey.public_placeholder,
         areas_label=survey.areas_label,
-        field_labels=tuple((f.key, f.label) for f in survey.fields),
+        field_labels=tuple((f.key, f.label) for f in _printed_fields(survey, audience)),
         title_field=survey.title_field,
         classification_field=cls_field.key if (cls_field := survey.first_field_of_kind(FieldKind.CLASSIFICATION))
         else None,
         kpi_field_label=kpi_field.label if kpi_field else "KPI",
         chapters=tuple(chapters),
         actual_years=tuple(years),
+        as_of_label=f"{format_date(as_of or created)}時点" if audience is Audience.PUBLIC or as_of else "",
+        left_out=left_out,
     )
 
 

@@ -106,7 +106,8 @@ class _Sheet:
         ws.oddHeader.right.text = header_footer_text(f"【{report.marking}】")
         ws.oddHeader.right.font = "游ゴシック,Bold"
         ws.oddFooter.center.text = "&P / &N"
-        title = text_cell(ws, f"{report.title}　{report.fiscal_year_label}　{report.ministry_label}　"
+        as_of = f"{report.as_of_label}　" if report.as_of_label else ""
+        title = text_cell(ws, f"{report.title}　{report.fiscal_year_label}　{report.ministry_label}　{as_of}"
                               f"作成日 {report.created_label}", sheet=name, measure="", field="表題",
                           font=TITLE_FONT, alignment=NO_WRAP, border=None)
         mark = text_cell(ws, f"【{report.marking}】", sheet=name, measure="", field="表題", font=MARK_FONT,
@@ -153,8 +154,11 @@ def _list_headers(report: Report) -> tuple[list[str], list[int]]:
     for key, label in report.field_labels:
         headers.append(label)
         widths.append(_NORMAL if key == report.title_field or key == report.classification_field else _WIDE)
-    headers += [report.areas_label, LABEL_STATUS]
-    widths += [14, 8]
+    headers.append(report.areas_label)
+    widths.append(14)
+    if report.shows_status:
+        headers.append(LABEL_STATUS)
+        widths.append(8)
     if report.audience is Audience.INTERNAL:
         headers += [LABEL_PERSON, LABEL_CONTACT]
         widths += [10, 14]
@@ -165,7 +169,9 @@ def _list_row(report: Report, s: Section) -> list[tuple[object, Look]]:
     row = [(s.number, NUMBER_LOOK), _text(s.fiscal_year_label, LABEL_YEAR), _text(s.ministry, LABEL_MINISTRY),
            _text(s.bureau, LABEL_BUREAU)]
     row += [_text(block.text, block.label, block.nonpublic) for block in s.fields]
-    row += [_text(s.areas, report.areas_label), _text(s.status, LABEL_STATUS)]
+    row.append(_text(s.areas, report.areas_label))
+    if report.shows_status:
+        row.append(_text(s.status, LABEL_STATUS))
     if report.audience is Audience.INTERNAL:
         row += [_text(s.person, LABEL_PERSON), _text(s.contact, LABEL_CONTACT)]
     return row
@@ -267,6 +273,23 @@ def _marks_sheet(wb: Workbook, report: Report) -> _Sheet:
     return sheet
 
 
+SHEET_REVIEW = "点検・評価"
+REVIEW_HEADERS = ("区分", "箇所", "内容", "記入者", "日付", "解決済")
+
+
+def _review_sheet(wb: Workbook, report: Report) -> _Sheet:
+    """Internal only: the secretariat's evaluation and the comments on each sheet (Section.review)."""
+    entries = [(s, n) for s in report.sections for n in s.review]
+    headers = [LABEL_NUMBER, report.title_label, LABEL_MINISTRY, *REVIEW_HEADERS]
+    sheet = _Sheet(wb, report, SHEET_REVIEW, headers, [5, 24, 10, 8, 18, 50, 12, 12, 7], len(entries))
+    for s, n in entries:
+        sheet.add([(s.number, NUMBER_LOOK), _text(s.heading, report.title_label), _text(s.ministry, LABEL_MINISTRY),
+                   _text(n.kind, REVIEW_HEADERS[0]), _text(n.where, REVIEW_HEADERS[1]), _text(n.text, REVIEW_HEADERS[2]),
+                   _text(n.author, REVIEW_HEADERS[3]), _text(n.at, REVIEW_HEADERS[4]),
+                   _text("済" if n.resolved else "", REVIEW_HEADERS[5])], s.heading)
+    return sheet
+
+
 def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = None,
                cancelled: Cancelled | None = None, overview=None, verify: Verify | None = None) -> Path:
     """Write the Excel report to ``path`` atomically; same progress/cancel contract as write_docx.
@@ -308,6 +331,8 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
         written = [listing, kpis, sources]
         if report.audience is Audience.INTERNAL:
             written.append(_marks_sheet(wb, report))
+            if any(s.review for s in report.sections):
+                written.append(_review_sheet(wb, report))
         if overview is not None:
             written.append(_summary_sheet(wb, report, overview))
         wb.save(str(temp))

@@ -320,3 +320,67 @@ class Revision(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
     # A text field's change as a reverse delta (store/revision_delta.py); the values are then NULL.
     delta: Mapped[str | None] = mapped_column(Text)
+
+
+class StatusChange(Base):
+    """One move of a sheet in the review cycle: who, as what, when, from, to and why."""
+
+    __tablename__ = "status_changes"
+    __table_args__ = (Index("ix_status_changes_sheet_at", "sheet_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(50), default="")
+    from_status: Mapped[str | None] = mapped_column(String(20))   # None: the sheet was created
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Comment(Base):
+    """A review comment anchored on a part of a sheet (a field, optionally a passage of it), or a reply.
+
+    Comments are workflow, not content: saving them does not change the
+    sheet's version, and only internal output prints them.
+    """
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    part: Mapped[str] = mapped_column(String(200), default="")     # desktop/survey/parts.py, e.g. field:content
+    quote: Mapped[str] = mapped_column(Text, default="")           # the passage commented on ("" = the whole part)
+    body: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(50), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Evaluation(Base):
+    """The secretariat's 点検・評価 of one sheet: a grade of the survey's scale and a comment."""
+
+    __tablename__ = "evaluations"
+
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), primary_key=True)
+    grade: Mapped[str] = mapped_column(String(50), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MeasureNumber(Base):
+    """The 施策番号 of a sheet in its year: assigned once, printed the same in every export."""
+
+    __tablename__ = "measure_numbers"
+    __table_args__ = (UniqueConstraint("survey_id", "fiscal_year", "number"),)
+
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    assigned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

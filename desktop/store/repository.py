@@ -36,6 +36,7 @@ from desktop.store.models import (
     Sheet,
     SheetArea,
     SheetField,
+    StatusChange,
     Survey,
     utcnow,
 )
@@ -44,7 +45,8 @@ from desktop.survey.loader import available_surveys, default_survey
 from desktop.survey.ministries import clean_ministry, ordered_ministries
 from desktop.disclosure.reader_form import reader_form
 from desktop.disclosure.textedit import settle_marks
-from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, SheetData, Status, WithheldText
+from desktop.survey.sheet import (CitationData, ItemData, KpiData, MarkData, SheetData, Status, StatusNote,
+                                  WithheldText)
 
 
 class StaleSheetError(Exception):
@@ -240,6 +242,20 @@ def _revision(sheet: Sheet, author: str, field: str, old: str | None, new: str |
                         delta=revision_delta.encode(old, new))
     return Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=field,
                     old_value=old, new_value=new)
+
+
+def _status_changes(pending, author: str) -> list[StatusChange]:
+    """The status history rows of one save: a new sheet's first status, and every change of one."""
+    rows = []
+    for sheet, data, rec, _ in pending:
+        note = data.status_note or StatusNote()
+        if data.id is None:
+            moves = [(None, sheet.status)]
+        else:
+            moves = [(o, n) for f, o, n in rec.changes if f == "status"]
+        rows.extend(StatusChange(sheet_id=sheet.id, actor=author, role=note.role, from_status=o, to_status=n,
+                                 reason=note.reason if o is not None else "") for o, n in moves)
+    return rows
 
 
 class _Recorder:
@@ -654,6 +670,7 @@ class Repository:
                 bumped.append((sheet, rec))
         s.flush()  # bumps the versions (and checks them against concurrent writers)
         s.add_all(_revision(sheet, author, f, o, n) for sheet, rec in bumped for f, o, n in rec.changes)
+        s.add_all(_status_changes(pending, author))
         touched = [t for _, _, _, changed in pending for t in changed]
         if touched:
             s.flush()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from desktop.survey.review import ReviewCycle, default_cycle
+
 
 class FieldKind(str, Enum):
     """How a field is entered and stored; decides the editor and the checks."""
@@ -40,6 +42,8 @@ class FieldDef:
     # Other names the same column has in forms not made by this app (府省庁名, 担当課室 …): an import
     # recognises a column by its label or any of these ([[field]] aliases).
     aliases: tuple[str, ...] = ()
+    # Internal workflow (e.g. 公開範囲に関する希望): never printed in the public report.
+    internal: bool = False
 
     @property
     def requirement_label(self) -> str:
@@ -99,6 +103,12 @@ class SurveyDefinition:
     # Accepted other names of the form's columns that are not survey fields (府省庁, 担当部局・課室,
     # 指標 …), by column key ([column_aliases]); with each field's own ``aliases``.
     column_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The review cycle ([review]): who moves a sheet to which status, the evaluation scale.
+    review: ReviewCycle = field(default_factory=default_cycle)
+    # The public report's default title ([survey] result_title; 「<strategy> フォローアップ結果」 if absent).
+    result_title: str = ""
+    # Sheet attributes (担当者, 連絡先, 状態) that are internal workflow: not in the public report.
+    internal_attributes: tuple[str, ...] = ("person", "contact", "status")
     _by_key: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -123,6 +133,15 @@ class SurveyDefinition:
         """The other labels a form's column ``key`` (a field key or a column key) may carry."""
         own = self._by_key[key].aliases if key in self._by_key else ()
         return own + next((names for k, names in self.column_aliases if k == key), ())
+    def is_internal(self, key: str) -> bool:
+        """Whether a field or sheet attribute stays out of the public report."""
+        if key in self._by_key:
+            return self._by_key[key].internal
+        return key in self.internal_attributes
+
+    @property
+    def public_fields(self) -> tuple[FieldDef, ...]:
+        return tuple(f for f in self.fields if not f.internal)
 
     def fields_of_kind(self, kind: FieldKind) -> tuple[FieldDef, ...]:
         return tuple(f for f in self.fields if f.kind is kind)

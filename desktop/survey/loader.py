@@ -22,6 +22,8 @@ from desktop.survey.definition import (
     FieldKind,
     SurveyDefinition,
 )
+from desktop.survey.review import DEFAULT_ROLE_LABELS, ReviewCycle, Transition, default_cycle
+from desktop.survey.sheet import Status
 
 DEFAULT_SURVEY_FILE = "intl_standards_followup.toml"
 
@@ -128,6 +130,7 @@ def _read_field(r: _Reader) -> FieldDef:
         max_length=r.optional_int("max_length"),
         carry_over=r.optional_boolean("carry_over", default=kind is not FieldKind.RESULTS),
         aliases=r.optional_texts("aliases"),
+        internal=r.optional_boolean("internal", default=False),
     )
 
 
@@ -154,6 +157,58 @@ def _read_tiers(root: _Reader) -> tuple[AreaTier, ...]:
         )
         tiers.append(AreaTier(code=code, label=t.text("label"), areas=areas))
     return tuple(tiers)
+
+
+def _status(r: _Reader, name: str, value: object) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        raise r.fail(name, f"状態「{value}」は使えません（{allowed} のいずれか）") from None
+
+
+def _read_review(root: _Reader) -> ReviewCycle:
+    """The [review] table: transitions with roles and reasons, the published status, the evaluation."""
+    raw = root.table.get("review")
+    if raw is None:
+        return default_cycle()
+    if not isinstance(raw, dict):
+        raise root.fail("review", "[review] は表（テーブル）にしてください")
+    r = _Reader(root.path, raw, "review")
+    labels = raw.get("roles", dict(DEFAULT_ROLE_LABELS))
+    if not isinstance(labels, dict) or not labels or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in labels.items()):
+        raise r.fail("roles", "立場のコードと名称の表（例: { ministry = \"府省庁\" }）を指定してください")
+    transitions = []
+    for t in r.tables("transition"):
+        sources = t.table.get("from")
+        if isinstance(sources, str):
+            sources = [sources]
+        if not isinstance(sources, list) or not sources:
+            raise t.fail("from", "変更前の状態（文字列またはその配列）を指定してください")
+        roles = t.table.get("roles")
+        if isinstance(roles, str):
+            roles = [roles]
+        if not isinstance(roles, list) or not roles or any(role not in labels for role in roles):
+            raise t.fail("roles", f"変更できる立場を {', '.join(labels)} から指定してください")
+        target = _status(t, "to", t.text("to"))
+        reason = t.optional_boolean("reason_required", default=False)
+        for source in sources:
+            transitions.append(Transition(_status(t, "from", source), target, tuple(roles), reason))
+    pairs = [(t.source, t.target) for t in transitions]
+    if len(pairs) != len(set(pairs)):
+        raise r.fail("transition", "同じ状態の組み合わせが重複しています")
+    scale = r.texts("evaluation") if "evaluation" in raw else ()
+    _unique(root.path, "review.evaluation", list(scale))
+    return ReviewCycle(
+        transitions=tuple(transitions),
+        published_status=_status(r, "published_status", r.text("published_status", default="accepted")),
+        returned_status=_status(r, "returned_status", r.text("returned_status", default="returned")),
+        role_labels=tuple((k, v.strip()) for k, v in labels.items()),
+        evaluation_label=r.text("evaluation_label", default="評価"),
+        evaluation_scale=scale,
+        evaluation_comment_label=r.text("evaluation_comment_label", default="評価コメント"),
+    )
 
 
 def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
@@ -196,6 +251,8 @@ def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
         raise root.fail("column_aliases", "表（[column_aliases]）を指定してください")
     alias_reader = _Reader(path, aliases, "column_aliases")
     column_aliases = tuple((key, alias_reader.texts(key)) for key in aliases)
+    internal_attributes = head.texts("internal_attributes") if "internal_attributes" in head.table \
+        else ("person", "contact", "status")
 
     return SurveyDefinition(
         column_aliases=column_aliases,
@@ -213,6 +270,9 @@ def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
         path=str(path),
         issues_field=issues_field,
         ministries=ministries,
+        review=_read_review(root),
+        result_title=head.text("result_title", default=f"{head.text('strategy')} フォローアップ結果"),
+        internal_attributes=internal_attributes,
     )
 
 

@@ -18,12 +18,18 @@ from desktop.survey.parts import ACTUAL_PREFIX, Part, PartKind, new_key
 
 
 class Status(str, Enum):
-    """The survey cycle: 下書き → 確認中 → 提出済, and 差戻し from the secretariat."""
+    """The survey cycle: 下書き → 確認中 → 提出済, then 確定 or 差戻し from the secretariat.
+
+    The values are fixed here (they are stored); who may move a sheet from
+    which status to which is the survey definition's ``[review]`` table
+    (desktop.survey.review).
+    """
 
     DRAFT = "draft"
     REVIEW = "review"
     SUBMITTED = "submitted"
     RETURNED = "returned"
+    ACCEPTED = "accepted"
 
     @property
     def label(self) -> str:
@@ -43,15 +49,26 @@ _STATUS_LABELS = {
     Status.REVIEW: "確認中",
     Status.SUBMITTED: "提出済",
     Status.RETURNED: "差戻し",
+    Status.ACCEPTED: "確定",
 }
 
-# Which moves the cycle allows. 提出済 is further guarded by validation.
+# Which moves the cycle allows when a survey definition names no [review] table.
+# 提出済 is further guarded by validation.
 STATUS_TRANSITIONS: dict[Status, tuple[Status, ...]] = {
     Status.DRAFT: (Status.REVIEW, Status.SUBMITTED),
     Status.REVIEW: (Status.DRAFT, Status.SUBMITTED),
-    Status.SUBMITTED: (Status.RETURNED,),
+    Status.SUBMITTED: (Status.RETURNED, Status.ACCEPTED),
     Status.RETURNED: (Status.DRAFT, Status.REVIEW, Status.SUBMITTED),
+    Status.ACCEPTED: (Status.RETURNED,),
 }
+
+
+@dataclass(frozen=True)
+class StatusNote:
+    """Why and as whom the status is changed, recorded in the status history with the next save."""
+
+    role: str = ""
+    reason: str = ""
 
 
 class _LabelledEnum(str, Enum):
@@ -382,6 +399,7 @@ class SheetData:
     lineage: str = field(default_factory=new_key)
     withheld: list[WithheldText] = field(default_factory=list)   # the lineage's register (active entries)
     releases: list[Release] = field(default_factory=list)        # releases to record with the next save
+    status_note: StatusNote | None = None   # role and reason of a status change, recorded with the next save
 
     def text(self, key: str) -> str:
         return self.fields.get(key, "") or ""

@@ -16,7 +16,8 @@ from enum import Enum
 
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.progress import KpiStatus, format_number, sheet_progress
-from desktop.survey.sheet import STATUS_TRANSITIONS, SheetData, Status, is_number, split_qualifier
+from desktop.survey.review import MoveRefused, check_move
+from desktop.survey.sheet import SheetData, Status, is_number, split_qualifier
 from desktop.survey.wareki import format_fiscal_year
 
 
@@ -195,12 +196,25 @@ class TransitionRefused(ValueError):
     """A status change the cycle or the validation does not allow."""
 
 
-def check_transition(survey: SurveyDefinition, sheet: SheetData, target: Status) -> None:
-    """Raise TransitionRefused with the reason staff should read."""
+def check_transition(survey: SurveyDefinition, sheet: SheetData, target: Status, role: str | None = None,
+                     reason: str = "") -> None:
+    """Raise TransitionRefused with the reason staff should read.
+
+    The moves, who may make them and whether a reason is needed are the
+    survey's review cycle (desktop.survey.review); ``role`` None checks the
+    move only (any role may make it), as imports of returned forms do.
+    """
     if target is sheet.status:
         return
-    if target not in STATUS_TRANSITIONS[sheet.status]:
-        raise TransitionRefused(f"「{sheet.status.label}」から「{target.label}」には変更できません。")
+    cycle = survey.review
+    if role is None:
+        if target not in cycle.targets(sheet.status):
+            raise TransitionRefused(f"「{sheet.status.label}」から「{target.label}」には変更できません。")
+    else:
+        try:
+            check_move(cycle, sheet.status, target, role, reason)
+        except MoveRefused as exc:
+            raise TransitionRefused(str(exc)) from None
     if target is Status.SUBMITTED:
         errors = [p for p in validate_sheet(survey, sheet) if p.severity is Severity.ERROR]
         if errors:

@@ -42,6 +42,13 @@ class Actions(QObject):
 
         self.show_sources = self._make(self.tr("資料パネル"), "showSources", key("Ctrl+Shift+R"))
         self.show_validation = self._make(self.tr("検査パネル"), "showValidation", key("Ctrl+Shift+V"))
+        self.roles = QActionGroup(self)
+        self.role_ministry = self._make(self.tr("府省庁として操作"), "roleMinistry")
+        self.role_secretariat = self._make(self.tr("事務局として操作"), "roleSecretariat")
+        for action, code in ((self.role_ministry, "ministry"), (self.role_secretariat, "secretariat")):
+            action.setCheckable(True)
+            action.setData(code)
+            self.roles.addAction(action)
         self.languages = QActionGroup(self)
         self.language_ja = self._make("日本語", "languageJa")
         self.language_en = self._make("English", "languageEn")

@@ -107,6 +107,8 @@ class Application(QObject):
         w.restore_layout(settings)
         w.set_recent(settings.existing_recent_databases())
         (w.actions.language_en if settings.language == "en" else w.actions.language_ja).setChecked(True)
+        (w.actions.role_secretariat if settings.role == "secretariat" else w.actions.role_ministry).setChecked(True)
+        self.workspace.set_role(settings.role)
         self._show_state()
 
     # -- wiring ----------------------------------------------------------------------------
@@ -137,6 +139,7 @@ class Application(QObject):
         a.mark_nonpublic.triggered.connect(lambda: ws.editor.marks.mark_selection())
         a.review_marks.triggered.connect(self.disclosure.review)
         a.languages.triggered.connect(lambda action: self.set_language(action.data()))
+        a.roles.triggered.connect(lambda action: self.set_role(action.data()))
         a.usage.triggered.connect(self.show_help)
         a.about.triggered.connect(lambda: show_about(w, self.services.target if self.services else None))
         self.sources.passageWanted.connect(w.show_sources)
@@ -333,6 +336,14 @@ class Application(QObject):
     def check_year(self) -> None:
         self.window.validation_dock.show()
         self.workspace.check_year()
+
+    def set_role(self, role: str) -> None:
+        """表示 > 立場: who acts in the review cycle (remembered between sessions)."""
+        self.settings.role = role
+        self.settings.sync()
+        self.workspace.set_role(self.settings.role)
+        label = self.services.survey.review.role_label(role) if self.services else role
+        self.window.statusBar().showMessage(self.tr("{0}として操作します。").format(label), 4000)
 
     def set_language(self, code: str) -> None:
         if code == self.settings.language:

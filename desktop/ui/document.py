@@ -311,6 +311,8 @@ class SheetDocument(QObject):
         recorded = {id(r) for r in refs.releases}
         self.sheet.releases = [r for r in self.sheet.releases if id(r) not in recorded]
         self.sheet.withheld = list(saved.withheld)
+        if saved.status is self.sheet.status:
+            self.sheet.status_note = None   # recorded with this save
         self.base = saved
         self.sheet.id = saved.id
         self.sheet.version = saved.version

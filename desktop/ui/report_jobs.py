@@ -19,9 +19,15 @@ Progress = Callable[..., None]
 
 
 def export_report(services: Services, fmt: export.ExportFormat, path: str, audience: Audience,
-                  selection: export.Selection, *, progress: Progress) -> export.ExportResult:
+                  selection: export.Selection, *, progress: Progress, include_unaccepted: bool = False,
+                  title: str | None = None, as_of=None) -> export.ExportResult:
     return export.export_report(services.repository(), fmt, Path(path), audience=audience, selection=selection,
-                                progress=progress)
+                                progress=progress, include_unaccepted=include_unaccepted, title=title, as_of=as_of)
+
+
+def public_preview(services: Services, selection: export.Selection) -> str:
+    """What the public result of ``selection`` would leave out (the dialog shows it before exporting)."""
+    return export.public_preview(services.repository(), selection)
 
 
 def plan_import(services: Services, paths: list[str], *, progress: Progress, year: int | None = None) -> ImportPlan:

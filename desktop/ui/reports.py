@@ -55,7 +55,8 @@ class ReportController(QObject):
         current = (doc.sheet_id, doc.title) if doc is not None and doc.sheet_id is not None else None
         year = self.ws.current_year(years)
         dialog = ExportDialog(services.survey, years, year, lambda y: services.repository().ministries(y),
-                              self.settings.folder(EXPORT_FOLDER), current, self.window)
+                              self.settings.folder(EXPORT_FOLDER), current, self.window,
+                              public_preview=lambda selection: report_jobs.public_preview(services, selection))
         dialog.folderChosen.connect(lambda folder: self.settings.set_folder(EXPORT_FOLDER, folder))
         dialog.exportRequested.connect(lambda *args: self._run_export(dialog, *args))
         dialog.cancelRequested.connect(self._cancel)
@@ -67,7 +68,7 @@ class ReportController(QObject):
         self.ws.wait_saved()   # what was just typed is in the report
         dialog.set_running(True)
         task = self.reader.submit(report_jobs.export_report, self.services, fmt, path, audience, selection,
-                                  label=self.tr("報告書を出力しています"))
+                                  **dialog.options(), label=self.tr("報告書を出力しています"))
         self.task = task
         task.progressed.connect(lambda d, t, m: isValid(dialog) and dialog.show_progress(d, t, m))
         task.succeeded.connect(lambda result: self._exported(dialog, result))
@@ -79,6 +80,10 @@ class ReportController(QObject):
     def _exported(self, dialog: ExportDialog, result: ExportResult) -> None:
         text = self.tr("{0}の{1}を出力しました（施策シート {2} 件）: {3}").format(
             self.tr(result.audience.label), self.tr(result.format.label), result.sheet_count, result.path)
+        if result.left_out:
+            text += "\n" + result.left_out
+        if result.marked:
+            text += "\n" + self.tr("確定していない施策シート {0} 件を含めました（見出しに表示）。").format(result.marked)
         self.message.emit(text, 10000)
         if isValid(dialog):
             dialog.set_running(False)

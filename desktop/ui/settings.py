@@ -17,6 +17,7 @@ APPLICATION = "SesakuDesk"
 SCHEMA_VERSION = 1
 MAX_RECENT = 8
 LANGUAGES = ("ja", "en")
+ROLES = ("ministry", "secretariat")
 DEFAULT_AUTOSAVE_MS = 1000
 
 
@@ -63,6 +64,16 @@ class Settings:
     @language.setter
     def language(self, value: str) -> None:
         self.q.setValue("ui/language", value if value in LANGUAGES else "ja")
+
+    @property
+    def role(self) -> str:
+        """Who acts in the review cycle: ministry (府省庁, the default) or secretariat (事務局)."""
+        value = str(self.q.value("review/role", "ministry") or "ministry")
+        return value if value in ROLES else "ministry"
+
+    @role.setter
+    def role(self, value: str) -> None:
+        self.q.setValue("review/role", value if value in ROLES else "ministry")
 
     @property
     def autosave_ms(self) -> int:

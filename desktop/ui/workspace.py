@@ -13,14 +13,15 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.disclosure.copying import duplicate
 from desktop.store import merge
 from desktop.store.repository import SheetNotFound, StaleSheetError
 from desktop.survey.ministries import ministry_choices
 from desktop.survey.progress import sheet_statuses
-from desktop.survey.sheet import SheetData, Status
+from desktop.survey.review import MINISTRY
+from desktop.survey.sheet import SheetData, Status, StatusNote
 from desktop.survey.validation import Severity, TransitionRefused, check_transition, validate_sheet
 from desktop.survey.wareki import fiscal_year_of, format_fiscal_year
 from desktop.ui import jobs
@@ -59,6 +60,11 @@ class SheetWorkspace(QObject):
         self.dialog_parent = dialog_parent
         self.services: Services | None = None
         self.doc: SheetDocument | None = None
+        # Who is acting in the review cycle (desktop.survey.review: ministry / secretariat); the 表示 > 立場 setting.
+        self.role = MINISTRY
+        self.editor.review_repository = lambda: self.services.repository() if self.services else None
+        self.editor.review_role = lambda: self.role
+        self.editor.review.message.connect(lambda text, error: self.message.emit(text, 8000 if error else 4000))
         self._docs: dict[int, SheetDocument] = {}
         self.autosaver = AutoSaver(writer, None, autosave_ms, self)
         self.autosaver.saved.connect(self._on_saved)
@@ -211,18 +217,34 @@ class SheetWorkspace(QObject):
         if doc.sheet_id is not None:
             self.model.forget_problem_count(doc.sheet_id)
 
-    def _on_status_requested(self, doc: SheetDocument, target: Status) -> None:
+    def _on_status_requested(self, doc: SheetDocument, target: Status, reason: str | None = None) -> None:
+        """A status move as the acting role; a move that needs a reason (差戻し) asks for it first."""
         data, _refs = doc.snapshot()
+        role = self.role
+        move = doc.survey.review.transition(data.status, target)
         try:
-            check_transition(doc.survey, data, target)
+            check_transition(doc.survey, data, target, role, reason if reason is not None else "-")
         except TransitionRefused as exc:
-            self.editor.header.show_status_message(str(exc), error=True)
-            self.message.emit(str(exc), 8000)
+            self._refuse_status(str(exc))
             return
+        if move is not None and move.reason_required and reason is None:
+            reason, ok = QInputDialog.getMultiLineText(
+                self.editor, self.tr("「{0}」の理由").format(target.label),
+                self.tr("「{0}」にする理由（府省庁の担当者にシートの先頭で表示されます）").format(target.label))
+            if not ok:
+                return
+        if move is not None and move.reason_required and not (reason or "").strip():
+            self._refuse_status(self.tr("「{0}」にするには理由を入力してください。").format(target.label))
+            return
+        doc.sheet.status_note = StatusNote(role=role, reason=(reason or "").strip())
         old = doc.value(("attr", "status"))
         self.stack.push(ChangeCommand(doc, ("attr", "status"), old, target,
                                       self.tr("状態を「{0}」に変更").format(target.label)))
         self.editor.header.show_status_message(self.tr("「{0}」にしました。").format(target.label), error=False)
+
+    def _refuse_status(self, text: str) -> None:
+        self.editor.header.show_status_message(text, error=True)
+        self.message.emit(text, 8000)
 
     def save_now(self) -> None:
         """Ctrl+S: save everything at once, retrying saves that failed."""
@@ -243,7 +265,18 @@ class SheetWorkspace(QObject):
             return self.doc.sheet.fiscal_year
         return max(years) if years else None
 
+    def set_role(self, role: str) -> None:
+        """The acting role changed: the status choices and the evaluation follow it."""
+        self.role = role
+        if self.doc is not None:
+            self.editor.header.refresh(("attr", "status"))
+            self.editor.review.reload()
+
     def _on_saved(self, doc: SheetDocument) -> None:
+        panel = self.editor.review
+        if doc is self.doc and doc.sheet_id is not None and (panel.sheet_id != doc.sheet_id
+                                                             or panel.status is not doc.sheet.status):
+            panel.load(doc.sheet_id, doc.sheet.status)   # a new sheet's id; a status saved (差戻し's reason)
         if doc.sheet_id is not None:
             self.model.refresh_sheet(doc.sheet_id)
             if doc is not self.doc:

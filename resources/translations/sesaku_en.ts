@@ -99,7 +99,17 @@
         <translation>Checks Panel</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>府省庁として操作</source>
+        <translation>Act as a ministry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事務局として操作</source>
+        <translation>Act as the secretariat</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>使い方</source>
         <translation>How to Use</translation>
     </message>
@@ -109,7 +119,7 @@
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-24"/>
         <source>変更履歴…</source>
         <translation>History…</translation>
     </message>
@@ -261,7 +271,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="+183"/>
+        <location filename="../../desktop/ui/app.py" line="+186"/>
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
     </message>
@@ -347,12 +357,17 @@ Choose Retry to connect again.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+83"/>
+        <location line="+91"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-65"/>
+        <source>{0}として操作します。</source>
+        <translation>Acting as {0}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>表示言語</source>
         <translation>Language</translation>
     </message>
@@ -407,13 +422,13 @@ Choose Retry to connect again.</translation>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
-        <location line="-143"/>
-        <location line="+99"/>
+        <location line="-151"/>
+        <location line="+107"/>
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-106"/>
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
@@ -698,7 +713,7 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/export_report.py" line="+47"/>
+        <location filename="../../desktop/ui/dialogs/export_report.py" line="+52"/>
         <source>報告書を出力</source>
         <translation>Export Report</translation>
     </message>
@@ -738,7 +753,12 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
         <translation>Only the open sheet</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>「{0}」でない施策シートも含める（見出しに【未{0}】と表示）</source>
+        <translation>Also include sheets that are not &quot;{0}&quot; (marked in their headings)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
@@ -768,24 +788,34 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
         <translation>Classification</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+72"/>
+        <location line="+4"/>
+        <source>表題</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>時点</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+95"/>
         <source>保存先</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-89"/>
         <source>出力</source>
         <translation>Export</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+95"/>
+        <location line="+119"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>全府省庁</source>
         <translation>All ministries</translation>
     </message>
@@ -795,7 +825,7 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
         <translation>Choose the file to save to.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -869,7 +899,7 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
 <context>
     <name>HeaderEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/header.py" line="+30"/>
+        <location filename="../../desktop/ui/editor/header.py" line="+32"/>
         <source>府省庁</source>
         <translation>Ministry</translation>
     </message>
@@ -922,6 +952,11 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
         <location line="+30"/>
         <source>変更できる状態: {0}</source>
         <translation>Can change to: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>なし</source>
+        <translation>none</translation>
     </message>
 </context>
 <context>
@@ -1481,6 +1516,11 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
     <message>
         <location line="+12"/>
+        <source>立場（点検・評価）</source>
+        <translation>Role (review)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>表示言語</source>
         <translation>Language</translation>
     </message>
@@ -1490,7 +1530,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-26"/>
         <source>年度(&amp;Y)</source>
         <translation>&amp;Year</translation>
     </message>
@@ -1968,7 +2008,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>ReportController</name>
     <message>
-        <location filename="../../desktop/ui/reports.py" line="+70"/>
+        <location filename="../../desktop/ui/reports.py" line="+71"/>
         <source>報告書を出力しています</source>
         <translation>Exporting the report</translation>
     </message>
@@ -1983,7 +2023,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Exported the {0} {1} ({2} sheets): {3}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>確定していない施策シート {0} 件を含めました（見出しに表示）。</source>
+        <translation>Included {0} sheet(s) not accepted (marked in their headings).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>報告書を出力できませんでした</source>
         <translation>Could not export the report</translation>
     </message>
@@ -2016,6 +2061,179 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <location line="+11"/>
         <source>調査票を取り込めませんでした</source>
         <translation>Could not import the survey forms</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../../desktop/ui/editor/review_panel.py" line="+60"/>
+        <source>（未評価）</source>
+        <translation>(not evaluated)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>評価を記録</source>
+        <translation>Record evaluation</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>箇所</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+166"/>
+        <source>コメント</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location line="-166"/>
+        <source>記入者</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>日時</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>コメントを追加…</source>
+        <translation>Add comment…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>返信…</source>
+        <translation>Reply…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+114"/>
+        <source>解決済にする</source>
+        <translation>Mark resolved</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>解決済</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未解決</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+126"/>
+        <source>返信</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>{0}: {1}（{2}、{3}）</source>
+        <translation>{0}: {1} ({2}, {3})</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>作成</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&#x3000;理由: {0}</source>
+        <translation>  reason: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>状態の履歴:</source>
+        <translation>Status history:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>このシートは差し戻されています。</source>
+        <translation>This sheet has been returned.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>理由: {0}（{1}、{2}）</source>
+        <translation>Reason: {0} ({1}, {2})</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（記載なし）</source>
+        <translation>(none given)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未解決のコメント {0}件:</source>
+        <translation>Open comments ({0}):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+52"/>
+        <source>シート全体</source>
+        <translation>Whole sheet</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>未解決に戻す</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>評価は事務局の立場で記録します（表示 &gt; 立場）。</source>
+        <translation>The evaluation is recorded as the secretariat (View &gt; Role).</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+8"/>
+        <source>コメントを追加</source>
+        <translation>Add comment</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>コメントする箇所</source>
+        <translation>Comment on</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>（対象:「{0}」）</source>
+        <translation> (on &quot;{0}&quot;)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>コメントを追加しました。</source>
+        <translation>Comment added.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>返信しました。</source>
+        <translation>Reply added.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>解決済にしました。</source>
+        <translation>Marked as resolved.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未解決に戻しました。</source>
+        <translation>Reopened.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>評価を選んでください。</source>
+        <translation>Choose an evaluation.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>評価を記録しました。</source>
+        <translation>Evaluation recorded.</translation>
     </message>
 </context>
 <context>
@@ -2100,12 +2318,17 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>SheetEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+59"/>
+        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+64"/>
         <source>左の一覧からシートを選ぶか、「新規」でシートを作成してください。</source>
         <translation>Choose a sheet in the list on the left, or create one with &quot;New&quot;.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
+        <source>点検・評価とコメント</source>
+        <translation>Review, evaluation and comments</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>担当・状態</source>
         <translation>Responsibility and status</translation>
     </message>
@@ -2115,7 +2338,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Check every area this measure works on</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>各KPIの当年度実績は「{0}」欄で入力します。</source>
         <translation>Each KPI&apos;s actual for this year is entered in the 「{0}」 section.</translation>
     </message>
@@ -2130,7 +2353,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>not entered</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>実施項目「{0}」</source>
         <translation>Action item &quot;{0}&quot;</translation>
     </message>
@@ -2294,7 +2517,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>SheetWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/workspace.py" line="+173"/>
+        <location filename="../../desktop/ui/workspace.py" line="+179"/>
         <source>シートが見つかりません（削除された可能性があります）。</source>
         <translation>The sheet was not found (it may have been deleted).</translation>
     </message>
@@ -2309,7 +2532,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>{0}, marked non-public, was deleted, so its mark was removed (undo: Ctrl+Z). The text stays registered as non-public: typed or pasted again, it is still left out of the public version. If it may be published, release it in the list under the disclosure field.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+32"/>
         <source>状態を「{0}」に変更</source>
         <translation>Status set to 「{0}」</translation>
     </message>
@@ -2319,7 +2542,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Set to 「{0}」.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+67"/>
         <source>保存できませんでした</source>
         <translation>Could Not Save</translation>
     </message>
@@ -2331,7 +2554,22 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-284"/>
+        <source>「{0}」の理由</source>
+        <translation>Reason for &quot;{0}&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>「{0}」にする理由（府省庁の担当者にシートの先頭で表示されます）</source>
+        <translation>Reason for &quot;{0}&quot; (shown to the ministry at the top of the sheet)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>「{0}」にするには理由を入力してください。</source>
+        <translation>Enter a reason to set &quot;{0}&quot;.</translation>
+    </message>
+    <message>
+        <location line="+184"/>
         <source>問題を数えています</source>
         <translation>Counting problems</translation>
     </message>

@@ -15,7 +15,7 @@ from tests.reports.sheetkit import package_text
 
 def _public(repo, tmp_path, sheet_id, name):
     target = tmp_path / name
-    export_report(repo, "docx", target, selection=Selection(sheet_id=sheet_id))
+    export_report(repo, "docx", target, selection=Selection(sheet_id=sheet_id), include_unaccepted=True)
     return package_text(target)
 
 

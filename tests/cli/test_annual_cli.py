@@ -83,7 +83,7 @@ def test_overview(capsys, demo_target):
     o = json.loads(out)
     assert (o["fiscal_year"], o["sheets"], o["with_errors"]) == (2025, 10, 1)
     assert o["kpis"] == {"achieved": 1, "on_track": 4, "behind": 3, "no_data": 2, "total": 10}
-    assert o["status"] == {"draft": 4, "review": 3, "submitted": 2, "returned": 1}
+    assert o["status"] == {"draft": 4, "review": 3, "submitted": 1, "returned": 1, "accepted": 1}
     assert {m["ministry"]: m["with_errors"] for m in o["ministries"]}["経済産業省"] == 1
     assert next(a for a in o["areas"] if a["code"] == "digital-ai")["kpis"]["behind"] == 1
 

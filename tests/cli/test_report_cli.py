@@ -285,3 +285,92 @@ def test_import_of_another_tools_form_takes_the_year_from_the_command(capsys, st
     assert (got.ministry, got.bureau) == ("環境省", "地球環境局")
     assert [k.indicator for i in got.items for k in i.kpis] == ["温室効果ガス 46%削減（2013年度比）"]
     assert "Sheet!E2" in err and "46%削減" in err          # the KPI text, listed for review
+def _heading_numbers(path):
+    """The 施策番号 printed before each measure heading (Heading 2 paragraphs: 「3　施策名」)."""
+    return {p.text.split("　", 1)[1]: int(p.text.split("　", 1)[0])
+            for p in docx.Document(path).paragraphs if p.style.name.startswith("Heading 2")}
+
+
+def test_the_public_result_leaves_drafts_out_and_says_how_many(capsys, stored, outdir):
+    from desktop.survey.sheet import Status
+
+    repo, target, saved = stored
+    draft = saved[1]
+    draft.status = Status.DRAFT
+    repo.save_sheet(draft)
+    out = outdir / "結果.docx"
+    code, text, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025")
+    assert code == 0, err
+    assert "施策シート 1件" in text
+    assert "「確定」でない施策シート 1件（下書き 1件）は公開版に含めていません" in text
+    body = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "総務省の施策" in body and "外務省の施策" not in body
+    assert "フォローアップ結果" in body and "状態" not in body and "公開範囲に関する希望" not in body
+
+    code, text, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025",
+                          "--include-unaccepted", "--title", "令和7年度 点検結果", "--as-of", "2026-11-30")
+    assert code == 0, err
+    assert "施策シート 2件" in text and "含めました" in text
+    body = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "【未確定（下書き）】外務省の施策" in body
+    assert "令和7年度 点検結果" in body and "令和8年11月30日時点" in body
+
+
+def test_nothing_accepted_writes_no_public_file_and_says_why(capsys, stored, outdir):
+    from desktop.survey.sheet import Status
+
+    repo, target, saved = stored
+    for s in saved:
+        s.status = Status.SUBMITTED
+    repo.save_sheets(saved)
+    out = outdir / "結果.docx"
+    code, _text, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025")
+    assert code != 0 and not out.exists()
+    assert "「確定」のものがないため" in err and "提出済 2件" in err
+
+
+def test_a_measure_prints_the_same_number_in_a_full_and_a_one_sheet_export(capsys, stored, outdir):
+    repo, target, saved = stored
+    full, one = outdir / "全体.docx", outdir / "一件.docx"
+    assert run(capsys, "--db", target, "export", "docx", "--out", full, "--year", "2025")[0] == 0
+    assert run(capsys, "--db", target, "export", "docx", "--out", one, "--sheet", saved[1].id)[0] == 0
+    numbers = _heading_numbers(full)
+    assert sorted(numbers.values()) == [1, 2]
+    assert _heading_numbers(one) == {"外務省の施策": numbers["外務省の施策"]}
+    assert run(capsys, "--db", target, "export", "docx", "--out", full, "--year", "2025")[0] == 0
+    assert _heading_numbers(full) == numbers
+
+
+def test_bad_as_of_date_is_refused(capsys, stored, outdir):
+    _repo, target, _saved = stored
+    with pytest.raises(SystemExit) as exc:
+        main(["--db", str(target), "export", "docx", "--out", str(outdir / "a.docx"), "--as-of", "昨日"])
+    assert exc.value.code != 0
+    assert "2026-12-03 の形" in capsys.readouterr().err
+
+
+def test_review_comments_and_the_evaluation_print_in_internal_output_only(capsys, stored, outdir):
+    from desktop.store.review import add_comment, set_evaluation
+
+    repo, target, saved = stored
+    b = saved[1]
+    add_comment(repo, b.id, "field:content", "成果物の公表時期を記載してください。", author="事務局 太郎",
+                role="secretariat")
+    set_evaluation(repo, b.id, "概ね順調", "KPIは概ね目標どおり。", role="secretariat", author="事務局 太郎")
+    internal, public = outdir / "内部.docx", outdir / "公開.docx"
+    assert run(capsys, "--db", target, "export", "docx", "--out", internal, "--audience", "internal",
+               "--year", "2025")[0] == 0
+    assert run(capsys, "--db", target, "export", "docx", "--out", public, "--year", "2025")[0] == 0
+    inside = package_text(internal)
+    assert "成果物の公表時期を記載してください。" in inside and "概ね順調：KPIは概ね目標どおり。" in inside
+    outside = package_text(public)
+    assert "成果物の公表時期" not in outside and "概ね順調" not in outside and "事務局 太郎" not in outside
+    book, public_book = outdir / "内部.xlsx", outdir / "公開.xlsx"
+    assert run(capsys, "--db", target, "export", "xlsx", "--out", book, "--audience", "internal",
+               "--year", "2025")[0] == 0
+    assert run(capsys, "--db", target, "export", "xlsx", "--out", public_book, "--year", "2025")[0] == 0
+    review = openpyxl.load_workbook(book)["点検・評価"]
+    cells = [c for row in review.iter_rows(values_only=True) for c in row if c]
+    assert "成果物の公表時期を記載してください。" in cells and "概ね順調：KPIは概ね目標どおり。" in cells
+    assert "点検・評価" not in openpyxl.load_workbook(public_book).sheetnames
+    assert "成果物の公表時期" not in package_text(public_book)

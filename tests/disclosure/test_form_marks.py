@@ -61,7 +61,7 @@ def public(repo, tmp_path, year=2025):
     for fmt in ("docx", "xlsx", "csv"):
         target = tmp_path / f"公開.{fmt}"
         try:
-            export_report(repo, fmt, target, selection=Selection(year=year))
+            export_report(repo, fmt, target, selection=Selection(year=year), include_unaccepted=True)
         except DisclosureRefused as exc:
             assert not target.exists()
             out[fmt] = ("refused", str(exc))

@@ -47,7 +47,7 @@ def _export_all(repo, tmp_path, selection):
     out = {}
     for fmt in ("docx", "xlsx", "csv"):
         target = tmp_path / f"public.{fmt}"
-        export_report(repo, fmt, target, selection=selection)
+        export_report(repo, fmt, target, selection=selection, include_unaccepted=True)
         out[fmt] = target
     return out
 
@@ -98,7 +98,7 @@ def test_a_short_mark_found_in_another_measure_refuses_naming_where_it_was_found
     repo.save_sheets([s, other])
     target = tmp_path / "p.docx"
     with pytest.raises(DisclosureRefused) as refused:
-        export_report(repo, "docx", target, selection=Selection(year=2025))
+        export_report(repo, "docx", target, selection=Selection(year=2025), include_unaccepted=True)
     message = str(refused.value)
     assert "外務省の施策" in message and "施策が必要となる背景" in message and "田中氏" in message
     assert "田中氏を含む施策" in message                 # and the sheet that withholds it

@@ -459,7 +459,7 @@ def test_the_apps_own_large_repetitive_export_passes_the_check(repo, survey, tmp
     s.fields["content"] = "国際標準化の推進に向けた取組を行う。" * (5 * 1024 * 1024 // 54)     # 5 MB of UTF-8
     repo.save_sheets([s])
     target = tmp_path / "公開版.docx"
-    result = export_report(repo, "docx", target, selection=Selection(year=2025))
+    result = export_report(repo, "docx", target, selection=Selection(year=2025), include_unaccepted=True)
     assert result.checked and target.is_file()
     with zipfile.ZipFile(target) as z:
         info = z.getinfo("word/document.xml")
@@ -529,7 +529,7 @@ def test_a_refusal_while_checking_an_export_names_the_chosen_file(repo, survey, 
     monkeypatch.setattr(package, "MAX_TOTAL_BYTES", 1000)
     target = tmp_path / "公開版.docx"
     with pytest.raises(ReportError) as refused:
-        export_report(repo, "docx", target, selection=Selection(year=2025))
+        export_report(repo, "docx", target, selection=Selection(year=2025), include_unaccepted=True)
     message = str(refused.value)
     assert str(target) in message and "展開後の大きさ" in message
     assert ".tmp" not in message and ".partial" not in message

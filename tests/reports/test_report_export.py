@@ -46,7 +46,7 @@ def out(tmp_path):
 def test_progress_reports_each_sheet_and_the_check(repo, stored, out):
     seen = []
     result = export_report(repo, "xlsx", out / "a.xlsx", selection=Selection(year=2025),
-                           progress=lambda d, t, m="": seen.append((d, t, m)))
+                           progress=lambda d, t, m="": seen.append((d, t, m)), include_unaccepted=True)
     assert result.sheet_count == 2 and result.checked
     assert ("非公開の内容が含まれていないか確認しています" in {m for _, _, m in seen})
     assert seen[-1] == (1, 1, "")
@@ -60,7 +60,7 @@ def test_another_sheet_repeating_the_withheld_passage_is_withheld_there_too(repo
     copied.items[0].kpis[0].data_source = SECRET
     repo.save_sheets([copied])
     target = out / f"公開{fmt.suffix}"
-    result = export_report(repo, fmt, target, selection=Selection(year=2025))
+    result = export_report(repo, fmt, target, selection=Selection(year=2025), include_unaccepted=True)
     text = target.read_text(encoding="utf-8-sig") if fmt is ExportFormat.CSV else package_text(target)
     assert result.checked and SECRET not in text and repo.survey.public_placeholder in text
     export_report(repo, fmt, target, audience="internal", selection=Selection(year=2025))   # internal: all of it
@@ -82,14 +82,14 @@ def test_a_file_holding_withheld_text_is_refused_by_the_check_and_never_appears(
                         lambda survey, sheets, audience, **kw: real(survey, sheets, "internal", **kw))
     target = out / f"公開{fmt.suffix}"
     with pytest.raises(LeakFound) as caught:
-        export_report(repo, fmt, target, selection=Selection(year=2025))
+        export_report(repo, fmt, target, selection=Selection(year=2025), include_unaccepted=True)
     assert caught.value.leaks and "続く施策" in str(caught.value)
     assert list(out.iterdir()) == []
 
 
 def test_every_public_format_is_checked_and_stays_clean(repo, stored, out):
     for fmt in ("docx", "xlsx", "csv"):
-        result = export_report(repo, fmt, out / f"a.{fmt}", selection=Selection(year=2025))
+        result = export_report(repo, fmt, out / f"a.{fmt}", selection=Selection(year=2025), include_unaccepted=True)
         assert result.checked and result.path.exists()
         text = result.path.read_text(encoding="utf-8-sig") if fmt == "csv" else package_text(result.path)
         assert SECRET not in text
@@ -99,17 +99,17 @@ def test_cancelled_export_leaves_the_old_file(repo, stored, out):
     target = out / "a.docx"
     target.write_bytes(b"old")
     with pytest.raises(ReportCancelled):
-        export_report(repo, "docx", target, selection=Selection(year=2025), cancelled=lambda: True)
+        export_report(repo, "docx", target, selection=Selection(year=2025), cancelled=lambda: True, include_unaccepted=True)
     assert target.read_bytes() == b"old" and list(out.iterdir()) == [target]
 
 
 def test_selection_by_classification_and_one_sheet(repo, stored, out):
     code = stored["other"].classification
-    result = export_report(repo, "csv", out / "k.csv", selection=Selection(classification=code, year=2025))
+    result = export_report(repo, "csv", out / "k.csv", selection=Selection(classification=code, year=2025), include_unaccepted=True)
     assert result.sheet_count == 2       # both 2025 sheets share the first classification
     with pytest.raises(ReportError, match="合う施策シートがありません"):
-        export_report(repo, "csv", out / "k.csv", selection=Selection(year=2025, ministry="防衛省"))
-    result = export_report(repo, "csv", out / "one.csv", selection=Selection(sheet_id=stored["other"].id))
+        export_report(repo, "csv", out / "k.csv", selection=Selection(year=2025, ministry="防衛省"), include_unaccepted=True)
+    result = export_report(repo, "csv", out / "one.csv", selection=Selection(sheet_id=stored["other"].id), include_unaccepted=True)
     rows = list(csv.reader((out / "one.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert result.sheet_count == 1 and all("外務省" in r for r in rows[1:])
 
@@ -150,11 +150,11 @@ def test_a_sheet_repeating_another_sheets_marked_passage_is_withheld_when_export
     # A duplicate (e.g. made by importing a report) holds the marked passage of 「続く施策」 unmarked.
     (dup,) = repo.save_sheets([sheet(repo.survey, "写した施策", ministry="外務省", with_ids=False, outcome=SECRET)])
     chosen = Selection(sheet_id=dup.id) if selection == "sheet" else Selection(year=2025, ministry="外務省")
-    export_report(repo, "docx", out / "公開.docx", selection=chosen)
+    export_report(repo, "docx", out / "公開.docx", selection=chosen, include_unaccepted=True)
     assert SECRET not in package_text(out / "公開.docx")
     # the trash protects it too: a passage copied from a deleted sheet stays withheld
     repo.set_deleted(stored["current"].id, True)
-    export_report(repo, "docx", out / "公開2.docx", selection=chosen)
+    export_report(repo, "docx", out / "公開2.docx", selection=chosen, include_unaccepted=True)
     assert SECRET not in package_text(out / "公開2.docx")
 
 

@@ -110,10 +110,13 @@ def test_public_replaces_marked_span_and_drops_reasons_and_personal_data(survey)
     report = build_report(survey, [s], Audience.PUBLIC)
     section = report.sections[0]
     assert section.field("content").text == "公開部分。（非公開）後半。"
-    assert section.field("disclosure").text == "一部を非公開としています（1か所）。"
+    # 公開範囲に関する希望 is internal workflow (internal = true in the survey file): not printed at all
+    assert "disclosure" not in [f.key for f in section.fields]
+    assert "disclosure" not in dict(report.field_labels)
     text = everything(report)
     assert SECRET not in text and "交渉中" not in text and "団体名" not in text
-    assert section.person == "" and section.contact == ""
+    assert section.person == "" and section.contact == "" and section.status == ""
+    assert not report.shows_status
     assert "公開部分。" in text and "後半。" in text
 
 
@@ -301,3 +304,30 @@ def test_public_model_never_contains_marked_text(fields, whole_title):
                 found = out.find(piece, position)
                 assert found >= 0, (piece, out)
                 position = found + len(piece)
+
+
+def test_the_public_result_is_titled_as_the_result_with_its_date(survey):
+    report = build_report(survey, [sheet(survey)], "public", created=date(2026, 12, 3))
+    assert report.title == "新たな国際標準戦略 フォローアップ結果"
+    assert report.as_of_label == "令和8年12月3日時点"
+    chosen = build_report(survey, [sheet(survey)], "public", title="令和8年度 点検結果", as_of=date(2026, 11, 30))
+    assert (chosen.title, chosen.as_of_label) == ("令和8年度 点検結果", "令和8年11月30日時点")
+
+
+def test_a_sheet_not_accepted_is_marked_in_the_public_result(survey):
+    from desktop.survey.sheet import Status
+
+    draft = sheet(survey, "下書きの施策")
+    draft.status = Status.DRAFT
+    report = build_report(survey, [draft, sheet(survey, "確定した施策")], "public")
+    assert sorted(s.heading for s in report.sections) == ["【未確定（下書き）】下書きの施策", "確定した施策"]
+    internal = build_report(survey, [draft], "internal")
+    assert internal.sections[0].heading == "下書きの施策" and internal.sections[0].status == "下書き"
+
+
+def test_sections_print_the_stored_measure_number(survey):
+    a, b = sheet(survey, "あ施策"), sheet(survey, "い施策")
+    report = build_report(survey, [a, b], "public", numbers={a.id: 7, b.id: 3})
+    assert {s.heading: s.number for s in report.sections} == {"あ施策": 7, "い施策": 3}
+    alone = build_report(survey, [b], "public", numbers={a.id: 7, b.id: 3})
+    assert alone.sections[0].number == 3

@@ -157,7 +157,7 @@ def test_export_of_a_year_adds_the_summary_sheet_to_the_internal_workbook_only(r
     internal = export_report(repo, "xlsx", tmp_path / "internal.xlsx", audience="internal",
                              selection=Selection(year=year)).path
     public = export_report(repo, "xlsx", tmp_path / "public.xlsx", audience="public",
-                           selection=Selection(year=year)).path
+                           selection=Selection(year=year), include_unaccepted=True).path
     everything = export_report(repo, "xlsx", tmp_path / "all.xlsx", audience="internal").path
     assert SHEET_SUMMARY in openpyxl.load_workbook(internal).sheetnames
     assert SHEET_SUMMARY not in openpyxl.load_workbook(public).sheetnames      # process figures stay internal

@@ -148,7 +148,7 @@ def fill_search_index(conn) -> None:
         fulltext.create_legacy_tables(conn)
 
 
-def _write_rows(engine: Engine) -> None:
+def _write_rows(engine: Engine, revision: str = "") -> None:
     with engine.begin() as conn:
         for sql in _ROWS:
             conn.execute(text(sql.format(survey=SURVEY_KEY)))
@@ -167,7 +167,7 @@ def make_fixture(target: str | Path, revision: str) -> None:
     engine = _engine(target)
     try:
         migrate.upgrade(engine, revision)
-        _write_rows(engine)
+        _write_rows(engine, revision)
     finally:
         engine.dispose()
     if engine.dialect.name == "sqlite":

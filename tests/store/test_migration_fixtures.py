@@ -64,6 +64,10 @@ def _check_survived(db) -> None:
     assert [r.title for r in repo.list_sheets(SheetFilter(text="open ran"))] == ["ＡＩを活用した５Ｇの展開"]
     assert [r.title for r in repo.list_sheets(SheetFilter(text="5g"))] == ["ＡＩを活用した５Ｇの展開"]
     assert [h.passage_id for h in Library(db).search("wipo")] == [1]
+    # every sheet's status history starts with the status the migration found (0008)
+    from desktop.store.review import status_history
+
+    assert [(h.from_status, h.to_status.value) for h in status_history(repo, sheet.id)] == [(None, "draft")]
     # and the migrated database takes new edits
     sheet.fields["issues"] = "移行後の追記"
     assert repo.save_sheet(sheet).version > sheet.version
@@ -141,8 +145,17 @@ def test_a_failure_inside_a_migration_script_restores_the_backup(old_file, monke
         return real_normalize(value)
 
     columns_before = _columns(path)
+    tables_before = _tables(path)
     if revision < "0006":
         monkeypatch.setattr(fulltext, "normalize", failing_normalize)
+    elif revision >= "0007k":   # only 0008 runs: fail inside it, after its tables were created
+        import alembic.op
+
+        def failing_execute(*_args, **_kwargs):
+            calls["n"] = 4
+            raise RuntimeError("simulated failure inside 0008")
+
+        monkeypatch.setattr(alembic.op, "execute", failing_execute)
     else:     # 0006 does not run again: fail inside 0007k, reading the KPI target after the columns were added
         real_nfkc = unicodedata.normalize
 
@@ -164,6 +177,15 @@ def test_a_failure_inside_a_migration_script_restores_the_backup(old_file, monke
     finally:
         con.close()
     assert _columns(path) == columns_before   # e.g. no search_text added to a 0002 file, no keys to a 0003 one
+    assert _tables(path) == tables_before     # e.g. no status_changes left in a 0006 file
+
+
+def _tables(path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return sorted(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    finally:
+        con.close()
 
 
 def _columns(path) -> dict:

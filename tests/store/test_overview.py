@@ -22,7 +22,7 @@ def demo(seeded_db):
 def test_overview_of_the_sample_year(demo, survey):
     o = year_overview(demo, 2025)
     assert (o.year, o.sheets, o.with_errors) == (2025, 10, 1)
-    assert o.by_status == {Status.DRAFT: 4, Status.REVIEW: 3, Status.SUBMITTED: 2, Status.RETURNED: 1}
+    assert o.by_status == {Status.DRAFT: 4, Status.REVIEW: 3, Status.SUBMITTED: 1, Status.RETURNED: 1, Status.ACCEPTED: 1}
     # 達成: 領域別戦略の策定数. 順調: 支援した領域数, GPAI, 在外事務所の窓口, 相談対応件数.
     # 遅れ: 官民連携の場の開催回数, 拠点の選定数, 海賊版アクセス数 (down). データなし: 受注額, 海外市場規模 ("-").
     assert counts(o.kpis) == (1, 4, 3, 2) and o.kpis.total == 10
@@ -55,7 +55,7 @@ def test_overview_of_the_sample_year(demo, survey):
 
 def test_overview_of_the_previous_sample_year(demo):
     o = year_overview(demo, 2024)
-    assert (o.sheets, o.with_errors, o.by_status[Status.SUBMITTED]) == (6, 0, 6)
+    assert (o.sheets, o.with_errors, o.by_status[Status.ACCEPTED]) == (6, 0, 6)   # last year: published
     assert o.kpis.behind == 0 and o.kpis.total == 7
 
 

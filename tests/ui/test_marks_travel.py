@@ -48,7 +48,7 @@ def sheet_with_mark(qtbot, app):
 def public_text(app, tmp_path, sheet_id, name="p.docx"):
     repo = app.workspace.services.repository()
     target = tmp_path / name
-    export_report(repo, "docx", target, selection=Selection(sheet_id=sheet_id))
+    export_report(repo, "docx", target, selection=Selection(sheet_id=sheet_id), include_unaccepted=True)
     return package_text(target)
 
 

@@ -74,9 +74,37 @@ def test_only_the_open_sheet_can_be_exported(qtbot, app, tmp_path):
     choose(dialog.format, ExportFormat.DOCX)
     target = tmp_path / "one.docx"
     dialog.path.setText(str(target))
+    dialog.include_unaccepted.setChecked(True)   # the first sheet of the list is not 確定
     dialog.start_button.click()
     qtbot.waitUntil(lambda: not dialog.running, timeout=TIMEOUT_MS)
     assert "施策シート 1 件" in dialog.message.text() and target.exists()
+
+
+def test_the_dialog_says_how_many_sheets_the_public_result_leaves_out(qtbot, app, tmp_path):
+    repo = app.services.repository()
+    sheets = repo.load_sheets(SheetFilter(year=2025))
+    accepted = [s for s in sheets if s.status.value == "accepted"]
+    assert accepted and len(accepted) < len(sheets)
+    dialog = open_export(qtbot, app)
+    choose(dialog.year, 2025)
+    note = dialog.public_note.text()
+    assert f"「確定」でない施策シート {len(sheets) - len(accepted)}件" in note and dialog.public_note.isVisible()
+    dialog.internal.setChecked(True)
+    assert not dialog.public_note.isVisible() and not dialog.include_unaccepted.isVisible()
+    dialog.public.setChecked(True)
+    choose(dialog.format, ExportFormat.DOCX)
+    target = tmp_path / "結果.docx"
+    dialog.path.setText(str(target))
+    dialog.title.setText("令和7年度 フォローアップ結果（速報）")
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=TIMEOUT_MS)
+    text = dialog.message.text()
+    assert f"施策シート {len(accepted)} 件" in text and f"施策シート {len(sheets) - len(accepted)}件" in text
+    import docx
+
+    body = "\n".join(p.text for p in docx.Document(target).paragraphs)
+    assert "令和7年度 フォローアップ結果（速報）" in body
+    assert all(s.text("title") not in body for s in sheets if s.status.value != "accepted")
 
 
 def test_locked_target_gives_a_clear_japanese_message(qtbot, app, tmp_path, monkeypatch, dialogs):

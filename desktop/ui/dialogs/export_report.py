@@ -9,13 +9,15 @@ cancelled export leaves no file (the writer is atomic).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -41,8 +43,11 @@ class ExportDialog(TaskDialog):
 
     def __init__(self, survey: SurveyDefinition, years: list[int], year: int | None,
                  ministries: Callable[[int | None], list[str]], folder: str,
-                 current_sheet: tuple[int, str] | None = None, parent: QWidget | None = None) -> None:
+                 current_sheet: tuple[int, str] | None = None, parent: QWidget | None = None, *,
+                 public_preview: Callable[[Selection], str] | None = None) -> None:
         super().__init__(parent)
+        # What the public result would leave out for a selection (「確定」でない施策シート n件…), "" when nothing.
+        self.public_preview = public_preview
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("報告書を出力"))
         self.survey = survey
@@ -82,6 +87,18 @@ class ExportDialog(TaskDialog):
             self.only_current.setText(self.tr("表示中のシートだけ"))
             self.only_current.setEnabled(False)
 
+        published = survey.review.published_status.label
+        self.include_unaccepted = QCheckBox(
+            self.tr("「{0}」でない施策シートも含める（見出しに【未{0}】と表示）").format(published),
+            objectName="includeUnaccepted")
+        self.public_note = QLabel(objectName="publicNote")
+        self.public_note.setWordWrap(True)
+        self.title = QLineEdit(objectName="exportTitle")
+        self.title.setPlaceholderText(survey.result_title or survey.title)
+        self.as_of = QDateEdit(QDate.currentDate(), objectName="exportAsOf")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+
         self.path = QLineEdit(objectName="exportPath")
         self.browse = QPushButton(self.tr("参照…"), objectName="browseExport")
         path_row = QHBoxLayout()
@@ -95,6 +112,10 @@ class ExportDialog(TaskDialog):
         form.addRow(self.tr("府省庁"), self.ministry)
         form.addRow(self.tr("施策分類"), self.classification)
         form.addRow("", self.only_current)
+        form.addRow("", self.include_unaccepted)
+        form.addRow("", self.public_note)
+        form.addRow(self.tr("表題"), self.title)
+        form.addRow(self.tr("時点"), self.as_of)
         form.addRow(self.tr("保存先"), path_row)
 
         self.progress.setObjectName("exportProgress")
@@ -124,8 +145,13 @@ class ExportDialog(TaskDialog):
                        self.ministry.currentIndexChanged, self.audiences.buttonToggled, self.only_current.toggled):
             signal.connect(lambda *_a: self._suggest_path())
         self.only_current.toggled.connect(self._scope_changed)
+        for signal in (self.year.currentIndexChanged, self.ministry.currentIndexChanged,
+                       self.classification.currentIndexChanged, self.audiences.buttonToggled,
+                       self.only_current.toggled, self.include_unaccepted.toggled):
+            signal.connect(lambda *_a: self._update_public_note())
         self._fill_ministries()
         self._suggest_path()
+        self._update_public_note()
 
     # -- choices ----------------------------------------------------------------------------
 
@@ -140,6 +166,24 @@ class ExportDialog(TaskDialog):
             return Selection(sheet_id=self.current_sheet[0])
         return Selection(year=self.year.currentData(), ministry=self.ministry.currentData(),
                          classification=self.classification.currentData())
+
+    def options(self) -> dict:
+        """The public result's choices: include sheets not accepted, the title and 時点."""
+        day = self.as_of.date()
+        return {"include_unaccepted": self.include_unaccepted.isChecked(),
+                "title": self.title.text().strip() or None,
+                "as_of": date(day.year(), day.month(), day.day())}
+
+    def _update_public_note(self) -> None:
+        """Before exporting: how many sheets the public result leaves out, and why."""
+        public = self.chosen_audience() is Audience.PUBLIC
+        for widget in (self.include_unaccepted, self.title, self.as_of):
+            widget.setVisible(public)
+        text = ""
+        if public and self.public_preview is not None and not self.include_unaccepted.isChecked():
+            text = self.public_preview(self.selection())
+        self.public_note.setText(text)
+        self.public_note.setVisible(bool(text))
 
     def _fill_ministries(self) -> None:
         current = self.ministry.currentData()
@@ -193,7 +237,8 @@ class ExportDialog(TaskDialog):
     def set_running(self, running: bool) -> None:
         self.show_running(running)
         for widget in (self.format, self.public, self.internal, self.year, self.ministry, self.classification,
-                       self.only_current, self.path, self.browse, self.start_button):
+                       self.only_current, self.include_unaccepted, self.title, self.as_of, self.path, self.browse,
+                       self.start_button):
             widget.setEnabled(not running)
         if not running:
             self._scope_changed(self.only_current.isChecked())

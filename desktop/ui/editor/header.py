@@ -21,6 +21,8 @@ class HeaderEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc: SheetDocument | None = None
+        # The statuses the acting role may move a sheet to (the survey's review cycle; set by the owner).
+        self.targets = lambda status: STATUS_TRANSITIONS.get(status, ())
         self.year_combo = YearCombo(parent=self)
         self.year_combo.setObjectName("yearCombo")
         self.year_combo.yearChosen.connect(self._on_year)
@@ -83,9 +85,9 @@ class HeaderEditor(QWidget):
         elif name == "status":
             status = value or Status.DRAFT
             self.status_combo.setCurrentIndex(self.status_combo.findData(status.value))
-            allowed = STATUS_TRANSITIONS.get(status, ())
+            allowed = self.targets(status)
             self.status_combo.setToolTip(self.tr("変更できる状態: {0}").format(
-                "・".join(s.label for s in allowed)))
+                "・".join(s.label for s in allowed) or self.tr("なし")))
 
     def _on_text(self, attr: str, text: str) -> None:
         if self.doc is None:

@@ -22,6 +22,7 @@ from desktop.ui.editor.compare import CompareView
 from desktop.ui.editor.find_bar import FindBar
 from desktop.ui.editor.header import TEXT_ATTRIBUTES, HeaderEditor
 from desktop.ui.editor.marks import MarkController, MarksPanel
+from desktop.ui.editor.review_panel import ReviewPanel
 from desktop.ui.editor.section import SECTION_STYLE, Section
 from desktop.ui.editor.text_field import TextFieldEditor
 from desktop.ui.kpi_chart_view import KpiChartView
@@ -30,6 +31,7 @@ from desktop.ui.read_only import lock_inputs
 from desktop.ui.wrapped_label import WrappedLabel
 
 HEADER_KEY = "_header"
+REVIEW_KEY = "_review"
 # Below this viewport width the KPI rows take two columns instead of three label/field pairs a line.
 KPI_WIDE_MIN_WIDTH = 760
 PAGE_MARGINS = 44   # the page's and the section's margins around the KPI editor
@@ -55,6 +57,9 @@ class SheetEditor(QStackedWidget):
         self.predecessor_loader: Callable[[int], SheetData | None] | None = None
         self._last_text_key: str | None = None
         self.read_only = False
+        # The repository the review panel reads and writes comments with, and the acting role (set by the owner).
+        self.review_repository: Callable[[], object] = lambda: None
+        self.review_role: Callable[[], str] = lambda: ""
 
         self.placeholder = QLabel(self.tr("左の一覧からシートを選ぶか、「新規」でシートを作成してください。"),
                                   objectName="editorPlaceholder")
@@ -103,7 +108,11 @@ class SheetEditor(QStackedWidget):
         self._column.addWidget(section)
 
     def _build(self) -> None:
+        self.review = ReviewPanel(self.survey, lambda: self.review_repository(), lambda: self.review_role())
+        self.review.anchor = self._comment_anchor
+        self._add_section(REVIEW_KEY, Section(self.tr("点検・評価とコメント"), key=REVIEW_KEY), self.review)
         self.header = HeaderEditor()
+        self.header.targets = lambda status: self.survey.review.targets(status, self.review_role() or None)
         self.header.edited.connect(self._forward)
         self.header.statusRequested.connect(lambda status: self.doc and self.statusRequested.emit(self.doc, status))
         self._add_section(HEADER_KEY, Section(self.tr("担当・状態"), key=HEADER_KEY), self.header)
@@ -159,6 +168,7 @@ class SheetEditor(QStackedWidget):
         self.doc = doc
         self._last_text_key = None
         self.header.load(doc)
+        self.review.load(doc.sheet_id if doc else None, doc.sheet.status if doc else None)
         if self.classification:
             self.classification.load(doc)
         if self.areas:
@@ -253,7 +263,8 @@ class SheetEditor(QStackedWidget):
         self._lock_inputs()
 
     def _lock_inputs(self) -> None:
-        lock_inputs(self.scroll.widget(), self.read_only, [*self.compares.values(), self.kpi_chart])
+        self.review.set_read_only(self.read_only)
+        lock_inputs(self.scroll.widget(), self.read_only, [*self.compares.values(), self.kpi_chart, self.review])
 
     def _forward(self, path: tuple, old, new, merge: bool) -> None:
         if self.doc is not None and not self.read_only:
@@ -285,6 +296,13 @@ class SheetEditor(QStackedWidget):
     def _cite_activated(self, uid: int) -> None:
         if self.doc is not None:
             self.citationActivated.emit(self.doc, uid)
+
+    def _comment_anchor(self) -> tuple[str, str]:
+        """The field last typed in and the passage selected there: where a new comment goes."""
+        key = self._last_text_key
+        if key is None or key not in self.texts:
+            return "", ""
+        return key, self.texts[key].edit.textCursor().selectedText().replace("\u2029", "\n").strip()[:200]
 
     def _text_focused(self, key: str) -> None:
         self._last_text_key = key

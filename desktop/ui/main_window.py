@@ -186,7 +186,8 @@ class MainWindow(QMainWindow):
             dock.toggleViewAction().toggled.connect(lambda shown, n=name: self._remember_panel(n, shown))
 
     def _remember_panel(self, name: str, shown: bool) -> None:
-        if self._settings is not None and not self._restoring:
+        # a window being torn down (never closed, e.g. at exit) hides its docks: no one's choice either
+        if self._settings is not None and not self._restoring and self.isVisible():
             self._settings.set_panel_shown(name, shown)
             self._settings.sync()
 

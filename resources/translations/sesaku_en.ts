@@ -2066,7 +2066,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../desktop/ui/editor/review_panel.py" line="+60"/>
+        <location filename="../../desktop/ui/editor/review_panel.py" line="+61"/>
         <source>（未評価）</source>
         <translation>(not evaluated)</translation>
     </message>
@@ -2082,12 +2082,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
     <message>
         <location line="+0"/>
-        <location line="+166"/>
+        <location line="+172"/>
         <source>コメント</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-172"/>
         <source>記入者</source>
         <translation>Author</translation>
     </message>
@@ -2102,7 +2102,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>コメントはありません。</source>
+        <translation>No comments.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>コメントを追加…</source>
         <translation>Add comment…</translation>
     </message>
@@ -2113,12 +2118,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
     <message>
         <location line="+2"/>
-        <location line="+114"/>
+        <location line="+117"/>
         <source>解決済にする</source>
         <translation>Mark resolved</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-79"/>
         <source>解決済</source>
         <translation>Resolved</translation>
     </message>
@@ -2129,7 +2134,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
     <message>
         <location line="+1"/>
-        <location line="+126"/>
+        <location line="+128"/>
         <source>返信</source>
         <translation>Reply</translation>
     </message>

@@ -76,8 +76,10 @@ def test_comments_are_listed_replied_resolved_and_shown_on_a_returned_sheet(qtbo
     sheet = open_with_status(qtbot, app, Status.RETURNED)
     panel = app.window.editor.review
     act_as(app, "secretariat")
+    assert panel.no_comments.isVisible() and not panel.tree.isVisible()   # one line, not an empty list
     assert panel.add_comment(key="content", quote="普及", body="根拠となる資料を示してください。")
     assert panel.tree.topLevelItemCount() == 1
+    assert panel.tree.isVisible() and not panel.no_comments.isVisible()
     first = panel.tree.topLevelItem(0)
     assert first.text(0).startswith("施策内容") and first.text(4) == "未解決"
     assert "根拠となる資料を示してください。" in panel.returned.text() and panel.returned.isVisible()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QPushButton,
+    QLabel,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -84,6 +85,9 @@ class ReviewPanel(QWidget):
         for column, width in ((0, 180), (2, 110), (3, 120), (4, 60)):
             self.tree.setColumnWidth(column, width)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
+        # most sheets have no comments: one line then, not an empty list above the fields
+        self.no_comments = QLabel(self.tr("コメントはありません。"), objectName="noComments")
+        self.no_comments.setStyleSheet("color: #455a64;")
         self.add_button = QPushButton(self.tr("コメントを追加…"), objectName="addComment")
         self.add_button.clicked.connect(self.add_comment)
         self.reply_button = QPushButton(self.tr("返信…"), objectName="replyComment")
@@ -102,6 +106,7 @@ class ReviewPanel(QWidget):
         column.addWidget(self.grade_info)
         column.addWidget(self.history)
         column.addWidget(self.tree)
+        column.addWidget(self.no_comments)
         column.addLayout(buttons)
         self._update_buttons()
 
@@ -137,6 +142,8 @@ class ReviewPanel(QWidget):
             elif c.parent_id in heads:
                 heads[c.parent_id].addChild(item)
         self.tree.expandAll()
+        self.tree.setVisible(bool(rows))
+        self.no_comments.setVisible(not rows)
         grade = store.evaluation(repo, self.sheet_id)
         if grade is not None:
             self.grade.setCurrentIndex(max(0, self.grade.findData(grade.grade)))

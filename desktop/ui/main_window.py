@@ -181,9 +181,17 @@ class MainWindow(QMainWindow):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             row.addWidget(button)
         self.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        self._panel_names = {}
         for dock, name in ((self.source_dock, "sources"), (self.validation_dock, "validation")):
-            # toggled, not triggered: the dock's own ✕ and the 表示 menu count as a choice too
-            dock.toggleViewAction().toggled.connect(lambda shown, n=name: self._remember_panel(n, shown))
+            # toggled, not triggered: the dock's own ✕ and the 表示 menu count as a choice too. A bound
+            # method, not a lambda: Qt drops the connection with the window, whose docks hide as it goes.
+            self._panel_names[dock.toggleViewAction()] = name
+            dock.toggleViewAction().toggled.connect(self._on_panel_toggled)
+
+    def _on_panel_toggled(self, shown: bool) -> None:
+        name = self._panel_names.get(self.sender())
+        if name is not None:
+            self._remember_panel(name, shown)
 
     def _remember_panel(self, name: str, shown: bool) -> None:
         # a window being torn down (never closed, e.g. at exit) hides its docks: no one's choice either

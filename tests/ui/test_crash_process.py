@@ -137,9 +137,14 @@ def test_sigkill_during_steady_typing_loses_at_most_two_seconds(seeded_db):
                "stored at the kill": len(stored_at_kill), "dialogs": dialogs}
     assert recovered.startswith(must_have), lengths
     assert last_typed.startswith(recovered)
-    assert state["doc_text"] == recovered, lengths    # the restored sheet is open in the editor
-    assert state["marks"] == marks_before             # the 非公開 mark came through the journal
+    assert [d for d in dialogs if d["kind"] != "information"] == []
+    assert state["marks"] == marks_before             # the 非公開 mark came through (the journal, or the save)
     notices = [d for d in dialogs if d["title"] == "前回保存されなかった変更"]
+    if stored_at_kill == recovered:
+        # A save landed between the last look at the journal and the kill: the database held everything,
+        # so there is nothing to restore and no notice (nothing was lost either, asserted above).
+        assert notices == [], lengths
+        return
+    assert state["doc_text"] == recovered, lengths    # the restored sheet is open in the editor
     assert len(notices) == 1 and survey.field("title").label in notices[0]["text"]
     assert recovered[:10] in notices[0]["text"]        # names the sheet
-    assert [d for d in dialogs if d["kind"] != "information"] == []

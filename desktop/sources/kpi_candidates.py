@@ -41,7 +41,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from desktop.sources.text import normalize
-from desktop.survey.kpi_text import ParsedKpi, parse_kpis
+from desktop.survey.kpi_text import BUDGET_RE, ParsedKpi, parse_kpis
 from desktop.survey.sheet import Direction, KpiData, Qualifier, TargetKind, format_decimal
 
 
@@ -97,7 +97,6 @@ _INDICATOR_RE = re.compile(r"(?:数|率|額|量|割合|順位|規模|高|比|シ
 _LABEL_TARGET_RE = re.compile(r"までに|目標|目指|KPI")
 _PAREN_RE = re.compile(r"[（(][^（）()]*[)）]")
 _GOAL_NOTE_RE = re.compile(r"目標[（(]\s*(?:19|20)\d{2}年度?(?:末)?(?:の|に|までに)")
-_MONEY_BUDGET_RE = re.compile(r"予算|拠出|計上|事業費|補助金|基金|出資|概算要求|億円の内数")
 
 
 # A line of PDF text that ends inside a phrase (「…海外市場規模を」「…2033 年までに20」) goes on on the next line.
@@ -126,7 +125,7 @@ def _is_target_statement(parsed: ParsedKpi, following: int) -> bool:
     """Precision first: a target year with までに/に, a target word after the figure, no fact word between."""
     body = parsed.context
     start, end = parsed.span
-    if parsed.unit.endswith(("円", "ドル")) and _MONEY_BUDGET_RE.search(body):
+    if parsed.unit.endswith(("円", "ドル")) and BUDGET_RE.search(body):
         return False                                    # a budget amount is never a target
     if parsed.label:      # 「研修修了者数：令和9年度までに累計100名」, a table row from a baseline to a target
         if not _INDICATOR_RE.search(parsed.indicator):

@@ -101,7 +101,8 @@ _ABOVE_RE = re.compile(r"^(?:を|に)?(?:超える|上回る)")
 _BELOW_RE = re.compile(r"^(?:を|に)?下回る")
 _BASE_YEAR_RE = re.compile(r"(?:と比べ|に比べ|比で?|から|より)")
 
-_BUDGET_RE = re.compile(r"予算|拠出|計上|事業費|交付|補助金|基金|出資|歳出|概算要求|措置")
+# Words that make an amount of money a budget, never a target (also used by desktop.sources.kpi_candidates).
+BUDGET_RE = re.compile(r"予算|拠出|計上|事業費|交付|補助金|基金|出資|歳出|概算要求|措置|億円の内数")
 _BASELINE_RE = re.compile(r"現状|現在|基準値?|直近|足下|足元|策定時|計画策定時")
 _TARGET_WORD_RE = re.compile(
     r"目指|目標|KPI|とする|とし(?!て)|にする|に拡大|へ拡大|に増加|に増や|に引き上げ|引き上げる|を達成|達成する|"
@@ -371,7 +372,7 @@ def _role(text: str, value: _Value, previous_end: int) -> str:
     before = text[previous_end:value.start]
     near_before = before[-14:]
     after = text[value.end:value.end + 14]
-    if value.unit.endswith(("円", "ドル")) and (_BUDGET_RE.search(text) or re.search(r"[（(][^)）]*$", before)
+    if value.unit.endswith(("円", "ドル")) and (BUDGET_RE.search(text) or re.search(r"[（(][^)）]*$", before)
                                                 and _YEAR_RE.search(before[-12:]) is None and "年度" in before[-8:]):
         return "budget"
     if "実績" in near_before or re.match(r"\s*(?:[（(][^、。）)]{0,10})?実績", after):

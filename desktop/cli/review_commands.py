@@ -9,11 +9,13 @@ saved), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 
 from desktop.cli.common import EXIT_FAILED, EXIT_OK, CliError, add_command_group, open_repository, print_table
 from desktop.cli.report_commands import _sheet_id
 from desktop.store import review as store
 from desktop.store.repository import SheetNotFound
+from desktop.survey.parts import Part
 from desktop.survey.sheet import Status
 
 
@@ -23,6 +25,17 @@ def _role(repo, text: str) -> str:
         if text.strip() in (code, label):
             return code
     raise CliError(f"立場「{text}」は使えません（{'・'.join(f'{c}（{label}）' for c, label in cycle.role_labels)}）。")
+
+
+@contextlib.contextmanager
+def _refusals():
+    """The review's refusals exit 1 (nothing saved); an unknown sheet is bad input (exit 2)."""
+    try:
+        yield
+    except store.ReviewError as exc:
+        raise CliError(str(exc), EXIT_FAILED) from exc
+    except SheetNotFound as exc:
+        raise CliError(str(exc)) from exc
 
 
 def _status(text: str) -> Status:
@@ -38,12 +51,8 @@ def _at(value) -> str:
 
 def cmd_move(args: argparse.Namespace) -> int:
     repo = open_repository(args)
-    try:
+    with _refusals():
         moved = store.change_status(repo, args.sheet, args.to, role=_role(repo, args.role), reason=args.reason or "")
-    except store.ReviewError as exc:
-        raise CliError(str(exc), EXIT_FAILED) from exc
-    except SheetNotFound as exc:
-        raise CliError(str(exc)) from exc
     print(f"施策シート {moved.id} を「{moved.status.label}」にしました。")
     return EXIT_OK
 
@@ -66,18 +75,14 @@ def cmd_comment(args: argparse.Namespace) -> int:
         if not repo.survey.has_field(args.field):
             keys = "、".join(f.key for f in repo.survey.fields)
             raise CliError(f"項目「{args.field}」は調査票にありません（{keys}）。")
-        part = f"field:{args.field}"
-    try:
+        part = str(Part.field(args.field))
+    with _refusals():
         if args.resolve:
             row = store.set_resolved(repo, args.resolve, True)
             print(f"コメント {row.id} を解決済にしました。")
             return EXIT_OK
         row = store.add_comment(repo, args.sheet, part, args.text or "", quote=args.quote or "",
                                 parent_id=args.reply_to, role=_role(repo, args.role) if args.role else "")
-    except store.ReviewError as exc:
-        raise CliError(str(exc), EXIT_FAILED) from exc
-    except SheetNotFound as exc:
-        raise CliError(str(exc)) from exc
     print(f"コメント {row.id} を追加しました。")
     return EXIT_OK
 
@@ -94,12 +99,8 @@ def cmd_comments(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     repo = open_repository(args)
-    try:
+    with _refusals():
         row = store.set_evaluation(repo, args.sheet, args.grade, args.comment or "", role=_role(repo, args.role))
-    except store.ReviewError as exc:
-        raise CliError(str(exc), EXIT_FAILED) from exc
-    except SheetNotFound as exc:
-        raise CliError(str(exc)) from exc
     print(f"施策シート {row.sheet_id} の{repo.survey.review.evaluation_label}を「{row.grade}」と記録しました。")
     return EXIT_OK
 

@@ -19,6 +19,7 @@ def take(out_dir: Path) -> list[Path]:
 
     from desktop.store import review as store
     from desktop.store.repository import SheetFilter
+    from desktop.survey.parts import Part
     from desktop.survey.sheet import Status
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -31,7 +32,7 @@ def take(out_dir: Path) -> list[Path]:
     application.set_role("secretariat")
     ws.open_sheet(submitted.id)
     _settle(app, application)
-    store.add_comment(repo, submitted.id, "field:results", "KPI「国際会議の開催件数」の実績値の出典を記載してください。",
+    store.add_comment(repo, submitted.id, str(Part.field("results")), "KPI「国際会議の開催件数」の実績値の出典を記載してください。",
                       quote="国際会議", author="事務局 太郎", role="secretariat")
     store.set_evaluation(repo, submitted.id, "概ね順調", "KPIの一部に遅れ。", role="secretariat", author="事務局 太郎")
     original = QInputDialog.getMultiLineText

@@ -17,7 +17,7 @@ import sys
 from desktop import __version__
 from desktop.paths import log_file
 from desktop.cli import sheet_commands
-from desktop.cli.common import EXIT_INTERNAL, EXIT_USAGE, CliError, JapaneseArgumentParser, database_error
+from desktop.cli.common import EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE, CliError, JapaneseArgumentParser, database_error
 
 COMMAND_MODULES = [sheet_commands]
 
@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 
 EXIT_CODES = ("終了コード:\n"
               "  0  成功\n"
-              "  1  検証でエラーが見つかった（validate）、非公開の内容が見つかった（check-public）\n"
+              "  1  検証でエラーが見つかった（validate）、非公開の内容が見つかった（check-public）、"
+              "ロールに許されない操作だった（府省庁ごとのロールを設定した PostgreSQL サーバー。何も変更されていません）\n"
               "  2  使い方の誤り、または読み取れない入力（ファイル・URL の誤りなど）\n"
               "  3  データベースの障害（サーバーに接続できない、他のプログラムが書き込み中、"
               "読み取り専用、ディスクの空き不足、ファイルの破損）。メッセージの指示に従ってから、もう一度実行してください\n"
@@ -37,7 +38,9 @@ def _optional_modules() -> list:
     """Command groups of the library, the reports, the annual cycle and backups, present once those land."""
     modules = []
     for name in ("desktop.cli.source_commands", "desktop.cli.report_commands", "desktop.cli.annual_commands",
-                 "desktop.cli.backup_commands", "desktop.cli.disclosure_commands", "desktop.cli.review_commands"):
+                 "desktop.cli.backup_commands", "desktop.cli.disclosure_commands", "desktop.cli.review_commands",
+                 "desktop.cli.survey_commands", "desktop.cli.exchange_commands",
+                 "desktop.cli.server_commands"):
         try:
             modules.append(__import__(name, fromlist=["register"]))
         except ModuleNotFoundError as exc:
@@ -68,6 +71,8 @@ def _top_level_parser(**options) -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help="データベース（SQLite ファイルのパス、または postgresql://… の URL）。"
                                      "省略時は環境変数 SESAKU_DB、なければ既定のファイル")
+    parser.add_argument("--survey", metavar="KEY",
+                        help="扱う調査票のキー（`sesaku-desk survey list` で確認。省略時は既定の調査票）")
     parser.add_argument("--version", action=_VersionAction, help="バージョンとログファイルの場所を表示して終了する")
     # hidden: the packaging smoke test and the start-up benchmark (desktop/ui/smoke.py)
     parser.add_argument("--smoke-test", nargs="?", const="", metavar="OUTDIR", help=argparse.SUPPRESS)
@@ -121,6 +126,7 @@ def _run_command(args: argparse.Namespace) -> int:
     """The command's exit code; a database that fails on the way is a Japanese message and exit 3, never a traceback."""
     from desktop.logs import current_log_file
     from desktop.store import failures
+    from desktop.store.access import AccessRefused
     from desktop.store.database import resolve_target
 
     try:
@@ -128,6 +134,9 @@ def _run_command(args: argparse.Namespace) -> int:
     except CliError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return exc.code
+    except AccessRefused as exc:   # the server's roles: said before the server refuses, nothing written
+        print(f"エラー: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("中断しました。", file=sys.stderr)
         return 130

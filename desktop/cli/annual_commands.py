@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from desktop.cli.common import (EXIT_OK, CliError, add_json_option, open_repository, print_json, print_table,
                                 year_argument)
@@ -35,21 +36,42 @@ def new_year_json(result: NewYearResult) -> dict:
         return [{"predecessor_id": s.predecessor_id, "id": s.sheet_id, "title": s.title} for s in successors]
 
     return {"from_year": result.from_year, "to_year": result.to_year, "dry_run": result.dry_run,
-            "created": rows(result.created), "existing": rows(result.existing), "excluded": list(result.excluded)}
+            "created": rows(result.created), "existing": rows(result.existing), "excluded": list(result.excluded),
+            "versions": [{"from_version": v.from_version, "to_version": v.to_version,
+                          "fields": [{"move": f.move.move.value, "old_key": f.move.old_key, "old_label": f.move.old_label,
+                                      "new_key": f.move.new_key, "new_label": f.move.new_label, "sheets": f.sheets}
+                                     for f in v.fields]} for v in result.versions]}
+
+
+def print_field_map(result: NewYearResult) -> None:
+    """The preview of a run onto another version of the survey: each field, where its text goes, how many sheets."""
+    for plan in result.versions:
+        if not plan.changes_version:
+            continue
+        print(f"調査票の第{plan.from_version}版から第{plan.to_version}版へ:")
+        print_table(["前の版の項目", "新しい版の項目", "扱い", "本文のあるシート"],
+                    [[f.move.old_label or "", f.move.new_label or "", f.move.move.label, str(f.sheets)]
+                     for f in plan.fields])
 
 
 def cmd_new_year(args: argparse.Namespace) -> int:
     to_year = args.to_year if args.to_year is not None else args.from_year + 1
+    onto = None
+    if args.definition:
+        from desktop.cli.survey_commands import read_definition_file
+
+        onto = read_definition_file(Path(args.definition))
     repo = open_repository(args)
     try:
         result = start_new_year(repo, args.from_year, to_year, exclude_ids=args.exclude or (),
-                                author=current_user(), dry_run=args.dry_run)
+                                author=current_user(), dry_run=args.dry_run, onto=onto)
     except NewYearError as exc:
         raise CliError(str(exc)) from exc
     if args.json:
         print_json(new_year_json(result))
         return EXIT_OK
     old, new = format_fiscal_year_both(result.from_year), format_fiscal_year_both(result.to_year)
+    print_field_map(result)
     if result.dry_run:
         if result.created:
             print_table(["元のID", "施策名"], [[str(s.predecessor_id), s.title] for s in result.created])
@@ -164,7 +186,11 @@ def register(sub) -> None:
                    help="作成する年度（省略時は元の年度の翌年度）")
     p.add_argument("--exclude", type=int, nargs="+", action="extend", metavar="ID",
                    help="引き継がない施策シートのID（終了した施策など。複数指定可）")
-    p.add_argument("--dry-run", action="store_true", help="作成される施策シートを表示するだけで保存しない")
+    p.add_argument("--definition", metavar="ファイル",
+                   help="新しい年度の調査票の定義（定義ブック .xlsx または .toml）。調査票の次の版として登録し、"
+                        "項目を key と旧名で引き継ぐ（--dry-run で移し方を確認できる）")
+    p.add_argument("--dry-run", action="store_true",
+                   help="作成される施策シートと項目の移し方を表示するだけで保存しない")
     add_json_option(p)
     p.set_defaults(handler=cmd_new_year)
 

@@ -42,6 +42,8 @@ def database_error(exc: BaseException, target=None) -> CliError:
         return CliError(str(exc), EXIT_USAGE)
     # a database refused at the open for what it is (a mistyped path, another program's file) is input: 2
     refused = isinstance(exc, DatabaseError) and failure.kind == failures.OTHER and not getattr(exc, "transient", False)
+    if failure.kind == failures.FORBIDDEN:   # the server's roles refused it (nothing written): like a refused move
+        return CliError(failure.message, EXIT_FAILED)
     return CliError(failure.message, EXIT_USAGE if refused else EXIT_STORE)
 
 
@@ -69,6 +71,8 @@ def open_repository(args: argparse.Namespace, *, create: bool | None = None):
     A database named with --db that does not exist is an error rather than a new
     empty file: a mistyped path must not look like a database without sheets.
     The default database is created on first use; `init` and `demo` always create.
+    ``--survey KEY`` chooses the survey worked in (the database's latest version of it); without it,
+    the shipped survey.
     """
     if create is None:
         create = getattr(args, "db", None) is None
@@ -79,7 +83,16 @@ def open_repository(args: argparse.Namespace, *, create: bool | None = None):
         db = open_database(getattr(args, "db", None), create=create)
     except DatabaseError as exc:
         raise database_error(exc, resolve_target(getattr(args, "db", None))) from exc
-    return Repository(db)
+    key = getattr(args, "survey", None)
+    if not key:
+        return Repository(db)
+    from desktop.store.surveys import SurveyCatalog, SurveyNotFound
+
+    try:
+        return Repository(db, SurveyCatalog(db).definition(key))
+    except SurveyNotFound as exc:
+        db.close()
+        raise CliError(str(exc)) from None
 
 
 def year_argument(text: str) -> int:

@@ -3,7 +3,8 @@
 They call desktop.app.export, the same services the GUI's dialogs use.
 Exit codes: 0 done, 1 the import has problems or the public file held
 non-public text (nothing saved or written), 2 bad usage or a file that
-cannot be written or read.
+cannot be written or read, or an import of KPIs read from free text without
+``--kpi`` saying what to do with them (nothing saved; the readings are listed).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from desktop.app.export import (
     resolve_classification,
     write_template,
 )
+from desktop.app.kpi_review import readings, review_lines
+from desktop.reports.form_plan import KpiChoice
 from desktop.reports.model import Audience
 from desktop.survey.wareki import format_fiscal_year
 
@@ -36,6 +39,16 @@ def _sheet_id(text: str) -> int:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"シートID「{text}」は1以上の数字で指定してください。")
     return value
+
+
+def _numbers(text: str) -> list[int]:
+    """「2,5」「2、5」: numbers of the listing of KPIs read from text."""
+    import unicodedata
+
+    parts = [p.strip() for p in unicodedata.normalize("NFKC", text).replace("、", ",").split(",") if p.strip()]
+    if not parts or not all(p.isdigit() for p in parts):
+        raise argparse.ArgumentTypeError(f"「{text}」は番号をカンマ区切りで指定してください（例: 2,5）。")
+    return [int(p) for p in parts]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -103,11 +116,38 @@ def cmd_import(args: argparse.Namespace) -> int:
               "（データベースは変更していません）。", file=sys.stderr)
         unreadable = all(not p.cell for p in plan.problems)
         return EXIT_USAGE if unreadable else EXIT_FAILED
+    if args.kpi_text:
+        found = readings(plan)
+        wrong = [n for n in args.kpi_text if not 1 <= n <= len(found)]
+        if wrong:
+            raise CliError(f"--kpi-text の番号 {'、'.join(map(str, wrong))} は読み取った KPI の番号ではありません"
+                           f"（1〜{len(found)}。--dry-run で番号を確認できます）。データベースは変更していません。"
+                           if found else "この調査票には文章から読み取った KPI がないため、--kpi-text は使えません。")
+        for n in args.kpi_text:
+            found[n - 1].choice = KpiChoice.TEXT
+        plan.settle_kpis(repo.survey)
+    if args.kpi is not None:
+        plan.decide_kpis(KpiChoice(args.kpi), repo.survey)
     for line in plan_lines(repo.survey, plan):
         print(line)
+    if plan.reviewed():
+        print("文章から読み取った KPI（取り込む前に原文と見比べて確認してください）:")
+        for line in review_lines(repo.survey, plan):
+            print(line)
+    pending = plan.kpi_pending
     if args.dry_run:
+        if pending:
+            print(f"文章から読み取った KPI が {len(pending)}件あります。取り込むときは --kpi accept（読み取りどおり登録）"
+                  "か --kpi text（文章のまま残す）を指定してください。")
         print("試行のため保存していません（--dry-run）。")
         return EXIT_OK
+    if pending:
+        print(f"調査票の KPI の記載から KPI を {len(pending)}件読み取りました（上の一覧）。読み取りどおり登録する場合は"
+              " --kpi accept、文章のまま KPI の指標として残す場合は --kpi text を付けて、もう一度実行してください。"
+              "一部の KPI だけを文章のまま残す場合は --kpi-text に一覧の番号を付けてください（例: --kpi accept "
+              "--kpi-text 2）。値を直す場合は、画面の「調査票を取り込む」で修正するか、取り込み後に編集画面で直してください"
+              "（データベースは変更していません）。", file=sys.stderr)
+        return EXIT_USAGE
     if not plan.creates and not plan.updates:
         print("取り込む変更はありません。")
         return EXIT_OK
@@ -147,6 +187,15 @@ def register(sub) -> None:
     p.add_argument("--year", type=year_argument,
                    help="調査票に年度の記載がない場合の年度（2026 または 令和8年度）。表題・シート名・年度の列の記載が優先")
     p.add_argument("--dry-run", action="store_true", help="変更内容を表示するだけで保存しない")
+    p.add_argument("--kpi", choices=[c.value for c in KpiChoice], metavar="accept|text",
+                   help="他の様式・Word 文書の「実施項目・KPI」の文章から読み取った KPI の扱い。"
+                        "accept: 読み取った指標・目標値・単位・年度などで登録する（原文は KPI の「出典・データ」に残す）、"
+                        "text: 文章のまま KPI の指標として残す。文章から KPI を読み取った調査票では指定が必要"
+                        "（指定がなければ読み取り結果を表示して終了し、何も保存しない）。読み取れない行は、"
+                        "どちらでも文章のまま残す。一部だけ直す場合は画面の「調査票を取り込む」を使う")
+    p.add_argument("--kpi-text", type=_numbers, metavar="番号,…", default=[],
+                   help="読み取り結果の一覧の番号（例: 2,5）の KPI を文章のまま残し、残りは --kpi の指定どおりにする"
+                        "（番号は --dry-run の表示で確認できる）")
     p.set_defaults(handler=cmd_import)
 
 

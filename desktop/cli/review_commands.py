@@ -19,12 +19,28 @@ from desktop.survey.parts import Part
 from desktop.survey.sheet import Status
 
 
-def _role(repo, text: str) -> str:
+def _role(repo, text: str | None) -> str:
+    """The acting role: on a server with roles per ministry, the one the server gives (--role may only agree)."""
     cycle = repo.survey.review
+    given = repo.db.access.review_role
+    if not text:
+        if given is None:
+            raise CliError("--role で立場（ministry または secretariat）を指定してください。")
+        return given
+    code = _role_of(cycle, text)
+    if code is None:
+        raise CliError(f"立場「{text}」は使えません（{'・'.join(f'{c}（{label}）' for c, label in cycle.role_labels)}）。")
+    if given is not None and code != given:
+        raise CliError(f"このデータベースでは立場はサーバーが決めます: {repo.db.access.describe()}は"
+                       f"「{cycle.role_label(given)}」として操作します（--role {text} は使えません）。", EXIT_FAILED)
+    return code
+
+
+def _role_of(cycle, text: str) -> str | None:
     for code, label in cycle.role_labels:
         if text.strip() in (code, label):
             return code
-    raise CliError(f"立場「{text}」は使えません（{'・'.join(f'{c}（{label}）' for c, label in cycle.role_labels)}）。")
+    return None
 
 
 @contextlib.contextmanager
@@ -82,7 +98,8 @@ def cmd_comment(args: argparse.Namespace) -> int:
             print(f"コメント {row.id} を解決済にしました。")
             return EXIT_OK
         row = store.add_comment(repo, args.sheet, part, args.text or "", quote=args.quote or "",
-                                parent_id=args.reply_to, role=_role(repo, args.role) if args.role else "")
+                                parent_id=args.reply_to,
+                                role=_role(repo, args.role) if args.role or repo.db.access.review_role else "")
     print(f"コメント {row.id} を追加しました。")
     return EXIT_OK
 
@@ -110,7 +127,8 @@ def register(sub) -> None:
     p = group.add_parser("move", help="施策シートの状態を変更する（立場ごとに調査票定義で許された変更のみ）")
     p.add_argument("sheet", type=_sheet_id, metavar="ID", help="施策シートのID")
     p.add_argument("--to", type=_status, required=True, metavar="状態", help="変更後の状態（例: 提出済、確定、差戻し）")
-    p.add_argument("--role", required=True, metavar="立場", help="ministry（府省庁）または secretariat（事務局）")
+    p.add_argument("--role", metavar="立場", help="ministry（府省庁）または secretariat（事務局）"
+                                               "（府省庁別ロールのサーバーでは、サーバーの割り当てによる）")
     p.add_argument("--reason", metavar="理由", help="理由（差戻しでは必須）")
     p.set_defaults(handler=cmd_move)
 
@@ -136,7 +154,7 @@ def register(sub) -> None:
     p.add_argument("sheet", type=_sheet_id, metavar="ID", help="施策シートのID")
     p.add_argument("grade", metavar="評価", help="調査票定義の評価（例: 順調・概ね順調・遅れ）")
     p.add_argument("--comment", metavar="コメント", help="評価コメント")
-    p.add_argument("--role", required=True, metavar="立場", help="secretariat（事務局）")
+    p.add_argument("--role", metavar="立場", help="secretariat（事務局）（府省庁別ロールのサーバーでは、サーバーの割り当てによる）")
     p.set_defaults(handler=cmd_evaluate)
 
 

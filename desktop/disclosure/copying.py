@@ -22,7 +22,12 @@ Next year's sheet (:func:`successor`) carries:
   moved to wherever its passage appears in the carried text (the same words
   repeated in 課題), and otherwise left to the register, which withholds its
   text wherever it is typed again;
-* status 下書き; ``predecessor_id`` is the old sheet.
+* status 下書き; ``predecessor_id`` is the old sheet;
+* the version of the survey it is made in (``survey``'s). When the old sheet
+  was filled in an earlier version (``previous``), a field the new version
+  renamed (its 旧名) takes the old field's text with its marks and citations,
+  and a field the new version removed keeps its text, marks and citations
+  under the old key (survey/field_map.py): never dropped, never published.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from dataclasses import replace
 
 from desktop.disclosure.textedit import find_passage
 from desktop.survey.definition import SurveyDefinition
+from desktop.survey.field_map import renames
 from desktop.survey.parts import PartKind
 from desktop.survey.sheet import KpiData, MarkData, SheetData, Status
 
@@ -82,10 +88,26 @@ def _carried_mark(survey: SurveyDefinition, new: SheetData, mark: MarkData) -> l
     return [mark]
 
 
-def successor(survey: SurveyDefinition, sheet: SheetData, to_year: int) -> SheetData:
-    """Next year's sheet made from ``sheet`` (see the module docstring for what carries)."""
+def _renamed(out: SheetData, moved: dict[str, str]) -> None:
+    """Fields renamed by the new version take the old key's text, marks and citations (in place)."""
+    if not moved:
+        return
+    out.fields = {moved.get(k, k): v for k, v in out.fields.items()}
+    out.marks = [replace(m, part=replace(m.part, key=moved[m.part.key]))
+                 if m.part.kind is PartKind.FIELD and m.part.key in moved else m for m in out.marks]
+    for c in out.citations:
+        c.field_key = moved.get(c.field_key, c.field_key)
+
+
+def successor(survey: SurveyDefinition, sheet: SheetData, to_year: int,
+              previous: SurveyDefinition | None = None) -> SheetData:
+    """Next year's sheet made from ``sheet`` in ``survey`` (``previous``: the version ``sheet`` was filled
+    in, when earlier; see the module docstring for what carries)."""
     out = _fresh(sheet)
     out.fiscal_year, out.status, out.predecessor_id = to_year, Status.DRAFT, sheet.id
+    out.survey_version = survey.version
+    if previous is not None:
+        _renamed(out, renames(previous, survey))
     out.fields = {k: v for k, v in out.fields.items() if v and survey.carries(k)}
     for item in out.items:
         for kpi in item.kpis:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop.survey.vocabulary import KPI_ATTRIBUTE_LABELS
 from desktop.disclosure.textedit import mark_text
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.parts import PartKind
@@ -67,8 +68,8 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= EXCERPT else flat[:EXCERPT] + "…"
 
 
-KPI_VALUE_LABELS = {"indicator": "指標", "unit": "単位", "baseline_value": "基準値", "target_value": "目標値",
-                    "data_source": "指標の出典"}
+KPI_VALUE_LABELS = {a: KPI_ATTRIBUTE_LABELS[a] for a in ("indicator", "unit", "baseline_value", "target_value",
+                                                        "data_source")}
 
 
 def describe_part(survey: SurveyDefinition, sheet: SheetData, mark: MarkData) -> tuple[str | None, str, str]:

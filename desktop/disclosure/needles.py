@@ -34,6 +34,7 @@ from typing import Generic, TypeVar
 import ahocorasick
 
 from desktop.disclosure.reader_form import char_class, reader_form
+from desktop.survey.progress import format_figure
 
 ANYWHERE = 4
 OWN_ANYWHERE = 2
@@ -47,6 +48,19 @@ _FIGURE = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?%?")
 def is_figure(form: str) -> bool:
     """A passage that is a number (reader form): matched only on boundaries and in its own lineage."""
     return bool(_FIGURE.fullmatch(form))
+
+
+def _printed_forms(raw: str) -> tuple[str, ...]:
+    """The reader forms a withheld passage can take in print: as typed, and a figure as the reports write
+    it with 兆・億・万 (progress.format_figure: 120000000 prints 1億2,000万, an amount in 円 from 1万),
+    so the leak check still finds a withheld number the writers formatted."""
+    form = reader_form(raw)
+    if not form:
+        return ()
+    if not is_figure(form):
+        return (form,)
+    printed = (reader_form(format_figure(form, unit)) for unit in ("", "円"))
+    return tuple(dict.fromkeys((form, *(p for p in printed if p))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +86,7 @@ class NeedleSet(Generic[T]):
     def __init__(self, passages: Iterable[tuple[str, T]] = ()) -> None:
         self._owners: dict[str, list[T]] = {}
         for raw, owner in passages:
-            form = reader_form(raw)
-            if form:
+            for form in _printed_forms(raw):
                 owners = self._owners.setdefault(form, [])
                 if owner not in owners:
                     owners.append(owner)

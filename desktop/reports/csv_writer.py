@@ -21,6 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.survey.vocabulary import KPI_ATTRIBUTE_LABELS
 from desktop.reports.atomic import Verify, atomic_path
 from desktop.reports.errors import ReportCancelled
 from desktop.reports.model import (
@@ -43,11 +44,12 @@ Cancelled = Callable[[], bool]
 
 def headers(report: Report) -> list[str]:
     item, indicator, unit = KPI_HEADERS[:3]
+    k = KPI_ATTRIBUTE_LABELS
     return [LABEL_YEAR, f"{LABEL_YEAR}（和暦）", LABEL_MINISTRY, LABEL_BUREAU, report.title_label,
             dict(report.field_labels).get(report.classification_field or "", "施策分類"), item,
-            "指標の種類", indicator, unit, "目標の方向", "基準値", "基準年度", "目標値", "目標年度",
-            "目標値の限定", "目標値の種類", "目標水準", "実績値",
-            "達成率（%）", "達成率の算定方法", "指標の出典", "非公開"]
+            k["kind"], indicator, unit, k["direction"], k["baseline_value"], k["baseline_year"], k["target_value"],
+            k["target_year"], k["qualifier"], k["target_kind"], "目標水準", k["actual"],
+            "達成率（%）", "達成率の算定方法", k["data_source"], "非公開"]
 
 
 def _number_text(value: str | None) -> str:

@@ -8,7 +8,7 @@ A footnote needs four things in the package, and Word or LibreOffice drop or
 2. a relationship of type ``footnotes`` from the document part to it (the
    ``[Content_Types].xml`` override is written by python-docx from the
    part's content type);
-3. the styles ``FootnoteText`` and ``FootnoteReference`` (superscript);
+3. the styles ``FootnoteText`` and ``FootnoteReference`` (superscript, printed at 8 pt);
 4. in the body, a run ``<w:footnoteReference w:id="n"/>`` where the mark
    stands (docx_xml.footnote_reference), and ``w:footnotePr`` in the
    settings naming the separators.
@@ -47,7 +47,9 @@ _STYLES = (
     '<w:uiPriority w:val="99"/><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>',
     '<w:style {ns} w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
     '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-    '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+    # A superscript prints at about 60 % of its size (Word: 2/3, LibreOffice: 58 %); at 14 pt the
+    # note number comes out at 8 pt or more, the smallest size the report prints.
+    '<w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
 )
 
 # The end of w:settings' schema sequence: Word rejects children out of this order.

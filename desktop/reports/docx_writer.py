@@ -5,8 +5,10 @@ and ゴシック headings (set as East Asian fonts on docDefaults and on every
 style, since python-docx's ``Font.name`` sets only the Latin slots), a cover,
 a table of contents field that Word fills on opening, one part per sheet with
 the survey's fields as a two-column table and the KPIs as a table, citations
-as real footnotes, the marking (公開版 / 内部資料) in every page header and the
-page number in the footer.
+as real footnotes, the report's tables from summary.py (集計表 after the 目次,
+each measure's 実績の推移 under its KPI table, 別表 KPI一覧 after the body),
+the marking (公開版 / 内部資料) in every page header and the page number in
+the footer.
 
 The body is written as WordprocessingML text (docx_xml) and parsed once,
 rather than built through python-docx's proxies: tables are written whole
@@ -17,20 +19,20 @@ and footers, and the footnotes part is added by docx_footnotes.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
+import copy
+import math
 import uuid
+from datetime import datetime, timezone
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT
-from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
 from docx.opc.packuri import PackURI
 from docx.oxml.parser import parse_xml
-from docx.parts.image import ImagePart
 from docx.shared import Mm, Twips
 from lxml import etree
 
@@ -39,22 +41,31 @@ from desktop.reports import docx_xml as x
 from desktop.reports.atomic import Verify, atomic_path
 from desktop.reports.docx_footnotes import Footnotes, insert_in_settings
 from desktop.reports.errors import ReportCancelled
-from desktop.reports.kpi_chart import HEIGHT as CHART_HEIGHT
-from desktop.reports.kpi_chart import LEGEND as CHART_LEGEND
-from desktop.reports.kpi_chart import WIDTH as CHART_WIDTH
-from desktop.reports.kpi_chart import has_chart, render_png
+from desktop.reports import docx_fit as fit
+from desktop.reports import kpi_chart
+from desktop.reports import summary as tables
+from desktop.reports.kpi_chart import has_chart
 from desktop.reports.model import (
+    APPENDIX_PREFIX,
+    GRID_RATE_NOTE,
     KPI_HEADERS,
     KPI_PROGRESS_HEADERS,
     LABEL_BUREAU,
     LABEL_CONTACT,
     LABEL_CONTENT,
     LABEL_FIELD,
+    LABEL_KPI_GRID,
+    LABEL_KPI_LIST,
+    LABEL_MEASURE_NUMBER,
     LABEL_MINISTRY,
     LABEL_PERSON,
     LABEL_STATUS,
+    LABEL_SUMMARY,
     LABEL_YEAR,
     NONPUBLIC_START,
+    SUMMARY_CAPTION,
+    SUMMARY_INTRO,
+    SUMMARY_WITHHELD_NOTE,
     Audience,
     Chapter,
     FieldBlock,
@@ -66,6 +77,7 @@ from desktop.reports.model import (
 )
 from desktop.reports.textsafe import printable
 from desktop.reports.zip_parts import rewrite_parts
+from desktop.survey.wareki import format_fiscal_year
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -84,13 +96,36 @@ TEXT_WIDTH_TWIPS = int((210 - 2 * 25) / 25.4 * 1440)
 
 LABEL_WIDTH_TWIPS = int(TEXT_WIDTH_TWIPS * 0.24)
 KPI_SHARES = (0.13, 0.17, 0.055, 0.13, 0.13, 0.1, 0.1, 0.1, 0.085)   # KPI_HEADERS + KPI_PROGRESS_HEADERS
-CHART_WIDTH_EMU = 5400000                                         # 15 cm
-CHART_HEIGHT_EMU = CHART_WIDTH_EMU * CHART_HEIGHT // CHART_WIDTH
+EMU_PER_TWIP = 635
+# One chart spans the text width; two or more stand two to a row (a KPI table with four charts
+# and its table fit one page), each with its caption in the same cell so the two never part.
+CHART_WIDE = (TEXT_WIDTH_TWIPS * EMU_PER_TWIP, 2160000)           # 16 cm x 6 cm
+CHART_CELL_TWIPS = TEXT_WIDTH_TWIPS // 2
+CHART_HALF = ((CHART_CELL_TWIPS - 2 * 85) * EMU_PER_TWIP, 1800000)  # 7.9 cm x 5 cm
+# Lower heights a chart may take to fit under its table on the same page (docx_fit estimates the room).
+CHART_WIDE_HEIGHTS = (2160000, 1800000, 1512000, 1296000)         # 6, 5, 4.2, 3.6 cm
+CHART_HALF_HEIGHTS = (1800000, 1584000, 1404000)                  # 5, 4.4, 3.9 cm
+BODY_HEIGHT_TWIPS = 16838 - int(30 / 25.4 * 1440) - int(25 / 25.4 * 1440)   # A4 less the top and bottom margins
+
+# The report's tables (summary.py): the list of all KPIs and a measure's grid of actuals by year.
+KPI_LIST_SHARES = (0.055, 0.15, 0.075, 0.165, 0.06, 0.095, 0.1, 0.08, 0.1, 0.12)
+GRID_YEARS = 6                      # year columns per grid table; more years continue in another table
+SUMMARY_MARK, KPI_LIST_MARK = "_Toc9000000001", "_Toc9000000002"
 
 HEADER_FILL = "D9E2F3"
 LABEL_FILL = "F2F2F2"
 NONPUBLIC_FILL = "D9D9D9"
 MARK_COLOR = "C00000"
+
+# docProps/app.xml: who wrote the file, nothing the template's copy claimed (page and word counts
+# are left to Word, which computes them on saving).
+APP_PROPERTIES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<Application>施策デスク</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>'
+    '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>'
+    '</Properties>').encode("utf-8")
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -99,36 +134,30 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # The document.
 
 
-class _Images:
-    """The report's pictures, each stored once, added in constant time.
+class _Charts:
+    """The report's chart parts (word/charts/chartN.xml), one per chart, added in constant time.
 
-    python-docx's ``get_or_add_image`` scans every image part already added
-    (to reuse one with the same SHA-1 and to find a free part name), so a
-    report of a thousand sheets with a chart per KPI took quadratic time.
-    Here the same is done with a dictionary and counters.
+    python-docx's ``relate_to`` scans every relationship of the part for a
+    match and for a free id, which is quadratic over a thousand charts; the
+    ids are counted here instead.
     """
 
     def __init__(self, doc) -> None:
         self.part = doc.part
-        self.image_parts = doc.part.package.image_parts
-        self.by_sha1: dict[str, str] = {}
-        self.next_image = max((ip.partname.idx or 0 for ip in self.image_parts), default=0) + 1
+        self.package = doc.part.package
+        self.count = 0
         self.next_rid = 1      # first number to try; others (headers, footnotes) take ids in between
 
-    def add(self, blob: bytes) -> str:
-        """The relationship id of a picture of the document part holding ``blob``."""
-        image = Image.from_blob(blob)
-        rel_id = self.by_sha1.get(image.sha1)
-        if rel_id is None:
-            image_part = ImagePart.from_image(image, PackURI(f"/word/media/image{self.next_image}.{image.ext}"))
-            self.image_parts.append(image_part)
-            while f"rId{self.next_rid}" in self.part.rels:
-                self.next_rid += 1
-            rel_id = f"rId{self.next_rid}"
-            self.part.rels.add_relationship(RT.IMAGE, image_part, rel_id)
-            self.next_image += 1
+    def add(self, xml: str) -> str:
+        """The relationship id, from the document part, of a new chart part holding ``xml``."""
+        self.count += 1
+        part = Part(PackURI(f"/word/charts/chart{self.count}.xml"), kpi_chart.CONTENT_TYPE, xml.encode("utf-8"),
+                    self.package)
+        while f"rId{self.next_rid}" in self.part.rels:
             self.next_rid += 1
-            self.by_sha1[image.sha1] = rel_id
+        rel_id = f"rId{self.next_rid}"
+        self.part.rels.add_relationship(RT.CHART, part, rel_id)
+        self.next_rid += 1
         return rel_id
 
 
@@ -145,7 +174,9 @@ class _Writer:
         kpi[-1] += TEXT_WIDTH_TWIPS - sum(kpi)
         self.kpi_width = tuple(kpi)
         self.pictures = 0
-        self.images = _Images(self.doc)
+        self.chart_parts = _Charts(self.doc)
+        self.first_heading = True
+        self.toc_end = -1          # index in parts of the paragraph that ends the cover section
 
     # --- set-up --------------------------------------------------------------
 
@@ -252,6 +283,9 @@ class _Writer:
         for rid, rel in list(package.rels.items()):
             if rel.reltype == RT.THUMBNAIL:  # the template's preview picture
                 package.rels.pop(rid)
+            elif rel.reltype == RT.EXTENDED_PROPERTIES:
+                # The template's app.xml says "Microsoft Macintosh Word", AppVersion 14 and 1 page.
+                rel.target_part._blob = APP_PROPERTIES
         for rid, rel in list(self.doc.part.rels.items()):
             # The template's stylesWithEffects (Word 2010) no longer matches styles.xml, and its
             # customXml item (an empty bibliography list) is nothing of ours: leave both out.
@@ -288,6 +322,7 @@ class _Writer:
         out.append(x.paragraph(x.run(r.issuer, size=22), jc="center", before=2400))
         out.append(x.paragraph(x.run("目次"), "TOCHeading", page_break=True))
         self._toc()
+        self.summary()
 
     def _toc(self) -> None:
         """A TOC field whose cached result already lists the headings (linked to their bookmarks).
@@ -297,39 +332,46 @@ class _Writer:
         carry no page numbers rather than wrong ones.
         """
         instruction = 'TOC \\o "1-2" \\h \\z \\u'
-        entries = []
+        entries = [(1, LABEL_SUMMARY, SUMMARY_MARK)]
         for chapter in self.report.chapters:
             entries.append((1, f"第{chapter.number}　{chapter.heading}", self.chapter_marks[chapter.number]))
             entries.extend((2, f"{s.number}　{s.heading}", self.section_marks[s.ordinal]) for s in chapter.sections)
+        if tables.kpi_list(self.report):
+            entries.append((1, f"{APPENDIX_PREFIX}　{LABEL_KPI_LIST}", KPI_LIST_MARK))
         if not entries:
+            self.toc_end = len(self.parts)
             self.parts.append(x.paragraph(x.field(instruction, "（見出しがありません）")))
             return
         for i, (level, text, mark) in enumerate(entries):
             start = x.field_start(instruction, dirty=True) if i == 0 else ""
             self.parts.append(x.paragraph(start + x.hyperlink(mark, x.run(text)), f"TOC{level}"))
+        self.toc_end = len(self.parts)
         self.parts.append(x.paragraph(x.field_end()))
 
     def section(self, section: Section, first_in_chapter: bool, chapter: Chapter | None) -> None:
         out = self.parts
+        # The body's section starts on a new page: its first heading needs no page break of its own.
+        first, self.first_heading = self.first_heading, False
         if chapter is not None:
             title = x.run(f"第{chapter.number}　{chapter.heading}")
             out.append(x.paragraph(x.bookmark(100000 + chapter.number, self.chapter_marks[chapter.number], title),
-                                   "Heading1", page_break=True))
+                                   "Heading1", page_break=not first))
         title = x.run(f"{section.number}　{section.heading}")
         if section.sheet_id is not None:
             # Names the sheet the section prints, so the leak check can say which sheet a passage is in.
             title = x.bookmark(200000 + section.ordinal, f"{SHEET_BOOKMARK_PREFIX}{section.sheet_id}", title)
         out.append(x.paragraph(x.bookmark(section.ordinal, self.section_marks[section.ordinal], title), "Heading2",
-                               page_break=not first_in_chapter, keep_next=True))
+                               page_break=not first_in_chapter and not first, keep_next=True))
         self._meta(section)
         self._fields(section.fields)
         if section.review:
             self._review(section)
         if section.kpis:
             out.append(x.paragraph(x.run(f"{self.report.kpi_field_label}（KPI一覧）"), "Caption2"))
-            self._kpis(section.kpis)
-            if self.charts:
-                self._charts(section.kpis)
+            charted = [r for r in section.kpis if not r.withheld and has_chart(r.series)] if self.charts else []
+            self._kpis(section.kpis, keep_with_next=bool(charted))
+            self._charts(charted, self._room_for_charts(section, chapter is not None))
+            self._grid(section)   # after the charts: the KPI table and its charts are kept together
         for note in section.footnotes:
             self.notes.add(note.number, note.text)
 
@@ -383,13 +425,17 @@ class _Writer:
             rows.append([x.Cell(label, LABEL_FILL), x.Cell(_rich(block.paragraphs))])
         self.parts.append(x.table(self.fields_width, rows))
 
-    def _kpis(self, rows: Sequence[KpiRow]) -> None:
-        """The KPI table, kept on one page with its caption when it fits (keepNext on all but the last row)."""
+    def _kpis(self, rows: Sequence[KpiRow], keep_with_next: bool = False) -> None:
+        """The KPI table, kept on one page with its caption when it fits (keepNext on all but the last row).
+
+        With charts under it, the last row is kept with the next paragraph too: the table and its
+        charts then move to a new page together, so no page holds a chart without its table.
+        """
         table_rows = [[x.Cell(_cell_text(t.replace("（", "\n（"), size=KPI_SIZE, bold=True, gothic=True, jc="center",
                                          keep_next=True), HEADER_FILL) for t in KPI_HEADERS + KPI_PROGRESS_HEADERS]]
         for n, row in enumerate(rows, start=1):
             fill = NONPUBLIC_FILL if row.nonpublic else None
-            keep = n < len(rows)
+            keep = keep_with_next or n < len(rows)
             if not row.has_kpi:  # an item without KPI: its planned consideration spans the KPI columns
                 table_rows.append([x.Cell(_cell_text(row.item, size=KPI_SIZE, keep_next=keep), fill),
                                    x.Cell(_cell_text(row.indicator, size=KPI_SIZE, keep_next=keep), fill,
@@ -401,22 +447,199 @@ class _Writer:
                 for i, text in enumerate(row.cells + (row.rate, row.progress))])
         self.parts.append(x.table(self.kpi_width, table_rows))
 
-    def _charts(self, rows: Sequence[KpiRow]) -> None:
-        """Under the KPI table, the progress chart of each KPI that has something to draw, then the legend."""
-        drawn = 0
-        for row in rows:
-            if row.withheld or not has_chart(row.series):
-                continue
-            rel_id = self.images.add(render_png(row.series))
-            self.pictures += 1
-            title = f"{row.indicator}（{row.progress}）" if row.progress else row.indicator
-            self.parts.append(x.paragraph(x.run(f"図　{title}", size=KPI_SIZE + 2), "Caption2", keep_next=True))
-            self.parts.append(x.paragraph(
-                x.inline_picture(rel_id, 1000 + self.pictures, f"KPI chart {self.pictures}", CHART_WIDTH_EMU,
-                                 CHART_HEIGHT_EMU, f"{row.indicator}の推移"), jc="center", keep_next=True))
-            drawn += 1
-        if drawn:
-            self.parts.append(x.paragraph(x.run(CHART_LEGEND, size=KPI_SIZE), jc="center"))
+    def _room_for_charts(self, section: Section, with_chapter: bool) -> float:
+        """Twips estimated to be left (docx_fit) on the page where the charts of ``section`` would start."""
+        used = fit.line_height(28, 300) + 480 if with_chapter else 0.0
+        used += fit.lines(section.heading, TEXT_WIDTH_TWIPS, 24) * fit.line_height(24, 300) + 260
+        meta = [v for v in (section.fiscal_year_label, section.status, section.ministry, section.bureau,
+                            section.person, section.contact) if v]
+        used += math.ceil(len(meta) / 2) * fit.row_height([("", 0)], TABLE_SIZE, 260)
+        if section.areas:
+            used += fit.row_height([(section.areas, TEXT_WIDTH_TWIPS - LABEL_WIDTH_TWIPS)], TABLE_SIZE, 260)
+        used += fit.line_height(BODY_SIZE, 300)
+        label, content = self.fields_width
+        used += fit.table_height([[(LABEL_FIELD, label)]] + [[(b.label, label), (b.text, content)] for b in section.fields],
+                                 TABLE_SIZE, 260)
+        if section.review:
+            used += fit.table_height([[(n.text, TEXT_WIDTH_TWIPS // 2)] for n in section.review], TABLE_SIZE, 260)
+            used += 260 + fit.line_height(BODY_SIZE, 300)
+        used += 260 + fit.line_height(BODY_SIZE, 300)           # the KPI table's caption
+        headers = [h.replace("（", "\n（") for h in KPI_HEADERS + KPI_PROGRESS_HEADERS]
+        used += fit.table_height([list(zip(headers, self.kpi_width))]
+                                 + [list(zip(r.cells + (r.rate, r.progress), self.kpi_width)) for r in section.kpis],
+                                 KPI_SIZE, 260)
+        notes = sum(fit.lines(n.text, TEXT_WIDTH_TWIPS, 18) for n in section.footnotes)
+        return fit.room_left(used, BODY_HEIGHT_TWIPS) - notes * fit.line_height(18) - (400 if notes else 0)
+
+    def _charts(self, rows: Sequence[KpiRow], room: float = 0.0) -> None:
+        """Under the KPI table, the progress chart of each KPI that has something to draw.
+
+        The legend is one line of text under the chart(s) (kpi_chart.LEGEND).
+        One chart prints the text width with its caption kept with it; two or
+        more stand two to a row in a borderless table whose cells hold the
+        caption and the chart, so a caption can never be left at a page foot
+        without its chart. Every row but the last is kept with the next, so a
+        KPI table and up to about six charts move as one block.
+        """
+        if not rows:
+            return
+        if len(rows) == 1:
+            row = rows[0]
+            caption = 260 + fit.line_height(KPI_SIZE + 2, 300) + fit.line_height(BODY_SIZE, 300)  # and the legend
+            height = _fitting(CHART_WIDE_HEIGHTS, lambda h: caption + h / EMU_PER_TWIP <= room)
+            self.parts.append(x.paragraph(x.run(self._caption(row), size=KPI_SIZE + 2), "Caption2", keep_next=True))
+            self.parts.append(x.paragraph(self._chart(row, (CHART_WIDE[0], height)), jc="center", keep_next=True))
+            self.parts.append(x.paragraph(x.run(kpi_chart.LEGEND, size=KPI_SIZE), jc="center"))
+            return
+        # Two tables in a row would merge into one: a paragraph (kept with the charts) keeps them apart.
+        self.parts.append(x.paragraph(keep_next=True, after=60))
+        cells_of_rows = [rows[i:i + 2] for i in range(0, len(rows), 2)]
+        caption = fit.lines(max((self._caption(r) for r in rows), key=len), CHART_CELL_TWIPS - fit.CELL_MARGIN,
+                            KPI_SIZE) * fit.line_height(KPI_SIZE, 260)
+        height = _fitting(CHART_HALF_HEIGHTS, lambda h: len(cells_of_rows) * (caption + h / EMU_PER_TWIP + 100)
+                          + fit.line_height(BODY_SIZE, 300) <= room)
+        table_rows = []
+        for pair in cells_of_rows:
+            keep = True     # the last row too: the legend line follows
+            cells = [x.Cell(x.paragraph(x.run(self._caption(row), bold=True, size=KPI_SIZE, font=HEADING_FONT),
+                                        "TableText", keep_next=True)
+                            + x.paragraph(self._chart(row, (CHART_HALF[0], height)), "TableText", jc="center",
+                                          keep_next=keep))
+                     for row in pair]
+            if len(cells) == 1:
+                cells.append(x.Cell(x.paragraph("", "TableText", keep_next=keep)))
+            table_rows.append(cells)
+        self.parts.append(x.table((CHART_CELL_TWIPS, TEXT_WIDTH_TWIPS - CHART_CELL_TWIPS), table_rows,
+                                  header_rows=0, borders=False))
+        self.parts.append(x.paragraph(x.run(kpi_chart.LEGEND, size=KPI_SIZE), jc="center"))
+
+    @staticmethod
+    def _caption(row: KpiRow) -> str:
+        return f"図　{row.indicator}（{row.progress}）" if row.progress else f"図　{row.indicator}"
+
+    def _chart(self, row: KpiRow, size: tuple[int, int]) -> str:
+        """The inline chart run of one KPI (its chart part added to the package)."""
+        assert row.series is not None
+        width_cm = size[0] / 360000
+        rel_id = self.chart_parts.add(kpi_chart.chart_xml(row.series, width_cm, row.unit, legend=False))
+        self.pictures += 1
+        return x.inline_chart(rel_id, 1000 + self.pictures, f"KPI chart {self.pictures}", size[0], size[1],
+                              f"{row.indicator}の推移")
+
+    def _sections(self) -> None:
+        """The cover and 目次 as a section of their own, unnumbered; the body numbered from 「- 1 -」.
+
+        The cover section is the final sectPr's copy without footers, ending the
+        paragraph that closes the 目次; the body's (the final sectPr) drops the
+        different first page and restarts the page number at 1.
+        """
+        if self.toc_end < 0:
+            return
+        cover = copy.deepcopy(self.end)
+        for ref in cover.findall(qn("w:footerReference")):
+            cover.remove(ref)
+        body = self.end
+        for element in body.findall(qn("w:titlePg")) + [
+                ref for ref in body if ref.get(qn("w:type")) == "first" and ref.tag in
+                (qn("w:headerReference"), qn("w:footerReference"))]:
+            body.remove(element)
+        numbering = body.find(qn("w:pgNumType"))
+        if numbering is None:
+            numbering = etree.Element(qn("w:pgNumType"))
+            after = body.find(qn("w:cols"))
+            if after is None:
+                after = body.find(qn("w:docGrid"))
+            if after is not None:
+                after.addprevious(numbering)
+            else:
+                body.append(numbering)
+        numbering.set(qn("w:start"), "1")
+        xml = etree.tostring(cover, encoding="unicode")
+        end = self.parts[self.toc_end]
+        assert end.startswith("<w:p>"), "the 目次's last paragraph has no properties of its own"
+        self.parts[self.toc_end] = f"<w:p><w:pPr>{xml}</w:pPr>{end[len('<w:p>'):]}"
+
+    # --- the report's tables (desktop.reports.summary) ----------------------
+
+    def summary(self) -> None:
+        """After the 目次: the counts by 施策分類 and by area, from what the report prints."""
+        summary = tables.build_summary(self.report)
+        out = self.parts
+        # The first heading of the body: the section break before it starts the page (see _sections).
+        first, self.first_heading = self.first_heading, False
+        out.append(x.paragraph(x.bookmark(300001, SUMMARY_MARK, x.run(LABEL_SUMMARY)), "Heading1",
+                               page_break=not first))
+        notes = [SUMMARY_INTRO] + ([SUMMARY_WITHHELD_NOTE] if summary.shows_withheld else [])
+        out.extend(x.paragraph(x.run(note)) for note in notes)
+        headers = tables.count_headers(summary)
+        name = int(TEXT_WIDTH_TWIPS * 0.36)
+        weights = [max(3, len(h)) + 1 for h in headers]        # 「データなし」 on one line
+        counts = [(TEXT_WIDTH_TWIPS - name) * w // sum(weights) for w in weights]
+        widths = (name, *counts[:-1], TEXT_WIDTH_TWIPS - name - sum(counts[:-1]))
+        for n, table in enumerate(summary.tables, start=1):
+            out.append(x.paragraph(x.run(f"表{n}　{SUMMARY_CAPTION.format(kind=table.kind)}"), "Caption2"))
+            rows = [[x.Cell(_cell_text(t, size=TABLE_SIZE, bold=True, gothic=True, jc="center", keep_next=True),
+                            HEADER_FILL) for t in [table.kind, *headers]]]
+            for row, total in [(r, False) for r in table.rows] + [(table.total, True)]:
+                rows.append([x.Cell(_cell_text(row.label, size=TABLE_SIZE, bold=total, gothic=total),
+                                    LABEL_FILL if total else None)]
+                            + [x.Cell(_cell_text(str(v), size=TABLE_SIZE, bold=total, jc="right"),
+                                      LABEL_FILL if total else None) for v in tables.counts(summary, row)])
+            out.append(x.table(widths, rows))
+            out.append(x.paragraph(x.run(table.note, size=KPI_SIZE + 2)) if table.note else x.paragraph())
+
+    def _grid(self, section: Section) -> None:
+        """Under the KPI table: each KPI's actuals by fiscal year against its baseline and target."""
+        grid = tables.kpi_grid(section)
+        if grid is None:
+            return
+        for start in range(0, len(grid.years), GRID_YEARS):
+            years = grid.years[start:start + GRID_YEARS]
+            self.parts.append(x.paragraph(x.run(f"{LABEL_KPI_GRID}{GRID_RATE_NOTE}", size=KPI_SIZE + 2), "Caption2"))
+            indicator, edge = int(TEXT_WIDTH_TWIPS * 0.26), int(TEXT_WIDTH_TWIPS * 0.14)
+            year = (TEXT_WIDTH_TWIPS - indicator - 2 * edge) // len(years)
+            widths = (indicator, edge, *([year] * len(years)), TEXT_WIDTH_TWIPS - indicator - edge - year * len(years))
+            head = [KPI_HEADERS[1], KPI_HEADERS[3], *(format_fiscal_year(y) for y in years), KPI_HEADERS[4]]
+            rows = [[x.Cell(_cell_text(t.replace("（", "\n（"), size=KPI_SIZE, bold=True, gothic=True, jc="center",
+                                       keep_next=True), HEADER_FILL) for t in head]]
+            for n, line in enumerate(grid.lines, start=1):
+                fill = NONPUBLIC_FILL if line.nonpublic else None
+                keep = n < len(grid.lines)
+                values = []
+                for i, value in enumerate(line.values[start:start + GRID_YEARS]):
+                    rate = line.rates[start + i] if line.rates else ""
+                    values.append(f"{value}\n（{rate}）" if value and rate else value)
+                label = f"{line.indicator}（{line.unit}）" if line.unit else line.indicator
+                cells = [_cell_text(label, size=KPI_SIZE, prefix=NONPUBLIC_START if line.nonpublic else "",
+                                    keep_next=keep)]
+                cells += [_cell_text(t, size=KPI_SIZE, jc="center", keep_next=keep)
+                          for t in (line.baseline, *values, line.target)]
+                rows.append([x.Cell(c, fill) for c in cells])
+            self.parts.append(x.table(widths, rows))
+
+    def kpi_list(self) -> None:
+        """The appendix after the body: every KPI of the report with this year's actual and its progress."""
+        entries = tables.kpi_list(self.report)
+        if not entries:
+            return
+        heading = x.bookmark(300002, KPI_LIST_MARK, x.run(f"{APPENDIX_PREFIX}　{LABEL_KPI_LIST}"))
+        self.parts.append(x.paragraph(heading, "Heading1", page_break=True))
+        widths = [int(TEXT_WIDTH_TWIPS * share) for share in KPI_LIST_SHARES]
+        widths[-1] += TEXT_WIDTH_TWIPS - sum(widths)
+        head = [LABEL_MEASURE_NUMBER, self.report.title_label, LABEL_MINISTRY, *KPI_HEADERS[1:6],
+                *KPI_PROGRESS_HEADERS]
+        head = [h.replace("施策番号", "施策\n番号").replace("年度実績", "年度\n実績") for h in head]
+        rows = [[x.Cell(_cell_text(t.replace("（", "\n（"), size=KPI_SIZE, bold=True, gothic=True, jc="center"),
+                        HEADER_FILL) for t in head]]
+        for e in entries:
+            k = e.row
+            fill = NONPUBLIC_FILL if k.nonpublic else None
+            texts = (str(e.number), e.title, e.ministry, k.indicator, k.unit, k.baseline, k.target,
+                     tables.shown_value(k.actual, k.unit), k.rate.replace("%（", "%\n（"), k.progress)
+            rows.append([x.Cell(_cell_text(t, size=KPI_SIZE, jc="center" if i in (0, 4, 5, 6, 7, 8, 9) else None,
+                                           prefix=NONPUBLIC_START if k.nonpublic and i == 3 else ""), fill)
+                         for i, t in enumerate(texts)])
+        self.parts.append(x.table(widths, rows))
 
     def save(self, path: Path) -> None:
         """Save the package, then put the body text in place of a marker paragraph.
@@ -428,12 +651,18 @@ class _Writer:
         """
         if self.notes.count:
             self.notes.attach(self.doc)
+        self._sections()
         if self.parts and self.parts[-1].lstrip().startswith("<w:tbl"):
             self.parts.append(x.paragraph())   # Word never ends a body with a table before w:sectPr
         marker = f"SESAKU-BODY-{uuid.uuid4().hex}"
         self.end.addprevious(parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>{marker}</w:t></w:r></w:p>'))
         self.doc.save(str(path))
         _splice(path, "word/document.xml", marker, "".join(self.parts))
+
+
+def _fitting(heights: Sequence[int], fits: Callable[[int], bool]) -> int:
+    """The tallest of ``heights`` (tallest first) that fits, else the tallest (the block moves to a new page)."""
+    return next((h for h in heights if fits(h)), heights[0])
 
 
 def _splice(path: Path, part: str, marker: str, xml: str) -> None:
@@ -560,6 +789,7 @@ def write_docx(report: Report, path: str | Path, *, progress: Progress | None = 
                     progress(done, total)
         if cancelled and cancelled():
             raise ReportCancelled()
+        writer.kpi_list()
         writer.save(temp)
     if progress:
         progress(total, total)

@@ -102,10 +102,16 @@ class Cell:
     span: int = 1
 
 
-def table(widths: Sequence[int], rows: Sequence[Sequence[Cell]], *, header_rows: int = 1) -> str:
-    """A bordered, fixed-layout table; rows do not split across pages, header rows repeat."""
+_NO_BORDERS = ("<w:tblBorders>" + "".join(f'<w:{side} w:val="nil"/>' for side in
+                                    ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>")
+
+
+def table(widths: Sequence[int], rows: Sequence[Sequence[Cell]], *, header_rows: int = 1,
+          borders: bool = True) -> str:
+    """A fixed-layout table (bordered unless told); rows do not split across pages, header rows repeat."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+    lines = "" if borders else _NO_BORDERS
+    out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{lines}'
            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
            '<w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
            f'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
@@ -147,3 +153,16 @@ def inline_picture(rel_id: str, shape_id: int, name: str, cx: int, cy: int, desc
             f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext {ext}/></a:xfrm>'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
             f'</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+
+
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def inline_chart(rel_id: str, shape_id: int, name: str, cx: int, cy: int, description: str = "") -> str:
+    """A run holding an inline chart (size in EMU) whose chart part is ``rel_id``."""
+    name, description = (escape(t).replace('"', "&quot;") for t in (name, description))
+    return (f'<w:r><w:drawing><wp:inline xmlns:wp="{_WP}" distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{shape_id}" name="{name}" descr="{description}"/><wp:cNvGraphicFramePr/>'
+            f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_C}">'
+            f'<c:chart xmlns:c="{_C}" r:id="{rel_id}"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')

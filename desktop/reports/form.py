@@ -48,7 +48,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.disclosure.copying import successor
@@ -58,6 +57,7 @@ from desktop.reports import form_marks
 from desktop.reports.atomic import atomic_path
 from desktop.reports.excel_cells import (
     BODY_FONT,
+    BODY_PT,
     GRID,
     HEADER_FONT,
     INPUT_HEADER_FILL,
@@ -65,6 +65,7 @@ from desktop.reports.excel_cells import (
     TITLE_FONT,
     WRAP,
     row_height,
+    set_print_layout,
     set_text,
 )
 from desktop.reports.model import LABEL_BUREAU, LABEL_CONTACT, LABEL_MINISTRY, LABEL_NUMBER, LABEL_PERSON
@@ -72,6 +73,7 @@ from desktop.reports.textsafe import cell_text
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.parts import Part, PartKind
 from desktop.survey.sheet import Direction, Horizon, KpiKind, Qualifier, SheetData, TargetKind
+from desktop.survey.vocabulary import KPI_COLUMN_LABELS
 from desktop.survey.wareki import format_date, format_fiscal_year
 
 FORM_FORMAT = "sesaku-desk-form/2"          # /2: carries 非公開 marks (form_marks)
@@ -89,19 +91,20 @@ LABEL_ITEM_ID = "実施項目ID"
 LABEL_ITEM_NUMBER = "実施項目No."
 LABEL_ITEM = "実施項目"
 LABEL_PLAN = "今後の検討予定"
-LABEL_INDICATOR = "指標"
-LABEL_KIND = "種類"
-LABEL_HORIZON = "期間"
-LABEL_QUANTITATIVE = "定量・定性"
-LABEL_DIRECTION = "方向"
-LABEL_UNIT = "単位"
-LABEL_BASELINE = "基準値"
-LABEL_BASELINE_YEAR = "基準年度"
-LABEL_TARGET = "目標値"
-LABEL_TARGET_YEAR = "目標年度"
-LABEL_QUALIFIER = "目標値の限定"
-LABEL_TARGET_KIND = "目標値の種類"
-LABEL_DATA_SOURCE = "指標の出典"
+# KPI columns: the one vocabulary's short headers (survey/vocabulary.py).
+LABEL_INDICATOR = KPI_COLUMN_LABELS["indicator"]
+LABEL_KIND = KPI_COLUMN_LABELS["kind"]
+LABEL_HORIZON = KPI_COLUMN_LABELS["horizon"]
+LABEL_QUANTITATIVE = KPI_COLUMN_LABELS["quantitative"]
+LABEL_DIRECTION = KPI_COLUMN_LABELS["direction"]
+LABEL_UNIT = KPI_COLUMN_LABELS["unit"]
+LABEL_BASELINE = KPI_COLUMN_LABELS["baseline_value"]
+LABEL_BASELINE_YEAR = KPI_COLUMN_LABELS["baseline_year"]
+LABEL_TARGET = KPI_COLUMN_LABELS["target_value"]
+LABEL_TARGET_YEAR = KPI_COLUMN_LABELS["target_year"]
+LABEL_QUALIFIER = KPI_COLUMN_LABELS["qualifier"]
+LABEL_TARGET_KIND = KPI_COLUMN_LABELS["target_kind"]
+LABEL_DATA_SOURCE = KPI_COLUMN_LABELS["data_source"]
 ACTUAL_SUFFIX = "実績"
 QUANTITATIVE = "定量"
 QUALITATIVE = "定性"
@@ -224,7 +227,7 @@ def _sheet_setup(ws: Worksheet, columns: list[Column], title: str, note: str, ro
     end = FIRST_ROW + rows + SPARE_ROWS - 1     # the last row to fill: the content and the spare rows
     visible = next(i for i, c in enumerate(columns, start=1) if not c.hidden)  # hidden ids come first
     ws.cell(1, visible, cell_text(title)).font = TITLE_FONT
-    ws.cell(2, visible, cell_text(note)).font = Font(name=BODY_FONT.name, size=9, color="595959")
+    ws.cell(2, visible, cell_text(note)).font = Font(name=BODY_FONT.name, size=BODY_PT, color="595959")
     for i, col in enumerate(columns, start=1):
         letter = get_column_letter(i)
         dim = ws.column_dimensions[letter]
@@ -250,15 +253,14 @@ def _sheet_setup(ws: Worksheet, columns: list[Column], title: str, note: str, ro
     ws.row_dimensions[HEADER_ROW].height = row_height([(c.label, c.width) for c in columns])
     _format_range(ws, f"A{FIRST_ROW}:{get_column_letter(len(columns))}{end}", DifferentialStyle(border=GRID))
     first_visible = get_column_letter(visible + 1)
+    first_visible_letter = get_column_letter(visible)
     ws.freeze_panes = f"{first_visible}{FIRST_ROW}"
     last = get_column_letter(len(columns))
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{end}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    # Paper and scale from the printed columns (hidden ids take no room), 10 pt never below 8 pt.
+    shown = [c.width for c in columns if not c.hidden]
+    set_print_layout(ws, shown, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+                     title_columns=f"{first_visible_letter}:{first_visible_letter}")
 
 
 def _validation(ws: Worksheet, choices: Worksheet, columns: list[Column], key: str, list_column: int,
@@ -465,91 +467,135 @@ def _internal(ws: Worksheet, columns: list[Column]) -> None:
     title.value = cell_text(form_marks.INTERNAL_TITLE + (title.value or ""))
     note = ws.cell(2, visible)
     note.value = cell_text(form_marks.INTERNAL_NOTE + "　" + (note.value or ""))
-    note.font = Font(name=BODY_FONT.name, size=9, bold=True, color="C00000")
+    note.font = Font(name=BODY_FONT.name, size=BODY_PT, bold=True, color="C00000")
     ws.oddHeader.center.text = f"{form_marks.INTERNAL}（非公開の箇所を含む）"
     ws.oddHeader.center.color = "C00000"
 
 
-def _guide(wb: Workbook, marked: bool) -> None:
-    """The 記入要領 sheet: how 非公開 passages are shown and marked in this form."""
+GUIDE_TABLE_TITLE = "項目ごとの記入要領（各シートの見出しのメモと同じ内容です）"
+GUIDE_HEADERS = ("シート・項目", "記入要領")
+GUIDE_WIDTHS = (22, 74)
+
+
+def _guide(wb: Workbook, marked: bool, sheets: Sequence[tuple[str, list[Column]]] = ()) -> None:
+    """The 記入要領 sheet: how 非公開 passages are shown and marked, then every column's guidance.
+
+    The guidance is also each header's comment, which shows on screen only; printed here as a
+    table it is on paper too, for whoever fills the form by hand or checks it.
+    """
     ws = wb.create_sheet(form_marks.GUIDE_SHEET)
-    ws.column_dimensions["A"].width = 120
+    for i, width in enumerate(GUIDE_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
     lines = ((form_marks.INTERNAL_NOTE,) if marked else ()) + form_marks.GUIDE_LINES
+    r = 0
     for r, line in enumerate(lines, start=1):
         cell = ws.cell(r, 1, cell_text(line))
         cell.data_type = "s"
         cell.alignment = WRAP
         cell.font = TITLE_FONT if line == form_marks.GUIDE_LINES[0] else BODY_FONT
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+        height = row_height([(line, sum(GUIDE_WIDTHS))])
+        if height:
+            ws.row_dimensions[r].height = height
     if marked:
         ws.cell(1, 1).font = Font(name=BODY_FONT.name, size=10, bold=True, color="C00000")
+    r += 2
+    ws.cell(r, 1, cell_text(GUIDE_TABLE_TITLE)).font = TITLE_FONT
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+    header = r + 1
+    for c, text in enumerate(GUIDE_HEADERS, start=1):
+        cell = ws.cell(header, c, cell_text(text))
+        cell.font, cell.fill, cell.border = HEADER_FONT, INPUT_HEADER_FILL, GRID
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    r = header
+    for sheet_name, columns in sheets:
+        for col in columns:
+            if col.hidden or not col.guidance:
+                continue
+            r += 1
+            for c, text in enumerate((f"{sheet_name}：{col.label}", col.guidance), start=1):
+                cell = ws.cell(r, c, cell_text(text))
+                cell.data_type = "s"
+                cell.font, cell.alignment, cell.border = BODY_FONT, WRAP, GRID
+            height = row_height([(f"{sheet_name}：{col.label}", GUIDE_WIDTHS[0]), (col.guidance, GUIDE_WIDTHS[1])])
+            if height:
+                ws.row_dimensions[r].height = height
+    set_print_layout(ws, GUIDE_WIDTHS, title_rows=f"{header}:{header}")
 
 
 def write_form(survey: SurveyDefinition, sheets: Sequence[SheetData], path: str | Path, *, ministry: str | None,
                year: int, created: date | None = None) -> Path:
     """Write the fillable form for ``year`` pre-filled with ``sheets``; atomic like the reports."""
     path = Path(path)
+    with atomic_path(path) as temp:
+        build_form(survey, sheets, ministry=ministry, year=year, created=created).save(str(temp))
+    return path
+
+
+def build_form(survey: SurveyDefinition, sheets: Sequence[SheetData], *, ministry: str | None, year: int,
+               created: date | None = None) -> Workbook:
+    """The form as a workbook, not saved: the exchange file (desktop/reports/exchange_file.py) adds its data
+    to it, and rebuilds it from that data to tell whether a person edited the readable part."""
     created = created or date.today()
     years = [year - 1, year]
     list_cols = list_columns(survey)
     kpi_cols = kpi_columns(survey, years)
     n_kpi_rows = sum(max(1, len(i.kpis)) for s in sheets for i in s.items)
     kpi_label = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
-    with atomic_path(path) as temp:
-        wb = Workbook()
-        wb.properties.creator = "施策デスク"
-        wb.properties.title = cell_text(f"{survey.title}（{format_fiscal_year(year)}）")
-        listing = wb.active
-        listing.title = SHEET_LIST
-        who = ministry or ""
-        _sheet_setup(listing, list_cols, f"{survey.title}　{format_fiscal_year(year)}　{who}".rstrip(),
-                     "1行に1つの施策を記入してください。見出しにカーソルを合わせると記載要領が表示されます。"
-                     "KPI は「KPI」シートに、この表の No. を付けて記入してください。", len(sheets))
-        kpis = wb.create_sheet(SHEET_KPI)
-        _sheet_setup(kpis, kpi_cols, f"{kpi_label.label if kpi_label else 'KPI'}　{format_fiscal_year(year)}",
-                     "KPI を1行に1つ記入してください。KPI が未設定の実施項目は、指標を空欄にして"
-                     "「今後の検討予定」を記入してください。", n_kpi_rows)
-        choices = wb.create_sheet(SHEET_CHOICES)
-        info = wb.create_sheet(SHEET_INFO)
-        lists = choice_lists(survey)
-        for c, (key, values) in enumerate(lists.items(), start=1):
-            choices.cell(1, c, key)
-            for r, value in enumerate(values, start=2):
-                choices.cell(r, c, cell_text(value)).data_type = "s"
-        choices.sheet_state = info.sheet_state = "hidden"
-        for r, (k, v) in enumerate(((INFO_FORMAT, FORM_FORMAT), (INFO_SURVEY, survey.key), (INFO_YEAR, year),
-                                    (INFO_MINISTRY, who), (INFO_CREATED, format_date(created))), start=1):
-            info.cell(r, 1, k)
-            info.cell(r, 2, cell_text(v) if isinstance(v, str) else v)
-        for c, key in enumerate(lists, start=1):
-            if key != "areas":
-                target = listing if key == "classification" else kpis
-                cols = list_cols if key == "classification" else kpi_cols
-                _validation(target, choices, cols, key, c, len(lists[key]),
-                            len(sheets) if key == "classification" else n_kpi_rows)
-        list_fill = _Filler(listing, list_cols, SHEET_LIST)
-        kpi_fill = _Filler(kpis, kpi_cols, SHEET_KPI)
-        any_marks = False
-        for number, sheet in enumerate(sheets, start=1):
-            title = sheet.text(survey.title_field)
-            # Last year's sheet shows the marks next year's sheet will have (the one copy rule), which the
-            # import makes of it: the form shows no mark the import would not keep, and none it would add.
-            carried = sheet.fiscal_year != year and sheet.marks     # (a copy only when there are marks to carry)
-            marks = _sheet_marks(survey, successor(survey, sheet, year) if carried else sheet)
-            values, notes = _list_values(survey, sheet, number, year, marks)
-            list_fill.put(values, title, notes)
-            any_marks = any_marks or bool(notes)
-            shown_title = str(values.get(survey.title_field, title))    # with its markers, if it has marks
-            for row, row_notes in _kpi_values(sheet, number, shown_title, years, marks):
-                if survey.title_field in notes:
-                    row_notes["title"] = notes[survey.title_field]
-                kpi_fill.put(row, title, row_notes)
-                any_marks = any_marks or bool(row_notes)
-        if any_marks:
-            _internal(listing, list_cols)
-            _internal(kpis, kpi_cols)
-            wb.properties.title = cell_text(form_marks.INTERNAL_TITLE + (wb.properties.title or ""))
-        _guide(wb, any_marks)
-        wb.move_sheet(form_marks.GUIDE_SHEET, offset=-(len(wb.sheetnames) - 3))
-        wb.active = 0
-        wb.save(str(temp))
-    return path
+    wb = Workbook()
+    wb.properties.creator = "施策デスク"
+    wb.properties.title = cell_text(f"{survey.title}（{format_fiscal_year(year)}）")
+    listing = wb.active
+    listing.title = SHEET_LIST
+    who = ministry or ""
+    _sheet_setup(listing, list_cols, f"{survey.title}　{format_fiscal_year(year)}　{who}".rstrip(),
+                 "1行に1つの施策を記入してください。見出しにカーソルを合わせると記載要領が表示されます。"
+                 "KPI は「KPI」シートに、この表の No. を付けて記入してください。", len(sheets))
+    kpis = wb.create_sheet(SHEET_KPI)
+    _sheet_setup(kpis, kpi_cols, f"{kpi_label.label if kpi_label else 'KPI'}　{format_fiscal_year(year)}",
+                 "KPI を1行に1つ記入してください。KPI が未設定の実施項目は、指標を空欄にして"
+                 "「今後の検討予定」を記入してください。", n_kpi_rows)
+    choices = wb.create_sheet(SHEET_CHOICES)
+    info = wb.create_sheet(SHEET_INFO)
+    lists = choice_lists(survey)
+    for c, (key, values) in enumerate(lists.items(), start=1):
+        choices.cell(1, c, key)
+        for r, value in enumerate(values, start=2):
+            choices.cell(r, c, cell_text(value)).data_type = "s"
+    choices.sheet_state = info.sheet_state = "hidden"
+    for r, (k, v) in enumerate(((INFO_FORMAT, FORM_FORMAT), (INFO_SURVEY, survey.key), (INFO_YEAR, year),
+                                (INFO_MINISTRY, who), (INFO_CREATED, format_date(created))), start=1):
+        info.cell(r, 1, k)
+        info.cell(r, 2, (cell_text(v) or None) if isinstance(v, str) else v)   # no empty string cell
+    for c, key in enumerate(lists, start=1):
+        if key != "areas":
+            target = listing if key == "classification" else kpis
+            cols = list_cols if key == "classification" else kpi_cols
+            _validation(target, choices, cols, key, c, len(lists[key]),
+                        len(sheets) if key == "classification" else n_kpi_rows)
+    list_fill = _Filler(listing, list_cols, SHEET_LIST)
+    kpi_fill = _Filler(kpis, kpi_cols, SHEET_KPI)
+    any_marks = False
+    for number, sheet in enumerate(sheets, start=1):
+        title = sheet.text(survey.title_field)
+        # Last year's sheet shows the marks next year's sheet will have (the one copy rule), which the
+        # import makes of it: the form shows no mark the import would not keep, and none it would add.
+        carried = sheet.fiscal_year != year and sheet.marks     # (a copy only when there are marks to carry)
+        marks = _sheet_marks(survey, successor(survey, sheet, year) if carried else sheet)
+        values, notes = _list_values(survey, sheet, number, year, marks)
+        list_fill.put(values, title, notes)
+        any_marks = any_marks or bool(notes)
+        shown_title = str(values.get(survey.title_field, title))    # with its markers, if it has marks
+        for row, row_notes in _kpi_values(sheet, number, shown_title, years, marks):
+            if survey.title_field in notes:
+                row_notes["title"] = notes[survey.title_field]
+            kpi_fill.put(row, title, row_notes)
+            any_marks = any_marks or bool(row_notes)
+    if any_marks:
+        _internal(listing, list_cols)
+        _internal(kpis, kpi_cols)
+        wb.properties.title = cell_text(form_marks.INTERNAL_TITLE + (wb.properties.title or ""))
+    _guide(wb, any_marks, ((SHEET_LIST, list_cols), (SHEET_KPI, kpi_cols)))
+    wb.move_sheet(form_marks.GUIDE_SHEET, offset=-(len(wb.sheetnames) - 3))
+    wb.active = 0
+    return wb

@@ -19,8 +19,9 @@ read, columns are recognised by the labels the survey definition accepts
 (``aliases``), the year comes from the title, a sheet name or the caller
 (``year``), one measure per sheet written vertically is read, and Word files
 of last year's sheets (form_docx) become the same rows. Free-text KPI cells
-are kept as KPI indicator text with a warning listing them for review. Every
-column or value not used is a warning naming its cell.
+are read into KPI proposals for a person to confirm or correct (the plan's
+``kpi_review``; see form_plan), lines it cannot read stay as text and are
+listed. Every column or value not used is a warning naming its cell.
 
 Scope: a form made for one ministry (its 情報 sheet) changes only that
 ministry's sheets. An ID or 前年度ID of another ministry's sheet, a stale 版,
@@ -92,7 +93,15 @@ from desktop.reports.form import (
     list_columns,
 )
 from desktop.reports.form_check import check_file
-from desktop.reports.form_plan import FieldChange, ImportPlan, ImportProblem, PlannedSheet, changes
+from desktop.reports.form_plan import (
+    FieldChange,
+    ImportPlan,
+    ImportProblem,
+    KpiProposal,
+    PlannedSheet,
+    changes,
+    settle_kpis,
+)
 from desktop.reports.model import LABEL_STATUS, LABEL_YEAR, Audience
 from desktop.reports.textsafe import excel_unescape
 from desktop.reports.xlsx_writer import SHEET_MARKS, SHEET_SOURCES, SOURCE_HEADERS
@@ -117,6 +126,7 @@ from desktop.survey.sheet import (
     normalize_value,
     split_qualifier,
 )
+from desktop.survey.kpi_text import ParsedKpi, parse_kpis
 from desktop.survey.validation import Severity, validate_sheet
 from desktop.survey.wareki import FiscalYearError, format_fiscal_year, parse_fiscal_year
 
@@ -309,7 +319,9 @@ class _Row:
     blank: bool = False         # only a No.: kept when KPI rows give it content
     kpi_refs: dict[tuple[int, int | None], str] = field(default_factory=dict)   # (item, kpi) → KPI sheet cell
     form_parts: list[tuple[Part, str]] = field(default_factory=list)   # items, KPIs, values marked in the form
-    kpi_text: str | None = None     # a free-text 実施項目・KPI cell (another tool's form), kept as text
+    kpi_text: str | None = None     # a free-text 実施項目・KPI cell (another tool's form), read for review
+    kpi_review: list[KpiProposal] = field(default_factory=list)     # what was read from it
+    kpi_item: str = ""              # the key of the 実施項目 its KPIs go to
     kpi_ref: str = ""
     items_text: str = ""            # a free-text 実施項目 cell of the same form
     items_ref: str = ""
@@ -991,11 +1003,14 @@ class _Reader:
             self._item_marks(row)
 
     def _kpi_texts(self, rows: dict[int, _Row]) -> None:
-        """A free-text 実施項目・KPI cell (another tool's form has no KPI sheet) is kept as text, never dropped:
-        each of its lines becomes a KPI whose indicator is the line as written (a line saying it is still being
-        considered, 「検討中」, becomes the 今後の検討予定), under one 実施項目 named by the form's 実施項目 cell
-        or, without one, after the measure; a warning lists them for a person to complete (target, unit,
-        year). A sheet that already has 実施項目 keeps them; the text is then only listed."""
+        """A free-text 実施項目・KPI cell (another tool's form has no KPI sheet) is read, never dropped: each
+        target in its lines becomes a KPI proposal for review (form_plan.KpiProposal: indicator, target, unit,
+        year, qualifier, direction, baseline and actuals read by desktop.survey.kpi_text, next to the line as
+        written); a line with no target it can read stays as text (a KPI whose indicator is the line) and is
+        listed; a line saying it is still being considered, 「検討中」, becomes the 今後の検討予定. They go
+        under one 実施項目 named by the form's 実施項目 cell or, without one, after the measure. Until a
+        person decides the proposals the sheet holds every line as text, and the plan cannot be saved. A sheet
+        that already has 実施項目 keeps them; the text is then only listed."""
         for row in rows.values():
             text = (row.kpi_text or "").strip()
             if not text and not row.items_text.strip():
@@ -1010,18 +1025,32 @@ class _Reader:
                                            f"必要なら編集画面で反映してください：{listed or _excerpt(row.items_text)}")
                 continue
             plans = [line for line in lines if _PLANNED.search(line) and not re.search(r"\d", line)]
-            kpis = [KpiData(indicator=line) for line in lines if line not in plans]
+            proposals = []
+            for line in dict.fromkeys(line for line in lines if line not in plans):
+                found = parse_kpis(line)
+                proposals += [KpiProposal(line, row.kpi_ref, _proposed(p, line)) for p in found] or \
+                    [KpiProposal(line, row.kpi_ref, None)]
             item_lines = [line for raw in row.items_text.splitlines() if (line := _KPI_BULLET.sub("", raw).strip())]
             title = "、".join(item_lines) or " ".join(sheet.text(self.survey.title_field).split())
-            sheet.items = [ItemData(title=title, plan_text="\n".join(plans), kpis=kpis)]
+            item = ItemData(title=title, plan_text="\n".join(plans))
+            sheet.items = [item]
+            row.kpi_review, row.kpi_item = proposals, item.key
+            settle_kpis(sheet, item.key, proposals)      # every line as text until a person decides
             row.kpi_refs[(0, None)] = row.kpi_ref or row.items_ref
-            for k in range(len(kpis)):
+            for k in range(len(item.kpis)):
                 row.kpi_refs[(0, k)] = row.kpi_ref
             named = "実施項目の名称は調査票の「実施項目」の記載" if item_lines else "実施項目の名称は施策名を仮に入れています"
-            if kpis:
-                self.warn(row.kpi_ref, f"KPI の記載 {len(kpis)}件を、文章のまま KPI の指標として取り込みました（{named}）。"
-                                       "目標値・単位・年度などを確認して入力してください："
-                                       + "、".join(f"「{_excerpt(k.indicator, 40)}」" for k in kpis))
+            readable = [p for p in proposals if p.readable]
+            unreadable = [p.line for p in proposals if not p.readable]
+            if readable:
+                self.warn(row.kpi_ref, f"KPI の記載から KPI を {len(readable)}件読み取りました（{named}）。"
+                                       "取り込む前に、読み取った指標・目標値・単位・年度などを原文と見比べて確認し、"
+                                       "読み取りどおり（または修正して）登録するか、文章のまま残すかを選んでください："
+                                       + "、".join(dict.fromkeys(f"「{_excerpt(p.line, 40)}」" for p in readable)))
+            if unreadable:
+                self.warn(row.kpi_ref, f"KPI の記載 {len(unreadable)}件は目標値を読み取れないため、文章のまま KPI の"
+                                       f"指標として取り込みます（{named}）。目標値・単位・年度などは取り込み後に"
+                                       "編集画面で入力してください：" + "、".join(f"「{_excerpt(t, 40)}」" for t in unreadable))
             if plans:
                 self.warn(row.kpi_ref, "KPI の記載のうち「" + "」「".join(_excerpt(p, 40) for p in plans) +
                                        "」を、KPI 未設定の今後の検討予定として取り込みました。")
@@ -1234,17 +1263,34 @@ class _Reader:
         sheet = row.sheet
         self._lost_parts(row)
         self._requests(row)
-        for problem in validate_sheet(self.survey, sheet):
-            if problem.item_index is not None and (problem.item_index, problem.kpi_index) in row.kpi_refs:
-                ref = row.kpi_refs[(problem.item_index, problem.kpi_index)]
-            elif problem.item_index is not None and (problem.item_index, None) in row.kpi_refs:
-                ref = row.kpi_refs[(problem.item_index, None)]
-            elif problem.field in row.cells.columns:
-                ref = row.cells.ref(problem.field)
-            else:
-                ref = row.cells.ref(self.survey.title_field)
-            self.plan.warnings.append(ImportProblem(self.file, ref, problem.message, problem.severity))
-        planned = PlannedSheet(sheet, row.before, row.location, changes(self.survey, row.before, sheet))
+        survey, file = self.survey, self.file
+
+        def checks(checked: SheetData) -> list[ImportProblem]:
+            """The sheet's validation, each problem at its cell (again after KPIs read from text are decided)."""
+            out = []
+            for problem in validate_sheet(survey, checked):
+                if problem.item_index is not None and (problem.item_index, problem.kpi_index) in row.kpi_refs:
+                    ref = row.kpi_refs[(problem.item_index, problem.kpi_index)]
+                elif problem.item_index is not None and (problem.item_index, None) in row.kpi_refs:
+                    ref = row.kpi_refs[(problem.item_index, None)]
+                elif problem.field in row.cells.columns:
+                    ref = row.cells.ref(problem.field)
+                else:
+                    ref = row.cells.ref(survey.title_field)
+                out.append(ImportProblem(file, ref, problem.message, problem.severity))
+            return out
+
+        planned = PlannedSheet(sheet, row.before, row.location, changes(self.survey, row.before, sheet),
+                               kpi_review=row.kpi_review, kpi_item=row.kpi_item,
+                               checks=checks(sheet), check=checks if row.kpi_review else None)
+        cycle = self.survey.review
+        if row.before is not None and planned.changes and cycle.is_locked(row.before.status):
+            self.error(row.cells.ref("id") if row.cells.has("id") else row.cells.ref(self.survey.title_field),
+                       f"ID {row.before.id} の施策は「{row.before.status.label}」のため、この行の変更"
+                       f"（{'、'.join(dict.fromkeys(c.label for c in planned.changes[:3]))}など）は取り込めません。"
+                       + cycle.locked_message(row.before.status))
+            return
+        self.plan.warnings.extend(planned.checks)
         if row.before is None:
             self.plan.creates.append(planned)
         elif planned.changes:
@@ -1320,6 +1366,14 @@ def _describe(sheet: SheetData, part: Part) -> str:
     return str(part)
 
 
+def _proposed(parsed: ParsedKpi, line: str) -> KpiData:
+    """The KPI a reading proposes; a reading without an indicator names it by its line."""
+    kpi = parsed.to_kpi()
+    if not kpi.indicator.strip():
+        kpi.indicator = line
+    return kpi
+
+
 def _unique(ids: list[int | None]) -> int | None:
     """The one id of a match by name; None when there is none or several (then the row is new)."""
     return ids[0] if len(ids) == 1 else None
@@ -1345,4 +1399,5 @@ def read_forms(survey: SurveyDefinition, paths: Sequence[str | Path], existing: 
     return reader.plan
 
 
-__all__ = ["FieldChange", "ImportPlan", "ImportProblem", "PlannedSheet", "check_file", "read_forms"]
+__all__ = ["FieldChange", "ImportPlan", "ImportProblem", "KpiProposal", "PlannedSheet", "check_file",
+           "read_forms"]

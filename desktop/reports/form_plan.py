@@ -3,22 +3,38 @@
 Nothing is applied by reading; the caller shows the plan (per-field before
 and after) and applies it in one transaction with
 ``repository.save_sheets(plan.sheets_to_save(), author)``.
+
+KPIs written as free text in another tool's form or a Word file (the
+実施項目・KPI cell) come with a review (:class:`KpiProposal`, one per target
+the parser read, and one per line it could not read): what was read, next to
+the line as written. A person decides each one (:class:`KpiChoice`: saved as
+read or as corrected, or kept as text) before anything is saved:
+:meth:`ImportPlan.sheets_to_save` refuses while a readable line is
+undecided. A line kept as text, or one the parser cannot read, becomes a KPI
+whose indicator is the line as written (never dropped); a KPI saved as read
+keeps the line in its 出典・データ (「調査票の記載：…」), so the original
+wording stays with it.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 
 from desktop.disclosure.marks import describe_marks
 from desktop.reports.errors import ReportError
 from desktop.reports.model import LABEL_BUREAU, LABEL_CONTACT, LABEL_MINISTRY, LABEL_PERSON
 from desktop.survey.definition import FieldKind, SurveyDefinition
-from desktop.survey.sheet import SheetData
+from desktop.survey.parts import new_key
+from desktop.survey.sheet import KpiData, SheetData
 from desktop.survey.validation import Severity
 from desktop.survey.wareki import format_fiscal_year
 
 
 LABEL_MARKS = "非公開の指定"
+ORIGINAL_PREFIX = "調査票の記載："     # the 出典・データ of a KPI read from a form's text: its line as written
 
 
 @dataclass(frozen=True)
@@ -40,16 +56,91 @@ class FieldChange:
     after: str
 
 
+class KpiChoice(str, Enum):
+    """What a person decided for one KPI read from a form's text."""
+
+    ACCEPT = "accept"     # save the KPI as read, or as the person corrected it
+    TEXT = "text"         # keep the line as written (a KPI whose indicator is the line)
+
+
+@dataclass
+class KpiProposal:
+    """One target read from a line of a free-text KPI cell, or a line the parser could not read."""
+
+    line: str                          # the line as written in the form (without its bullet)
+    cell: str                          # where it is (調査票!F4, 表1 5行2列)
+    parsed: KpiData | None             # what the parser read; None: no target in the line (kept as text)
+    kpi: KpiData | None = None         # what is saved when accepted: the reading, as the person corrected it
+    choice: KpiChoice | None = None    # None: not decided yet
+    text_key: str = field(default_factory=new_key)    # the key of the KPI the line becomes when kept as text
+
+    def __post_init__(self) -> None:
+        if self.parsed is None:
+            self.choice = KpiChoice.TEXT          # nothing to accept: the line stays as text
+        elif self.kpi is None:
+            self.kpi = copy.deepcopy(self.parsed)
+
+    @property
+    def readable(self) -> bool:
+        return self.parsed is not None
+
+    @property
+    def pending(self) -> bool:
+        return self.readable and self.choice is None
+
+    @property
+    def corrected(self) -> bool:
+        return self.readable and self.kpi != self.parsed
+
+    def as_text(self) -> KpiData:
+        return KpiData(indicator=self.line, key=self.text_key)
+
+    def accepted(self) -> KpiData:
+        assert self.kpi is not None
+        kpi = copy.deepcopy(self.kpi)
+        if not kpi.indicator.strip():
+            kpi.indicator = self.line
+        if not kpi.data_source.strip():
+            kpi.data_source = ORIGINAL_PREFIX + self.line
+        return kpi
+
+
 @dataclass
 class PlannedSheet:
     sheet: SheetData                  # what would be saved
     before: SheetData | None          # the stored sheet it updates (None: created)
     source: str                       # file and row, e.g. 調査票.xlsx 一覧!5
     changes: list[FieldChange] = field(default_factory=list)
+    kpi_review: list[KpiProposal] = field(default_factory=list)   # KPIs read from the form's text
+    kpi_item: str = ""                # the key of the 実施項目 they go to
+    checks: list[ImportProblem] = field(default_factory=list)      # the sheet's validation (also in warnings)
+    # how the sheet is validated again when its KPIs read from text are decided
+    check: Callable[[SheetData], list[ImportProblem]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_new(self) -> bool:
         return self.before is None
+
+    def settle_kpis(self) -> None:
+        settle_kpis(self.sheet, self.kpi_item, self.kpi_review)
+
+
+def settle_kpis(sheet: SheetData, item_key: str, proposals: list[KpiProposal]) -> None:
+    """The 実施項目's KPIs as decided so far: accepted readings, and each other line once as text (in the order
+    of the lines; an undecided reading counts as text until it is decided)."""
+    item = next((i for i in sheet.items if i.key == item_key), None)
+    if item is None or not proposals:
+        return
+    kpis: list[KpiData] = []
+    as_text: set[str] = set()
+    for proposal in proposals:
+        if proposal.choice is KpiChoice.ACCEPT:
+            kpis.append(proposal.accepted())
+        elif proposal.line not in as_text and not any(
+                p.line == proposal.line and p.choice is KpiChoice.ACCEPT for p in proposals):
+            as_text.add(proposal.line)
+            kpis.append(proposal.as_text())
+    item.kpis = kpis
 
 
 @dataclass
@@ -64,11 +155,50 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.problems
 
+    def reviewed(self) -> list[PlannedSheet]:
+        """The planned sheets with KPIs read from text, in the order of the plan."""
+        return [p for p in self.creates + self.updates if p.kpi_review]
+
+    def kpi_proposals(self) -> list[KpiProposal]:
+        return [k for p in self.reviewed() for k in p.kpi_review]
+
+    @property
+    def kpi_pending(self) -> list[KpiProposal]:
+        """The readings nobody has decided on yet: the plan cannot be saved while there are any."""
+        return [k for k in self.kpi_proposals() if k.pending]
+
+    def decide_kpis(self, choice: KpiChoice, survey: SurveyDefinition | None = None) -> None:
+        """The same decision for every undecided reading (``--kpi accept``, 「すべて読み取りどおり」)."""
+        for proposal in self.kpi_pending:
+            proposal.choice = choice
+        self.settle_kpis(survey)
+
+    def settle_kpis(self, survey: SurveyDefinition | None = None) -> None:
+        """The sheets' KPIs as decided so far; with ``survey``, the preview's changes too."""
+        for planned in self.reviewed():
+            planned.settle_kpis()
+            if survey is not None:
+                planned.changes = changes(survey, planned.before, planned.sheet)
+            if planned.check is not None:      # 「目標値が未設定」 of a line now saved with its target goes
+                old = {id(p) for p in planned.checks}
+                at = next((i for i, w in enumerate(self.warnings) if id(w) in old), len(self.warnings))
+                kept = [w for w in self.warnings if id(w) not in old]
+                planned.checks = planned.check(planned.sheet)
+                at = min(at, len(kept))
+                self.warnings[:] = kept[:at] + planned.checks + kept[at:]
+
     def sheets_to_save(self) -> list[SheetData]:
-        """The sheets for ``repository.save_sheets`` (one transaction); refuses a plan with problems."""
+        """The sheets for ``repository.save_sheets`` (one transaction); refuses a plan with problems, and one
+        whose KPIs read from text are not all decided."""
         if self.problems:
             raise ReportError(f"取り込めない箇所が{len(self.problems)}件あるため、取り込みを中止しました。"
                               f"最初の問題: {self.problems[0]}")
+        pending = self.kpi_pending
+        if pending:
+            raise ReportError(f"文章から読み取った KPI のうち {len(pending)}件が未確認のため、取り込みを中止しました。"
+                              "読み取りどおり登録するか、文章のまま残すかを選んでください"
+                              f"（最初の記載: {pending[0].cell}「{pending[0].line}」）。")
+        self.settle_kpis()
         return [p.sheet for p in self.creates] + [p.sheet for p in self.updates]
 
 

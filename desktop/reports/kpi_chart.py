@@ -1,209 +1,56 @@
-"""A KPI's progress chart as a PNG, drawn in pure Python for the Word report.
+"""A KPI's progress chart as a DrawingML chart part, for the Word report.
 
-Why not Qt or matplotlib: the report path is core code and must run without
-Qt (the CLI exports too, and tests/test_architecture.py keeps Qt out of the
-core); matplotlib would add tens of megabytes to the Windows bundle for one
-kind of line chart. The chart needs lines, dots and digits, which a small
-raster canvas and a 5x7 digit font do; the Japanese legend is printed as text
-under the image by the writer (:data:`LEGEND`), where Word renders it in the
-document's own font.
+Why a chart part and not a picture: the report is printed. A raster image
+is blurry on paper at any size a report can afford (the former 720x300
+pixels printed at 120 dpi), cannot carry Japanese text without a font
+rasteriser, and is the same image on screen and paper. A chart part is
+drawn by Word or LibreOffice as vectors, in the document's own 游ゴシック, with
+the fiscal years as the survey writes them (令和7年度, or R7 where the axis
+is crowded) and the values with comma groups; staff can restyle it in Word
+as they would a chart of their own. No Qt and no matplotlib are needed
+(core code must run without Qt, and matplotlib would add tens of megabytes to
+the Windows bundle for one kind of line chart).
 
 The chart draws :class:`desktop.survey.progress.KpiSeries`, the same data the
 GUI's QtCharts view draws: actuals by fiscal year (blue line with dots), the
 target value (red dashed line, red diamond at the target year), the baseline
 (grey dotted line, grey square at its year) and the expected path from the
-start point to the target (thin grey dashes). Years on the x axis are Western
-years (a chart axis has no room for 令和N年度).
+start point to the target (thin grey dashes). The legend is part of the chart.
+
+The data are written as cached values of references (``numRef``/``strRef``
+with their caches) without an embedded workbook: Word and LibreOffice draw
+the caches; Word's 「データの編集」 then says the linked data are not
+available, which is what a published report needs.
 """
 
 from __future__ import annotations
 
-import functools
-import math
-import struct
-import zlib
 from decimal import Decimal
 
-from desktop.survey.progress import KpiSeries, format_number
+from desktop.reports.textsafe import printable, xml_text
+from desktop.survey.progress import KpiSeries
+from desktop.survey.wareki import format_fiscal_year, format_fiscal_year_short
 
-WIDTH, HEIGHT = 720, 300          # pixels; printed 15 cm wide (about 120 dpi)
-LEGEND = "●実績　◆目標値（赤の破線）　■基準値（灰の点線）　┄ 基準から目標への見込み"
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+GRAPHIC_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-WHITE = (255, 255, 255)
-AXIS = (96, 110, 120)
-GRID = (226, 232, 236)
-ACTUAL = (21, 101, 192)
-TARGET = (192, 0, 0)
-BASELINE = (120, 130, 140)
-PATH = (150, 160, 170)
-TEXT = (55, 71, 79)
+FONT = "游ゴシック"
+FONT_SIZE = 800            # hundredths of a point: 8 pt, the smallest size the report prints
+LONG_LABEL_WIDTH_CM = 1.6  # room 「令和10年度」 needs at 8 pt on the category axis
 
-# 5x7 glyphs, one string of 7 rows of 5 bits per character.
-_FONT = {
-    "0": "01110 10001 10011 10101 11001 10001 01110",
-    "1": "00100 01100 00100 00100 00100 00100 01110",
-    "2": "01110 10001 00001 00010 00100 01000 11111",
-    "3": "11110 00001 00001 01110 00001 00001 11110",
-    "4": "00010 00110 01010 10010 11111 00010 00010",
-    "5": "11111 10000 11110 00001 00001 10001 01110",
-    "6": "00110 01000 10000 11110 10001 10001 01110",
-    "7": "11111 00001 00010 00100 01000 01000 01000",
-    "8": "01110 10001 10001 01110 10001 10001 01110",
-    "9": "01110 10001 10001 01111 00001 00010 01100",
-    ".": "00000 00000 00000 00000 00000 01100 01100",
-    ",": "00000 00000 00000 00000 01100 00100 01000",
-    "-": "00000 00000 00000 11111 00000 00000 00000",
-    "%": "11001 11010 00010 00100 01000 01011 10011",
-}
-_SCALE = 2   # each font pixel is 2x2
+ACTUAL = "1565C0"
+TARGET = "C00000"
+BASELINE = "787F8C"
+PATH = "969FAA"
 
-
-def _runs(glyph: str) -> tuple[tuple[int, int, int], ...]:
-    """(row, first column, end column) of each horizontal run of set pixels of a glyph."""
-    out = []
-    for row, bits in enumerate(glyph.split()):
-        col = 0
-        while col < len(bits):
-            if bits[col] == "1":
-                end = bits.index("0", col) if "0" in bits[col:] else len(bits)
-                out.append((row, col, end))
-                col = end
-            else:
-                col += 1
-    return tuple(out)
-
-
-_RUNS = {ch: _runs(glyph) for ch, glyph in _FONT.items()}
-
-
-@functools.lru_cache(maxsize=256)
-def _glyph_rows(ch: str, index: int) -> tuple[bytes, ...]:
-    """The 7 rows of a glyph in palette ``index`` on the background (0), each pixel ``_SCALE`` wide."""
-    return tuple(b"".join((bytes((index,)) if bit == "1" else b"\x00") * _SCALE for bit in bits)
-                 for bits in _FONT[ch].split())
-
-
-class Canvas:
-    """A palette raster (one byte a pixel) with the few primitives a line chart needs.
-
-    A handful of colours is all a chart uses, so an indexed PNG is a third of
-    the bytes to fill and to compress of an RGB one (a thousand charts in a
-    Word report are written in seconds, not tens of seconds).
-    """
-
-    def __init__(self, width: int, height: int, background=WHITE) -> None:
-        self.width, self.height = width, height
-        self.palette: dict[tuple[int, int, int], int] = {tuple(background): 0}
-        self.rows = [bytearray(width) for _ in range(height)]
-
-    def _index(self, color) -> int:
-        found = self.palette.get(color)
-        if found is None:
-            found = self.palette[color] = len(self.palette)
-        return found
-
-    def rect(self, x0: int, y0: int, x1: int, y1: int, color) -> None:
-        """Fill [x0, x1) x [y0, y1), clipped."""
-        x0, x1 = max(0, x0), min(self.width, x1)
-        y0, y1 = max(0, y0), min(self.height, y1)
-        if x0 >= x1:
-            return
-        run = bytes((self._index(color),)) * (x1 - x0)
-        rows = self.rows
-        for y in range(y0, y1):
-            rows[y][x0:x1] = run
-
-    def dot(self, x: float, y: float, size: int, color) -> None:
-        half = size // 2
-        self.rect(round(x) - half, round(y) - half, round(x) - half + size, round(y) - half + size, color)
-
-    def circle(self, cx: float, cy: float, r: int, color) -> None:
-        for dy in range(-r, r + 1):
-            dx = int(math.sqrt(r * r - dy * dy))
-            self.rect(round(cx) - dx, round(cy) + dy, round(cx) + dx + 1, round(cy) + dy + 1, color)
-
-    def diamond(self, cx: float, cy: float, r: int, color) -> None:
-        for dy in range(-r, r + 1):
-            dx = r - abs(dy)
-            self.rect(round(cx) - dx, round(cy) + dy, round(cx) + dx + 1, round(cy) + dy + 1, color)
-
-    def hline(self, x0: int, x1: int, y: float, color, width: int = 1, dash: tuple[int, int] | None = None) -> None:
-        """A horizontal line: one pattern of dashes, copied into each row it covers (over white)."""
-        top = round(y) - width // 2
-        x0, x1 = max(0, x0), min(self.width, x1)
-        on = bytes((self._index(color),))
-        pattern = on * (x1 - x0) if not dash else \
-            ((on * dash[0] + b"\x00" * dash[1]) * ((x1 - x0) // sum(dash) + 1))[:x1 - x0]
-        for row in self.rows[max(0, top):max(0, min(self.height, top + width))]:
-            row[x0:x1] = pattern
-
-    def line(self, x0: float, y0: float, x1: float, y1: float, color, width: int = 2,
-             dash: tuple[int, int] | None = None) -> None:
-        """A straight line stamped with a square pen; ``dash`` is (on, off) in pixels."""
-        steps = max(1, int(max(abs(x1 - x0), abs(y1 - y0))))
-        stride = 1 if dash or width < 3 else width - 1    # a wide pen overlaps itself: skip steps
-        run = bytes((self._index(color),)) * width
-        rows, half = self.rows, width // 2
-        for i in range(0, steps + stride, stride):
-            if dash and (i % (dash[0] + dash[1])) >= dash[0]:
-                continue
-            t = min(1.0, i / steps)
-            x = round(x0 + (x1 - x0) * t) - half
-            y = round(y0 + (y1 - y0) * t) - half
-            if 0 <= x <= self.width - width and 0 <= y <= self.height - width:
-                for row in rows[y:y + width]:
-                    row[x:x + width] = run
-            else:
-                self.rect(x, y, x + width, y + width, color)
-
-    def text(self, x: int, y: int, text: str, color=TEXT, align: str = "left") -> None:
-        """Digits and . , - % only (other characters are skipped); ``y`` is the top."""
-        width = text_width(text)
-        if align == "right":
-            x -= width
-        elif align == "center":
-            x -= width // 2
-        index = self._index(color)
-        for ch in text:
-            if ch in _FONT and 0 <= x <= self.width - 5 * _SCALE and 0 <= y <= self.height - 7 * _SCALE:
-                for r, pixels in enumerate(_glyph_rows(ch, index)):   # the label areas are white: copy rows
-                    for row in self.rows[y + r * _SCALE:y + (r + 1) * _SCALE]:
-                        row[x:x + 5 * _SCALE] = pixels
-            else:
-                for r, start, end in _RUNS.get(ch, ()):
-                    self.rect(x + start * _SCALE, y + r * _SCALE, x + end * _SCALE, y + (r + 1) * _SCALE, color)
-            x += 6 * _SCALE
-
-    def png(self) -> bytes:
-        raw = b"".join(b"\x00" + bytes(row) for row in self.rows)
-
-        def chunk(kind: bytes, data: bytes) -> bytes:
-            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-        header = struct.pack(">IIBBBBB", self.width, self.height, 8, 3, 0, 0, 0)   # 8-bit palette
-        palette = b"".join(bytes(c) for c in sorted(self.palette, key=self.palette.__getitem__))
-        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"PLTE", palette)
-                + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
-
-
-def text_width(text: str) -> int:
-    return max(0, len(text) * 6 * _SCALE - _SCALE)
-
-
-def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """Round tick values (1, 2 or 5 times a power of ten) covering [lo, hi]."""
-    if hi <= lo:
-        pad = abs(lo) * 0.1 or 1.0
-        lo, hi = lo - pad, hi + pad
-    raw = (hi - lo) / count
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    first = math.floor(lo / step) * step
-    ticks, value = [], first
-    while value < hi + step * 0.999:
-        ticks.append(round(value, 10))
-        value += step
-    return ticks
+SERIES_ACTUAL = "実績"
+SERIES_TARGET = "目標値"
+SERIES_BASELINE = "基準値"
+SERIES_PATH = "基準から目標への見込み"
+LEGEND = "凡例　━●━ 実績　‐‐◆‐‐ 目標値（赤）　‥■‥ 基準値（灰）　‐‐‐ 基準から目標への見込み（灰）"
 
 
 def has_chart(series: KpiSeries | None) -> bool:
@@ -211,56 +58,139 @@ def has_chart(series: KpiSeries | None) -> bool:
     return series is not None and (bool(series.actuals) or (series.baseline is not None and series.target is not None))
 
 
-def _label(value: float) -> str:
-    return format_number(Decimal(str(value)), 2)
-
-
-def render_png(series: KpiSeries, width: int = WIDTH, height: int = HEIGHT) -> bytes:
-    """The chart of one KPI as PNG bytes."""
-    points: list[tuple[int, Decimal]] = list(series.actuals) + list(series.path)
+def years_of(series: KpiSeries) -> list[int]:
+    """Every fiscal year from the first to the last point of the chart (the category axis)."""
+    points = list(series.actuals) + list(series.path)
     points += [p for p in (series.baseline, series.target) if p is not None]
-    years = [y for y, _ in points] or [0]
-    values = [float(v) for _, v in points] or [0.0]
-    first, last = min(years) - 0.4, max(years) + 0.4     # room for the dots and the year labels
-    lo, hi = min(values), max(values)
-    if lo >= 0 and (hi <= 0 or lo <= hi * 0.5):
-        lo = 0.0     # counts and amounts read better from zero
-    ticks = nice_ticks(lo, hi)
-    lo, hi = ticks[0], ticks[-1]
-    left = 16 + max(text_width(_label(t)) for t in ticks)
-    right, top, bottom = 24, 16, 36
-    canvas = Canvas(width, height)
+    years = [y for y, _ in points]
+    return list(range(min(years), max(years) + 1)) if years else []
 
-    def px(year: float) -> float:
-        return left + (year - first) / (last - first) * (width - left - right)
 
-    def py(value: float) -> float:
-        return top + (hi - value) / (hi - lo) * (height - top - bottom)
+def year_labels(years: list[int], width_cm: float) -> list[str]:
+    """令和7年度 when every label has room on an axis ``width_cm`` long, else the short R7."""
+    roomy = years and width_cm / len(years) >= LONG_LABEL_WIDTH_CM
+    return [format_fiscal_year(y) if roomy else format_fiscal_year_short(y) for y in years]
 
-    for t in ticks:
-        canvas.rect(left, round(py(t)), width - right, round(py(t)) + 1, GRID)
-        canvas.text(left - 8, round(py(t)) - 7, _label(t), align="right")
-    step = max(1, math.ceil((last - first) / 10))
-    for year in range(min(years), max(years) + 1, step):
-        canvas.rect(round(px(year)), height - bottom, round(px(year)) + 1, height - bottom + 5, AXIS)
-        canvas.text(round(px(year)), height - bottom + 10, str(year), align="center")
-    canvas.rect(left, top, left + 1, height - bottom + 1, AXIS)
-    canvas.rect(left, height - bottom, width - right, height - bottom + 1, AXIS)
 
-    if series.path:
-        (x0, v0), (x1, v1) = series.path
-        canvas.line(px(x0), py(float(v0)), px(x1), py(float(v1)), PATH, 1, dash=(4, 4))
-    if series.baseline is not None:
-        y = py(float(series.baseline[1]))
-        canvas.hline(left, width - right, y, BASELINE, 1, dash=(2, 3))
-        canvas.dot(px(series.baseline[0]), y, 9, BASELINE)
+def _number(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _text_props(size: int = FONT_SIZE, bold: bool = False) -> str:
+    b = ' b="1"' if bold else ' b="0"'
+    return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"{b}>'
+            '<a:solidFill><a:srgbClr val="37474F"/></a:solidFill>'
+            f'<a:latin typeface="{FONT}"/><a:ea typeface="{FONT}"/><a:cs typeface="{FONT}"/>'
+            '</a:defRPr></a:pPr><a:endParaRPr lang="ja-JP"/></a:p></c:txPr>')
+
+
+def _line(color: str, width_emu: int, dash: str) -> str:
+    return (f'<c:spPr><a:ln w="{width_emu}" cap="rnd"><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+            f'<a:prstDash val="{dash}"/><a:round/></a:ln></c:spPr>')
+
+
+def _marker(symbol: str, size: int, color: str) -> str:
+    if symbol == "none":
+        return '<c:marker><c:symbol val="none"/></c:marker>'
+    return (f'<c:marker><c:symbol val="{symbol}"/><c:size val="{size}"/><c:spPr>'
+            f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+            f'<a:ln w="9525"><a:solidFill><a:srgbClr val="{color}"/></a:solidFill></a:ln></c:spPr></c:marker>')
+
+
+def _series(index: int, name: str, color: str, width: int, dash: str, marker: str, point: int | None,
+            labels: list[str], values: list[Decimal | None], format_code: str) -> str:
+    """One line series; ``marker`` on every point, or only on ``point`` (the target or baseline year)."""
+    n = len(labels)
+    letter = "ABCDE"[index + 1]
+    cats = "".join(f'<c:pt idx="{i}"><c:v>{xml_text(t)}</c:v></c:pt>' for i, t in enumerate(labels))
+    vals = "".join(f'<c:pt idx="{i}"><c:v>{_number(v)}</c:v></c:pt>' for i, v in enumerate(values) if v is not None)
+    if point is None:
+        markers = _marker(marker, 7, color)
+    else:
+        markers = (_marker("none", 0, color) + f'<c:dPt><c:idx val="{point}"/>{_marker(marker, 8, color)}'
+                   '<c:bubble3D val="0"/></c:dPt>')
+    return (f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
+            f'<c:tx><c:strRef><c:f>Sheet1!${letter}$1</c:f><c:strCache><c:ptCount val="1"/>'
+            f'<c:pt idx="0"><c:v>{xml_text(name)}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
+            f'{_line(color, width, dash)}{markers}'
+            f'<c:cat><c:strRef><c:f>Sheet1!$A$2:$A${n + 1}</c:f><c:strCache><c:ptCount val="{n}"/>{cats}'
+            '</c:strCache></c:strRef></c:cat>'
+            f'<c:val><c:numRef><c:f>Sheet1!${letter}$2:${letter}${n + 1}</c:f><c:numCache>'
+            f'<c:formatCode>{format_code}</c:formatCode><c:ptCount val="{n}"/>{vals}</c:numCache></c:numRef></c:val>'
+            '<c:smooth val="0"/></c:ser>')
+
+
+def value_format(series: KpiSeries) -> tuple[str, str]:
+    """The value axis' number format (comma groups, a decimal only when a value has one) and its step.
+
+    Small counts (0 to 4) get a step of 1, so the axis does not show 0.5 of a meeting.
+    """
+    values = [v for _, v in series.actuals] + [p[1] for p in (series.baseline, series.target) if p is not None]
+    if any(v != v.to_integral_value() for v in values):
+        return "#,##0.0", ""
+    small = not values or max(abs(v) for v in values) < 5
+    return "#,##0", '<c:majorUnit val="1"/>' if small else ""
+
+
+def chart_xml(series: KpiSeries, width_cm: float, unit: str = "", legend: bool = True) -> str:
+    """The chart part (c:chartSpace) of one KPI, for a chart ``width_cm`` wide on the page.
+
+    Without ``legend`` the writer prints :data:`LEGEND` once under a row of small charts
+    (in a chart 8 cm wide the four entries would take the plot's room).
+    """
+    years = years_of(series)
+    labels = year_labels(years, width_cm)
+    at = {y: i for i, y in enumerate(years)}
+    fmt, step = value_format(series)
+    parts = []
+    actual = dict(series.actuals)
+    parts.append(_series(0, SERIES_ACTUAL, ACTUAL, 28575, "solid", "circle", None, labels,
+                         [actual.get(y) for y in years], fmt))
+    index = 1
     if series.target is not None:
-        y = py(float(series.target[1]))
-        canvas.hline(left, width - right, y, TARGET, 2, dash=(8, 5))
-        canvas.diamond(px(series.target[0]), y, 6, TARGET)
-    actual = [(px(year), py(float(value))) for year, value in series.actuals]
-    for (xa, ya), (xb, yb) in zip(actual, actual[1:]):
-        canvas.line(xa, ya, xb, yb, ACTUAL, 3)
-    for x, y in actual:
-        canvas.circle(x, y, 5, ACTUAL)
-    return canvas.png()
+        year, value = series.target
+        parts.append(_series(index, SERIES_TARGET, TARGET, 19050, "dash", "diamond", at[year], labels,
+                             [value] * len(years), fmt))
+        index += 1
+    if series.baseline is not None:
+        year, value = series.baseline
+        parts.append(_series(index, SERIES_BASELINE, BASELINE, 12700, "sysDot", "square", at[year], labels,
+                             [value] * len(years), fmt))
+        index += 1
+    if series.path:
+        path = dict(series.path)
+        parts.append(_series(index, SERIES_PATH, PATH, 9525, "dash", "none", None, labels,
+                             [path.get(y) for y in years], fmt))
+    title = ""
+    if unit.strip():
+        title = ('<c:title><c:tx><c:rich><a:bodyPr rot="0" vert="horz"/><a:lstStyle/><a:p><a:pPr>'
+                 f'<a:defRPr sz="{FONT_SIZE}" b="0"><a:latin typeface="{FONT}"/><a:ea typeface="{FONT}"/></a:defRPr>'
+                 f'</a:pPr><a:r><a:rPr lang="ja-JP" sz="{FONT_SIZE}" b="0"><a:latin typeface="{FONT}"/>'
+                 f'<a:ea typeface="{FONT}"/></a:rPr><a:t>（{xml_text(printable(unit))}）</a:t></a:r></a:p></c:rich></c:tx>'
+                 '<c:overlay val="0"/></c:title>')
+    legend_xml = f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_text_props()}</c:legend>'
+    grid = '<c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="E2E8EC"/></a:solidFill></a:ln></c:spPr>'
+    axis = '<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="606E78"/></a:solidFill></a:ln></c:spPr>'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<c:chartSpace xmlns:c="{C_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">'
+        '<c:date1904 val="0"/><c:lang val="ja-JP"/><c:roundedCorners val="0"/>'
+        '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>'
+        '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
+        f'{"".join(parts)}<c:marker val="1"/><c:axId val="10"/><c:axId val="20"/></c:lineChart>'
+        '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/>'
+        f'<c:minorTickMark val="none"/><c:tickLblPos val="low"/>{axis}{_text_props()}'
+        '<c:crossAx val="20"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        '<c:valAx><c:axId val="20"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        f'<c:axPos val="l"/><c:majorGridlines>{grid}</c:majorGridlines>{title}'
+        f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+        f'<c:tickLblPos val="nextTo"/>{axis}{_text_props()}<c:crossAx val="10"/><c:crosses val="autoZero"/>'
+        f'<c:crossBetween val="between"/>{step}</c:valAx>'
+        '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>'
+        f'{legend_xml if legend else ""}'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="span"/></c:chart>'
+        '<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>'
+        f'{_text_props()}</c:chartSpace>')

@@ -61,7 +61,7 @@ from desktop.disclosure.withhold import (
 )
 from desktop.reports.errors import DisclosureRefused
 from desktop.survey.definition import FieldKind, SurveyDefinition
-from desktop.survey.progress import KpiSeries, format_number, kpi_series
+from desktop.survey.progress import KpiSeries, format_figure, format_number, kpi_series
 from desktop.survey.sheet import (
     CitationData,
     Direction,
@@ -73,20 +73,41 @@ from desktop.survey.sheet import (
     target_phrase,
 )
 from desktop.survey.wareki import format_date, format_fiscal_year
+from desktop.survey.vocabulary import KPI_ATTRIBUTE_LABELS, SHEET_ATTRIBUTE_LABELS
 
 # Labels of sheet attributes that are not fields of the survey format. The
 # survey's own labels (施策名, 施策内容, ...) always come from the definition.
 LABEL_NUMBER = "No."
-LABEL_YEAR = "年度"
-LABEL_MINISTRY = "府省庁"
-LABEL_BUREAU = "担当部局・課室"
-LABEL_PERSON = "担当者"
-LABEL_CONTACT = "連絡先"
-LABEL_STATUS = "状態"
+LABEL_YEAR = SHEET_ATTRIBUTE_LABELS["fiscal_year"]
+LABEL_MINISTRY = SHEET_ATTRIBUTE_LABELS["ministry"]
+LABEL_BUREAU = SHEET_ATTRIBUTE_LABELS["bureau"]
+LABEL_PERSON = SHEET_ATTRIBUTE_LABELS["person"]
+LABEL_CONTACT = SHEET_ATTRIBUTE_LABELS["contact"]
+LABEL_STATUS = SHEET_ATTRIBUTE_LABELS["status"]
 LABEL_FIELD = "入力項目"
 LABEL_CONTENT = "記載内容"
 
-KPI_HEADERS = ("実施項目", "指標", "単位", "基準値（年度）", "目標値（年度）", "当年度実績", "前年度実績")
+# Labels of the summary tables, the KPI list and the multi-year grid (desktop.reports.summary).
+LABEL_SUMMARY = "集計表"
+LABEL_MEASURE_NUMBER = "施策番号"
+LABEL_MEASURES = "施策数"
+LABEL_KPIS = "KPI数"
+LABEL_TOTAL = "合計"
+LABEL_PROGRESS_WITHHELD = "非公開"      # public: KPIs whose progress is not given (withheld)
+LABEL_NO_AREA = "指定なし"
+LABEL_KPI_LIST = "KPI一覧"
+LABEL_KPI_GRID = "実績の推移"
+LABEL_GRID_KIND = "区分"
+LABEL_GRID_ACTUAL = "実績"
+LABEL_GRID_RATE = "達成率"
+SUMMARY_AREA_NOTE = "一つの施策が複数の{areas}に該当する場合は、それぞれに計上しています（合計は施策の数）。"
+SUMMARY_CAPTION = "{kind}別の施策数とKPIの進捗"
+SUMMARY_INTRO = "KPIの進捗（達成・順調・遅れ・データなし）は、各施策シートの年度の時点で判定しています。"
+SUMMARY_WITHHELD_NOTE = "「非公開」は、非公開の値を含むため進捗を示していないKPIの数です。"
+APPENDIX_PREFIX = "別表"
+GRID_RATE_NOTE = "（括弧内は達成率）"
+
+KPI_HEADERS = ("実施項目", KPI_ATTRIBUTE_LABELS["indicator"], KPI_ATTRIBUTE_LABELS["unit"], "基準値（年度）", "目標値（年度）", "当年度実績", "前年度実績")
 # The KPI's progress as of the sheet's year (desktop.survey.progress), printed after KPI_HEADERS.
 KPI_PROGRESS_HEADERS = ("達成率", "進捗")
 
@@ -254,6 +275,7 @@ class Section:
     ordinal: int = 0          # position in the report (bookmarks); ``number`` is the stored 施策番号
     unaccepted: str = ""      # public: the status of a sheet included although not accepted (marked)
     review: tuple[ReviewNote, ...] = ()   # internal only: evaluation and comments of the review
+    area_list: tuple[str, ...] = ()   # the areas one by one as printed (withheld like ``areas``)
 
     def field(self, key: str) -> FieldBlock:
         return next(f for f in self.fields if f.key == key)
@@ -289,6 +311,8 @@ class Report:
     kpi_headers: tuple[str, ...] = KPI_HEADERS
     as_of_label: str = ""     # 時点, e.g. 令和8年12月3日時点 (the public result)
     left_out: int = 0         # public: sheets not accepted and left out
+    classification_labels: tuple[str, ...] = ()   # the survey's 施策分類 as chapters print them, in order
+    area_labels: tuple[str, ...] = ()             # the survey's 戦略領域・重要領域, in order
 
     @property
     def shows_status(self) -> bool:
@@ -514,7 +538,7 @@ class _SheetBuilder:
                 target = ""
                 if kpi.target_value or kpi.target_year:
                     value = placeholder if public and self.marks.value_marked(kpi, "target_value", item) \
-                        else (kpi.target_value or "") + kpi.unit
+                        else format_figure(kpi.target_value, kpi.unit) + kpi.unit
                     target = f"（目標：{_year_value(value, kpi.target_year, '')}）"
                 indicator = placeholder if public and self.marks.value_marked(kpi, "indicator", item) else kpi.indicator
                 lines.append(f"　・{indicator}{target}")
@@ -586,10 +610,11 @@ class _SheetBuilder:
             item=title,
             indicator=s("indicator") or "",
             unit=s("unit") or "",
-            baseline=_year_value(s("baseline_value"), kpi.baseline_year),
-            target=_year_value(_target_phrase(kpi, s("target_value"), placeholder), kpi.target_year),
-            actual=current.get(year) or "",
-            previous=current.get(year - 1) or "",
+            baseline=_year_value(format_figure(s("baseline_value"), kpi.unit), kpi.baseline_year),
+            target=_year_value(_target_phrase(kpi, format_figure(s("target_value"), kpi.unit), placeholder),
+                               kpi.target_year),
+            actual=format_figure(current.get(year), kpi.unit),
+            previous=format_figure(current.get(year - 1), kpi.unit),
             kind=kpi.kind.label,
             direction=kpi.direction,
             qualifier=kpi.qualifier,
@@ -616,7 +641,12 @@ class _SheetBuilder:
             heading = f"【{unaccepted}】{heading}"
         cls_field = self.survey.first_field_of_kind(FieldKind.CLASSIFICATION)
         cls_withheld = self.b.public and cls_field is not None and self.marks.field_whole(cls_field.key)
-        areas = "、".join(a.label if (a := self.survey.area(code)) else code for code in sheet.areas)
+        area_names = [a.label if (a := self.survey.area(code)) else code for code in dict.fromkeys(sheet.areas)]
+        areas = "、".join(area_names)
+        printed_areas = s(areas, self.marks, self.survey.areas_label)
+        # The summary counts a measure under each area it prints; when withholding touched the list
+        # (a withheld passage in it), the list is one withheld entry: no area is given away.
+        area_list = tuple(area_names) if printed_areas == areas else (self.b.placeholder,)
         return Section(
             number=self.number,
             sheet_id=sheet.id,
@@ -629,7 +659,7 @@ class _SheetBuilder:
             person="" if self.b.public and self.survey.is_internal("person") else sheet.person,
             contact="" if self.b.public and self.survey.is_internal("contact") else sheet.contact,
             status="" if self.b.public and self.survey.is_internal("status") else sheet.status.label,
-            areas=s(areas, self.marks, self.survey.areas_label),
+            areas=printed_areas,
             fields=fields,
             kpis=self.kpi_rows(),
             footnotes=tuple(self.footnotes),
@@ -638,6 +668,7 @@ class _SheetBuilder:
             ordinal=self.ordinal,
             unaccepted=unaccepted,
             review=() if self.b.public else self.b.review.get(sheet.id, ()),
+            area_list=area_list,
         )
 
 
@@ -765,6 +796,8 @@ def build_report(survey: SurveyDefinition, sheets: Sequence[SheetData], audience
         actual_years=tuple(years),
         as_of_label=f"{format_date(as_of or created)}時点" if audience is Audience.PUBLIC or as_of else "",
         left_out=left_out,
+        classification_labels=tuple(_chapter_heading(survey, c.code) for c in survey.choices),
+        area_labels=tuple(a.label for a in survey.areas),
     )
 
 
@@ -772,7 +805,7 @@ def _progress_cells(kpi: KpiData, year: int) -> dict:
     """The progress columns and chart data of a KPI, judged as of the sheet's year."""
     series = kpi_series(kpi, year)
     p = series.progress
-    rate = f"{format_number(p.rate, 1)}%（{format_fiscal_year(p.latest_year)}）" \
+    rate = f"{format_number(p.rate, 1, grouped=True)}%（{format_fiscal_year(p.latest_year)}）" \
         if p.rate is not None and p.latest_year is not None else ""
     level = kpi.target_number() if kpi.target_kind.relative else None
     return {"progress": p.label, "rate": rate, "series": series,

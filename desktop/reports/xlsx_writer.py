@@ -1,9 +1,12 @@
 """The Excel report: the same report model as the Word report, as tables to filter and sort.
 
-Three sheets: 一覧 (one row per measure, the format's fields in order plus
+Sheets: 一覧 (one row per measure, the format's fields in order plus
 年度, 府省庁, 担当部局・課室, 状態), KPI (one row per KPI, one column per fiscal
-year's actual) and 出典 (the citations, numbered as the ※n markers in the
-text). Written in openpyxl's write-only mode, which streams rows and keeps
+year's actual and 達成率: the multi-year grid of every measure against its
+baseline and target), 出典 (the citations, numbered as the ※n markers in the
+text), then 集計 (the summary by 府省庁, 施策分類 and area) and KPI一覧 (every
+KPI with this year's actual, 達成率 and 進捗), both built by summary.py from
+the report as printed, in the public version too. Written in openpyxl's write-only mode, which streams rows and keeps
 memory flat for thousands of sheets.
 
 Every text cell is a string cell (see excel_cells): user text is never a
@@ -20,8 +23,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.reports.atomic import Verify, atomic_path
 from desktop.reports.errors import ReportCancelled
@@ -36,6 +37,7 @@ from desktop.reports.excel_cells import (
     header_cell,
     plain_number,
     row_height,
+    set_print_layout,
     text_cell,
 )
 from desktop.reports.model import (
@@ -43,6 +45,8 @@ from desktop.reports.model import (
     KPI_PROGRESS_HEADERS,
     LABEL_BUREAU,
     LABEL_CONTACT,
+    LABEL_KPI_LIST,
+    LABEL_MEASURE_NUMBER,
     LABEL_MINISTRY,
     LABEL_NUMBER,
     LABEL_PERSON,
@@ -54,8 +58,10 @@ from desktop.reports.model import (
     footnote_marker,
 )
 from desktop.reports import xlsx_summary
+from desktop.reports.summary import build_summary, kpi_list, shown_value
 from desktop.reports.textsafe import header_footer_text, printable
 from desktop.reports.xlsx_rows import Look, SheetRows, splice
+from desktop.survey.vocabulary import KPI_COLUMN_LABELS
 from desktop.survey.progress import achievement_rate
 from desktop.survey.sheet import parse_number
 from desktop.survey.wareki import format_fiscal_year
@@ -67,8 +73,9 @@ SHEET_LIST = "一覧"
 SHEET_KPI = "KPI"
 SHEET_SOURCES = "出典"
 
-KPI_EXTRA = ("種類", "方向", "基準値", "基準年度", "目標値", "目標年度", "指標の出典")
-TARGET_HEADERS = ("目標値の限定", "目標値の種類", "目標水準")   # qualifier, kind, the level a relative target means
+KPI_EXTRA = tuple(KPI_COLUMN_LABELS[a] for a in ("kind", "direction", "baseline_value", "baseline_year",
+                                                  "target_value", "target_year", "data_source"))
+TARGET_HEADERS = (KPI_COLUMN_LABELS["qualifier"], KPI_COLUMN_LABELS["target_kind"], "目標水準")   # qualifier, kind, the level a relative target means
 SOURCE_HEADERS = ("注番号", "入力項目", "出典", "引用文")
 SHEET_MARKS = "非公開一覧"   # internal report only
 MARK_HEADERS = ("箇所番号", "項目", "非公開の内容", "理由")
@@ -82,7 +89,7 @@ class _Sheet:
     """A write-only sheet with a title row, a styled header row and print set-up; data rows as text."""
 
     def __init__(self, wb: Workbook, report: Report, name: str, headers: list[str], widths: list[int],
-                 rows: int) -> None:
+                 rows: int, title_columns: str = "A:A") -> None:
         self.ws = wb.create_sheet(name)
         self.name = name
         ws = self.ws
@@ -91,15 +98,10 @@ class _Sheet:
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A3"
         ws.auto_filter.ref = f"A2:{last}{max(rows + 2, 3)}"
-        ws.print_title_rows = "2:2"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        # Paper and scale from the column widths, so that 10 pt text never prints below 8 pt.
+        self.layout = set_print_layout(ws, widths, title_rows="2:2", title_columns=title_columns)
         # The page header and footer need their own band above and below the body
         # (openpyxl's default header offset of 0.5" left them overlapping the first row).
-        ws.page_margins.left = ws.page_margins.right = 0.4
         ws.page_margins.top = ws.page_margins.bottom = 0.75
         ws.page_margins.header = ws.page_margins.footer = 0.3
         ws.oddHeader.left.text = header_footer_text(report.title)
@@ -246,13 +248,33 @@ def _discard(wb: Workbook) -> None:
 
 
 def _summary_sheet(wb: Workbook, report: Report, overview) -> _Sheet:
-    """The 集計 sheet (xlsx_summary) of a desktop.store.overview.Overview."""
-    classification = dict(report.field_labels).get(report.classification_field or "", "施策分類")
-    table = xlsx_summary.rows(overview, classification, report.areas_label)
-    sheet = _Sheet(wb, report, xlsx_summary.SHEET_SUMMARY, xlsx_summary.headers(), xlsx_summary.widths(), len(table))
+    """The 集計 sheet (xlsx_summary) of the report's summary; ``overview`` adds the sheets with errors."""
+    summary = build_summary(report)
+    if report.audience is Audience.PUBLIC:
+        overview = None      # validation errors are workflow figures: internal only
+    table = xlsx_summary.summary_rows(summary, overview)
+    sheet = _Sheet(wb, report, xlsx_summary.SHEET_SUMMARY, xlsx_summary.summary_headers(summary, overview),
+                   xlsx_summary.summary_widths(summary, overview), len(table))
     for row in table:
         sheet.add([_text(v, xlsx_summary.LABEL_NAME) if isinstance(v, str) or v is None else (v, INTEGER)
                    for v in row], "")
+    return sheet
+
+
+KPI_LIST_HEADERS = (LABEL_MEASURE_NUMBER, None, LABEL_MINISTRY, *KPI_HEADERS[1:6], *KPI_PROGRESS_HEADERS)
+
+
+def _kpi_list_sheet(wb: Workbook, report: Report) -> _Sheet:
+    """The KPI一覧 sheet: every printed KPI with the KPI table's own cells (summary.kpi_list)."""
+    entries = kpi_list(report)
+    headers = [report.title_label if h is None else h for h in KPI_LIST_HEADERS]
+    sheet = _Sheet(wb, report, LABEL_KPI_LIST, headers, [7, 24, 10, 24, 7, 13, 13, 11, 15, 9], len(entries))
+    for e in entries:
+        k, m = e.row, e.row.nonpublic
+        sheet.add([(e.number, NUMBER_LOOK), _text(e.title, headers[1], m), _text(e.ministry, LABEL_MINISTRY, m),
+                   _text(k.indicator, headers[3], m), _text(k.unit, headers[4], m), _text(k.baseline, headers[5], m),
+                   _text(k.target, headers[6], m), _value(shown_value(k.actual, k.unit) or None, headers[7], m),
+                   _text(k.rate, headers[8], m), _text(k.progress, headers[9], m)], e.title)
     return sheet
 
 
@@ -294,7 +316,9 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
                cancelled: Cancelled | None = None, overview=None, verify: Verify | None = None) -> Path:
     """Write the Excel report to ``path`` atomically; same progress/cancel contract as write_docx.
 
-    With ``overview`` (desktop.store.overview.Overview of the report's year) a 集計 sheet is added.
+    Every report ends with its 集計 sheet (the report's summary) and the KPI一覧 sheet; with
+    ``overview`` (desktop.store.overview.Overview of the report's year, internal) 集計 also counts
+    the sheets with validation errors.
     """
     path = Path(path)
     sections = report.sections
@@ -308,7 +332,8 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
         list_headers, list_widths = _list_headers(report)
         listing = _Sheet(wb, report, SHEET_LIST, list_headers, list_widths, len(sections))
         kpi_headers, kpi_widths = _kpi_headers(report)
-        kpis = _Sheet(wb, report, SHEET_KPI, kpi_headers, kpi_widths, sum(len(s.kpis) for s in sections))
+        kpis = _Sheet(wb, report, SHEET_KPI, kpi_headers, kpi_widths, sum(len(s.kpis) for s in sections),
+                      title_columns="A:B")
         source_headers = [LABEL_NUMBER, report.title_label, *SOURCE_HEADERS]
         sources = _Sheet(wb, report, SHEET_SOURCES, source_headers, [5, 24, 7, 16, 50, 50],
                          sum(len(s.footnotes) for s in sections))
@@ -333,8 +358,7 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
             written.append(_marks_sheet(wb, report))
             if any(s.review for s in report.sections):
                 written.append(_review_sheet(wb, report))
-        if overview is not None:
-            written.append(_summary_sheet(wb, report, overview))
+        written += [_summary_sheet(wb, report, overview), _kpi_list_sheet(wb, report)]
         wb.save(str(temp))
         splice(temp, {sheet.ws.path.lstrip("/"): sheet.rows.xml for sheet in written})
     if progress:

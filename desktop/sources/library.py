@@ -258,8 +258,12 @@ class Library:
         from desktop.sources.catalog import load_catalog
 
         entries = load_catalog()
+        from desktop.store.exchange import PLACEHOLDER_ORIGIN
+
         with self.db.sessions() as s:
-            known = dict(s.execute(select(Document.file_name, Document.content_hash)).all())
+            # A placeholder (the passages an exchange file cited) has the seed's hash but not its passages.
+            known = dict(s.execute(select(Document.file_name, Document.content_hash)
+                                   .where(Document.origin != PLACEHOLDER_ORIGIN)).all())
         done = 0
         for i, entry in enumerate(entries):
             path = seeds_dir() / entry.file_name

@@ -65,6 +65,7 @@ def sheet_to_data(sheet: Sheet, survey_key: str, passages: dict[int, Passage]) -
     return SheetData(
         id=sheet.id,
         survey_key=survey_key,
+        survey_version=sheet.survey_version,
         fiscal_year=sheet.fiscal_year,
         ministry=sheet.ministry,
         bureau=sheet.bureau,

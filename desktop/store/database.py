@@ -39,6 +39,7 @@ from sqlalchemy.pool import QueuePool
 
 from desktop.paths import user_data_dir
 from desktop.store import migrate
+from desktop.store.access import EVERYTHING, Access, read_access
 
 APP_NAME = "SesakuDesk"
 DEFAULT_FILE_NAME = "sesaku.db"
@@ -331,6 +332,8 @@ class Database:
     daily_backup: Path | None = None
     notes: list[str] = field(default_factory=list)
     backup_keep: int | None = None   # today's backup is due, keeping this many (None: not due)
+    # Who the server says the person is and what that allows (store/access.py); everything on SQLite.
+    access: Access = EVERYTHING
 
     @property
     def backup_due(self) -> bool:
@@ -463,16 +466,35 @@ def _open_postgres(target: str, read_only: bool) -> Database:
                 if current is None and inspect(conn).get_table_names():
                     raise DatabaseError(f"{display_target(target)} には施策デスク以外の表があります。"
                                         "施策デスク専用のデータベースを指定してください。")
+                if current not in (None, migrate.head_revision()) and read_access(conn).restricted:
+                    raise DatabaseError("データベースの更新が必要ですが、このロールでは更新できません。"
+                                        "管理者が sesaku-desk server setup を実行してから、もう一度開いてください。")
                 _migrate_postgres(conn)
             notes = fulltext.postgres_notes(conn)
+            access = read_access(conn)
+            conn.rollback()
+            if access.note():
+                notes.append(access.note())
     except DatabaseError:
         engine.dispose()
         raise
     except Exception as exc:
         engine.dispose()
+        if _refused_role(exc):
+            raise DatabaseError(f"データベースのロール（{_parse_url(target).username or '既定のユーザー'}）には、"
+                                "このデータベースを使う権限がありません。管理者に府省庁・役割の割り当て"
+                                "（sesaku-desk server grant）を依頼してください。") from exc
         raise _connect_error(target, exc) from exc
     return Database(target=target, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False),
-                    write_sessions=sessionmaker(engine, expire_on_commit=False), read_only=read_only, notes=notes)
+                    write_sessions=sessionmaker(engine, expire_on_commit=False), read_only=read_only, notes=notes,
+                    access=access)
+
+
+def _refused_role(exc: BaseException) -> bool:
+    """The server said no to the role (insufficient_privilege), not to the connection."""
+    from desktop.store.pg_connections import exception_chain
+
+    return any(getattr(e, "sqlstate", None) == "42501" for e in exception_chain(exc))
 
 
 def open_database(target: str | os.PathLike | None = None, *, create: bool = True, read_only: bool = False,

@@ -17,6 +17,9 @@ Kinds:
 * ``read_only``: the file, its folder or the server transaction is read-only.
 * ``disk_full``: no room left on the disk (or the server's disk).
 * ``corrupt``: the file is damaged or not a database.
+* ``forbidden``: the PostgreSQL server refused the role the action (roles per
+  ministry, migration 0009b): a sheet of another ministry, a move of the
+  other role, content the secretariat may not change.
 * ``other``: any other database failure (the driver's first line, no SQL).
 """
 
@@ -35,6 +38,7 @@ LOCKED = "locked"
 READ_ONLY = "read_only"
 DISK_FULL = "disk_full"
 CORRUPT = "corrupt"
+FORBIDDEN = "forbidden"
 OTHER = "other"
 
 TRANSIENT = (UNREACHABLE, LOCKED)   # trying again later may work without anyone doing anything
@@ -52,7 +56,8 @@ _SQLITE_CODES = {"SQLITE_FULL": DISK_FULL, "SQLITE_READONLY": READ_ONLY, "SQLITE
                  "SQLITE_CORRUPT": CORRUPT, "SQLITE_NOTADB": CORRUPT}
 _ERRNO = {errno.ENOSPC: DISK_FULL, errno.EDQUOT: DISK_FULL, errno.EROFS: READ_ONLY,
           errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY}
-_PG_SQLSTATE = {"53100": DISK_FULL, "25006": READ_ONLY, "55P03": LOCKED, "XX001": CORRUPT, "XX002": CORRUPT}
+_PG_SQLSTATE = {"53100": DISK_FULL, "25006": READ_ONLY, "55P03": LOCKED, "XX001": CORRUPT, "XX002": CORRUPT,
+                "42501": FORBIDDEN}
 
 _MESSAGES = {
     LOCKED: ("他のプログラム（別の画面の施策デスクなど）がデータベースに書き込み中のため、処理できませんでした。"
@@ -64,6 +69,9 @@ _MESSAGES = {
                 "不要なファイルを削除するなどして空きを作ってから、もう一度お試しください。"),
     CORRUPT: ("データベース（{where}）が壊れているため、読み書きできません。"
               "バックアップから復元してください（sesaku-desk backups list でバックアップの一覧を確認できます）。"),
+    FORBIDDEN: ("データベース サーバー（{where}）が、このロールにはこの操作の権限がないとして拒否しました"
+                "（府省庁・役割の割り当てによる制限です。他府省庁のシート、他の立場の状態変更、事務局による内容の変更など）。"
+                "何も変更されていません。必要な場合は管理者に割り当てを確認してください。"),
     OTHER: ("データベースの処理に失敗しました（{reason}）。もう一度お試しください。"
             "続く場合は、ログファイルを添えて管理者に連絡してください。"),
 }

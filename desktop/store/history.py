@@ -28,40 +28,11 @@ from desktop.store.repository import SCALAR_ATTRIBUTES, Repository, RevisionRow
 from desktop.store.repository import _text as revision_text  # how a save writes values into revisions
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.sheet import Direction, Horizon, KpiKind, Qualifier, SheetData, Status, TargetKind
+from desktop.survey.vocabulary import ITEM_ATTRIBUTE_LABELS, KPI_ATTRIBUTE_LABELS, SHEET_ATTRIBUTE_LABELS
 from desktop.survey.wareki import format_fiscal_year
 
-# Sheet attributes that are not survey fields; labels as the editor and the reports show them.
-ATTRIBUTE_LABELS = {
-    "sheet": "施策シートの作成",
-    "status": "状態",
-    "fiscal_year": "年度",
-    "ministry": "府省庁",
-    "bureau": "担当部局・課室",
-    "person": "担当者",
-    "contact": "連絡先",
-    "is_sample": "サンプル",
-    "predecessor_id": "前年度の施策シート",
-    "deleted": "削除",
-}
-
-KPI_ATTRIBUTE_LABELS = {
-    "indicator": "指標",
-    "unit": "単位",
-    "kind": "指標の種類",
-    "horizon": "期間",
-    "quantitative": "定量・定性",
-    "direction": "目標の方向",
-    "qualifier": "目標値の限定",
-    "target_kind": "目標値の種類",
-    "baseline_value": "基準値",
-    "baseline_year": "基準年度",
-    "target_value": "目標値",
-    "target_year": "目標年度",
-    "data_source": "指標の出典",
-    "position": "順序",
-}
-
-ITEM_ATTRIBUTE_LABELS = {"title": "名称", "plan_text": "今後の検討予定", "position": "順序"}
+# Labels of what is not a survey field come from the one vocabulary (survey/vocabulary.py).
+ATTRIBUTE_LABELS = SHEET_ATTRIBUTE_LABELS
 
 
 class RestoreRefused(ValueError):

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import (
     Boolean,
+    Column,
     DateTime,
     ForeignKey,
     ForeignKeyConstraint,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -61,11 +63,35 @@ class Base(DeclarativeBase):
 
 
 class Survey(Base):
+    """A survey (its stable key and current title); its definitions are the rows of ``survey_versions``."""
+
     __tablename__ = "surveys"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SurveyVersion(Base):
+    """One version of a survey's definition, stored with the sheets filled in it (0009a).
+
+    ``definition`` is the definition's tables as JSON (survey/definition_data.py), so a shared
+    server and an exchange file carry the format with the sheets; versions are never changed
+    once stored, a revised format is the next version.
+    """
+
+    __tablename__ = "survey_versions"
+    __table_args__ = (UniqueConstraint("survey_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    definition: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    origin: Mapped[str] = mapped_column(String(20), default="imported")   # shipped / imported
+    created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -91,6 +117,8 @@ class Sheet(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"))
+    # The version of the survey's definition the sheet is filled in (survey_versions.version, 0009a).
+    survey_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     fiscal_year: Mapped[int] = mapped_column(Integer)
     ministry: Mapped[str] = mapped_column(String(100), default="")
     bureau: Mapped[str] = mapped_column(String(200), default="")
@@ -384,3 +412,35 @@ class MeasureNumber(Base):
     fiscal_year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
     assigned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ExchangeLink(Base):
+    """A sheet's name in submission and return files, and what the other side last sent of it.
+
+    Sheet ids differ between a ministry's database and the secretariat's; the
+    ``key`` is the one both use (made by the first export, kept by every
+    import). ``received`` is the sheet as the other side last sent it, in the
+    exchange file's portable form (JSON): the common ancestor for merging the
+    next file, and how a file imported twice is known to bring nothing new.
+    """
+
+    __tablename__ = "exchange_links"
+
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    received: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+# PostgreSQL only (revision 0009b; SQLite is one person's file and has no roles): which database role is staff
+# of which ministry, the secretariat or an administrator. Outside Base.metadata on purpose: the row-level
+# security policies read it on the server, the program reads it through store/access.py and writes it
+# through store/server_roles.py, never through the ORM.
+ROLE_MAP = Table(
+    "sesaku_role_map", MetaData(),
+    Column("role_name", String(63), primary_key=True),
+    Column("ministry", String(100), nullable=False, server_default=""),
+    Column("role", String(20), nullable=False),        # staff / secretariat / admin
+    Column("updated_at", DateTime, nullable=False),
+    Column("updated_by", String(200), nullable=False),
+)

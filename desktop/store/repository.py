@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.gcpause import gc_paused
 from desktop.store import convert, fulltext, revision_delta
+from desktop.store.access import AccessRefused
 from desktop.store.database import Database
 from desktop.store.models import (
     Citation,
@@ -41,8 +42,11 @@ from desktop.store.models import (
     utcnow,
 )
 from desktop.survey.definition import SurveyDefinition
-from desktop.survey.loader import available_surveys, default_survey
+from desktop.store.surveys import SurveyNotFound, current_definition, ensure_survey, stored_definition
+from desktop.survey.loader import DEFAULT_SURVEY_KEY, available_surveys, default_survey
 from desktop.survey.ministries import clean_ministry, ordered_ministries
+from desktop.survey.review import ContentLocked, check_move
+from desktop.survey.vocabulary import KPI_ATTRIBUTE_LABELS, SHEET_ATTRIBUTE_LABELS
 from desktop.disclosure.reader_form import reader_form
 from desktop.disclosure.textedit import settle_marks
 from desktop.survey.sheet import (CitationData, ItemData, KpiData, MarkData, SheetData, Status, StatusNote,
@@ -66,11 +70,9 @@ class ValueTooLong(ValueError):
     storing it and the other failing with a driver error.
     """
 
-    LABELS = {"ministry": "府省庁", "bureau": "担当部局・課室", "person": "担当者", "contact": "連絡先",
-              "classification": "施策分類", "unit": "単位", "baseline_value": "基準値", "target_value": "目標値",
-              "actual": "実績値", "area": "領域", "author": "更新者", "issued": "発行時期",
-              "file_name": "ファイル名", "item": "実施項目", "indicator": "指標",
-              "data_source": "データの出典", "mark": "非公開の理由", "citation": "引用"}
+    LABELS = SHEET_ATTRIBUTE_LABELS | KPI_ATTRIBUTE_LABELS | {
+        "classification": "施策分類", "area": "領域", "author": "更新者", "issued": "発行時期",
+        "file_name": "ファイル名", "item": "実施項目", "mark": "非公開の理由", "citation": "引用"}
 
     def __init__(self, attribute: str, limit: int, length: int) -> None:
         self.attribute, self.limit, self.length = attribute, limit, length
@@ -258,6 +260,13 @@ def _status_changes(pending, author: str) -> list[StatusChange]:
     return rows
 
 
+def _allowed_when_locked(change: str) -> bool:
+    """What a save may change on a sheet whose status freezes its content: the status, a new mark (more
+    withheld, never less), and the order of citations standing at the same position (the editor renumbers
+    them as it lays them out; the text, the passages and what is cited stay)."""
+    return change in ("status", "mark:new") or (change.startswith("citation:") and change.endswith(":position_order"))
+
+
 class _Recorder:
     """Collects the revisions of one save."""
 
@@ -342,31 +351,42 @@ class Repository:
     """Sheets of any survey in one database. Thread use: one instance per thread."""
 
     def __init__(self, db: Database, survey: SurveyDefinition | None = None) -> None:
+        """``survey``: the definition to work in; by default the database's latest version of the shipped
+        survey (store/surveys.py), the shipped file itself when the database holds none yet."""
         self.db = db
-        self.survey = survey or default_survey()
+        self.survey = survey or current_definition(db, DEFAULT_SURVEY_KEY) or default_survey()
         self._survey_ids: dict[str, int] = {}
+        self._definitions: dict[tuple[str, int | None], SurveyDefinition] = {}
 
     # -- surveys and years -------------------------------------------------
 
-    def survey_definition(self, key: str) -> SurveyDefinition:
-        if key == self.survey.key:
+    def survey_definition(self, key: str, version: int | None = None) -> SurveyDefinition:
+        """The definition of ``key`` (this repository's own when it is that survey, else the latest
+        stored) or of one stored version; SurveyNotFound (a KeyError) when the database has no such."""
+        if key == self.survey.key and version in (None, self.survey.version):
             return self.survey
-        for s in available_surveys():
-            if s.key == key:
-                return s
-        raise KeyError(f"調査票定義「{key}」が見つかりません。")
+        if (key, version) not in self._definitions:
+            with self.db.sessions() as s:
+                found = stored_definition(s, key, version)
+            if found is None and version is None:
+                found = next((d for d in available_surveys() if d.key == key), None)
+            if found is None:
+                raise SurveyNotFound(key, version)
+            self._definitions[(key, version)] = found
+        return self._definitions[(key, version)]
+
+    def sheet_definition(self, sheet: SheetData) -> SurveyDefinition:
+        """The definition a sheet was filled in (its survey's current one when the version is not stored)."""
+        try:
+            return self.survey_definition(sheet.survey_key, sheet.survey_version)
+        except SurveyNotFound:
+            return self.survey_definition(sheet.survey_key)
 
     def _survey_id(self, session: Session, key: str) -> int:
         if key in self._survey_ids:
             return self._survey_ids[key]
-        row = session.scalar(select(Survey).where(Survey.key == key))
-        if row is None:
-            definition = self.survey_definition(key)
-            row = Survey(key=key, title=definition.title)
-            session.add(row)
-            session.flush()
-        self._survey_ids[key] = row.id
-        return row.id
+        self._survey_ids[key] = ensure_survey(session, self.survey_definition(key))
+        return self._survey_ids[key]
 
     def _ensure_year(self, session: Session, survey_id: int, year: int) -> None:
         ensured = session.info.setdefault("ensured_years", set())   # once per session, not once per sheet
@@ -580,6 +600,7 @@ class Repository:
         for data in sheets:
             settle_marks(data)
             check_values(data, who)
+        self.check_access(sheets)
         with gc_paused(), self.db.write_sessions() as s:
             try:
                 with s.begin():
@@ -589,13 +610,15 @@ class Repository:
                 raise self._stale(sheets) from exc
 
     def store_in_batches(self, batches: Iterable[list[SheetData]], author: str | None = None, *,
-                         before=None, progress=None) -> list[int]:
+                         before=None, progress=None, after=None) -> list[int]:
         """Save many sheets in one transaction, a batch at a time (all of them or none).
 
         The new year saves thousands of successors this way: one write path
         (revisions, marks, the register, the search index) with the memory of
         one batch. ``before(session)`` runs first inside the transaction (it
-        may raise to refuse the run); ``progress(saved)`` after each batch.
+        may raise to refuse the run); ``progress(saved)`` after each batch;
+        ``after(session, saved_ids)`` last, in the same transaction (an exchange
+        import adds the sheets' comments and history there).
         """
         who = author if author is not None else current_user()
         saved: list[int] = []
@@ -607,13 +630,27 @@ class Repository:
                     for data in batch:
                         settle_marks(data)
                         check_values(data, who)
+                    self.check_access(batch)
                     stored = self._locked_sheets(s, [d.id for d in batch if d.id is not None])
                     saved.extend(self._save_batch(s, batch, who, stored))
                     s.flush()
                     s.expunge_all()     # keeps the identity map (and memory) one batch large
                     if progress is not None:
                         progress(len(saved))
+                if after is not None:
+                    after(s, saved)
         return saved
+
+    def check_access(self, sheets: Iterable[SheetData]) -> None:
+        """Refuse (AccessRefused, Japanese) before anything is written what the server would refuse the role.
+
+        The server is what enforces it (row-level security, migration 0009b);
+        asking first says why in words, instead of a refusal of the server.
+        """
+        for data in sheets:
+            refusal = self.db.access.save_refusal(clean_ministry(data.ministry), new=data.id is None)
+            if refusal:
+                raise AccessRefused(refusal)
 
     def _stale(self, sheets: list[SheetData]) -> StaleSheetError:
         """Which sheet of a batch another writer saved in between (the flushes cover the whole batch)."""
@@ -661,6 +698,7 @@ class Repository:
         for sheet, data, rec, _ in pending:
             self._save_marks(sheet, data, rec)
             self._save_register(s, sheet, data, rec)
+            self._check_review(data, rec)
             if rec.changes and data.id is not None:
                 sheet.updated_at = utcnow()
                 bumped.append((sheet, rec))
@@ -679,6 +717,25 @@ class Repository:
             fulltext.add(conn, fulltext.FIELDS_FTS, [(row.id, row.value) for row, _ in touched])
         return [sheet.id for sheet, _, _, _ in pending]
 
+    def _check_review(self, data: SheetData, rec: _Recorder) -> None:
+        """The review cycle, checked where every save passes (editor, CLI, imports, merges, undo).
+
+        A status move must be one the acting role may make (with its reason when the cycle asks for
+        one); a sheet whose status freezes it (提出済, 確定) keeps its content, except for more of it
+        being withheld: a new mark only narrows what is published, and refusing it would fail open.
+        Raising here rolls the whole batch back.
+        """
+        if data.id is None:
+            return
+        cycle = self.survey_definition(data.survey_key).review
+        moves = [(Status(o), Status(n)) for f, o, n in rec.changes if f == "status" and o and n]
+        before = moves[0][0] if moves else data.status
+        if moves:
+            note = data.status_note or StatusNote()
+            check_move(cycle, before, moves[0][1], note.role, note.reason)
+        if cycle.is_locked(before) and any(not _allowed_when_locked(f) for f, _o, _n in rec.changes):
+            raise ContentLocked(f"施策シート（ID {data.id}）: {cycle.locked_message(before)}")
+
     def _save_content(self, s: Session, data: SheetData, author: str, stored: dict[int, Sheet]
                       ) -> tuple[Sheet, SheetData, _Recorder, list[tuple[SheetField, str]]]:
         """The sheet's own columns, fields, areas, items and KPIs (no flush): the first phase of a save."""
@@ -687,7 +744,7 @@ class Repository:
         rec = _Recorder(author)
         if data.id is None:
             sheet = Sheet(survey_id=survey_id, fiscal_year=data.fiscal_year, status=data.status.value,
-                          lineage=data.lineage)
+                          lineage=data.lineage, survey_version=data.survey_version or self._version_of(s, data))
             s.add(sheet)
             rec.change("sheet", None, "created")
         else:
@@ -703,6 +760,9 @@ class Repository:
                 sheet.fiscal_year = data.fiscal_year
             if rec.change("status", sheet.status, data.status.value):
                 sheet.status = data.status.value
+            if data.survey_version is not None and rec.change("survey_version", sheet.survey_version,
+                                                              data.survey_version):
+                sheet.survey_version = data.survey_version
         for attr in SCALAR_ATTRIBUTES:
             value = clean_ministry(data.ministry) if attr == "ministry" else getattr(data, attr)
             if rec.change(attr, getattr(sheet, attr) if data.id is not None else None, value):
@@ -711,6 +771,14 @@ class Repository:
         self._save_areas(sheet, data, rec)
         self._save_items(s, sheet, data, rec)
         return sheet, data, rec, touched
+
+    def _version_of(self, s: Session, data: SheetData) -> int:
+        """The version a new sheet is filled in when it does not say: the one this repository works in for
+        its own survey, else that survey's latest stored version."""
+        if data.survey_key == self.survey.key:
+            return self.survey.version
+        found = stored_definition(s, data.survey_key)
+        return found.version if found is not None else 1
 
     def _save_fields(self, sheet: Sheet, data: SheetData, rec: _Recorder) -> list[tuple[SheetField, str]]:
         """Apply the text fields; returns the changed rows with the text they were indexed with."""
@@ -856,6 +924,9 @@ class Repository:
             sheet = s.get(Sheet, sheet_id)
             if sheet is None:
                 raise SheetNotFound(sheet_id)
+            refusal = self.db.access.edit_refusal(sheet.ministry)
+            if refusal:
+                raise AccessRefused(refusal)
             was = sheet.deleted_at is not None
             if was == deleted:
                 return
@@ -898,12 +969,16 @@ class Repository:
         """
         ids = sorted(set(sheet_ids))
         with self.db.write_sessions() as s, s.begin():
-            found = dict(s.execute(select(Sheet.id, Sheet.deleted_at).where(Sheet.id.in_(ids))).all())
+            found = {r.id: r for r in s.execute(select(Sheet.id, Sheet.deleted_at, Sheet.ministry)
+                                                 .where(Sheet.id.in_(ids)))}
             for sheet_id in ids:
                 if sheet_id not in found:
                     raise SheetNotFound(sheet_id)
-                if found[sheet_id] is None:
+                if found[sheet_id].deleted_at is None:
                     raise NotInTrash(sheet_id)
+                refusal = self.db.access.edit_refusal(found[sheet_id].ministry)
+                if refusal:
+                    raise AccessRefused(refusal)
             self._remove_sheets(s, ids)
         return len(ids)
 

@@ -44,6 +44,9 @@ class FieldDef:
     aliases: tuple[str, ...] = ()
     # Internal workflow (e.g. 公開範囲に関する希望): never printed in the public report.
     internal: bool = False
+    # The keys this field had in earlier versions of the survey (旧名, ``previous_keys``): the new-year
+    # run onto this version moves an old sheet's text, marks and citations of those keys here.
+    previous_keys: tuple[str, ...] = ()
 
     @property
     def requirement_label(self) -> str:
@@ -93,7 +96,7 @@ class SurveyDefinition:
     fields: tuple[FieldDef, ...]
     classification_groups: tuple[ChoiceGroup, ...]
     area_tiers: tuple[AreaTier, ...]
-    path: str = ""
+    path: str = field(default="", compare=False)   # where it was read from: not its content
     # The field where staff explain problems and the plan to solve them
     # (進捗における課題と解決の方向性); validation asks for it when a KPI is
     # behind. None when the survey has no such field.
@@ -109,7 +112,10 @@ class SurveyDefinition:
     result_title: str = ""
     # Sheet attributes (担当者, 連絡先, 状態) that are internal workflow: not in the public report.
     internal_attributes: tuple[str, ...] = ("person", "contact", "status")
-    _by_key: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
+    # Which stored version of the survey this is (the database numbers them 1, 2, …; a sheet records the
+    # version it was filled in). Not part of the definition's content: a file read from disk is version 1.
+    version: int = field(default=1, compare=False)
+    _by_key: dict[str, FieldDef] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_key.update({f.key: f for f in self.fields})

@@ -46,7 +46,7 @@ _UNITS = (
     "か所", "カ所", "ヶ所", "ケ所", "箇所", "か国", "カ国", "ヶ国", "都道府県", "市町村", "自治体",
     "万人", "千人", "人", "名", "万件", "件", "万社", "社", "校", "団体", "拠点", "地域", "品目",
     "機関", "施設", "店舗", "事業者", "企業", "大学", "本", "回", "台", "基", "隻", "機", "種類", "分野",
-    "万トン", "トン", "万t-CO2", "t-CO2", "万t", "GW", "MW", "kWh", "時間", "日", "か月", "ヶ月", "件数", "分",
+    "万トン", "トン", "万t-CO2", "t-CO2", "万t", "GW", "MW", "kWh", "時間", "日", "か月", "ヶ月", "件数", "分", "割",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _SPACE_IN_NUMBER = re.compile(r"(?<=[\d,.])[ \t\u3000]+(?=[\d,.])|(?<=\d)[ \t\u3000]+(?=(?:" + _UNIT_RE +
@@ -64,7 +64,7 @@ def fold(text: str) -> str:
 # -- years -------------------------------------------------------------------------------
 
 _YEAR = (r"(?:(?P<{n}w>(?:19|20)\d{{2}})|(?:令和|R)(?P<{n}r>\d{{1,2}}|元)|平成(?P<{n}h>\d{{1,2}}|元))"
-         r"(?:年(?P<{n}fy>度)?|(?P<{n}fy2>FY)|(?<=\d)(?=[)）]))")
+         r"(?:年(?P<{n}fy>度)?|(?P<{n}fy2>FY)|(?<=\d)(?=[)）])|(?<=\d)(?=\s*[:：]))")
 _YEAR_RE = re.compile(r"(?<![\d.])" + _YEAR.format(n="y") + r"(?!代)(?:\d{1,2}月)?(?:末|中|頃|内)?")
 
 
@@ -81,7 +81,7 @@ def _year_of(match: re.Match, n: str = "y") -> int:
 # -- values ------------------------------------------------------------------------------
 
 _VALUE_RE = re.compile(
-    r"(?P<pre>約|およそ|概ね|おおむね|累計|合計|年間|計|全国|全|毎年度?|各年度?)?\s*"
+    r"(?P<pre>約|およそ|概ね|おおむね|累計|延べ|合計|年間|計|全国|全|毎年度?|各年度?)?\s*"
     r"(?P<sign>[+\-])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<unit>" + _UNIT_RE + r"|倍)?"
     r"(?P<post>以上|以下|以内|未満|超|程度|前後|ほど)?"
@@ -92,6 +92,7 @@ _DOUBLE_RE = re.compile(r"倍増")
 
 _POST = {"以上": Qualifier.AT_LEAST, "以下": Qualifier.AT_MOST, "以内": Qualifier.WITHIN, "未満": Qualifier.BELOW,
          "超": Qualifier.ABOVE, "程度": Qualifier.AROUND, "前後": Qualifier.AROUND, "ほど": Qualifier.AROUND}
+_BOUNDS = {"以上", "以下", "以内", "未満", "超"}
 _PRE_ABOUT = {"約", "およそ", "概ね", "おおむね"}
 _REDUCE = {"削減", "減少", "減", "低減", "縮減", "短縮", "削除", "の削減"}
 _INCREASE = {"増加", "増", "向上", "上昇", "改善", "拡大", "引き上げ"}
@@ -170,8 +171,13 @@ class Reading:
     rejected: list[Rejected]
 
 
+# What may follow a number without a unit in a line that counts something (「引受数を現状の76から…100へ」)
+_BARE_TAIL_RE = re.compile(r"\s*(?:へ|に(?:する|増|拡大|引き上げ|向上)|とする|から|→|$|[)）(（、,]|\s)")
+
+
 def _values(text: str) -> list[_Value]:
     out = []
+    bare: list[_Value] = []      # numbers without a unit: figures only of a line that has no other
     years = [m.span() for m in _YEAR_RE.finditer(text)]
     for m in _VALUE_RE.finditer(text):
         if any(a <= m.start("num") < b for a, b in years):
@@ -181,9 +187,14 @@ def _values(text: str) -> list[_Value]:
         post = m.group("post") or ""
         pre = m.group("pre") or ""
         if not unit and not post and not kind_word and not m.group("sign"):
+            if _BARE_TAIL_RE.match(text, m.end()) and re.search(r"数", text[:m.start()]) and pre not in _PRE_ABOUT:
+                bare.append(_Value(m.start(), m.end(), Decimal(m.group("num").replace(",", "")), "", None,
+                                   TargetKind.LEVEL, False, pre))
             continue                            # a bare number is no target (年, 号, 条 …)
-        if not unit and not kind_word:
-            continue                            # 「-21.05」 in a table of statistics says nothing
+        if not unit and not kind_word and not (post in _BOUNDS and re.search(r"(?:数|順位)(?:を|は|が)?\s*"
+                                                                            r"(?:\S*年度?(?:までに|に|で)?)?\s*$",
+                                                                            text[max(0, m.start() - 24):m.start()])):
+            continue      # 「-21.05」 in a table of statistics says nothing; 「TC/SC数を2030年に100以上」 does
         tail = text[m.end():m.end() + 6]
         if re.match(r"(?:当たり|あたり|につき|当り)", tail):
             continue                            # 「1人当たり労働時間」: a denominator, not a figure
@@ -192,6 +203,8 @@ def _values(text: str) -> list[_Value]:
         if re.match(r"[年月日号条項]", tail) and not unit:
             continue
         number = Decimal(m.group("num").replace(",", ""))
+        if unit == "割":                         # 「2割増」 is 20 %, read as such below
+            number, unit = number * 10, "%"
         qualifier = _POST.get(post) or (Qualifier.ABOUT if pre in _PRE_ABOUT else None)
         if qualifier is None and _ABOVE_RE.match(tail):
             qualifier = Qualifier.ABOVE
@@ -216,6 +229,8 @@ def _values(text: str) -> list[_Value]:
         if qualifier is not None and qualifier.implied_direction is Direction.DOWN:
             down = True
         out.append(_Value(m.start(), m.end(), number, unit, qualifier, kind, down, pre))
+    if not out and len(bare) >= 1 and not BUDGET_RE.search(text):
+        out = bare
     for m in _DOUBLE_RE.finditer(text):
         if not any(v.start <= m.start() < v.end for v in out):
             out.append(_Value(m.start(), m.end(), Decimal(2), "倍", None, TargetKind.MULTIPLE, False, ""))
@@ -227,7 +242,7 @@ def _values(text: str) -> list[_Value]:
 # -- indicators --------------------------------------------------------------------------
 
 _LABEL_RE = re.compile(r"^\s*(?:[・◆●○■□◇\-*]|\d+[.)]|[(（]\d+[)）]|【[^】]*】)?\s*(?P<label>[^：:。、]{2,50}?)\s*[：:]\s*")
-_GENERIC_LABELS = re.compile(r"^(?:KPI|目標|成果目標|目標値|成果指標|指標|アウトカム|アウトプット|活動指標|成果|"
+_GENERIC_LABELS = re.compile(r"^(?:KPI|目標|成果目標|目標値|成果指標|指標|指標名|アウトカム|アウトプット|活動指標|成果|"
                              r"短期|中期|長期|短期アウトカム|中期アウトカム|長期アウトカム|KPI\d*|目標\d*)$")
 _VALUE_LABELS = re.compile(r"^(?:基準値|現状値|現状|実績値|実績|目標値|基準|目標年度|基準年度)$")
 _PAREN_RE = re.compile(r"[（(][^（）()]*[)）]")
@@ -236,6 +251,13 @@ _YEAR_PHRASE_RE = re.compile(r"(?<![\d.])" + _YEAR.format(n="y") + r"(?:代)?(?:
 _FUNCTION_WORDS = {"から", "まで", "までに", "より", "に", "で", "の", "と", "へ", "を", "は", "が", "比", "比で"}
 _LEAD_RE = re.compile(r"^(?:特に|また|さらに|なお|今後|引き続き|具体的には|このため|政府として|政府は|国として)、?")
 _CLAUSE_RE = re.compile(r"[、。,;；]")
+# 「成果指標 参画企業数」: a generic label in front of the indicator, with a space instead of a colon
+_LEADING_LABEL_RE = re.compile(r"^(?:KPI|目標|成果目標|成果指標|指標|アウトカム|アウトプット|活動指標)[\d①-⑳]*\s+(?=\S)")
+# 「開催回数 年10回」「派遣人数 毎年度 延べ30人」「利用件数 前年度比10%増」: words of the value, not of the indicator
+_TRAILING_WORDS_RE = re.compile(r"(?:\s+(?:年間?|毎年度?|各年度?)|\s*(?:延べ|累計|合計)|\s*(?:前年度?|前年)比で?)+$")
+# An indicator's last word that makes it a measure even when it contains a verb of _TARGET_WORD_RE
+# (「標準化人材育成研修の修了者数」 is an indicator, 「…を育成する」 a target)
+_MEASURE_END_RE = re.compile(r"(?:数|率|額|量|割合|比率|順位|シェア|規模|件数|人数|時間|期間|日数)$")
 
 
 def _clean(phrase: str) -> str:
@@ -251,7 +273,15 @@ def _clean(phrase: str) -> str:
             or _VALUE_LABELS.match(phrase):
         return ""
     phrase = re.sub(r"(?:の目標|について|に関して|において|では)$", "", phrase)
+    phrase = _LEADING_LABEL_RE.sub("", phrase)
+    phrase = _TRAILING_WORDS_RE.sub("", phrase)
     return phrase.strip(" 、,")
+
+
+def _is_name(phrase: str) -> bool:
+    """Whether words before a figure name what it measures (not 「…を育成する」, 「目標」)."""
+    phrase = phrase.strip()
+    return not _TARGET_WORD_RE.search(phrase) or bool(_MEASURE_END_RE.search(phrase))
 
 
 def _subject_before(segment: str) -> str:
@@ -260,7 +290,8 @@ def _subject_before(segment: str) -> str:
     if segment.count("(") > segment.count(")"):    # 「目標(2025年のインフラシステム受注額「34兆円」)」
         before_paren = segment[:segment.rindex("(")]
         segment = segment[segment.rindex("(") + 1:]
-        only_a_year = bool(_YEAR_RE.search(segment)) and not _YEAR_RE.sub("", segment).strip(" :：、")
+        only_a_year = bool(_YEAR_RE.search(segment)) and \
+            not re.sub(r"実績値?|現状値?|基準値?|時点", "", _YEAR_RE.sub("", segment)).strip(" :：、")
         if only_a_year:                             # 「GII順位（2024年：13位）」: the name is before the note
             found = _subject_before(before_paren)
             if found:
@@ -283,9 +314,8 @@ def _subject_before(segment: str) -> str:
     if m and not _TARGET_WORD_RE.search(m.group("rest")):
         return _clean(_CLAUSE_RE.split(m.group("s"))[-1])
     # 「相談件数 令和5年度 12件 → …」: a bare noun in front of the first year or figure
-    m = re.match(r"^\s*(?P<s>[^、。をはが\d→~]{2,30}?)\s*$", segment)
-    if m and not _TARGET_WORD_RE.search(m.group("s")) and not _BASELINE_RE.search(m.group("s")) \
-            and re.search(r"[\w]", m.group("s")):
+    m = re.match(r"^\s*(?P<s>[^、。をはが\d→~]{2,30}?)\s*$", re.sub(r"【[^】]*】", "", segment))
+    if m and _is_name(m.group("s")) and not _BASELINE_RE.search(m.group("s")) and re.search(r"[\w]", m.group("s")):
         return _clean(m.group("s"))
     return ""
 
@@ -326,6 +356,8 @@ def _compose(subject: str, noun: str, unit: str) -> str:
 
 # -- cells of a table row ----------------------------------------------------------------
 
+# Between the figures of a row written on one line: spaces and the next figure's year, no words
+_ROW_GAP_RE = re.compile(r"\s+(?:" + _YEAR.format(n="g") + r"(?:末)?\s*[:：]?\s*)?")
 _CELL_SPLIT_RE = re.compile(r"\s*(?:\t|\||｜|\s{3,})\s*")
 
 
@@ -340,10 +372,27 @@ def _years_in(text: str) -> list[tuple[int, int, int, bool]]:
             for m in _YEAR_RE.finditer(text)]
 
 
+_LABELLED_YEAR_RE = re.compile(r"\s*[、,]?\s*(?:目標|基準|達成)?(?:年度|年次|時期)\s*[:：]\s*" + _YEAR_RE.pattern)
+
+
 def _year_for(text: str, value: _Value, years: list[tuple[int, int, int, bool]], lower: int) -> \
         tuple[int | None, bool, bool]:
     """(year, 年度?, the year is a comparison base 「2013年度比」) that belongs to a value."""
-    after = text[value.end:value.end + 16]
+    labelled = _LABELLED_YEAR_RE.match(text, value.end)
+    if labelled:                   # 「目標値：4位以内、目標年度：令和9年度」
+        inner = _YEAR_RE.search(labelled.group(0))
+        if inner:
+            return _year_of(inner), bool(inner.group("yfy") or inner.group("yfy2")), False
+    after = text[value.end:value.end + 32]
+    period = re.match(r"\s*[（(]\s*" + _YEAR_RE.pattern + r"\s*~\s*(?P<end>[^)）]{2,12})[)）]", after)
+    if period:                     # 「年10回（令和7年度~令和9年度）」: the period ends in the target year
+        inner = _YEAR_RE.search(period.group("end"))
+        if inner:
+            return _year_of(inner), bool(inner.group("yfy") or inner.group("yfy2")), False
+    short = re.match(r"\s*[（(]\s*(?:令和|R)(?P<a>\d{1,2})\s*(?:年度?)?\s*~\s*(?P<b>\d{1,2})\s*年(?P<fy>度)?\s*[)）]", after)
+    if short:                      # 「延べ50名（令和7~9年度）」: the end in the era of the start
+        return 2018 + int(short.group("b")), bool(short.group("fy")), False
+    after = after[:16]
     m = re.match(r"\s*[（(]\s*" + _YEAR_RE.pattern + r"[^)）\d]*[)）]", after)
     if m and "比" not in m.group(0):
         inner = _YEAR_RE.search(after[m.start():])
@@ -375,7 +424,7 @@ def _role(text: str, value: _Value, previous_end: int) -> str:
     if value.unit.endswith(("円", "ドル")) and (BUDGET_RE.search(text) or re.search(r"[（(][^)）]*$", before)
                                                 and _YEAR_RE.search(before[-12:]) is None and "年度" in before[-8:]):
         return "budget"
-    if "実績" in near_before or re.match(r"\s*(?:[（(][^、。）)]{0,10})?実績", after):
+    if "実績" in near_before or re.match(r"\s*(?:[（(][^、。）)]{0,10})?実績(?!値?\s*[:：]?\s*(?:約\s*)?\d)", after):
         return "actual"
     if "過去" in before:
         return "past"
@@ -432,7 +481,7 @@ def _read_sentence(original: str) -> tuple[list[ParsedKpi], list[Rejected]]:
         label, body = _clean(cells[0]), "　".join(cells[1:])
     else:
         m = _LABEL_RE.match(text)
-        if m and not _values(m.group("label")) and not _years_in(m.group("label")):
+        if m and not _values(m.group("label")) and not _years_in(text[m.start("label"):m.end() + 2]):
             raw = re.sub(r"【[^】]*】", "", _PAREN_RE.sub("", m.group("label"))).strip(" ・◆●○■-*")
             candidate = _clean(m.group("label"))
             body = text[m.end():]
@@ -442,11 +491,15 @@ def _read_sentence(original: str) -> tuple[list[ParsedKpi], list[Rejected]]:
                 label = candidate
             else:               # 「指標：相談件数、基準値：…」「成果指標：海外展開支援件数 目標 令和9年度 50件」
                 named = re.match(r"\s*([^、。,:：\d()（）]{2,40}?)\s*(?:[、,]|\s+(?=目標|基準|令和|平成|R\d|\d))", body)
-                if named and not _TARGET_WORD_RE.search(named.group(1)) and not _BASELINE_RE.search(named.group(1)):
+                if named and _is_name(named.group(1)) and not _BASELINE_RE.search(named.group(1)):
                     label = _clean(named.group(1))
     values = _values(body)
     years = _years_in(body)
     table = len(cells) >= 3 and label != "" and len(values) >= 2
+    if not table and len(values) >= 2 and len({v.unit for v in values}) == 1 \
+            and all(v.kind is TargetKind.LEVEL for v in values) and len(years) >= len(values) \
+            and all(_ROW_GAP_RE.fullmatch(body[a.end:b.start]) for a, b in zip(values, values[1:])):
+        table = True       # 「認証取得企業数 令和5年度：120社 令和9年度：300社」: a row written on one line
     base_year = _comparison_base(body)
     sentence_down = bool(_DOWN_VERB_RE.search(body))
     targets: list[ParsedKpi] = []

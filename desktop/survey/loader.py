@@ -26,6 +26,7 @@ from desktop.survey.review import DEFAULT_ROLE_LABELS, ReviewCycle, Transition, 
 from desktop.survey.sheet import Status
 
 DEFAULT_SURVEY_FILE = "intl_standards_followup.toml"
+DEFAULT_SURVEY_KEY = "intl-standards-followup"   # the [survey] key of DEFAULT_SURVEY_FILE
 
 
 class SurveyDefinitionError(ValueError):
@@ -131,7 +132,23 @@ def _read_field(r: _Reader) -> FieldDef:
         carry_over=r.optional_boolean("carry_over", default=kind is not FieldKind.RESULTS),
         aliases=r.optional_texts("aliases"),
         internal=r.optional_boolean("internal", default=False),
+        previous_keys=r.optional_texts("previous_keys"),
     )
+
+
+def _check_previous_keys(path: Path, fields: tuple[FieldDef, ...]) -> None:
+    """A 旧名 names one field only, and never a field of this version (the move would be ambiguous)."""
+    owner: dict[str, str] = {}
+    current = {f.key for f in fields}
+    for f in fields:
+        for old in f.previous_keys:
+            if old in current:
+                raise SurveyDefinitionError(path, f"field.{f.key}.previous_keys",
+                                            f"旧名「{old}」はこの版の項目のキーです")
+            if old in owner:
+                raise SurveyDefinitionError(path, f"field.{f.key}.previous_keys",
+                                            f"旧名「{old}」は項目「{owner[old]}」の旧名と重複しています")
+            owner[old] = f.key
 
 
 def _read_groups(root: _Reader) -> tuple[ChoiceGroup, ...]:
@@ -208,11 +225,13 @@ def _read_review(root: _Reader) -> ReviewCycle:
         evaluation_label=r.text("evaluation_label", default="評価"),
         evaluation_scale=scale,
         evaluation_comment_label=r.text("evaluation_comment_label", default="評価コメント"),
+        locked=tuple(dict.fromkeys(_status(r, "locked", v) for v in r.optional_texts("locked"))),
     )
 
 
-def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
-    """Turn parsed TOML into a definition, checking every cross-reference."""
+def parse_survey(path: Path | str, data: dict[str, Any]) -> SurveyDefinition:
+    """Turn parsed TOML into a definition, checking every cross-reference (``path`` names it in messages)."""
+    path = Path(path)
     root = _Reader(path, data, "")
     if not isinstance(data.get("survey"), dict):
         raise root.fail("survey", "[survey] の表がありません")
@@ -226,6 +245,7 @@ def parse_survey(path: Path, data: dict[str, Any]) -> SurveyDefinition:
     _unique(path, "area_tier", [t.code for t in tiers] + [a.code for t in tiers for a in t.areas])
 
     by_key = {f.key: f for f in fields}
+    _check_previous_keys(path, fields)
 
     def text_field(name: str, wrong_kind: str) -> str:
         """[survey] ``name`` must name a kind = "text" field."""

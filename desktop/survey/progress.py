@@ -261,15 +261,75 @@ def sheet_progress(sheet: SheetData) -> list[tuple[int, int, KpiData, KpiProgres
             for i, item in enumerate(sheet.items) for k, kpi in enumerate(item.kpis)]
 
 
-def format_number(value: Decimal | None, places: int = 2) -> str:
-    """A number for people: at most ``places`` decimals, no trailing zeros, no exponent."""
+def format_number(value: Decimal | None, places: int = 2, *, grouped: bool = False) -> str:
+    """A number for people: at most ``places`` decimals, no trailing zeros, no exponent.
+
+    ``grouped`` adds comma groups (1,500) as printed documents write numbers;
+    without it the text stays machine-readable (CSV, values read back).
+    """
     if value is None:
         return ""
     rounded = value.quantize(Decimal(1).scaleb(-places)) if value != value.to_integral_value() else value
     text = format(rounded, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = "0" if text in ("-0", "") else text
+    return group_digits(text) if grouped else text
+
+
+def group_digits(text: str) -> str:
+    """Comma groups in the integer part of a plain decimal numeral: 1234567.25 → 1,234,567.25."""
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, fraction = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}{dot}{fraction}" if whole.isdigit() else text
+
+
+# The printed form of amounts (公用文作成の考え方: 「兆・億・万」 in kanji with comma groups, 1億2,000万円).
+# The rule, one for every document writer: an integer of 1億 or more is written with 兆・億・万
+# (12億3,456万7,890), and an amount in 円 from 1万 (1万5,000円); a unit that already carries a
+# multiplier (千円, 万人, 百万円, 億円) keeps plain comma groups (150,000千円), since the unit is
+# printed apart and must still read with the number; fractions keep plain comma groups.
+KANJI_FROM = 10 ** 8
+YEN_KANJI_FROM = 10 ** 4
+_MULTIPLIER_PREFIXES = ("十", "百", "千", "万", "億", "兆")
+_KANJI_UNITS = ((10 ** 12, "兆"), (10 ** 8, "億"), (10 ** 4, "万"))
+
+
+def kanji_amount(n: int) -> str:
+    """An integer in 兆・億・万 with comma groups inside each: 120000000 → 1億2,000万."""
+    sign, n = ("-", -n) if n < 0 else ("", n)
+    out = []
+    for size, name in _KANJI_UNITS:
+        if n >= size:
+            out.append(f"{n // size:,}{name}")
+            n %= size
+    if n or not out:
+        out.append(f"{n:,}")
+    return sign + "".join(out)
+
+
+def format_amount(value: Decimal | None, unit: str = "", places: int = 2) -> str:
+    """A number as printed in a report: comma groups, and 兆・億・万 by the rule above."""
+    if value is None:
+        return ""
+    text = format_number(value, places)
+    if "." in text or unit.startswith(_MULTIPLIER_PREFIXES):
+        return group_digits(text)
+    n = int(text)
+    threshold = YEN_KANJI_FROM if unit.strip() == "円" else KANJI_FROM
+    return kanji_amount(n) if abs(n) >= threshold else f"{n:,}"
+
+
+def format_figure(text: str | None, unit: str = "") -> str:
+    """A KPI value as typed, printed: a numeral gets format_amount (its decimals kept), other text stays."""
+    if not text:
+        return text or ""
+    number = parse_number(text)
+    if number is None:
+        return text
+    exponent = number.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 2
+    return format_amount(number, unit, places)
 
 
 @dataclass(frozen=True)

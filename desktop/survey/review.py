@@ -36,6 +36,24 @@ class ReviewCycle:
     evaluation_label: str = "評価"
     evaluation_scale: tuple[str, ...] = ()
     evaluation_comment_label: str = "評価コメント"
+    # Statuses whose content is frozen (提出済, 確定): what the secretariat reviews or published is what it
+    # saw; to change it, the sheet is moved out first (差戻し). Status moves and comments stay possible.
+    locked: tuple[Status, ...] = ()
+
+    def is_locked(self, status: Status) -> bool:
+        return status in self.locked
+
+    def locked_message(self, status: Status) -> str:
+        """Why a sheet in ``status`` cannot be edited, and what to do, for people."""
+        way = "・".join(f"「{t.target.label}」" for t in self.transitions
+                       if t.source is status and not self.is_locked(t.target))
+        return (f"この施策シートは「{status.label}」のため、内容を変更できません。"
+                + (f"変更するには、状態を{way}にしてください（{self._who(status)}）。" if way else ""))
+
+    def _who(self, status: Status) -> str:
+        roles = dict.fromkeys(r for t in self.transitions if t.source is status and not self.is_locked(t.target)
+                              for r in t.roles)
+        return "・".join(self.role_label(r) for r in roles) + "が行います"
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -60,6 +78,10 @@ class ReviewCycle:
 
 class MoveRefused(ValueError):
     """A status change the review cycle does not allow; the message is for people."""
+
+
+class ContentLocked(ValueError):
+    """A change of a sheet's content while its status freezes it (ReviewCycle.locked); the message is for people."""
 
 
 def check_move(cycle: ReviewCycle, source: Status, target: Status, role: str, reason: str = "") -> Transition:

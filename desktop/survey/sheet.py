@@ -400,6 +400,9 @@ class SheetData:
     withheld: list[WithheldText] = field(default_factory=list)   # the lineage's register (active entries)
     releases: list[Release] = field(default_factory=list)        # releases to record with the next save
     status_note: StatusNote | None = None   # role and reason of a status change, recorded with the next save
+    # The version of the survey's definition the sheet is filled in (store/surveys.py); None for a new
+    # sheet means the version its repository works in.
+    survey_version: int | None = None
 
     def text(self, key: str) -> str:
         return self.fields.get(key, "") or ""

@@ -26,7 +26,7 @@ FORMAT = 1
 
 # Fields added after FORMAT 1 whose default is the meaning a journal without them had (a KPI
 # target with no qualifier, a plain level): a journal written before them is still restored.
-_ADDED_LATER = {"KpiData": {"qualifier", "target_kind"}}
+_ADDED_LATER = {"KpiData": {"qualifier", "target_kind"}, "SheetData": {"survey_version"}}
 
 
 class SheetCodecError(ValueError):

@@ -20,6 +20,8 @@ class Actions(QObject):
         self.new_database = self._make(self.tr("新しいデータベース…"), "newDatabase")
         self.export_report = self._make(self.tr("報告書を出力…"), "exportReport", key("Ctrl+E"))
         self.import_forms = self._make(self.tr("調査票を取り込む…"), "importForms")
+        self.export_exchange = self._make(self.tr("提出・差戻しファイルを出力…"), "exportExchange")
+        self.import_exchange = self._make(self.tr("提出・差戻しファイルを取り込む…"), "importExchange")
         self.add_document = self._make(self.tr("資料を追加…"), "addDocument")
         self.rebuild_demo = self._make(self.tr("サンプルデータを作り直す"), "rebuildDemo")
         self.close_window = self._make(self.tr("ウィンドウを閉じる"), "closeWindow", key(key.StandardKey.Close))
@@ -39,6 +41,10 @@ class Actions(QObject):
         self.overview = self._make(self.tr("事務局集計…"), "overview")
         self.mark_nonpublic = self._make(self.tr("非公開にする…"), "markNonPublic", key("Ctrl+Shift+P"))
         self.review_marks = self._make(self.tr("非公開指定の確認…"), "reviewMarks")
+
+        self.import_survey = self._make(self.tr("調査票の定義を取り込む…"), "importSurvey")
+        self.export_survey = self._make(self.tr("調査票の定義を書き出す…"), "exportSurvey")
+        self.switch_survey = self._make(self.tr("調査票を切り替える…"), "switchSurvey")
 
         self.show_sources = self._make(self.tr("資料パネル"), "showSources", key("Ctrl+Shift+R"))
         self.show_validation = self._make(self.tr("検査パネル"), "showValidation", key("Ctrl+Shift+V"))
@@ -70,9 +76,12 @@ class Actions(QObject):
     def write_actions(self) -> list[QAction]:
         """What changes the database: disabled while it is open read-only."""
         return [self.new_sheet, self.duplicate_sheet, self.delete_sheet, self.save, self.add_document,
-                self.rebuild_demo, self.new_year, self.mark_nonpublic, self.import_forms]
+                self.rebuild_demo, self.new_year, self.mark_nonpublic, self.import_forms, self.import_survey,
+                self.export_exchange, self.import_exchange]
 
     def sheet_actions(self) -> list[QAction]:
         return [self.new_sheet, self.open_sheet, self.duplicate_sheet, self.delete_sheet, self.trash, self.save,
-                self.export_report, self.import_forms, self.add_document, self.find, self.find_sources,
-                self.check_year, self.new_year, self.overview, self.mark_nonpublic, self.review_marks]
+                self.export_report, self.import_forms, self.export_exchange, self.import_exchange, self.add_document,
+                self.find, self.find_sources,
+                self.check_year, self.new_year, self.overview, self.mark_nonpublic, self.review_marks,
+                self.import_survey, self.export_survey, self.switch_survey]

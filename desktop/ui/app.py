@@ -9,23 +9,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from desktop.store import failures
 from desktop.store.database import DatabaseError, is_url, resolve_target
 from desktop.survey.definition import SurveyDefinition
+from desktop.store.surveys import SurveyCatalog, SurveyNotFound
 from desktop.survey.loader import default_survey
+from desktop.ui.survey_controller import SurveyController
 from desktop.ui import jobs
 from desktop.ui.annual import AnnualController
 from desktop.ui.clipboard import release_clipboard
 from desktop.ui.daily_backup import DailyBackup
 from desktop.ui.disclosure import DisclosureController
-from desktop.ui.banner import READ_ONLY, WARNING
+from desktop.ui.banner import INFO, READ_ONLY, WARNING
 from desktop.ui.dialogs import first_run
 from desktop.ui.dialogs.help import HelpDialog, show_about
 from desktop.ui.main_window import MainWindow
+from desktop.ui.exchange import ExchangeController
 from desktop.ui.reports import ReportController
 from desktop.ui.services import Services
 from desktop.ui.settings import Settings
@@ -82,6 +85,9 @@ class Application(QObject):
         self.settings = settings
         self.survey = survey or default_survey()
         self.services: Services | None = None
+        # Set when the window is to be rebuilt for another survey (or version): the definition and the
+        # database to reopen in it; run_gui builds the next window from it (ui/survey_controller.py).
+        self.switch_to: tuple[SurveyDefinition, str | None] | None = None
         self._shut_down = False
         install_wheel_guard()   # before any widget: the wheel never changes a value without focus
         self.writer = TaskRunner("writer", 1, self)
@@ -100,6 +106,9 @@ class Application(QObject):
         self.disclosure = DisclosureController(self.workspace, self.reader, w, self)
         self.trash = TrashController(self.workspace, self.writer, w, self)
         self.reports = ReportController(self.workspace, self.writer, self.reader, w, settings, self)
+        self.surveys = SurveyController(lambda: self.services, settings, self.switch_survey, w, self)
+        w.editor.kept_label = self._kept_label
+        self.exchange = ExchangeController(self.workspace, self.writer, self.reader, w, settings, self)
         self.daily_backup = DailyBackup(self.writer, w.list_view.table.viewport(), self)
         self.help_dialog: HelpDialog | None = None
         self._undo_filter = UndoKeyFilter(self)
@@ -126,6 +135,11 @@ class Application(QObject):
         a.rebuild_demo.triggered.connect(self.rebuild_demo)
         a.export_report.triggered.connect(self.reports.export)
         a.import_forms.triggered.connect(self.reports.import_forms)
+        a.switch_survey.triggered.connect(self.surveys.choose)
+        a.import_survey.triggered.connect(self.surveys.import_definition)
+        a.export_survey.triggered.connect(self.surveys.export_definition)
+        a.export_exchange.triggered.connect(self.exchange.export)
+        a.import_exchange.triggered.connect(self.exchange.import_file)
         a.close_window.triggered.connect(w.close)
         a.quit.triggered.connect(w.close)
         a.find.triggered.connect(self.find_in_sheet)
@@ -146,7 +160,9 @@ class Application(QObject):
         w.recentChosen.connect(lambda target: self.open_database(target, create=False))
         w.close_guard = self._may_close
         ws.stateChanged.connect(self._show_state)
-        for owner in (ws, self.sources, self.annual, self.disclosure, self.trash, self.reports, self.daily_backup):
+        ws.currentChanged.connect(lambda _doc: self._show_banners())
+        for owner in (ws, self.sources, self.annual, self.disclosure, self.trash, self.reports, self.exchange,
+                      self.daily_backup):
             owner.message.connect(w.statusBar().showMessage)
         self.daily_backup.failed.connect(lambda _note: self._show_banners())
         self.undo_stack.indexChanged.connect(lambda _i: self._show_state())
@@ -224,13 +240,44 @@ class Application(QObject):
         self.window.set_recent(self.settings.existing_recent_databases())
         self.window.set_read_only(services.read_only)
         self.window.set_database_enabled(True)
+        self._show_role()
         self._show_banners()
         self._show_state()
         if not services.read_only:
             self.index_seeds()
             self.workspace.journal.recover(self.workspace, self.window)
         self.daily_backup.schedule(services)
+        wanted = self._wanted_survey(services)
+        if wanted is not None:
+            QTimer.singleShot(0, lambda: self.switch_survey(wanted))
         return True
+
+    def _wanted_survey(self, services: Services) -> SurveyDefinition | None:
+        """The definition the window should be built for, when it is not this one: the survey chosen in
+        調査票 > 切り替え (this one when the database does not hold it), in its latest stored version."""
+        catalog = SurveyCatalog(services.db)
+        key = self.settings.survey_key if self.settings.survey_key in catalog.keys() else self.survey.key
+        try:
+            wanted = catalog.definition(key)
+        except SurveyNotFound:
+            return None
+        same = wanted.key == self.survey.key and wanted.version == self.survey.version and wanted == self.survey
+        return None if same else wanted
+
+    def _kept_label(self, field_key: str) -> str:
+        """The label of a field an earlier version of the survey had, for the editor's 前の版の項目."""
+        if self.services is None:
+            return field_key
+        return SurveyCatalog(self.services.db).field_label(self.survey.key, field_key)
+
+    def switch_survey(self, definition: SurveyDefinition) -> None:
+        """Rebuild the window for ``definition`` on the same database (run_gui makes the next window)."""
+        if self.switch_to is not None:
+            return
+        self.switch_to = (definition, self.services_target())
+        self.window.close()
+        if self.window.isVisible():     # closing was refused (unsaved changes kept): stay
+            self.switch_to = None
 
     def _open_services(self, target: str, create: bool) -> Services | None:
         """Services of the database, or None once the person was told why not.
@@ -255,12 +302,43 @@ class Application(QObject):
                         self.tr("データベースに接続できませんでした。「ファイル」メニューから開き直せます。"), 15000)
                     return None
 
+    def _show_role(self) -> None:
+        """表示 > 立場 follows the server where it decides (roles per ministry), else the setting."""
+        a = self.window.actions
+        given = self.services.db.access.review_role if self.services is not None else None
+        role = given or self.settings.role
+        (a.role_secretariat if role == "secretariat" else a.role_ministry).setChecked(True)
+        for action in (a.role_ministry, a.role_secretariat):
+            action.setEnabled(given is None)
+            action.setToolTip(self.tr("立場はサーバーのロールの割り当てで決まります（{0}）。").format(
+                self.services.db.access.describe()) if given else "")
+        self.workspace.set_role(role)
+
+    def _access_banners(self) -> list[tuple[str, str, str]]:
+        """Who the server says this is and what that allows; why the open sheet is not editable."""
+        access = self.services.db.access if self.services is not None else None
+        if access is None or not access.restricted or access.note():
+            return []   # a role the map does not know (or an administrator): its note says it
+        if access.review_role == "secretariat":
+            scope = self.tr("{0}として接続しています。すべての府省庁のシートを閲覧し、状態の変更・コメント・評価を行えます。"
+                            "シートの内容は編集できません（サーバーが制限しています）。").format(access.describe())
+        else:
+            scope = self.tr("{0}として接続しています。表示・編集できるのは{1}のシートだけです"
+                            "（サーバーが制限しています）。").format(access.describe(), access.ministry)
+        banners = [(INFO, self.tr("ロール"), scope)]
+        refusal = self.workspace.edit_refusal()
+        if refusal and access.review_role != "secretariat":
+            banners.append((READ_ONLY, self.tr("このシートは編集できません"), refusal))
+        return banners
+
     def _show_banners(self) -> None:
-        """Why the database is read-only, and its notes (network drive, failed backup), above the sheets."""
+        """Why the database is read-only, who the server says this is, and its notes (network drive, failed backup),
+        above the sheets."""
         banners = []
         if self.services is not None and self.services.read_only:
             banners.append((READ_ONLY, self.tr("読み取り専用"),
                             self.services.read_only_reason or self.tr("このデータベースは読み取り専用で開かれています。")))
+        banners.extend(self._access_banners())
         for note in self.services.db.notes if self.services is not None else []:
             banners.append((WARNING, self.tr("注意"), note))
         self.window.banners.set_banners(banners)
@@ -338,7 +416,10 @@ class Application(QObject):
         self.workspace.check_year()
 
     def set_role(self, role: str) -> None:
-        """表示 > 立場: who acts in the review cycle (remembered between sessions)."""
+        """表示 > 立場: who acts in the review cycle (remembered between sessions; the server's on PostgreSQL)."""
+        if self.services is not None and self.services.db.access.review_role is not None:
+            self._show_role()
+            return
         self.settings.role = role
         self.settings.sync()
         self.workspace.set_role(self.settings.role)
@@ -388,10 +469,20 @@ class Application(QObject):
         self.window.database_label.setText(self.services.target if self.services else self.tr("データベースなし"))
         self.window.set_database_enabled(self.services is not None)
         has_doc = doc is not None
-        self.window.actions.duplicate_sheet.setEnabled(has_doc)
-        self.window.actions.delete_sheet.setEnabled(has_doc)
+        access = self.workspace.access
+        self.window.actions.new_sheet.setEnabled(self.services is not None and access.may_create)
+        self.window.actions.duplicate_sheet.setEnabled(has_doc and access.may_create)
+        self.window.actions.delete_sheet.setEnabled(has_doc and self.workspace.edit_refusal() is None)
         self.window.actions.history.setEnabled(has_doc)
         self.window.apply_read_only()
+        if access.restricted:   # the list's buttons say no too, and why (the server's roles)
+            why = self.tr("このロール（{0}）ではできません。").format(access.describe())
+            a = self.window.actions
+            for name, action in (("newSheetButton", a.new_sheet), ("duplicateSheetButton", a.duplicate_sheet),
+                                 ("deleteSheetButton", a.delete_sheet)):
+                for button in self.window.findChildren(QPushButton, name):
+                    button.setEnabled(action.isEnabled())
+                    button.setToolTip("" if action.isEnabled() else why)
 
     # -- closing ---------------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """Banners above the sheets: what staff must know about the open database before they type.
 
 A database opened read-only (another program edits it, or no write
-permission) and the database's notes (a network drive: no WAL, use
+permission), who the server says the person is (roles per ministry on
+PostgreSQL) and why the open sheet cannot be edited by that role, and the
+database's notes (a network drive: no WAL, use
 PostgreSQL for shared use; a failed daily backup) are shown here, in the
 window, for as long as they hold, rather than in a dialog clicked away once.
 """
@@ -13,10 +15,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 READ_ONLY = "readOnly"
 WARNING = "warning"
+INFO = "info"
 
 STYLES = {
     READ_ONLY: "QFrame#readOnlyBanner { background: #fde2e1; border: 1px solid #d9534f; border-radius: 4px; }",
     WARNING: "QFrame#warningBanner { background: #fff4d6; border: 1px solid #e0a800; border-radius: 4px; }",
+    INFO: "QFrame#infoBanner { background: #e3f0fb; border: 1px solid #5b9bd5; border-radius: 4px; }",
 }
 
 

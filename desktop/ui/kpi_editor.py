@@ -137,7 +137,7 @@ class KpiRow(QFrame):
         self.captions: dict[str, QLabel] = {}
         for attr, label in (("indicator", self.tr("指標名")), ("unit", self.tr("単位")),
                             ("baseline_value", self.tr("基準値")), ("target_value", self.tr("目標値")),
-                            ("data_source", self.tr("出典・データ"))):
+                            ("data_source", self.tr("指標の出典"))):
             self._line(attr, label)
         self.baseline_year = self._year_combo("baseline_year", self.tr("基準年度"))
         self.target_year = self._year_combo("target_year", self.tr("目標年度"))

@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a.export_report)
         file_menu.addAction(a.import_forms)
+        file_menu.addAction(a.export_exchange)
+        file_menu.addAction(a.import_exchange)
         file_menu.addSeparator()
         file_menu.addAction(a.add_document)
         file_menu.addAction(a.rebuild_demo)
@@ -142,6 +144,13 @@ class MainWindow(QMainWindow):
         year_menu.addAction(a.new_year)
         year_menu.addAction(a.overview)
         year_menu.addAction(a.review_marks)
+
+        survey_menu = bar.addMenu(self.tr("調査票(&S)"))
+        survey_menu.setObjectName("surveyMenu")
+        survey_menu.addAction(a.switch_survey)
+        survey_menu.addSeparator()
+        survey_menu.addAction(a.import_survey)
+        survey_menu.addAction(a.export_survey)
 
         view_menu = bar.addMenu(self.tr("表示(&V)"))
         view_menu.setObjectName("viewMenu")

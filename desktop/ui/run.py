@@ -42,11 +42,18 @@ def run_gui(db_target: str | None = None) -> int:
     from desktop.ui.app import Application
 
     reporter = install_error_handling()   # before the window: an error building it is logged too
-    application = Application(settings)
-    reporter.parent_widget = lambda: application.window
-    application.window.show()
-    application.start(db_target)
-    code = app.exec()
-    application.shutdown()
+    survey = None
+    while True:
+        application = Application(settings, survey)
+        reporter.parent_widget = lambda: application.window
+        application.window.show()
+        application.start(db_target)
+        code = app.exec()
+        application.shutdown()
+        if application.switch_to is None:
+            break
+        # 調査票 > 切り替え (or a newer version): the next window is built for that definition, same database
+        survey, db_target = application.switch_to
+        application.window.deleteLater()
     del translators, reporter
     return code

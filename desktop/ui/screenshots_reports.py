@@ -4,7 +4,8 @@
 
 Like desktop.ui.screenshots: offscreen, on a throw-away demo database; the
 import preview reads a form written by ``write_template`` and filled in here
-the way a ministry would (one change, one new measure, one mistyped choice).
+the way a ministry would (one change, one new measure, one mistyped choice);
+the KPI review reads another tool's form whose KPIs are free text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from desktop.survey.wareki import format_fiscal_year
 from desktop.ui.screenshots import Shots, _settle, demo_application, main
 
 
@@ -77,6 +79,34 @@ def take(out_dir: Path) -> list[Path]:
     dialog = application.reports.import_dialog
     _settle(app, application, 400)
     shots.save(dialog, "report-import-preview")
+    dialog.reject()
+
+    # 3. The review of KPIs read from another tool's free text, one of them corrected.
+    import openpyxl
+
+    foreign = work / "他様式_環境省.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "調査票"
+    ws["A1"] = f"{format_fiscal_year(year)} フォローアップ調査票"
+    ws.append(["府省庁名", "担当課室", "施策名", "施策内容", "実施項目・KPI"])
+    ws.append(["環境省", "地球環境局", "脱炭素技術の国際標準化", "国際標準を提案する。",
+               "・国際標準提案件数 令和5年度 12件 → 令和9年度 30件\n・研修修了者数：令和9年度までに累計100名\n"
+               "・GII 4位以内\n・温室効果ガス排出量を2030年度に2013年度比46%削減\n・関係機関との連携を深める"])
+    wb.save(foreign)
+    QFileDialog.getOpenFileNames = staticmethod(lambda *a, **k: ([str(foreign)], ""))
+    try:
+        application.window.actions.import_forms.trigger()
+    finally:
+        QFileDialog.getOpenFileNames = original
+    dialog = application.reports.import_dialog
+    _settle(app, application, 400)
+    dialog.resize(1200, 620)
+    table = dialog.kpi_review.tables[0] if dialog.kpi_review.tables else None
+    if table is not None:
+        table.item(1, 4).setText("120")
+    _settle(app, application, 100)
+    shots.save(dialog, "report-import-kpi-review")
     dialog.reject()
     return shots.close()
 

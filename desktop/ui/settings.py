@@ -76,6 +76,16 @@ class Settings:
         self.q.setValue("review/role", value if value in ROLES else "ministry")
 
     @property
+    def survey_key(self) -> str | None:
+        """The survey the window works in (調査票 > 切り替え); None: the shipped one."""
+        value = self.q.value("survey/key")
+        return str(value) if value else None
+
+    @survey_key.setter
+    def survey_key(self, value: str | None) -> None:
+        self.q.setValue("survey/key", value or "")
+
+    @property
     def autosave_ms(self) -> int:
         return max(50, self._int("editor/autosave_ms", DEFAULT_AUTOSAVE_MS))
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.disclosure.copying import duplicate
 from desktop.store import merge
+from desktop.store.access import EVERYTHING, Access
 from desktop.store.repository import SheetNotFound, StaleSheetError
 from desktop.survey.ministries import ministry_choices
 from desktop.survey.progress import sheet_statuses
@@ -115,6 +116,8 @@ class SheetWorkspace(QObject):
         self.journal.set_target(services.target if writable else None)
         self.editor.marks.count_elsewhere = partial(jobs.count_elsewhere, services) if services else None
         self.editor.set_read_only(services is not None and not writable)
+        if self.access.review_role is not None:   # the server's map decides, not the 立場 setting
+            self.role = self.access.review_role
         self._counting.clear()
         self._pending_counts.clear()
         self.model.set_repository(services.repository() if services else None)
@@ -128,7 +131,10 @@ class SheetWorkspace(QObject):
         repo = self.services.repository()
         ministries = repo.ministries()   # in the survey's order (desktop/survey/ministries.py)
         self.list_view.set_choices(repo.years(), ministries)
-        self.editor.header.set_ministries(ministry_choices(self.services.survey.ministries, ministries))
+        # staff of one ministry (a server's roles) may only file sheets under it
+        choices = [self.access.ministry] if self.access.ministry else ministry_choices(self.services.survey.ministries,
+                                                                                        ministries)
+        self.editor.header.set_ministries(choices)
 
     # -- opening sheets -------------------------------------------------------------------------
 
@@ -181,10 +187,21 @@ class SheetWorkspace(QObject):
         self.show_document(doc)
         return doc
 
+    @property
+    def access(self) -> Access:
+        """What the open database lets this person do (store/access.py; everything on a SQLite file)."""
+        return self.services.db.access if self.services is not None else EVERYTHING
+
+    def edit_refusal(self, doc: SheetDocument | None = None) -> str | None:
+        """Why the role may not change the content of ``doc`` (the open sheet by default); None: it may."""
+        doc = doc or self.doc
+        return self.access.edit_refusal(doc.sheet.ministry) if doc is not None and doc.sheet_id is not None else None
+
     def show_document(self, doc: SheetDocument | None) -> None:
         if self.doc is not None and self.doc is not doc:
             self.autosaver.save_now(self.doc)   # switching sheets saves the one left
         self.doc = doc
+        self.editor.set_content_locked(self.edit_refusal(doc) is not None)
         self.editor.set_document(doc)
         if doc is not None and self.list_view.current_sheet_id() != doc.sheet_id:
             self.list_view.select_sheet(doc.sheet_id)
@@ -237,9 +254,15 @@ class SheetWorkspace(QObject):
             self._refuse_status(self.tr("「{0}」にするには理由を入力してください。").format(target.label))
             return
         doc.sheet.status_note = StatusNote(role=role, reason=(reason or "").strip())
-        old = doc.value(("attr", "status"))
-        self.stack.push(ChangeCommand(doc, ("attr", "status"), old, target,
-                                      self.tr("状態を「{0}」に変更").format(target.label)))
+        # A status move is a step of the review recorded in the history, not an edit: it is saved at once and is
+        # not undone with Ctrl+Z (an undo would make a move the acting role may not make, e.g. 確定 → 提出済).
+        # Entering or leaving a status that freezes the content ends the undo history: undoing an edit made
+        # before 提出 would change what the secretariat reviews.
+        cycle = doc.survey.review
+        if cycle.is_locked(data.status) or cycle.is_locked(target):
+            self.stack.clear()
+        doc.apply(("attr", "status"), target)
+        self.autosaver.save_now(doc)
         self.editor.header.show_status_message(self.tr("「{0}」にしました。").format(target.label), error=False)
 
     def _refuse_status(self, text: str) -> None:
@@ -266,8 +289,11 @@ class SheetWorkspace(QObject):
         return max(years) if years else None
 
     def set_role(self, role: str) -> None:
-        """The acting role changed: the status choices and the evaluation follow it."""
-        self.role = role
+        """The acting role changed: the status choices and the evaluation follow it.
+
+        On a server with roles per ministry the role is the server's (set_services), whatever is asked.
+        """
+        self.role = self.access.review_role or role
         if self.doc is not None:
             self.editor.header.refresh(("attr", "status"))
             self.editor.review.reload()
@@ -476,6 +502,14 @@ class SheetWorkspace(QObject):
             return True
         return False
 
+    def refuses_access(self, refusal: str | None) -> bool:
+        """True (and says why) when the server's roles do not allow the action."""
+        if refusal:
+            self.message.emit(refusal, 8000)
+            QMessageBox.information(self.dialog_parent, self.tr("この操作はできません"), refusal)
+            return True
+        return False
+
     def new_sheet(self) -> None:
         if self.services is None or self.refuses_writes():
             return
@@ -483,7 +517,9 @@ class SheetWorkspace(QObject):
         # the list's year only when exactly one is filtered, else this fiscal year; said on creation,
         # and the editor's 年度 field changes it
         year = filters.year if filters.year is not None else fiscal_year_of(date.today())
-        ministry = filters.ministry or (self.doc.sheet.ministry if self.doc else "")
+        ministry = self.access.ministry or filters.ministry or (self.doc.sheet.ministry if self.doc else "")
+        if self.refuses_access(self.access.create_refusal(ministry)):
+            return
         data = SheetData(survey_key=self.services.survey.key, fiscal_year=year, ministry=ministry,
                          bureau=self.doc.sheet.bureau if self.doc and self.doc.sheet.ministry == ministry else "")
         self._create(data, self.tr("新しいシートを作成しています"))
@@ -492,6 +528,8 @@ class SheetWorkspace(QObject):
         if self.services is None or self.doc is None or self.refuses_writes():
             return
         data, _refs = self.doc.snapshot()
+        if self.refuses_access(self.access.create_refusal(data.ministry)):
+            return
         copy = duplicate(data, self.services.survey.title_field, self.tr("（コピー）"))
         self._create(copy, self.tr("シートを複製しています"))
 
@@ -511,7 +549,8 @@ class SheetWorkspace(QObject):
 
     def delete_sheet(self) -> None:
         doc = self.doc
-        if self.services is None or doc is None or doc.sheet_id is None or self.refuses_writes():
+        if self.services is None or doc is None or doc.sheet_id is None or self.refuses_writes() \
+                or self.refuses_access(self.edit_refusal(doc)):
             return
         title = doc.title or self.tr("（無題）")
         answer = QMessageBox.question(

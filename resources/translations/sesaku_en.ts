@@ -45,6 +45,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>提出・差戻しファイルを出力…</source>
+        <translation>Export Submission or Return File…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提出・差戻しファイルを取り込む…</source>
+        <translation>Import Submission or Return File…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>資料を追加…</source>
         <translation>Add Document…</translation>
     </message>
@@ -90,6 +100,21 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>調査票の定義を取り込む…</source>
+        <translation>Import Survey Definition…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>調査票の定義を書き出す…</source>
+        <translation>Export Survey Definition…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>調査票を切り替える…</source>
+        <translation>Switch Survey…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>資料パネル</source>
         <translation>Sources Panel</translation>
     </message>
@@ -119,7 +144,7 @@
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-28"/>
         <source>変更履歴…</source>
         <translation>History…</translation>
     </message>
@@ -144,7 +169,7 @@
         <translation>Review Non-Public Parts…</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>報告書を出力…</source>
         <translation>Export Report…</translation>
     </message>
@@ -271,7 +296,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="+186"/>
+        <location filename="../../desktop/ui/app.py" line="+202"/>
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
     </message>
@@ -296,7 +321,7 @@
         <translation>Rebuild the sample sheets? Changes made to the samples will be lost (other sheets stay as they are).</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+75"/>
         <source>データベースを開けません</source>
         <translation>Cannot Open the Database</translation>
     </message>
@@ -320,7 +345,32 @@ Choose Retry to connect again.</translation>
         <translation>Could not connect to the database. You can open it again from the File menu.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
+        <source>立場はサーバーのロールの割り当てで決まります（{0}）。</source>
+        <translation>Your role is set by the server&apos;s role assignment ({0}).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0}として接続しています。すべての府省庁のシートを閲覧し、状態の変更・コメント・評価を行えます。シートの内容は編集できません（サーバーが制限しています）。</source>
+        <translation>Connected as {0}. You can read every ministry&apos;s sheets and change their status, comment and evaluate. You cannot edit the sheets&apos; content (limited by the server).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}として接続しています。表示・編集できるのは{1}のシートだけです（サーバーが制限しています）。</source>
+        <translation>Connected as {0}. You can see and edit only the sheets of {1} (limited by the server).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ロール</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>このシートは編集できません</source>
+        <translation>This sheet cannot be edited</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>資料ライブラリを準備しています</source>
         <translation>Preparing the reference library</translation>
     </message>
@@ -357,12 +407,12 @@ Choose Retry to connect again.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+91"/>
+        <location line="+104"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-75"/>
         <source>{0}として操作します。</source>
         <translation>Acting as {0}.</translation>
     </message>
@@ -412,6 +462,11 @@ Choose Retry to connect again.</translation>
         <translation>No database</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>このロール（{0}）ではできません。</source>
+        <translation>Not allowed for this role ({0}).</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>保存されていない変更</source>
         <translation>Unsaved Changes</translation>
@@ -422,23 +477,23 @@ Choose Retry to connect again.</translation>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+107"/>
+        <location line="-165"/>
+        <location line="+111"/>
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-110"/>
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>注意</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-113"/>
         <source>保存できなかった変更があります（{0} 件のシート）。変更を破棄して別のデータベースを開きますか？</source>
         <translation>Some changes could not be saved ({0} sheets). Discard them and open another database?</translation>
     </message>
@@ -495,7 +550,7 @@ Choose Retry to connect again.</translation>
 <context>
     <name>ConflictPanel</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/merge.py" line="+46"/>
+        <location filename="../../desktop/ui/dialogs/merge.py" line="+60"/>
         <source>この画面の内容（あなたの変更）</source>
         <translation>This window (your changes)</translation>
     </message>
@@ -535,12 +590,12 @@ Choose Retry to connect again.</translation>
         <translation>Use mine</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>保存されている内容を使う</source>
         <translation>Use the saved version</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>編集して統合する</source>
         <translation>Edit and merge</translation>
     </message>
@@ -708,6 +763,195 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
         <location line="+5"/>
         <source>コピーしました</source>
         <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeController</name>
+    <message>
+        <location filename="../../desktop/ui/exchange.py" line="+80"/>
+        <source>提出・差戻しファイルを出力しています</source>
+        <translation>Exporting the submission or return file</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}（{1}、施策シート {2} 件）を出力しました: {3}</source>
+        <translation>Exported the {0} ({1}, {2} measure sheets): {3}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>差戻し・返却ファイル</source>
+        <translation>return file</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提出ファイル</source>
+        <translation>submission file</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>提出・差戻しファイルを出力できませんでした</source>
+        <translation>Could not export the submission or return file</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>提出・差戻しファイルを読み込んでいます…</source>
+        <translation>Reading the submission or return file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提出・差戻しファイルを読み込んでいます</source>
+        <translation>Reading the submission or return file</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>このファイルから取り込む新しい内容はありません（取り込み済みです）。</source>
+        <translation>This file brings nothing new (it has already been imported).</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>このデータベースの内容</source>
+        <translation>Content in this database</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ファイルの内容</source>
+        <translation>Content in the file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>このデータベースの内容を使う</source>
+        <translation>Use the content in this database</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ファイルの内容を使う</source>
+        <translation>Use the content in the file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>「{0}」は、前回の受け渡しの後、このデータベースとファイルの送り主の両方で変更されています。下の {1} 項目は両方で異なる内容になっています。項目ごとに、どちらの内容を残すか選ぶか、編集して統合してください。そのほかの変更は両方とも取り込まれます。非公開の指定は、どちらを選んでも両方の指定が残ります。</source>
+        <translation>&quot;{0}&quot; was changed both in this database and by the file&apos;s sender since the last exchange. The {1} parts below differ between the two. For each, choose which content to keep or edit a merged text. All other changes of both sides are imported. Non-public marks of both versions are kept whichever you choose.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>両方で変更された施策の統合</source>
+        <translation>Merging measures changed on both sides</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>取り込みを見送りました（データベースは変更していません）。</source>
+        <translation>The import was put off (the database was not changed).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>取り込んだ内容を保存しています…</source>
+        <translation>Saving the imported content…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>提出・差戻しファイルを取り込んでいます</source>
+        <translation>Importing the submission or return file</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>提出・差戻しファイルを取り込みました（新規 {0} 件、変更 {1} 件）。</source>
+        <translation>Imported the submission or return file ({0} new, {1} changed).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>提出・差戻しファイルを取り込めませんでした</source>
+        <translation>Could not import the submission or return file</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeExportDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/exchange.py" line="+44"/>
+        <source>提出・差戻しファイルを出力</source>
+        <translation>Export Submission or Return File</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>府省庁の施策シートを、引用・非公開の指定・コメント・状態の履歴ごと1つの Excel ファイルにします。Excel で読める調査票の形で、施策デスクでは内容をそのまま取り込めます。</source>
+        <translation>Puts a ministry&apos;s measure sheets, with citations, non-public marks, comments and status history, into one Excel file. Excel shows it as the survey form; Sesaku Desk imports its content as it is.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>提出ファイル（府省庁から事務局へ）</source>
+        <translation>Submission (ministry to secretariat)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>差戻し・返却ファイル（事務局から府省庁へ）</source>
+        <translation>Return (secretariat to ministry)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>出力…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>府省庁:</source>
+        <translation>Ministry:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度:</source>
+        <translation>Fiscal year:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>種類:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>府省庁と年度を選んでください。</source>
+        <translation>Choose the ministry and the fiscal year.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>差戻し</source>
+        <translation>return</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提出</source>
+        <translation>submission</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>出力先</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel ブック (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeImportDialog</name>
+    <message>
+        <location line="+16"/>
+        <source>提出・差戻しファイルを取り込む</source>
+        <translation>Import Submission or Return File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提出・差戻しファイルを選ぶと、取り込んだ場合の内容（新規・変更・両方で変更・変更なし）を表示します。「取り込む」で、すべてを一度に保存します。両方で変更された施策は、保存の前にどちらの内容にするかを決めます。</source>
+        <translation>Choose a submission or return file to see what importing it would do (new, changed, changed on both sides, unchanged). Import saves all of it at once; for measures changed on both sides you decide which content to keep before anything is saved.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>取り込む提出・差戻しファイル</source>
+        <translation>Submission or return file to import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel ブック (*.xlsx);;すべてのファイル (*)</source>
+        <translation>Excel workbook (*.xlsx);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -1072,7 +1316,7 @@ Log file: {2}</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_forms.py" line="+56"/>
+        <location filename="../../desktop/ui/dialogs/import_forms.py" line="+60"/>
         <source>調査票を取り込む</source>
         <translation>Import Survey Forms</translation>
     </message>
@@ -1082,7 +1326,7 @@ Log file: {2}</translation>
         <translation>Choose filled-in forms (Excel) or a Word file of last year&apos;s sheets to preview the changes an import would make. If all is well, Import saves every sheet at once.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>ファイルを選ぶ…</source>
         <translation>Choose Files…</translation>
     </message>
@@ -1102,7 +1346,7 @@ Log file: {2}</translation>
         <translation>Year for forms without one:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>取り込み前</source>
         <translation>Before</translation>
     </message>
@@ -1112,7 +1356,18 @@ Log file: {2}</translation>
         <translation>After</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>変更内容</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <source>KPI の確認</source>
+        <translation>Review KPIs</translation>
+    </message>
+    <message>
+        <location line="-58"/>
         <source>取り込む</source>
         <translation>Import</translation>
     </message>
@@ -1132,12 +1387,27 @@ Log file: {2}</translation>
         <translation>Forms (*.xlsx *.docx);;Excel workbooks (*.xlsx);;Word documents (*.docx);;All files (*)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>（施策名なし）</source>
         <translation>(no measure name)</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>KPI の確認（{0}件）</source>
+        <translation>Review KPIs ({0})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>KPI の確認（未確認 {0}件）</source>
+        <translation>Review KPIs ({0} undecided)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KPI の確認（確認済み）</source>
+        <translation>Review KPIs (all decided)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>取り込めない箇所（{0}件）</source>
         <translation>Cannot be imported ({0})</translation>
     </message>
@@ -1162,17 +1432,22 @@ Log file: {2}</translation>
         <translation>Points to check ({0}; import is possible)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>取り込めない箇所が {0} 件あります。調査票を直してから、もう一度選んでください（データベースは変更されません）。</source>
         <translation>{0} place(s) cannot be imported. Correct the form and choose it again (the database is not changed).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>新規 {0} 件、変更 {1} 件、変更なし {2} 件。</source>
         <translation>{0} new, {1} changed, {2} unchanged.</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="+3"/>
+        <source>文章から読み取った KPI を「KPI の確認」で確認すると、取り込めます。</source>
+        <translation>Review the KPIs read from text under &quot;Review KPIs&quot; to import.</translation>
+    </message>
+    <message>
+        <location line="-134"/>
         <source>内容</source>
         <translation>Message</translation>
     </message>
@@ -1262,7 +1537,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     <message>
         <location line="+7"/>
         <source>実績</source>
-        <translation>Actual</translation>
+        <translation>Actuals</translation>
     </message>
     <message>
         <location line="-5"/>
@@ -1299,9 +1574,152 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
 </context>
 <context>
+    <name>KpiReviewPanel</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/kpi_review.py" line="+67"/>
+        <source>調査票の「実施項目・KPI」の文章から読み取った KPI です。原文と見比べて、読み取りどおり登録するか、値を直して登録するか、文章のまま残すかを行ごとに選んでください。すべての行を選ぶまで取り込めません。読み取れなかった行は文章のまま取り込みます。</source>
+        <translation>These KPIs were read from the text of the form&apos;s &quot;Actions and KPIs&quot; cell. Compare each with its original line and choose, line by line, to save it as read, correct the values and save, or keep it as text. Nothing can be imported until every line is decided. Lines that could not be read are imported as text.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未確認の行をすべて読み取りどおり登録</source>
+        <translation>Save all undecided lines as read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未確認の行をすべて文章のまま残す</source>
+        <translation>Keep all undecided lines as text</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>施策:</source>
+        <translation>Measure:</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>原文</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>指標</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>基準値</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>基準年度</source>
+        <translation>Baseline year</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>目標値</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>単位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>目標年度</source>
+        <translation>Target year</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>目標値の限定</source>
+        <translation>Qualifier</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>目標値の種類</source>
+        <translation>Target kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>実績</source>
+        <translation>Actuals</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>扱い</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>（なし）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>未確認</source>
+        <translation>Undecided</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>読み取りどおり登録</source>
+        <translation>Save as read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修正して登録</source>
+        <translation>Save as corrected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文章のまま</source>
+        <translation>Keep as text</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>文章のまま（読み取れません）</source>
+        <translation>Kept as text (could not be read)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>「{0}」は数値として読み取れません。</source>
+        <translation>&quot;{0}&quot; cannot be read as a number.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>指標を入力してください。</source>
+        <translation>Enter the indicator.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>未確認 {0}件</source>
+        <translation>{0} undecided</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>確認済み</source>
+        <translation>all decided</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>読み取った KPI {0} 件のうち未確認 {1} 件、読み取れず文章のまま取り込む行 {2} 件。</source>
+        <translation>{1} of {0} KPIs read are undecided; {2} lines could not be read and are imported as text.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>直した値に誤りが {0} 件あります：{1}</source>
+        <translation>{0} corrected values are invalid: {1}</translation>
+    </message>
+</context>
+<context>
     <name>KpiRow</name>
     <message>
-        <location line="-444"/>
+        <location filename="../../desktop/ui/kpi_editor.py" line="-444"/>
         <source>定量</source>
         <translation>Quantitative</translation>
     </message>
@@ -1351,7 +1769,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Target</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>指標の出典</source>
+        <translation>Indicator source</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>目標年度</source>
         <translation>Target year</translation>
     </message>
@@ -1426,12 +1849,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Last year&apos;s actual (read only)</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <source>出典・データ</source>
-        <translation>Source / data</translation>
-    </message>
-    <message>
-        <location line="+186"/>
+        <location line="+152"/>
         <source>&#x3000;目標の水準 {0}{1}</source>
         <translation> target level {0}{1}</translation>
     </message>
@@ -1474,7 +1892,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     <message>
         <location line="+18"/>
         <source>実績</source>
-        <translation>Actual</translation>
+        <translation>Actuals</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1505,12 +1923,17 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Recent Databases</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>編集(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
         <location line="+18"/>
+        <source>調査票(&amp;S)</source>
+        <translation>&amp;Survey</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -1530,7 +1953,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-33"/>
         <source>年度(&amp;Y)</source>
         <translation>&amp;Year</translation>
     </message>
@@ -1855,7 +2278,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/merge.py" line="+42"/>
+        <location filename="../../desktop/ui/dialogs/merge.py" line="+43"/>
         <source>同時に編集された項目の統合</source>
         <translation>Merge edits made at the same time</translation>
     </message>
@@ -1931,7 +2354,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>NewYearDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/new_year.py" line="+37"/>
+        <location filename="../../desktop/ui/dialogs/new_year.py" line="+43"/>
         <source>次年度の調査票を作成</source>
         <translation>Create Next Year&apos;s Survey</translation>
     </message>
@@ -1952,21 +2375,46 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
     <message>
         <location line="+7"/>
+        <source>前の版の項目</source>
+        <translation>Field in earlier version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新しい版の項目</source>
+        <translation>Field in new version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>扱い</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本文のあるシート</source>
+        <translation>Sheets with text</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>作成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>{0}（作成済み）</source>
         <translation>{0} (already created)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
+        <source>調査票の第{0}版の施策シートを第{1}版で作成します。項目の移し方:</source>
+        <translation>Sheets of survey version {0} will be created in version {1}. How fields move:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{0}の施策シートを {1} 件作成します（作成済み {2} 件、除外 {3} 件）。</source>
         <translation>Creates {1} measure sheets of {0} (already created: {2}; excluded: {3}).</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-35"/>
         <location line="+6"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
@@ -2323,12 +2771,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>SheetEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+64"/>
+        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+71"/>
         <source>左の一覧からシートを選ぶか、「新規」でシートを作成してください。</source>
         <translation>Choose a sheet in the list on the left, or create one with &quot;New&quot;.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>点検・評価とコメント</source>
         <translation>Review, evaluation and comments</translation>
     </message>
@@ -2343,7 +2791,17 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Check every area this measure works on</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+33"/>
+        <source>前の版の項目（この版の調査票にはありません）</source>
+        <translation>Fields of an earlier version (not in this version of the survey)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>調査票の改訂でなくなった項目の記載内容です。必要な内容はこの版の項目に写してください。公開版には出力されません。</source>
+        <translation>Text of fields removed by a revision of the survey. Copy what is still needed into this version&apos;s fields. It is not printed in the public version.</translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>各KPIの当年度実績は「{0}」欄で入力します。</source>
         <translation>Each KPI&apos;s actual for this year is entered in the 「{0}」 section.</translation>
     </message>
@@ -2358,7 +2816,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>not entered</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+51"/>
         <source>実施項目「{0}」</source>
         <translation>Action item &quot;{0}&quot;</translation>
     </message>
@@ -2522,12 +2980,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>SheetWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/workspace.py" line="+179"/>
+        <location filename="../../desktop/ui/workspace.py" line="+185"/>
         <source>シートが見つかりません（削除された可能性があります）。</source>
         <translation>The sheet was not found (it may have been deleted).</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+37"/>
         <source>「{0}」の変更</source>
         <translation>Change of 「{0}」</translation>
     </message>
@@ -2537,29 +2995,24 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>{0}, marked non-public, was deleted, so its mark was removed (undo: Ctrl+Z). The text stays registered as non-public: typed or pasted again, it is still left out of the public version. If it may be published, release it in the list under the disclosure field.</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>状態を「{0}」に変更</source>
-        <translation>Status set to 「{0}」</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+39"/>
         <source>「{0}」にしました。</source>
         <translation>Set to 「{0}」.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>保存できませんでした</source>
         <translation>Could Not Save</translation>
     </message>
     <message>
         <location line="-17"/>
         <location line="+25"/>
-        <location line="+198"/>
+        <location line="+211"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-306"/>
         <source>「{0}」の理由</source>
         <translation>Reason for &quot;{0}&quot;</translation>
     </message>
@@ -2574,7 +3027,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Enter a reason to set &quot;{0}&quot;.</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+193"/>
         <source>問題を数えています</source>
         <translation>Counting problems</translation>
     </message>
@@ -2599,12 +3052,17 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Could not check: {0}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
+        <source>この操作はできません</source>
+        <translation>Not allowed</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>新しいシートを作成しています</source>
         <translation>Creating a new sheet</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>（コピー）</source>
         <translation> (copy)</translation>
     </message>
@@ -2624,7 +3082,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Created a new sheet for {0} (change it in the editor&apos;s &quot;Fiscal year&quot; field).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>シートの削除</source>
         <translation>Delete Sheet</translation>
     </message>
@@ -2671,7 +3129,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Deletion undone.</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-262"/>
         <source>別の画面・別の人の変更と合わせて保存しています。</source>
         <translation>Saving together with the changes from another window or person.</translation>
     </message>
@@ -2892,6 +3350,81 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <location line="+0"/>
         <source>資料 ({0});;すべてのファイル (*)</source>
         <translation>Documents ({0});;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyController</name>
+    <message>
+        <location filename="../../desktop/ui/survey_controller.py" line="+65"/>
+        <location line="+19"/>
+        <location line="+3"/>
+        <source>調査票の定義を取り込む</source>
+        <translation>Import Survey Definition</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>調査票の定義 (*.xlsx *.toml)</source>
+        <translation>Survey definitions (*.xlsx *.toml)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+5"/>
+        <source>調査票の定義を取り込めません</source>
+        <translation>Cannot import the survey definition</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>「{0}」は同じ内容の第{1}版が登録済みです。何も変更していません。</source>
+        <translation>&quot;{0}&quot; is already registered with the same content as version {1}. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>「{0}」（{1}）を第{2}版として取り込みました。この版に切り替えますか？</source>
+        <translation>Imported &quot;{0}&quot; ({1}) as version {2}. Switch to this version?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+12"/>
+        <source>調査票の定義を書き出す</source>
+        <translation>Export Survey Definition</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Excel ブック (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>調査票の定義を書き出せません</source>
+        <translation>Cannot export the survey definition</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>調査票の定義ブックを書き出しました: {0}</source>
+        <translation>Exported the survey definition workbook: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPickerDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/survey_picker.py" line="+18"/>
+        <source>調査票を切り替える</source>
+        <translation>Switch Survey</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0}（{1}、第{2}版、シート {3} 件）</source>
+        <translation>{0} ({1}, version {2}, {3} sheets)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>選んだ調査票の最新の版で、施策シートの一覧・編集・報告書を扱います。</source>
+        <translation>The list, the editor and the reports work in the latest version of the chosen survey.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>調査票</source>
+        <translation>Survey</translation>
     </message>
 </context>
 <context>

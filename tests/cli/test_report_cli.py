@@ -8,7 +8,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.store.repository import Repository, SheetFilter
-from tests.reports.sheetkit import SECRET, fill, lock_target, mark, package_text, sheet
+from tests.reports.sheetkit import SECRET, accept, fill, lock_target, mark, package_text, reopen, sheet
 
 
 def run(capsys, *args):
@@ -91,10 +91,12 @@ def test_a_passage_repeated_in_another_sheet_is_withheld_there(capsys, stored, o
 def test_public_export_of_a_sheet_needing_a_person_is_refused_and_writes_nothing(capsys, stored, outdir):
     repo, target, saved = stored
     # An import rewrote the field and the marked passage was not found: the mark waits for a person.
+    reopen(repo, saved[0].id)
     a = repo.get_sheet(saved[0].id)
     a.fields["content"] = "書き換えられた内容。"
     repo.save_sheet(a)
     assert repo.get_sheet(a.id).marks[0].unplaced
+    accept(repo, a.id)
     out = outdir / "公開版.docx"
     out.write_bytes(b"last week's report")
     code, _, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025")
@@ -132,6 +134,7 @@ def test_locked_target_gives_a_clear_message_and_stays_as_it_was(capsys, stored,
 
 def test_template_fill_and_import_with_dry_run_first(capsys, stored, outdir):
     repo, target, saved = stored
+    reopen(repo, saved[0].id)     # the ministry is still writing it (an accepted sheet's content is frozen)
     form = outdir / "調査票.xlsx"
     code, text, err = run(capsys, "--db", target, "template", "--ministry", "総務省", "--year", "2025", "--out", form)
     assert code == 0, err
@@ -242,6 +245,7 @@ def _foreign_form(path, rows):
 
 def test_another_tools_form_imported_twice_updates_instead_of_duplicating(capsys, stored, outdir):
     repo, target, saved = stored
+    reopen(repo, saved[1].id)
     form = _foreign_form(outdir / "回答.xlsx", [["外務省の施策", "令和7年度", "外務省", "外部様式で改訂した内容"],
                                                ["外部様式の施策", "令和7年度", "外務省", "新しい内容"]])
     code, text, err = run(capsys, "--db", target, "import", form, "--dry-run")
@@ -279,12 +283,82 @@ def test_import_of_another_tools_form_takes_the_year_from_the_command(capsys, st
     wb.save(form)
     code, text, err = run(capsys, "--db", target, "import", form)
     assert code == 1 and "--year" in err
-    code, text, err = run(capsys, "--db", target, "import", form, "--year", "令和7年度")
+    code, text, err = run(capsys, "--db", target, "import", form, "--year", "令和7年度", "--kpi", "text")
     assert code == 0, err
     [got] = repo.load_sheets(SheetFilter(year=2025, text="年度は指定で"))
     assert (got.ministry, got.bureau) == ("環境省", "地球環境局")
     assert [k.indicator for i in got.items for k in i.kpis] == ["温室効果ガス 46%削減（2013年度比）"]
     assert "Sheet!E2" in err and "46%削減" in err          # the KPI text, listed for review
+
+
+KPI_CELL = "・研修修了者数：令和9年度までに累計100名\n・GII 4位以内\n・相談件数 令和5年度 12件 → 令和9年度 30件\n" \
+           "・関係機関との連携を深める"
+
+
+def _kpi_form(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "調査票"
+    ws["A1"] = "令和7年度 フォローアップ調査票"
+    ws.append(["府省庁名", "担当課室", "施策名", "施策内容", "実施項目・KPI"])
+    ws.append(["環境省", "地球環境局", "文章のKPIの施策", "内容", KPI_CELL])
+    wb.save(path)
+    return path
+
+
+def test_kpis_read_from_text_need_a_choice_and_are_listed_with_their_lines(capsys, stored, outdir):
+    repo, target, _saved = stored
+    form = _kpi_form(outdir / "文章.xlsx")
+    before = {s.id: s.version for s in repo.load_sheets()}
+    code, text, err = run(capsys, "--db", target, "import", form)
+    assert code == 2
+    assert "KPI を 3件読み取りました" in err and "--kpi accept" in err and "--kpi text" in err
+    assert "データベースは変更していません" in err
+    assert "原文「研修修了者数：令和9年度までに累計100名」（調査票!E3）" in text
+    assert "指標「研修修了者数」 目標 100名（令和9年度）" in text
+    assert "指標「相談件数」 基準 12件（令和5年度） 目標 30件（令和9年度）" in text
+    assert "目標 4位以内" in text and "下向き" in text
+    assert "読み取れない記載" in text and "・「関係機関との連携を深める」" in text     # listed, not dropped
+    assert {s.id: s.version for s in repo.load_sheets()} == before
+    code, text, err = run(capsys, "--db", target, "import", form, "--dry-run")
+    assert code == 0 and "--kpi accept" in text and "試行のため保存していません" in text
+    assert {s.id: s.version for s in repo.load_sheets()} == before
+
+
+def test_kpi_accept_saves_the_readings_and_keeps_each_line(capsys, stored, outdir):
+    repo, target, _saved = stored
+    code, text, err = run(capsys, "--db", target, "import", _kpi_form(outdir / "文章.xlsx"), "--kpi", "accept")
+    assert code == 0, err
+    assert "取り込みました（新規 1件" in text and "［読み取りどおり登録］" in text
+    [got] = repo.load_sheets(SheetFilter(year=2025, text="文章のKPIの施策"))
+    kpis = {k.indicator: k for i in got.items for k in i.kpis}
+    assert list(kpis) == ["研修修了者数", "GIIの順位", "相談件数", "関係機関との連携を深める"]
+    trained, rank, consult, text_only = kpis.values()
+    assert (trained.target_value, trained.unit, trained.target_year) == ("100", "名", 2027)
+    assert trained.data_source == "調査票の記載：研修修了者数：令和9年度までに累計100名"     # the line, kept
+    assert (rank.target_value, rank.qualifier.label, rank.judged_direction.label) == ("4", "以内", "下向き")
+    assert (consult.baseline_value, consult.baseline_year, consult.target_value) == ("12", 2023, "30")
+    assert (text_only.target_value, text_only.data_source) == (None, "")     # the line it could not read, as text
+
+
+def test_kpi_text_keeps_every_line_as_written(capsys, stored, outdir):
+    repo, target, _saved = stored
+    code, text, err = run(capsys, "--db", target, "import", _kpi_form(outdir / "文章.xlsx"), "--kpi", "text")
+    assert code == 0, err
+    [got] = repo.load_sheets(SheetFilter(year=2025, text="文章のKPIの施策"))
+    assert [(k.indicator, k.target_value) for i in got.items for k in i.kpis] == [
+        ("研修修了者数：令和9年度までに累計100名", None), ("GII 4位以内", None),
+        ("相談件数 令和5年度 12件 → 令和9年度 30件", None), ("関係機関との連携を深める", None)]
+
+
+def test_kpi_choice_is_refused_when_it_is_not_one_of_the_two(capsys, stored, outdir):
+    repo, target, _saved = stored
+    before = {s.id: s.version for s in repo.load_sheets()}
+    with pytest.raises(SystemExit) as stop:
+        main(["--db", str(target), "import", str(_kpi_form(outdir / "文章.xlsx")), "--kpi", "yes"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "'yes' は選べません" in err and "'accept', 'text'" in err
+    assert {s.id: s.version for s in repo.load_sheets()} == before
 def _heading_numbers(path):
     """The 施策番号 printed before each measure heading (Heading 2 paragraphs: 「3　施策名」)."""
     return {p.text.split("　", 1)[1]: int(p.text.split("　", 1)[0])
@@ -294,10 +368,12 @@ def _heading_numbers(path):
 def test_the_public_result_leaves_drafts_out_and_says_how_many(capsys, stored, outdir):
     from desktop.survey.sheet import Status
 
+    from desktop.store.review import change_status
+
     repo, target, saved = stored
-    draft = saved[1]
-    draft.status = Status.DRAFT
-    repo.save_sheet(draft)
+    # The secretariat returns an accepted sheet and the ministry takes it back into 下書き.
+    change_status(repo, saved[1].id, Status.RETURNED, role="secretariat", reason="KPIを見直してください。")
+    change_status(repo, saved[1].id, Status.DRAFT, role="ministry")
     out = outdir / "結果.docx"
     code, text, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025")
     assert code == 0, err
@@ -319,10 +395,12 @@ def test_the_public_result_leaves_drafts_out_and_says_how_many(capsys, stored, o
 def test_nothing_accepted_writes_no_public_file_and_says_why(capsys, stored, outdir):
     from desktop.survey.sheet import Status
 
+    from desktop.store.review import change_status
+
     repo, target, saved = stored
-    for s in saved:
-        s.status = Status.SUBMITTED
-    repo.save_sheets(saved)
+    for s in saved:   # returned, then submitted again: none is accepted now
+        change_status(repo, s.id, Status.RETURNED, role="secretariat", reason="再確認")
+        change_status(repo, s.id, Status.SUBMITTED, role="ministry")
     out = outdir / "結果.docx"
     code, _text, err = run(capsys, "--db", target, "export", "docx", "--out", out, "--year", "2025")
     assert code != 0 and not out.exists()
@@ -374,3 +452,18 @@ def test_review_comments_and_the_evaluation_print_in_internal_output_only(capsys
     assert "成果物の公表時期を記載してください。" in cells and "概ね順調：KPIは概ね目標どおり。" in cells
     assert "点検・評価" not in openpyxl.load_workbook(public_book).sheetnames
     assert "成果物の公表時期" not in package_text(public_book)
+
+
+def test_kpi_text_numbers_keep_those_readings_as_text(capsys, stored, outdir):
+    repo, target, _saved = stored
+    form = _kpi_form(outdir / "文章.xlsx")
+    before = {s.id: s.version for s in repo.load_sheets()}
+    code, _text, err = run(capsys, "--db", target, "import", form, "--kpi", "accept", "--kpi-text", "2,7")
+    assert code == 2 and "--kpi-text の番号 7 は読み取った KPI の番号ではありません（1〜3" in err
+    assert {s.id: s.version for s in repo.load_sheets()} == before
+    code, text, err = run(capsys, "--db", target, "import", form, "--kpi", "accept", "--kpi-text", "２")
+    assert code == 0, err
+    assert "2. → 指標「GIIの順位」 目標 4位以内（目標年度なし） 下向き［文章のまま］" in text
+    [got] = repo.load_sheets(SheetFilter(year=2025, text="文章のKPIの施策"))
+    assert [k.indicator for i in got.items for k in i.kpis] == ["研修修了者数", "GII 4位以内", "相談件数",
+                                                                "関係機関との連携を深める"]

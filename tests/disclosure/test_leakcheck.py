@@ -534,3 +534,21 @@ def test_a_refusal_while_checking_an_export_names_the_chosen_file(repo, survey, 
     assert str(target) in message and "展開後の大きさ" in message
     assert ".tmp" not in message and ".partial" not in message
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("sesaku.db")) == []
+
+
+def test_a_withheld_amount_is_caught_in_the_form_reports_print_it(survey, tmp_path):
+    """Reports print 120000000 as 1億2,000万 and 15000円 as 1万5,000円 (progress.format_figure): the check
+    must find a withheld amount in either form, not only as it was typed."""
+    from desktop.reports.csv_writer import write_csv
+    from desktop.survey.parts import Part
+    from desktop.survey.sheet import MarkData
+
+    a = sheet(survey, "予算の施策")
+    kpi = a.items[0].kpis[0]
+    kpi.unit, kpi.actuals[2025] = "円", "120000000"
+    a.marks.append(MarkData(reason="個社の数値", part=Part.actual(kpi.key, 2025), text="120000000"))
+    public = write_csv(build_report(survey, [a], "public"), tmp_path / "public.csv")
+    assert check_output(public, [a], survey) == []
+    planted = tmp_path / "planted.csv"
+    planted.write_bytes("項目,内容\r\n予算,1億2,000万円\r\n".encode("cp932"))
+    assert len(check_output(planted, [a], survey)) == 1

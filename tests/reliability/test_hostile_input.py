@@ -32,6 +32,7 @@ from sqlalchemy import func, select
 
 from desktop.reports.form import write_form
 from desktop.reports.form_import import read_forms
+from desktop.reports.form_plan import KpiChoice
 from desktop.sources.library import Library
 from desktop.sources.readers import SourceReadError, read_document
 from desktop.store.database import open_database
@@ -74,10 +75,12 @@ class Store:
         return counts, versions
 
     def import_form(self, path: Path):
-        """What the import does: plan, and save only a plan without problems (one transaction)."""
+        """What the import does: plan, and save only a plan without problems (one transaction); KPIs read
+        from text are saved as read (``--kpi accept``)."""
         existing = {s.id: s for s in self.repo.load_sheets()}
         plan = read_forms(self.survey, [path], existing)
         if not plan.problems:
+            plan.decide_kpis(KpiChoice.ACCEPT, self.survey)
             self.repo.save_sheets(plan.sheets_to_save(), author="fuzz")
         return plan
 

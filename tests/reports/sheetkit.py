@@ -24,8 +24,11 @@ SECRET = "参加予定の業界団体は電機・自動車の2団体である。
 
 
 def sheet(survey, title="広島AIプロセスの推進", *, classification=None, ministry="総務省", year=2025,
-          with_ids=True, **fields) -> SheetData:
-    """A realistic sheet; ids are given to the sheet, items, KPIs and citations like stored sheets have."""
+          with_ids=True, status=Status.ACCEPTED, **fields) -> SheetData:
+    """A realistic sheet; ids are given to the sheet, items, KPIs and citations like stored sheets have.
+
+    Accepted by default: the public result prints the sheets the secretariat accepted. A ministry's form
+    edits sheets it is still writing (see draft_sheet): an accepted sheet's content is frozen."""
     texts = {
         "title": title,
         "content": "国際指針及び行動規範の普及・展開を行う。\nGPAI日本センターを立ち上げる。",
@@ -39,7 +42,7 @@ def sheet(survey, title="広島AIプロセスの推進", *, classification=None,
     s = SheetData(
         survey_key=survey.key, fiscal_year=year, ministry=ministry, bureau="国際戦略局",
         person="担当 一郎", contact="03-0000-0000（内線 1234）",
-        status=Status.ACCEPTED,   # the public result prints the sheets the secretariat accepted
+        status=status,
         classification=classification or survey.choices[0].code, areas=[survey.areas[0].code],
         fields=texts,
         items=[ItemData(title="調査・分析プロジェクト", kpis=[KpiData(
@@ -55,6 +58,11 @@ def sheet(survey, title="広島AIプロセスの推進", *, classification=None,
             for kpi in item.kpis:
                 kpi.id = next(_ids)
     return s
+
+
+def draft_sheet(survey, title="広島AIプロセスの推進", **kwargs) -> SheetData:
+    """A sheet a ministry is still writing (下書き), as the sheets its returned forms update."""
+    return sheet(survey, title, status=Status.DRAFT, **kwargs)
 
 
 def cite(sheet: SheetData, field: str, after: str | None, quote: str, reference: str) -> CitationData:
@@ -147,3 +155,24 @@ def lock_target(monkeypatch, target: Path) -> None:
         return replace(src, dst)
 
     monkeypatch.setattr(atomic.os, "replace", locked)
+
+
+def reopen(repo, *sheet_ids: int) -> None:
+    """Take accepted sheets back into 下書き the way the review cycle allows: the secretariat returns them
+    (with a reason), the ministry takes them back. An accepted sheet's content is frozen until then."""
+    from desktop.store.review import change_status
+    from desktop.survey.review import MINISTRY, SECRETARIAT
+
+    for sheet_id in sheet_ids:
+        change_status(repo, sheet_id, Status.RETURNED, role=SECRETARIAT, reason="修正のため差し戻します。")
+        change_status(repo, sheet_id, Status.DRAFT, role=MINISTRY)
+
+
+def accept(repo, *sheet_ids: int) -> None:
+    """Submit sheets as the ministry and accept them as the secretariat (確定)."""
+    from desktop.store.review import change_status
+    from desktop.survey.review import MINISTRY, SECRETARIAT
+
+    for sheet_id in sheet_ids:
+        change_status(repo, sheet_id, Status.SUBMITTED, role=MINISTRY)
+        change_status(repo, sheet_id, Status.ACCEPTED, role=SECRETARIAT)

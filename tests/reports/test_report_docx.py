@@ -8,7 +8,14 @@ import pytest
 from docx.oxml.ns import qn
 
 from desktop.reports.docx_writer import BODY_FONT, HEADING_FONT, write_docx
-from desktop.reports.model import KPI_HEADERS, KPI_PROGRESS_HEADERS, build_report
+from desktop.reports.model import (
+    APPENDIX_PREFIX,
+    KPI_HEADERS,
+    KPI_PROGRESS_HEADERS,
+    LABEL_KPI_LIST,
+    LABEL_SUMMARY,
+    build_report,
+)
 from tests.reports.sheetkit import SECRET, cite, convert, mark, package_text, sheet
 
 REF = "出典：知的財産戦略推進事務局「論点について」（令和7年11月）"
@@ -60,7 +67,9 @@ def test_content_in_order_as_two_column_tables_and_kpi_tables(survey, sheets, tm
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
     assert headings == [f"{s.number}　{s.heading}" for s in report.sections] == ["1　い施策", "2　あ施策"]
     chapters = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
-    assert chapters == [f"第{c.number}　{c.heading}" for c in report.chapters]
+    # The summary tables come before the body, the list of all KPIs after it.
+    assert chapters == [LABEL_SUMMARY] + [f"第{c.number}　{c.heading}" for c in report.chapters] \
+        + [f"{APPENDIX_PREFIX}　{LABEL_KPI_LIST}"]
     field_tables = [t for t in d.tables if t.rows[0].cells[0].text == "入力項目"]
     assert len(field_tables) == 2
     for table in field_tables:
@@ -138,7 +147,8 @@ def test_progress_reports_every_sheet(survey, sheets, tmp_path):
 
 def test_one_sheet_alone_and_an_empty_report(survey, tmp_path):
     _, one = _write(survey, [sheet(survey)], tmp_path, "internal")
-    assert len(docx.Document(str(one)).tables) == 3
+    # meta, fields, KPIs and the grid of two years; two summary tables before, the KPI list after
+    assert len(docx.Document(str(one)).tables) == 4 + 2 + 1
     report = build_report(survey, [], "public")
     empty = write_docx(report, tmp_path / "empty.docx")
     docx.Document(str(empty))
@@ -163,7 +173,9 @@ def test_body_is_spliced_whole_and_marked_runs_are_shaded(survey, sheets, tmp_pa
     with zipfile.ZipFile(path) as z:
         body = z.read("word/document.xml").decode()
     assert "SESAKU-BODY" not in body
-    assert body.count("<w:sectPr") == 1 and body.rindex("<w:sectPr") > body.rindex("</w:tbl>")
+    # Two sections: the cover and 目次 (its sectPr closing the 目次), then the body (the last sectPr).
+    assert body.count("<w:sectPr") == 2 and body.rindex("<w:sectPr") > body.rindex("</w:tbl>")
+    assert body.index("<w:sectPr") < body.index(KPI_HEADERS[0])
     secret_run = body[body.index(SECRET) - 300:body.index(SECRET)]
     assert 'w:fill="D9D9D9"' in secret_run
     d = docx.Document(str(path))
@@ -172,7 +184,8 @@ def test_body_is_spliced_whole_and_marked_runs_are_shaded(survey, sheets, tmp_pa
 
 def test_kpi_less_items_span_the_kpi_columns(survey, tmp_path):
     _, path = _write(survey, [sheet(survey)], tmp_path, "internal")
-    kpi_table = docx.Document(str(path)).tables[-1]
+    kpi_table = next(t for t in docx.Document(str(path)).tables
+                     if t.rows[0].cells[0].text.replace("\n", "") == KPI_HEADERS[0])
     row = kpi_table.rows[-1]._tr
     spans = [tc.grid_span for tc in row.tc_lst]
     assert spans == [1, len(KPI_HEADERS) + len(KPI_PROGRESS_HEADERS) - 1]

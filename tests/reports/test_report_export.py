@@ -19,7 +19,7 @@ from desktop.app.export import (
 )
 from desktop.reports.form import SHEET_LIST
 from desktop.store.repository import SheetFilter
-from tests.reports.sheetkit import SECRET, convert, fill, headers, mark, package_text, sheet
+from tests.reports.sheetkit import SECRET, accept, convert, fill, headers, mark, package_text, reopen, sheet
 
 
 @pytest.fixture
@@ -74,9 +74,11 @@ def test_a_file_holding_withheld_text_is_refused_by_the_check_and_never_appears(
     # The check after writing is the independent safeguard: a writer (or model) that printed the
     # withheld passage anyway is refused before the file is renamed into place.
     from desktop.app import export as export_module
+    reopen(repo, stored["current"].id)
     current = repo.get_sheet(stored["current"].id)
     current.items[0].kpis[0].data_source = SECRET          # so that the CSV (KPIs only) holds it too
     repo.save_sheet(current)
+    accept(repo, current.id)
     real = export_module.build_report
     monkeypatch.setattr(export_module, "build_report",
                         lambda survey, sheets, audience, **kw: real(survey, sheets, "internal", **kw))
@@ -123,6 +125,7 @@ def test_form_of_a_year_holds_its_sheets_and_last_years_not_yet_continued(repo, 
 
 
 def test_filled_form_resaved_by_libreoffice_imports_into_the_database(repo, stored, tmp_path):
+    reopen(repo, stored["current"].id)     # the ministry is still writing it
     form = write_template(repo, tmp_path / "form.xlsx", year=2025, ministry="総務省").path
     ws = openpyxl.load_workbook(form)[SHEET_LIST]
     titles = {ws.cell(r, headers(ws)["施策名"]).value: r for r in range(4, 7)}

@@ -32,10 +32,12 @@ from desktop.survey.sheet import (
     KpiKind,
     MarkData,
     SheetData,
+    Status,
     normalize_value,
 )
 from desktop.survey.parts import Part
-from tests.reports.sheetkit import SECRET, cite, convert, fill, headers, mark, sheet
+from tests.reports.sheetkit import SECRET, cite, convert, fill, headers, mark
+from tests.reports.sheetkit import draft_sheet as sheet   # a form updates sheets still being written
 
 YEAR = 2025
 
@@ -154,6 +156,23 @@ def test_prefilled_form_returned_unchanged_changes_nothing(survey, tmp_path):
     assert plan.problems == [] and plan.creates == [] and plan.updates == []
     assert [p.sheet.id for p in plan.unchanged] == [s.id for s in sheets]
     assert plan.sheets_to_save() == []
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.ACCEPTED])
+def test_a_row_changing_a_submitted_or_accepted_sheet_is_refused_with_its_cell(survey, tmp_path, status):
+    from tests.reports.sheetkit import sheet as any_sheet
+
+    frozen, open_one = any_sheet(survey, "確定した施策", status=status), sheet(survey, "書いている施策")
+    path = write_form(survey, [frozen, open_one], tmp_path / "f.xlsx", ministry="総務省", year=YEAR)
+    assert read_forms(survey, [path], {frozen.id: frozen, open_one.id: open_one}).problems == []  # unchanged: fine
+    fill(path, [{"施策内容": "確定後に書き換えた"}, {"施策内容": "書き進めた"}], [])
+    plan = plan_of(survey, path, {frozen.id: frozen, open_one.id: open_one})
+    [problem] = plan.problems
+    assert problem.cell == "一覧!A4" and f"ID {frozen.id}" in problem.message
+    assert f"「{status.label}」のため" in problem.message and "施策内容" in problem.message
+    assert "差戻し" in problem.message
+    with pytest.raises(ReportError):
+        plan.sheets_to_save()
 
 
 def test_edited_form_updates_with_before_and_after(survey, tmp_path):

@@ -51,6 +51,9 @@ def test_word_says_when_it_was_exported_and_opens_in_the_current_mode(survey, sh
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
         settings = z.read("word/settings.xml").decode()
+        app = z.read("docProps/app.xml").decode()
+    # The template's extended properties (Microsoft Macintosh Word, version 14, one page) are not carried.
+    assert "Macintosh" not in app and "<AppVersion>14" not in app and "<Pages>" not in app and "施策デスク" in app
     assert 'w:name="compatibilityMode"' in settings and 'w:val="15"' in settings.split('compatibilityMode')[1][:120]
     assert 'w:percent="100"' in settings
     assert "word/stylesWithEffects.xml" not in names and not any(n.startswith("customXml/") for n in names)

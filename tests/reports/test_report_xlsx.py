@@ -6,7 +6,8 @@ import openpyxl
 import pytest
 
 from desktop.reports.errors import ReportError
-from desktop.reports.model import build_report
+from desktop.reports.model import LABEL_KPI_LIST, build_report
+from desktop.reports.xlsx_summary import SHEET_SUMMARY
 from desktop.reports.xlsx_writer import SHEET_KPI, SHEET_LIST, SHEET_MARKS, SHEET_SOURCES, write_xlsx
 from desktop.survey.parts import Part
 from desktop.survey.sheet import MarkData
@@ -33,7 +34,8 @@ def _write(survey, sheets, tmp_path, audience="internal", **kw):
 def test_sheets_headers_and_rows_in_order(survey, sheets, tmp_path):
     report, path = _write(survey, sheets, tmp_path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [SHEET_LIST, SHEET_KPI, SHEET_SOURCES, SHEET_MARKS]   # 非公開一覧: internal only
+    # 非公開一覧: internal only; 集計 and KPI一覧 in every report
+    assert wb.sheetnames == [SHEET_LIST, SHEET_KPI, SHEET_SOURCES, SHEET_MARKS, SHEET_SUMMARY, LABEL_KPI_LIST]
     ws = wb[SHEET_LIST]
     header = [c.value for c in ws[2]]
     labels = [f.label for f in survey.fields]
@@ -55,8 +57,11 @@ def test_list_sheet_is_set_up_for_screen_and_print(survey, sheets, tmp_path):
     assert ws.freeze_panes == "A3"
     assert ws.auto_filter.ref.startswith("A2:")
     assert ws.print_title_rows == "$2:$2"
-    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    # Too wide for A3 at 80 %: A3 landscape at 85 %, split across pages with the No. column repeated
+    # (fit to one A4 page wide printed 10 pt text at 4.4 pt).
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 8  # A3
+    assert ws.page_setup.scale == 85 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_cols == "$A:$A"
     assert ws["A2"].font.b and ws["A2"].fill.fgColor.rgb.endswith("1F4E78")
     assert ws.cell(3, 7).alignment.wrap_text
     assert ws.column_dimensions["G"].width >= 20

@@ -174,7 +174,10 @@ def test_the_seeds_give_more_targets_than_before():
      [("参加企業数", "100", "社", 2030, None, TargetKind.LEVEL), ("支援件数", "500", "件", 2030, None, TargetKind.LEVEL)]),
     ("全都道府県での実施に向け、2027年度までに実施都道府県数を47都道府県とする。",
      [("実施都道府県数", "47", "都道府県", 2027, None, TargetKind.LEVEL)]),
-    ("導入自治体数を2026年度までに300以上とする目標。", []),      # no unit after the number: not read as one
+    # no unit after the number, but a count (…数) bounded by 以上: a target whose unit the person adds
+    ("導入自治体数を2026年度までに300以上とする目標。",
+     [("導入自治体数", "300", "", 2026, Qualifier.AT_LEAST, TargetKind.LEVEL)]),
+    ("得点は100以上", []),      # no unit and nothing counted: not read as one
 ])
 def test_ordinary_phrasings_become_candidates(sentence, expected):
     found = extract_candidates([SimpleNamespace(key="k", text=sentence)], "d")

@@ -107,8 +107,15 @@ _MARKS_BY_PART = [
     "  '2025-05-01 09:00:00', '担当 一郎')",
 ]
 
+# The status history from 0008: the release wrote a sheet's first status when it was created.
+_STATUS_HISTORY = (
+    "INSERT INTO status_changes (id, sheet_id, at, actor, role, from_status, to_status, reason) VALUES"
+    " (1, 1, '2024-05-01 09:00:00', '担当 一郎', '', NULL, 'submitted', ''),"
+    " (2, 2, '2025-05-01 09:00:00', '担当 一郎', '', NULL, 'draft', ''),"
+    " (3, 3, '2025-05-01 09:00:00', '担当 二郎', '', NULL, 'draft', '')")
+
 _SEQUENCED = ("surveys", "fiscal_years", "documents", "passages", "sheets", "sheet_fields", "items", "kpis",
-              "kpi_actuals", "citations", "marks", "revisions", "withheld_texts")
+              "kpi_actuals", "citations", "marks", "revisions", "withheld_texts", "status_changes")
 
 
 def earlier_revisions() -> list[str]:
@@ -155,6 +162,8 @@ def _write_rows(engine: Engine, revision: str = "") -> None:
         by_part = "part" in {c["name"] for c in inspect(conn).get_columns("marks")}
         for sql in (_MARKS_BY_PART if by_part else [_MARKS_BY_ID]):
             conn.execute(text(sql))
+        if "status_changes" in inspect(conn).get_table_names():     # 0008 on: each sheet's history as that
+            conn.execute(text(_STATUS_HISTORY))                       # release began it (its first status)
         fill_search_index(conn)
         if conn.dialect.name == "postgresql":
             for table in [t for t in _SEQUENCED if t in inspect(conn).get_table_names()]:

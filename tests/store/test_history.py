@@ -15,7 +15,7 @@ from desktop.store.history import (
     value_at,
 )
 from desktop.survey.parts import Part
-from desktop.survey.sheet import CitationData, MarkData, Status
+from desktop.survey.sheet import CitationData, MarkData, Status, StatusNote
 from tests.factories import complete_sheet
 
 V1 = "令和7年度は環境・エネルギーに配分した。自然共生の2領域で策定を進めた。"
@@ -33,6 +33,7 @@ def edited(repo, survey):
     sheet.fields["content"] = V3
     sheet.items[0].kpis[0].actuals[2025] = "4"
     sheet.status = Status.REVIEW
+    sheet.status_note = StatusNote(role="ministry")
     return repo.save_sheet(sheet, author="B")
 
 

@@ -148,7 +148,7 @@ def test_a_failure_inside_a_migration_script_restores_the_backup(old_file, monke
     tables_before = _tables(path)
     if revision < "0006":
         monkeypatch.setattr(fulltext, "normalize", failing_normalize)
-    elif revision >= "0007k":   # only 0008 runs: fail inside it, after its tables were created
+    elif revision == "0007k":   # 0008 runs first: fail inside it, after its tables were created
         import alembic.op
 
         def failing_execute(*_args, **_kwargs):
@@ -156,6 +156,14 @@ def test_a_failure_inside_a_migration_script_restores_the_backup(old_file, monke
             raise RuntimeError("simulated failure inside 0008")
 
         monkeypatch.setattr(alembic.op, "execute", failing_execute)
+    elif revision >= "0008":    # later scripts may do nothing on SQLite: fail once the first step has run
+        from alembic.runtime.migration import HeadMaintainer
+
+        def failing_step(*_args, **_kwargs):
+            calls["n"] = 4
+            raise RuntimeError("simulated failure after the first step's work")
+
+        monkeypatch.setattr(HeadMaintainer, "update_to_step", failing_step)
     else:     # 0006 does not run again: fail inside 0007k, reading the KPI target after the columns were added
         real_nfkc = unicodedata.normalize
 

@@ -2,7 +2,7 @@ import pytest
 
 from desktop.store.repository import SheetFilter, SheetNotFound, StaleSheetError
 from desktop.survey.parts import Part
-from desktop.survey.sheet import ItemData, KpiData, MarkData, Status
+from desktop.survey.sheet import ItemData, KpiData, MarkData, Status, StatusNote
 from tests.factories import complete_sheet
 
 
@@ -27,6 +27,7 @@ def test_every_save_writes_a_revision_per_changed_value(repo, survey):
     saved.fields["content"] = "内容を改めた。"
     saved.items[0].kpis[0].actuals[2025] = "4"
     saved.status = Status.REVIEW
+    saved.status_note = StatusNote(role="ministry")
     updated = repo.save_sheet(saved, author="更新者")
     new = repo.revisions(saved.id)[before:]
     assert {(r.field, r.old_value, r.new_value) for r in new} == {

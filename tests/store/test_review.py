@@ -19,7 +19,7 @@ from desktop.store.review import (
     status_history,
 )
 from desktop.survey.review import MINISTRY, SECRETARIAT
-from desktop.survey.sheet import Status
+from desktop.survey.sheet import Status, StatusNote
 from tests.factories import complete_sheet
 
 
@@ -64,6 +64,7 @@ def test_returning_needs_a_reason_and_the_history_keeps_it(repo, sheet):
 
 def test_an_edit_that_changes_the_status_is_in_the_history_too(repo, sheet):
     sheet.status = Status.REVIEW
+    sheet.status_note = StatusNote(role=MINISTRY)
     repo.save_sheet(sheet, author="府省 花子")
     assert [(h.to_status, h.actor) for h in status_history(repo, sheet.id)][-1] == (Status.REVIEW, "府省 花子")
 
@@ -115,3 +116,62 @@ def test_measure_numbers_are_assigned_once_in_the_defined_order(repo, survey):
     repo.set_deleted(c.id, True)
     again = measure_numbers(repo, {2025})
     assert again[c.id] == 1 and again[a.id] == 3 and again[d.id] == 4   # kept, never reused, appended
+
+
+# -- what a status freezes, checked where every save passes -----------------------------------
+
+def _accepted(repo, sheet):
+    change_status(repo, sheet.id, Status.SUBMITTED, role=MINISTRY)
+    return change_status(repo, sheet.id, Status.ACCEPTED, role=SECRETARIAT)
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.ACCEPTED])
+def test_what_was_submitted_or_accepted_cannot_be_edited_until_returned(repo, sheet, status):
+    from desktop.survey.review import ContentLocked
+
+    frozen = change_status(repo, sheet.id, Status.SUBMITTED, role=MINISTRY)
+    if status is Status.ACCEPTED:
+        frozen = change_status(repo, sheet.id, Status.ACCEPTED, role=SECRETARIAT)
+    for edit in (lambda s: s.fields.__setitem__("content", "確定後に書き換えた内容"),
+                 lambda s: s.items[0].kpis[0].actuals.__setitem__(2025, "99"),
+                 lambda s: setattr(s, "bureau", "別の課")):
+        changed = repo.get_sheet(sheet.id)
+        edit(changed)
+        with pytest.raises(ContentLocked, match=f"「{status.label}」のため、内容を変更できません"):
+            repo.save_sheet(changed)
+    stored = repo.get_sheet(sheet.id)
+    assert (stored.version, stored.text("content"), stored.bureau) == (frozen.version, frozen.text("content"),
+                                                                        frozen.bureau)
+    # Returned, the ministry edits it again.
+    change_status(repo, sheet.id, Status.RETURNED, role=SECRETARIAT, reason="KPIの出典を記載してください。")
+    returned = repo.get_sheet(sheet.id)
+    returned.fields["content"] = "差戻し後に直した内容"
+    assert repo.save_sheet(returned).text("content") == "差戻し後に直した内容"
+
+
+def test_more_may_be_withheld_on_an_accepted_sheet_but_nothing_else_changes(repo, sheet):
+    from desktop.survey.parts import Part
+    from desktop.survey.sheet import MarkData
+
+    accepted = _accepted(repo, sheet)
+    text = accepted.text("content")
+    marked = repo.get_sheet(sheet.id)
+    marked.marks.append(MarkData(reason="交渉中のため", part=Part.field("content"), start=0, end=len(text), text=text))
+    saved = repo.save_sheet(marked)
+    assert [m.text for m in saved.marks] == [text] and saved.status is Status.ACCEPTED
+
+
+def test_a_status_move_saved_directly_is_checked_against_the_cycle(repo, sheet):
+    from desktop.survey.review import MoveRefused
+
+    accepted = _accepted(repo, sheet)
+    for target, note, match in ((Status.DRAFT, StatusNote(role=MINISTRY), "には変更できません"),
+                                (Status.RETURNED, StatusNote(role=MINISTRY, reason="理由"), "事務局が行います"),
+                                (Status.RETURNED, StatusNote(role=SECRETARIAT), "理由を入力"),
+                                (Status.RETURNED, None, "未設定")):
+        moved = repo.get_sheet(sheet.id)
+        moved.status, moved.status_note = target, note
+        with pytest.raises(MoveRefused, match=match):
+            repo.save_sheet(moved)
+    assert repo.get_sheet(sheet.id).version == accepted.version
+    assert status_history(repo, sheet.id)[-1].to_status is Status.ACCEPTED

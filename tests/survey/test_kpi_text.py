@@ -119,6 +119,27 @@ PHRASINGS = [
     ("ワークショップ参加者の満足度を令和9年度に90%以上にする", "ワークショップ参加者の満足度", "90", "%", 2027, Q.AT_LEAST, UP, LEVEL, None, None),
     ("令和6年度実績は45件、令和9年度目標は80件", "", "80", "件", 2027, None, UP, LEVEL, None, None),
     ("地域おこし協力隊員数を2026年度に10,000人とする目標を掲げ、令和5年度は7,200人となった", "地域おこし協力隊員数", "10000", "人", 2026, None, UP, LEVEL, None, None),
+    # KPI lines of last year's forms (the 実施項目・KPI cell), which the import reads for review
+    ("指標：GII順位、目標値：4位以内、目標年度：令和9年度", "GII順位", "4", "位", 2027, Q.WITHIN, DOWN, LEVEL, None, None),
+    ("指標：国際幹事数、基準値：76件、基準年度：令和5年度、目標値：90件、目標年度：令和10年度", "国際幹事数", "90", "件", 2028, None, UP, LEVEL, "76", 2023),
+    ("【KPI】規格開発に参加する企業数 2027年度 200社", "規格開発に参加する企業数", "200", "社", 2027, None, UP, LEVEL, None, None),
+    ("目標：標準化人材育成研修の修了者数 令和9年度 累計300人", "標準化人材育成研修の修了者数", "300", "人", 2027, None, UP, LEVEL, None, None),
+    ("相談対応件数（令和6年度実績 85件）を令和9年度に150件へ", "相談対応件数", "150", "件", 2027, None, UP, LEVEL, None, None),
+    ("成果指標　国際標準化活動への参画企業数　令和8年度　150社", "国際標準化活動への参画企業数", "150", "社", 2026, None, UP, LEVEL, None, None),
+    ("日本が幹事国を務めるTC/SC数を2030年に100以上", "日本が幹事国を務めるTC/SC数", "100", "", 2030, Q.AT_LEAST, UP, LEVEL, None, None),
+    ("普及啓発セミナー開催回数 年10回（令和7年度～令和9年度）", "普及啓発セミナー開催回数", "10", "回", 2027, None, UP, LEVEL, None, None),
+    ("国際会議への派遣人数 毎年度 延べ30人以上", "国際会議への派遣人数", "30", "人", None, Q.AT_LEAST, UP, LEVEL, None, None),
+    ("標準化に関する相談窓口の利用件数 前年度比10%増", "標準化に関する相談窓口の利用件数", "1.1", "倍", None, None, UP, MUL, None, None),
+    ("研修参加者数を令和9年度までに延べ1,200人", "研修参加者数", "1200", "人", 2027, None, UP, LEVEL, None, None),
+    ("アウトカム：国際幹事引受数 令和10年度 90件（令和5年度 76件）", "国際幹事引受数", "90", "件", 2028, None, UP, LEVEL, "76", 2023),
+    ("標準化人材の育成数 令和9年度までに500人（令和6年度実績 210人）", "標準化人材の育成数", "500", "人", 2027, None, UP, LEVEL, None, None),
+    ("国際標準化会議への出席回数　R8：20回", "国際標準化会議への出席回数", "20", "回", 2026, None, UP, LEVEL, None, None),
+    ("専門家派遣：延べ50名（令和7～9年度）", "専門家派遣", "50", "名", 2027, None, UP, LEVEL, None, None),
+    ("国際幹事の引受数を現状の76から2030年度に100へ", "国際幹事の引受数", "100", "", 2030, None, UP, LEVEL, "76", None),
+    ("ISO/TC議長・幹事引受数 令和5年度 80 → 令和12年度 100", "ISO/TC議長・幹事引受数", "100", "", 2030, None, UP, LEVEL, "80", 2023),
+    ("国際標準化機関での役職者数を2030年度までに2割増", "国際標準化機関での役職者数", "1.2", "倍", 2030, None, UP, MUL, None, None),
+    ("認証取得企業数 令和5年度：120社 令和9年度：300社", "認証取得企業数", "300", "社", 2027, None, UP, LEVEL, "120", 2023),
+    ("指標名：相談件数 30件（R9）", "相談件数", "30", "件", 2027, None, UP, LEVEL, None, None),
 ]
 
 TWO_TARGETS = [
@@ -183,6 +204,11 @@ def test_actuals_given_in_the_text_are_kept_with_the_target():
     assert parsed.actuals == {2024: Decimal(15)}
     [parsed] = parse_kpis("相談件数を令和9年度までに30件とする（令和6年度実績 18件）")
     assert parsed.actuals == {2024: Decimal(18)} and parsed.target_value == Decimal(30)
+    [parsed] = parse_kpis("標準化人材の育成数 令和9年度までに500人（令和6年度実績 210人）")
+    assert parsed.actuals == {2024: Decimal(210)} and parsed.target_value == Decimal(500)
+    [parsed] = parse_kpis("相談件数 令和7年度 200件 令和8年度 250件 令和9年度 300件")     # a row on one line
+    assert (parsed.baseline_value, parsed.actuals, parsed.target_value) == (Decimal(200), {2026: Decimal(250)},
+                                                                             Decimal(300))
 
 
 def test_an_amount_off_the_baseline_is_judged_from_the_baseline():
@@ -208,3 +234,9 @@ def test_a_parsed_kpi_becomes_a_kpi_whose_progress_follows_its_meaning():
     assert ghg.target_number() == Decimal("756") and ghg.judged_direction is DOWN
     path = parse_kpi("相談件数 令和5年度 12件 → 令和9年度 30件").to_kpi()
     assert (path.baseline_value, path.baseline_year, path.target_value, path.target_year) == ("12", 2023, "30", 2027)
+
+
+@pytest.mark.parametrize("text", ["条約の締約国数は2023年時点で190であった", "予算事業数 12（令和6年度）の予算を計上",
+                                  "第3期計画の件数を定める", "得点は100以上"])
+def test_a_number_without_a_unit_is_a_target_only_of_a_count_that_states_one(text):
+    assert parse_kpis(text) == []

@@ -208,3 +208,19 @@ def test_issues_field_must_name_a_text_field(tmp_path):
 
 def test_results_field_does_not_carry_over_by_default(survey):
     assert [f.key for f in survey.fields if not f.carry_over] == ["results"]
+
+
+def test_printed_numbers_have_comma_groups_and_kanji_units_by_one_rule():
+    from desktop.survey.progress import format_amount, format_figure
+
+    assert format_number(Decimal("1666.666"), grouped=True) == "1,666.67"
+    assert [format_figure(v) for v in ("1500", "1,500", "１５００", "-2500.75", "0.5", "約200", "", None)] == \
+        ["1,500", "1,500", "1,500", "-2,500.75", "0.5", "約200", "", ""]
+    # 1億 or more in 兆・億・万 whatever the unit; amounts in 円 from 1万.
+    assert format_figure("120000000", "件") == "1億2,000万"
+    assert format_figure("1234567890123", "") == "1兆2,345億6,789万123"
+    assert format_figure("15000", "円") == "1万5,000" and format_figure("15000", "人") == "15,000"
+    assert format_amount(Decimal(100000000)) == "1億"
+    # A unit that carries a multiplier keeps plain groups (the number must read with the unit).
+    assert format_figure("150000", "千円") == "150,000" and format_figure("300000000", "万人") == "300,000,000"
+    assert format_figure("123456789.5", "円") == "123,456,789.5"

@@ -104,8 +104,8 @@ def make_app(qtbot, settings_factory):
 
     built = []
 
-    def make(db_target=None, *, settings=None, start: bool = True, show: bool = True):
-        application = Application(settings or settings_factory())
+    def make(db_target=None, *, settings=None, start: bool = True, show: bool = True, survey=None):
+        application = Application(settings or settings_factory(), survey)
         built.append(application)
         if show:
             application.window.show()

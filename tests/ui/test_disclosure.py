@@ -137,7 +137,8 @@ def test_reason_is_required(qtbot):
 
 def test_deleting_a_marked_kpi_removes_its_mark_and_undo_restores_both(qtbot, make_app, demo_db):
     app = make_app(demo_db)
-    sheet_id = next(s.id for s in app.workspace.services.repository().load_sheets() if s.all_kpis())
+    sheet_id = next(s.id for s in app.workspace.services.repository().load_sheets()
+                    if s.all_kpis() and not app.survey.review.is_locked(s.status))   # one still being written
     app.window.list_view.select_sheet(sheet_id)
     qtbot.waitUntil(lambda: app.workspace.doc is not None, timeout=TIMEOUT_MS)
     doc, editor = app.workspace.doc, app.window.editor

@@ -23,7 +23,7 @@ def _menu_titles(app) -> list[str]:
 
 def test_japanese_is_the_default(qtbot, make_app, seeded_db):
     app = make_app(seeded_db)
-    assert _menu_titles(app) == ["ファイル(&F)", "編集(&E)", "年度(&Y)", "表示(&V)", "ヘルプ(&H)"]
+    assert _menu_titles(app) == ["ファイル(&F)", "編集(&E)", "年度(&Y)", "調査票(&S)", "表示(&V)", "ヘルプ(&H)"]
     assert app.settings.language == "ja"
 
 
@@ -33,7 +33,7 @@ def test_english_translation_is_loaded_from_settings(qtbot, make_app, seeded_db,
     translators = install_translators(QApplication.instance(), settings.language)
     try:
         app = make_app(seeded_db, settings=settings)
-        assert _menu_titles(app) == ["&File", "&Edit", "&Year", "&View", "&Help"]
+        assert _menu_titles(app) == ["&File", "&Edit", "&Year", "&Survey", "&View", "&Help"]
         assert app.window.actions.new_sheet.text() == "New Sheet"
         # Labels and guidance of the survey are data and stay as the format writes them.
         title = app.survey.field("title")

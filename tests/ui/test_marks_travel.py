@@ -130,7 +130,8 @@ def test_deleted_then_retyped_text_stays_withheld(qtbot, make_app, seeded_db, tm
 def test_a_duplicate_keeps_kpi_and_citation_marks_and_exports_without_refusal(qtbot, make_app, demo_db, tmp_path):
     app = make_app(demo_db)
     repo = app.workspace.services.repository()
-    sheet_id = next(s.id for s in repo.load_sheets() if s.citations and s.all_kpis())
+    sheet_id = next(s.id for s in repo.load_sheets()
+                    if s.citations and s.all_kpis() and not app.survey.review.is_locked(s.status))
     app.window.list_view.select_sheet(sheet_id)
     qtbot.waitUntil(lambda: app.workspace.doc is not None, timeout=TIMEOUT_MS)
     doc, editor = app.workspace.doc, app.window.editor

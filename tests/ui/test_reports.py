@@ -15,7 +15,7 @@ from desktop.reports.atomic import atomic_path
 from desktop.app.export import ExportFormat, write_template
 from desktop.reports.model import Audience
 from desktop.store.repository import SheetFilter
-from tests.reports.sheetkit import fill, lock_target
+from tests.reports.sheetkit import fill, lock_target, reopen
 from tests.ui.helpers import TIMEOUT_MS
 
 
@@ -174,6 +174,9 @@ def test_public_export_with_a_leak_is_refused(qtbot, app, tmp_path, monkeypatch,
 def form(app, tmp_path, read_repo):
     """The form of 総務省 for 2025, written the way `sesaku-desk template` does."""
     repo = read_repo(app.services.target)
+    # The ministry answers with sheets it is still writing: an accepted (確定) one is returned first.
+    reopen(repo, *(s.id for s in repo.load_sheets(SheetFilter(year=2025, ministry="総務省"))
+                   if repo.survey.review.is_locked(s.status)))
     path = tmp_path / "forms" / "調査票.xlsx"
     path.parent.mkdir()
     write_template(repo, path, year=2025, ministry="総務省")
@@ -271,4 +274,90 @@ def test_import_of_a_word_file_of_last_years_sheets_previews_its_measures(qtbot,
     assert dialog.plan.ok, [str(p) for p in dialog.plan.problems]
     assert [p.sheet.text("title") for p in dialog.plan.creates] == ["ワードの施策1", "ワードの施策2"]
     assert {p.sheet.ministry for p in dialog.plan.creates} == {"総務省"}
-    assert "新規 2 件" in dialog.summary.text() and dialog.apply_button.isEnabled()
+    assert "新規 2 件" in dialog.summary.text()
+    # its KPI lines were read: nothing can be applied before a person has looked at them
+    assert dialog.tabs.currentWidget() is dialog.kpi_review and not dialog.apply_button.isEnabled()
+    assert "「KPI の確認」で確認" in dialog.summary.text()
+    dialog.kpi_review.text_all.click()
+    assert dialog.apply_button.isEnabled()
+    assert [[k.indicator for k in p.sheet.items[0].kpis] for p in dialog.plan.creates] == [["件数 5件"], ["件数 5件"]]
+
+
+KPI_CELL = "・研修修了者数：令和9年度までに累計100名\n・GII 4位以内\n・関係機関との連携を深める"
+
+
+def _kpi_form(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "調査票"
+    ws["A1"] = "令和7年度 フォローアップ調査票"
+    ws.append(["府省庁名", "担当課室", "施策名", "施策内容", "実施項目・KPI"])
+    ws.append(["環境省", "地球環境局", "文章のKPIの施策", "内容", KPI_CELL])
+    path = tmp_path / "文章のKPI.xlsx"
+    wb.save(path)
+    return path
+
+
+def choose_in(combo, text):
+    index = combo.findText(text)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def test_kpis_read_from_text_are_corrected_in_the_review_table_then_saved(qtbot, app, dialogs, tmp_path, read_repo):
+    dialog = open_import(qtbot, app, dialogs, [_kpi_form(tmp_path)])
+    assert dialog.plan.ok, [str(p) for p in dialog.plan.problems]
+    review = dialog.kpi_review
+    assert dialog.tabs.currentWidget() is review and not dialog.apply_button.isEnabled()
+    [table] = review.tables
+    rows = [[table.item(r, c).text() for c in range(7)] for r in range(table.rowCount())]
+    assert rows == [
+        ["研修修了者数：令和9年度までに累計100名", "研修修了者数", "", "", "100", "名", "令和9年度"],
+        ["GII 4位以内", "GIIの順位", "", "", "4", "位", ""],
+        ["関係機関との連携を深める", "", "", "", "", "", ""]]            # not read: shown, kept as text
+    assert table.cellWidget(1, 7).currentText() == "以内" and table.cellWidget(1, 9).currentText() == "下向き"
+    assert not table.cellWidget(2, 11).isEnabled() and "読み取れません" in table.cellWidget(2, 11).currentText()
+    assert review.sheet_choice.itemText(0).endswith("［未確認 2件］")
+    # the person corrects the target of the first line: typed in the table, it becomes 修正して登録
+    table.item(0, 4).setText("120")
+    assert table.cellWidget(0, 11).currentText() == "修正して登録"
+    assert not dialog.apply_button.isEnabled()              # the GII line is still undecided
+    table.item(1, 6).setText("令和九年度")                   # not a year it can read: marked, blocks the import
+    assert "誤り" in review.status.text() and not dialog.apply_button.isEnabled()
+    table.item(1, 6).setText("令和9年度")
+    choose_in(table.cellWidget(1, 11), "読み取りどおり登録")
+    assert table.item(1, 6).text() == ""                     # 読み取りどおり: the reading, without the correction
+    assert dialog.apply_button.isEnabled() and review.sheet_choice.itemText(0).endswith("［確認済み］")
+    change = next(c for c in dialog.plan.creates[0].changes if c.label == "実施項目・KPI")
+    assert "目標 120" in change.after                        # the preview shows what will be saved
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible(), timeout=TIMEOUT_MS)
+    [got] = read_repo(app.services.target).load_sheets(SheetFilter(year=2025, text="文章のKPIの施策"))
+    kpis = [k for i in got.items for k in i.kpis]
+    assert [(k.indicator, k.target_value, k.unit, k.target_year) for k in kpis] == [
+        ("研修修了者数", "120", "名", 2027), ("GIIの順位", "4", "位", None), ("関係機関との連携を深める", None, "", None)]
+    assert kpis[0].data_source == "調査票の記載：研修修了者数：令和9年度までに累計100名"
+    assert (kpis[1].qualifier.label, kpis[1].judged_direction.label) == ("以内", "下向き")
+
+
+def test_a_line_kept_as_text_in_the_review_is_saved_as_written(qtbot, app, dialogs, tmp_path, read_repo):
+    dialog = open_import(qtbot, app, dialogs, [_kpi_form(tmp_path)])
+    [table] = dialog.kpi_review.tables
+    choose_in(table.cellWidget(0, 11), "文章のまま")
+    dialog.kpi_review.accept_all.click()
+    assert dialog.apply_button.isEnabled()
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible(), timeout=TIMEOUT_MS)
+    [got] = read_repo(app.services.target).load_sheets(SheetFilter(year=2025, text="文章のKPIの施策"))
+    assert [(k.indicator, k.target_value) for i in got.items for k in i.kpis] == [
+        ("研修修了者数：令和9年度までに累計100名", None), ("GIIの順位", "4"), ("関係機関との連携を深める", None)]
+
+
+def test_nothing_is_saved_when_the_review_is_left_undecided(qtbot, app, dialogs, tmp_path, read_repo):
+    before = {s.id: s.version for s in read_repo(app.services.target).load_sheets()}
+    dialog = open_import(qtbot, app, dialogs, [_kpi_form(tmp_path)])
+    dialog.apply_button.click()                               # disabled: nothing happens
+    dialog._apply()                                           # and the dialog refuses even when asked directly
+    dialog.close_button.click()
+    assert {s.id: s.version for s in read_repo(app.services.target).load_sheets()} == before

@@ -106,3 +106,26 @@ def test_only_the_secretariat_records_the_evaluation(qtbot, app):
     row = store.evaluation(app.services.repository(), sheet.id)
     assert (row.grade, row.comment) == ("概ね順調", "KPIの一部に遅れがある。")
     assert "概ね順調" in panel.grade_info.text()
+
+
+def test_an_accepted_sheet_is_read_only_with_the_reason_until_it_is_returned(qtbot, app, monkeypatch):
+    sheet = open_with_status(qtbot, app, Status.ACCEPTED)
+    editor = app.window.editor
+    content = editor.texts["content"].edit
+    act_as(app, "ministry")
+    assert not editor.locked_banner.isHidden()
+    assert "「確定」のため、内容を変更できません" in editor.locked_banner.text()
+    assert "差戻し" in editor.locked_banner.text() and "事務局" in editor.locked_banner.text()
+    assert content.isReadOnly()
+    assert editor.header.status_combo.isEnabled()        # the way out stays usable
+    before = content.toPlainText()
+    content.setFocus()
+    qtbot.keyClicks(content, "abc")
+    assert content.toPlainText() == before and not app.workspace.doc.is_dirty
+
+    act_as(app, "secretariat")
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("出典を記載してください。", True)))
+    request_status(app, Status.RETURNED)
+    wait_saved(qtbot, app)
+    assert editor.locked_banner.isHidden() and not content.isReadOnly()
+    assert app.services.repository().get_sheet(sheet.id).status is Status.RETURNED

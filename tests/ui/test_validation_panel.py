@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop.survey.sheet import Status
 from desktop.survey.validation import Severity
 from tests.factories import complete_sheet
-from tests.ui.helpers import TIMEOUT_MS, new_sheet, text_edit, type_into
+from tests.ui.helpers import TIMEOUT_MS, new_sheet, text_edit, type_into, wait_saved
 
 
 def _messages(app) -> list[str]:
@@ -64,9 +64,12 @@ def test_a_complete_sheet_can_be_submitted(qtbot, make_app, seeded_db):
     combo.setCurrentIndex(combo.findData(Status.SUBMITTED.value))
     combo.activated.emit(combo.currentIndex())
     assert app.workspace.doc.sheet.status is Status.SUBMITTED
+    wait_saved(qtbot, app)      # a status move is saved at once, as a step of the review
+    assert app.services.repository().get_sheet(saved.id).status is Status.SUBMITTED
+    # ...and is not an edit Ctrl+Z takes back: undoing it would be a move the ministry may not make.
     app.window.actions.undo.trigger()
-    assert app.workspace.doc.sheet.status is Status.DRAFT
-    assert combo.currentData() == Status.DRAFT.value
+    assert app.workspace.doc.sheet.status is Status.SUBMITTED
+    assert combo.currentData() == Status.SUBMITTED.value
 
 
 def test_all_sheets_of_the_year_on_demand(qtbot, make_app, demo_db):

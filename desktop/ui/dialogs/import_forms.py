@@ -3,8 +3,10 @@
 The preview is the import plan (desktop.reports.form_plan): sheets that
 would be created, sheets that would change with each field's before and
 after, the problems that block the import (with their cell, e.g. 一覧!E12)
-and the points to check. 取り込む is enabled only for a plan without
-problems; applying saves every sheet in one transaction. The owner
+and the points to check. KPIs read from a form's free text are reviewed in
+the 「KPI の確認」 tab (desktop.ui.dialogs.kpi_review) next to their lines.
+取り込む is enabled only for a plan without problems whose readings are all
+decided; applying saves every sheet in one transaction. The owner
 (desktop.ui.reports) reads and applies in the background.
 """
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,6 +35,7 @@ from desktop.reports.form_plan import ImportPlan, PlannedSheet
 from desktop.survey.definition import SurveyDefinition
 from desktop.survey.wareki import fiscal_year_of, format_fiscal_year
 from desktop.ui.year_combo import YearCombo
+from desktop.ui.dialogs.kpi_review import KpiReviewPanel
 from desktop.ui.dialogs.task_dialog import TaskDialog
 
 ERROR_COLOUR = "#b00020"
@@ -61,6 +65,7 @@ class ImportDialog(TaskDialog):
         hint = QLabel(self.tr("記入済みの調査票（Excel）または前年度のシートの Word 文書を選ぶと、取り込んだ場合の変更内容を表示します。"
                               "問題がなければ「取り込む」で、すべてのシートを一度に保存します。"))
         hint.setWordWrap(True)
+        self.hint = hint
         self.files = QListWidget(objectName="importFiles")
         self.files.setMaximumHeight(52)
         self.choose = QPushButton(self.tr("ファイルを選ぶ…"), objectName="chooseImportFiles")
@@ -74,7 +79,8 @@ class ImportDialog(TaskDialog):
         self.year_field.setToolTip(self.tr("調査票（他の様式）に年度の記載がない場合に使う年度。"
                                            "表題・シート名・年度の列の記載があれば、そちらを使います。"))
         year_row = QHBoxLayout()
-        year_row.addWidget(QLabel(self.tr("年度の記載がない調査票の年度:")))
+        self.year_label = QLabel(self.tr("年度の記載がない調査票の年度:"))
+        year_row.addWidget(self.year_label)
         year_row.addWidget(self.year_field)
         year_row.addStretch(1)
         self._paths: list[str] = []
@@ -86,6 +92,12 @@ class ImportDialog(TaskDialog):
         self.preview.setColumnWidth(0, 230)
         self.preview.setColumnWidth(1, 310)
         self.preview.setWordWrap(True)
+        self.kpi_review = KpiReviewPanel(survey)
+        self.kpi_review.changed.connect(self._kpis_changed)
+        self.tabs = QTabWidget(objectName="importTabs")
+        self.tabs.addTab(self.preview, self.tr("変更内容"))
+        self.tabs.addTab(self.kpi_review, self.tr("KPI の確認"))
+        self.tabs.setTabEnabled(1, False)
         self.progress.setObjectName("importProgress")
         self.buttons = QDialogButtonBox()
         self.apply_button = QPushButton(self.tr("取り込む"), objectName="applyImport")
@@ -100,7 +112,7 @@ class ImportDialog(TaskDialog):
         layout.addLayout(files_row)
         layout.addLayout(year_row)
         layout.addWidget(self.summary)
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.resize(900, 600)
@@ -129,6 +141,8 @@ class ImportDialog(TaskDialog):
         self.folderChosen.emit(self.folder)
         self.plan = None
         self.preview.clear()
+        self.kpi_review.set_plan(None)
+        self.tabs.setTabEnabled(1, False)
         self.apply_button.setEnabled(False)
         self.planRequested.emit(list(paths))
 
@@ -140,6 +154,28 @@ class ImportDialog(TaskDialog):
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
+        reviewed = plan.ok and bool(plan.reviewed())
+        self.kpi_review.set_plan(plan if reviewed else None)
+        self.tabs.setTabEnabled(1, reviewed)
+        self.tabs.setTabText(1, self.tr("KPI の確認（{0}件）").format(len(plan.kpi_pending)) if reviewed
+                             else self.tr("KPI の確認"))
+        self._fill_preview()
+        if reviewed and plan.kpi_pending:
+            self.tabs.setCurrentIndex(1)
+        self._update_apply()
+
+    def _kpis_changed(self) -> None:
+        """A reading decided or corrected: the preview shows what would now be saved."""
+        if self.plan is not None:
+            self.tabs.setTabText(1, self.tr("KPI の確認（未確認 {0}件）").format(len(self.plan.kpi_pending))
+                                 if self.plan.kpi_pending else self.tr("KPI の確認（確認済み）"))
+            self._fill_preview()
+            self._update_apply()
+
+    def _fill_preview(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
         self.preview.clear()
         red, amber = QBrush(QColor(ERROR_COLOUR)), QBrush(QColor(WARNING_COLOUR))
         if plan.problems:
@@ -169,15 +205,27 @@ class ImportDialog(TaskDialog):
             group = self._group(self.tr("確認事項（{0}件、取り込みは可能）").format(len(plan.warnings)), "warnings")
             for p in plan.warnings:
                 self._line(group, f"［{p.severity.label}］{p}").setForeground(0, amber)
+
+    def _can_apply(self) -> bool:
+        return self.plan is not None and self.plan.ok and bool(self.plan.creates or self.plan.updates) \
+            and self.kpi_review.complete
+
+    def _update_apply(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
         if plan.problems:
             self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
             self.summary.setText(self.tr("取り込めない箇所が {0} 件あります。調査票を直してから、もう一度選んでください"
                                          "（データベースは変更されません）。").format(len(plan.problems)))
         else:
+            text = self.tr("新規 {0} 件、変更 {1} 件、変更なし {2} 件。").format(
+                len(plan.creates), len(plan.updates), len(plan.unchanged))
+            if plan.kpi_pending or not self.kpi_review.complete:
+                text += self.tr("文章から読み取った KPI を「KPI の確認」で確認すると、取り込めます。")
             self.summary.setStyleSheet("")
-            self.summary.setText(self.tr("新規 {0} 件、変更 {1} 件、変更なし {2} 件。").format(
-                len(plan.creates), len(plan.updates), len(plan.unchanged)))
-        self.apply_button.setEnabled(plan.ok and bool(plan.creates or plan.updates))
+            self.summary.setText(text)
+        self.apply_button.setEnabled(self._can_apply())
 
     @staticmethod
     def _line(parent: QTreeWidgetItem, text: str) -> QTreeWidgetItem:
@@ -211,7 +259,7 @@ class ImportDialog(TaskDialog):
     # -- running ----------------------------------------------------------------------------------
 
     def _apply(self) -> None:
-        if self.plan is not None and self.plan.ok:
+        if self._can_apply():
             self.applyRequested.emit()
 
     def show_status(self, text: str) -> None:
@@ -221,7 +269,7 @@ class ImportDialog(TaskDialog):
     def set_running(self, running: bool, message: str = "") -> None:
         self.show_running(running)
         self.choose.setEnabled(not running)
-        self.apply_button.setEnabled(not running and self.plan is not None and self.plan.ok
-                                     and bool(self.plan.creates or self.plan.updates))
+        self.apply_button.setEnabled(not running and self._can_apply())
+        self.kpi_review.setEnabled(not running)
         if running:
             self.show_status(message)

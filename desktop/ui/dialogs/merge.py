@@ -11,6 +11,7 @@ screen, so closing the dialog loses nothing either.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -35,16 +36,29 @@ from desktop.store.merge import Conflict, Decision, MarkOutcome, Take
 from desktop.ui.diff_view import SideBySideDiff, mark_spans
 
 
+@dataclass(frozen=True)
+class Wording:
+    """What the two sides are called, when they are not this window and the saved sheet (an imported file)."""
+
+    mine_pane: str
+    theirs_pane: str
+    take_mine: str
+    take_theirs: str
+    intro: str          # {0}: the sheet's title, {1}: how many parts
+
+
 class ConflictPanel(QGroupBox):
     """One conflicting part: the two versions with differences highlighted, and the choice."""
 
-    def __init__(self, conflict: Conflict, label: str, parent: QWidget | None = None) -> None:
+    def __init__(self, conflict: Conflict, label: str, parent: QWidget | None = None,
+                 wording: Wording | None = None) -> None:
         super().__init__(label, parent)
         self.setObjectName(f"conflict:{conflict.part}")
         self.conflict = conflict
         self.diff = SideBySideDiff()
-        self.diff.show_diff(diff_texts(conflict.mine, conflict.theirs), self.tr("この画面の内容（あなたの変更）"),
-                            self.tr("保存されている内容（別の画面・別の人の変更）"))
+        self.diff.show_diff(diff_texts(conflict.mine, conflict.theirs),
+                            wording.mine_pane if wording else self.tr("この画面の内容（あなたの変更）"),
+                            wording.theirs_pane if wording else self.tr("保存されている内容（別の画面・別の人の変更）"))
         self.diff.summary.setText(self.tr("色の付いた部分が二つの版で異なります。赤い下線は非公開の指定です。"))
         tip = self.tr("非公開の指定（統合後も残ります）")
         mark_spans(self.diff.left, [(m.start, m.end) for m in conflict.mine_marks if m.start is not None],
@@ -56,8 +70,10 @@ class ConflictPanel(QGroupBox):
         if wholes:
             self.diff.summary.setText(self.diff.summary.text() + self.tr("（非公開の指定: {0}）").format(
                 "、".join(wholes)))
-        self.take_mine = QRadioButton(self.tr("自分の内容を使う"), objectName="takeMine")
-        self.take_theirs = QRadioButton(self.tr("保存されている内容を使う"), objectName="takeTheirs")
+        self.take_mine = QRadioButton(wording.take_mine if wording else self.tr("自分の内容を使う"),
+                                      objectName="takeMine")
+        self.take_theirs = QRadioButton(wording.take_theirs if wording else self.tr("保存されている内容を使う"),
+                                        objectName="takeTheirs")
         self.take_edited = QRadioButton(self.tr("編集して統合する"), objectName="takeEdited")
         self.choice = QButtonGroup(self)
         for button in (self.take_mine, self.take_theirs, self.take_edited):
@@ -105,18 +121,19 @@ class MergeDialog(QDialog):
 
     def __init__(self, title: str, conflicts: list[Conflict], label_for: Callable[[tuple], str],
                  parent: QWidget | None = None,
-                 outcomes: Callable[[dict[str, Decision]], list[MarkOutcome]] | None = None) -> None:
+                 outcomes: Callable[[dict[str, Decision]], list[MarkOutcome]] | None = None,
+                 wording: Wording | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
         self.setWindowTitle(self.tr("同時に編集された項目の統合"))
-        intro = QLabel(self.tr(
+        intro = QLabel((wording.intro if wording else self.tr(
             "「{0}」は、この画面で編集している間に別の画面または別の人が保存しました。"
             "下の {1} 項目は両方で変更されています。項目ごとに、どちらの内容を残すか選ぶか、"
             "編集して統合してください。そのほかの変更は両方とも保存されます。"
-            "非公開の指定は、どちらを選んでも両方の指定が残ります。").format(title, len(conflicts)))
+            "非公開の指定は、どちらを選んでも両方の指定が残ります。")).format(title, len(conflicts)))
         intro.setWordWrap(True)
         self.outcomes = outcomes
-        self.panels = [ConflictPanel(c, c.label or label_for(c.path)) for c in conflicts]
+        self.panels = [ConflictPanel(c, c.label or label_for(c.path), wording=wording) for c in conflicts]
         body = QWidget()
         body_layout = QVBoxLayout(body)
         for panel in self.panels:

@@ -5,6 +5,10 @@ sheet of the old year, ticked to be carried over; untick the measures that
 ended. Sheets that already have a successor are shown greyed out as 作成済み:
 running again never creates them twice. The dialog decides nothing itself;
 its owner plans and runs the work.
+
+When the old sheets were filled in an earlier version of the survey than the
+window's, the dialog also shows how each field moves (renamed, new, removed:
+desktop.survey.field_map) and in how many sheets, before anything is written.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +56,14 @@ class NewYearDialog(QDialog):
                               "記載内容・分類・担当・KPIの定義と目標は引き継ぎ、当年度の実績と実績値は空で始まります。"))
         hint.setWordWrap(True)
         self.sheets = QListWidget(objectName="newYearSheets")
+        self.fields_caption = QLabel(objectName="newYearFieldsCaption")
+        self.fields_caption.setWordWrap(True)
+        self.fields = QTableWidget(0, 4, objectName="newYearFields")
+        self.fields.setHorizontalHeaderLabels([self.tr("前の版の項目"), self.tr("新しい版の項目"), self.tr("扱い"),
+                                               self.tr("本文のあるシート")])
+        self.fields.verticalHeader().setVisible(False)
+        self.fields.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.fields.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel(objectName="newYearSummary")
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -61,6 +75,8 @@ class NewYearDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.sheets, 1)
+        layout.addWidget(self.fields_caption)
+        layout.addWidget(self.fields, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self.resize(620, 520)
@@ -122,7 +138,24 @@ class NewYearDialog(QDialog):
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.sheets.addItem(item)
         self.sheets.blockSignals(False)
+        self._show_fields()
         self._update_summary()
+
+    def _show_fields(self) -> None:
+        """The preview of a run onto a newer version: one row per field, where its text goes."""
+        plans = [v for v in (self.plan.versions if self.plan is not None else ()) if v.changes_version]
+        rows = [(p, f) for p in plans for f in p.fields]
+        self.fields.setRowCount(len(rows))
+        for row, (_plan, f) in enumerate(rows):
+            for column, text in enumerate((f.move.old_label or "", f.move.new_label or "", f.move.move.label,
+                                           str(f.sheets))):
+                self.fields.setItem(row, column, QTableWidgetItem(text))
+        self.fields.resizeColumnsToContents()
+        if plans:
+            self.fields_caption.setText(self.tr("調査票の第{0}版の施策シートを第{1}版で作成します。項目の移し方:").format(
+                "・".join(str(p.from_version) for p in plans), plans[0].to_version))
+        self.fields_caption.setVisible(bool(plans))
+        self.fields.setVisible(bool(plans))
 
     def _update_summary(self) -> None:
         if self.plan is None:

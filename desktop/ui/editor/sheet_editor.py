@@ -32,6 +32,7 @@ from desktop.ui.wrapped_label import WrappedLabel
 
 HEADER_KEY = "_header"
 REVIEW_KEY = "_review"
+KEPT_KEY = "_kept"   # fields of an earlier version of the survey, kept by the new-year run
 # Below this viewport width the KPI rows take two columns instead of three label/field pairs a line.
 KPI_WIDE_MIN_WIDTH = 760
 PAGE_MARGINS = 44   # the page's and the section's margins around the KPI editor
@@ -57,9 +58,15 @@ class SheetEditor(QStackedWidget):
         self.predecessor_loader: Callable[[int], SheetData | None] | None = None
         self._last_text_key: str | None = None
         self.read_only = False
+        self.status_locked = False   # the sheet's status freezes its content (see _update_status_lock)
+        # The sheet's content may not be changed by this role (a server's roles per ministry: store/access.py);
+        # unlike read_only, the review (status, comments, evaluation) stays usable.
+        self.content_locked = False
         # The repository the review panel reads and writes comments with, and the acting role (set by the owner).
         self.review_repository: Callable[[], object] = lambda: None
         self.review_role: Callable[[], str] = lambda: ""
+        # The label a field of an earlier version of the survey had (set by the owner; default: its key).
+        self.kept_label: Callable[[str], str] = lambda key: key
 
         self.placeholder = QLabel(self.tr("左の一覧からシートを選ぶか、「新規」でシートを作成してください。"),
                                   objectName="editorPlaceholder")
@@ -79,6 +86,11 @@ class SheetEditor(QStackedWidget):
         column.setSpacing(0)
         self.find_bar = FindBar(self.scroll, self.sheet_page)
         column.addWidget(self.find_bar)
+        # Why the sheet cannot be edited although the database can (提出済, 確定: ReviewCycle.locked).
+        self.locked_banner = WrappedLabel(objectName="lockedBanner")
+        self.locked_banner.setStyleSheet("background: #fff4e5; color: #6d4c00; padding: 6px 10px;")
+        self.locked_banner.hide()
+        column.addWidget(self.locked_banner)
         column.addWidget(self.scroll, 1)
         # The page follows the viewport's width and should never need to scroll sideways (see _fit_width).
         self.scroll.viewport().installEventFilter(self)
@@ -156,6 +168,14 @@ class SheetEditor(QStackedWidget):
                 elif f.kind is FieldKind.DISCLOSURE:
                     self.marks_panel = MarksPanel()
                     section.body.addWidget(self.marks_panel)
+        # Text of fields an earlier version of the survey had and this one removed (kept by the new-year run):
+        # shown, not edited, never printed in the public report.
+        self.kept = WrappedLabel(objectName="keptFields")
+        self.kept.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._add_section(KEPT_KEY, Section(self.tr("前の版の項目（この版の調査票にはありません）"), key=KEPT_KEY,
+                                            guidance=(self.tr("調査票の改訂でなくなった項目の記載内容です。必要な内容は"
+                                                              "この版の項目に写してください。公開版には出力されません。"),)),
+                          self.kept)
         self._column.addStretch(1)
         self.marks = MarkController(self, getattr(self, "marks_panel", None))
         self.marks.edited.connect(self._forward)
@@ -178,12 +198,14 @@ class SheetEditor(QStackedWidget):
         if self.kpi_editor:
             self.kpi_editor.load(doc)
             self._fit_width(self.scroll.viewport().width())   # this sheet's rows may need more room
+        self._show_kept(doc)
         self._load_predecessor(doc)
         self._show_chart(next((k for _i, k in doc.sheet.all_kpis() if k.quantitative), None) if doc else None)
         self._update_results_summary()
         self.marks.load(doc)
         self.show_problems([])
-        if self.read_only:
+        self._update_status_lock()
+        if self.read_only or self.status_locked or self.content_locked:
             self._lock_inputs()   # rows built for this document are inputs too
         if doc is not None:
             doc.changed.connect(self._on_doc_changed)
@@ -192,6 +214,18 @@ class SheetEditor(QStackedWidget):
         else:
             self.find_bar.close_bar()
             self.setCurrentWidget(self.placeholder)
+
+    def kept_fields(self, doc: SheetDocument | None) -> list[tuple[str, str]]:
+        """(label, text) of the sheet's fields this version of the survey does not have."""
+        if doc is None:
+            return []
+        return [(self.kept_label(key), text) for key, text in sorted(doc.sheet.fields.items())
+                if text and not self.survey.has_field(key)]
+
+    def _show_kept(self, doc: SheetDocument | None) -> None:
+        kept = self.kept_fields(doc)
+        self.kept.setText("\n\n".join(f"【{label}】\n{text}" for label, text in kept))
+        self.sections[KEPT_KEY].setVisible(bool(kept))
 
     def _on_doc_changed(self, path: tuple) -> None:
         self.find_bar.refresh_later()
@@ -207,6 +241,8 @@ class SheetEditor(QStackedWidget):
                 self.areas.refresh()
             else:
                 self.header.refresh(path)
+                if path[1] == "status" and self._update_status_lock():
+                    self._lock_inputs()
                 if path[1] == "fiscal_year" and self.kpi_editor is not None:
                     self.kpi_editor.load(self.doc)   # 当年度・前年度実績 follow the sheet's year
                     self._update_results_summary()
@@ -262,12 +298,33 @@ class SheetEditor(QStackedWidget):
         self.read_only = read_only
         self._lock_inputs()
 
+    def _update_status_lock(self) -> bool:
+        """Follow the sheet's status: a status that freezes the content locks the inputs; True if that changed."""
+        cycle = self.survey.review
+        locked = self.doc is not None and cycle.is_locked(self.doc.sheet.status)
+        self.locked_banner.setText(cycle.locked_message(self.doc.sheet.status) if locked and self.doc else "")
+        self.locked_banner.setVisible(locked)
+        changed = locked != self.status_locked
+        self.status_locked = locked
+        return changed
+
+    def set_content_locked(self, locked: bool) -> None:
+        """The role may not change this sheet's content: inputs locked, the status and the review stay."""
+        self.content_locked = locked
+        self._lock_inputs()
+
     def _lock_inputs(self) -> None:
+        """Lock every input while the database is read-only; while only the status freezes the sheet, its status
+        and the review stay usable (moving it out of the frozen status is how it is edited again)."""
         self.review.set_read_only(self.read_only)
-        lock_inputs(self.scroll.widget(), self.read_only, [*self.compares.values(), self.kpi_chart, self.review])
+        keep = [*self.compares.values(), self.kpi_chart, self.review]
+        if not self.read_only:
+            keep.append(self.header.status_combo)
+        lock_inputs(self.scroll.widget(), self.read_only or self.status_locked or self.content_locked, keep)
 
     def _forward(self, path: tuple, old, new, merge: bool) -> None:
-        if self.doc is not None and not self.read_only:
+        if self.doc is not None and not self.read_only and not self.content_locked \
+                and not (self.status_locked and path != ("attr", "status")):
             self.edited.emit(self.doc, path, old, new, merge, self.label_for(path))
 
     def label_for(self, path: tuple) -> str:

@@ -189,7 +189,7 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="変更内容を表示するだけで保存しない")
     p.add_argument("--kpi", choices=[c.value for c in KpiChoice], metavar="accept|text",
                    help="他の様式・Word 文書の「実施項目・KPI」の文章から読み取った KPI の扱い。"
-                        "accept: 読み取った指標・目標値・単位・年度などで登録する（原文は KPI の「出典・データ」に残す）、"
+                        "accept: 読み取った指標・目標値・単位・年度などで登録する（原文は KPI の「指標の出典」に残す）、"
                         "text: 文章のまま KPI の指標として残す。文章から KPI を読み取った調査票では指定が必要"
                         "（指定がなければ読み取り結果を表示して終了し、何も保存しない）。読み取れない行は、"
                         "どちらでも文章のまま残す。一部だけ直す場合は画面の「調査票を取り込む」を使う")

@@ -12,7 +12,7 @@ read or as corrected, or kept as text) before anything is saved:
 :meth:`ImportPlan.sheets_to_save` refuses while a readable line is
 undecided. A line kept as text, or one the parser cannot read, becomes a KPI
 whose indicator is the line as written (never dropped); a KPI saved as read
-keeps the line in its 出典・データ (「調査票の記載：…」), so the original
+keeps the line in its 指標の出典 (「調査票の記載：…」), so the original
 wording stays with it.
 """
 
@@ -34,7 +34,7 @@ from desktop.survey.wareki import format_fiscal_year
 
 
 LABEL_MARKS = "非公開の指定"
-ORIGINAL_PREFIX = "調査票の記載："     # the 出典・データ of a KPI read from a form's text: its line as written
+ORIGINAL_PREFIX = "調査票の記載："     # the 指標の出典 of a KPI read from a form's text: its line as written
 
 
 @dataclass(frozen=True)

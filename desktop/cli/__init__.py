@@ -71,7 +71,7 @@ def _top_level_parser(**options) -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help="データベース（SQLite ファイルのパス、または postgresql://… の URL）。"
                                      "省略時は環境変数 SESAKU_DB、なければ既定のファイル")
-    parser.add_argument("--survey", metavar="KEY",
+    parser.add_argument("--survey", metavar="キー",
                         help="扱う調査票のキー（`sesaku-desk survey list` で確認。省略時は既定の調査票）")
     parser.add_argument("--version", action=_VersionAction, help="バージョンとログファイルの場所を表示して終了する")
     # hidden: the packaging smoke test and the start-up benchmark (desktop/ui/smoke.py)

@@ -101,7 +101,7 @@ def register(sub) -> None:
 
     p = ops.add_parser("export", help="調査票の定義を Excel の定義ブックに書き出す")
     p.add_argument("file", metavar="ファイル", help="書き出す .xlsx")
-    p.add_argument("--key", help="調査票のキー（省略時は --survey、なければ既定の調査票）")
+    p.add_argument("--key", metavar="キー", help="調査票のキー（省略時は --survey、なければ既定の調査票）")
     p.add_argument("--survey-version", dest="survey_version", type=int, metavar="版",
                    help="書き出す版（省略時は最新の版）")
     p.set_defaults(handler=cmd_export)

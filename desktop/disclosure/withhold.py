@@ -209,9 +209,13 @@ def withholding(survey: SurveyDefinition, sheet: SheetData, needles: NeedleSet) 
         if part.kind is PartKind.FIELD:
             key = part.key
             if not survey.has_field(key):
-                # A field an earlier version of the survey had (kept on the sheet by the new-year run onto
-                # a newer version): no output of this version prints it; should one ever, all of it is withheld.
-                w.whole_fields.add(key)
+                if key in sheet.fields:
+                    # A field an earlier version of the survey had (kept on the sheet by the new-year run onto
+                    # a newer version): no output of this version prints it; should one ever, all of it is
+                    # withheld.
+                    w.whole_fields.add(key)
+                else:
+                    w.unplaced.append(mark)      # a mark on nothing the sheet holds: a person looks at it
                 continue
             text = sheet.text(key)
             span = (mark.start, mark.end)

@@ -4,7 +4,8 @@
 
 Like desktop.ui.screenshots: offscreen, on a throw-away demo database. The
 secretariat returns a submitted sheet with a reason and comments on a field;
-the ministry then opens it and reads both at the top of the sheet.
+the ministry then opens it and reads both at the top of the sheet; an accepted
+sheet opens read-only with the banner that says why.
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def take(out_dir: Path) -> list[Path]:
     ws.open_sheet(submitted.id)
     window.editor.scroll.verticalScrollBar().setValue(0)
     shots.save(window, "review-returned")
+
+    accepted = next(s for s in repo.load_sheets(SheetFilter(year=2025)) if s.status is Status.ACCEPTED)
+    ws.open_sheet(accepted.id)
+    _settle(app, application)
+    window.editor.scroll.verticalScrollBar().setValue(0)
+    shots.save(window, "review-accepted-locked")
 
     window.actions.export_report.trigger()
     dialog = application.reports.export_dialog

@@ -684,11 +684,13 @@ def _chapter_heading(survey: SurveyDefinition, code: str | None) -> str:
 
 
 def _sort_key(survey: SurveyDefinition, audience: Audience, needles: NeedleSet, order: dict[str, int],
-              sheet: SheetData) -> tuple:
-    """施策分類 (the survey's order), then ministry, then title, all as they will be printed.
+              numbers: dict[int, int], sheet: SheetData) -> tuple:
+    """施策分類 (the survey's order), then the year, then the stored 施策番号 (so a chapter's numbers
+    rise, as a reader of the 目次 expects), then ministry and title, all as they will be printed.
 
     Sorting by what is printed matters for the public version: placing a
-    withheld title by its hidden text would hint at that text.
+    withheld title by its hidden text would hint at that text. The 施策番号 is
+    printed itself, so ordering by it tells nothing more.
     """
     probe = _SheetBuilder(_Builder(survey, audience, needles), sheet, 0)
     cls_field = survey.first_field_of_kind(FieldKind.CLASSIFICATION)
@@ -700,7 +702,8 @@ def _sort_key(survey: SurveyDefinition, audience: Audience, needles: NeedleSet, 
         rank = order.get(sheet.classification, len(order))
     heading = _heading(probe.field_block(survey.title_field))
     probe.marks.found.clear()     # a refusal is raised by the real build, once
-    return (rank, probe.b.string(sheet.ministry, probe.marks), heading, sheet.fiscal_year, sheet.id or 0)
+    number = numbers.get(sheet.id or 0, 0)
+    return (rank, sheet.fiscal_year, number, probe.b.string(sheet.ministry, probe.marks), heading, sheet.id or 0)
 
 
 def _heading(title_block: FieldBlock) -> str:
@@ -760,7 +763,7 @@ def build_report(survey: SurveyDefinition, sheets: Sequence[SheetData], audience
     if review and audience is Audience.INTERNAL:
         builder.review.update(review)
     order = {c.code: i for i, c in enumerate(survey.choices)}
-    ordered = sorted(sheets, key=lambda sh: _sort_key(survey, audience, needles, order, sh))
+    ordered = sorted(sheets, key=lambda sh: _sort_key(survey, audience, needles, order, numbers or {}, sh))
     builders = [_SheetBuilder(builder, sheet, (numbers or {}).get(sheet.id or 0, 0) or i, i)
                 for i, sheet in enumerate(ordered, start=1)]
     sections = [b.build() for b in builders]

@@ -331,3 +331,15 @@ def test_sections_print_the_stored_measure_number(survey):
     assert {s.heading: s.number for s in report.sections} == {"あ施策": 7, "い施策": 3}
     alone = build_report(survey, [b], "public", numbers={a.id: 7, b.id: 3})
     assert alone.sections[0].number == 3
+
+
+def test_a_report_over_two_years_lists_each_chapter_by_year_and_stored_number(survey):
+    """The 目次 of a two-year result reads 1, 2 (令和6年度) then 1 (令和7年度) in a chapter, whatever the
+    ministries' names sort to: the order the stored 施策番号 were given in."""
+    later = sheet(survey, "文部科学省の施策", ministry="文部科学省", year=2024)
+    first = sheet(survey, "総務省の施策", ministry="総務省", year=2024)
+    next_year = sheet(survey, "翌年度の施策", ministry="文部科学省", year=2025)
+    numbers = {first.id: 1, later.id: 2, next_year.id: 1}
+    report = build_report(survey, [next_year, later, first], "public", numbers=numbers)
+    assert [(s.heading, s.number) for s in report.sections] == [
+        ("総務省の施策", 1), ("文部科学省の施策", 2), ("翌年度の施策", 1)]

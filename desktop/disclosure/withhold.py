@@ -70,6 +70,8 @@ def sheet_passages(sheet: SheetData, title: str = "") -> list[tuple[str, Owner]]
     texts, and its register's."""
     out = []
     texts = [(mark_text(sheet, m), str(m.part)) for m in sheet.marks] + [(m.text, str(m.part)) for m in sheet.marks]
+    for m in sheet.marks:        # the form's line a withheld KPI was read from holds the withheld wording too
+        texts += [(k.source_text, str(m.part)) for k in _kpis_under(sheet, m) if k.source_text.strip()]
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in sheet.marks:        # touching marks withhold one passage: their joined text is withheld too
         if m.part.kind is PartKind.FIELD and m.is_span and not m.unplaced and m.start is not None \
@@ -83,6 +85,21 @@ def sheet_passages(sheet: SheetData, title: str = "") -> list[tuple[str, Owner]]
             for piece in pieces(text):
                 out.append((piece, Owner(sheet.lineage, sheet.id, title, part)))
     return out
+
+
+def _kpis_under(sheet: SheetData, mark: MarkData) -> list[KpiData]:
+    """The KPIs a mark withholds all or part of: its KPI, every KPI of a whole 実施項目, and, for a whole
+    mark on a field without text of its own (the 実施項目・KPI field), every KPI (when in doubt, more)."""
+    part = mark.part
+    if part.kind is PartKind.KPI:
+        kpi = sheet.kpi_by_key(part.key)
+        return [kpi] if kpi is not None else []
+    if part.kind is PartKind.ITEM and not part.attr:
+        item = sheet.item_by_key(part.key)
+        return list(item.kpis) if item is not None else []
+    if part.kind is PartKind.FIELD and not mark.is_span and not sheet.text(part.key):
+        return [k for _, k in sheet.all_kpis()]
+    return []
 
 
 def needle_set(sheets: Iterable[SheetData], elsewhere: Iterable[tuple[str, Owner]] = (),

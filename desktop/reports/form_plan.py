@@ -12,8 +12,10 @@ read or as corrected, or kept as text) before anything is saved:
 :meth:`ImportPlan.sheets_to_save` refuses while a readable line is
 undecided. A line kept as text, or one the parser cannot read, becomes a KPI
 whose indicator is the line as written (never dropped); a KPI saved as read
-keeps the line in its 指標の出典 (「調査票の記載：…」), so the original
-wording stays with it.
+keeps the line as its ``source_text`` (調査票の記載), so the original
+wording stays with it for comparison; its 指標の出典 stays what the form
+said of the source (usually nothing), since that is what the secretariat
+prints.
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.parts import new_key
 from desktop.survey.sheet import KpiData, SheetData
 from desktop.survey.validation import Severity
+from desktop.survey.vocabulary import KPI_ATTRIBUTE_LABELS
 from desktop.survey.wareki import format_fiscal_year
 
 
 LABEL_MARKS = "非公開の指定"
-ORIGINAL_PREFIX = "調査票の記載："     # the 指標の出典 of a KPI read from a form's text: its line as written
+ORIGINAL_PREFIX = KPI_ATTRIBUTE_LABELS["source_text"] + "："     # how the line a KPI was read from is shown beside it (KpiData.source_text)
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,7 @@ class KpiProposal:
         kpi = copy.deepcopy(self.kpi)
         if not kpi.indicator.strip():
             kpi.indicator = self.line
-        if not kpi.data_source.strip():
-            kpi.data_source = ORIGINAL_PREFIX + self.line
+        kpi.source_text = self.line
         return kpi
 
 

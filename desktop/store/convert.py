@@ -41,6 +41,7 @@ def kpi_to_data(kpi: Kpi) -> KpiData:
         target_value=kpi.target_value,
         target_year=kpi.target_year,
         data_source=kpi.data_source,
+        source_text=kpi.source_text or "",
         actuals={a.fiscal_year: a.value for a in kpi.actuals},
     )
 
@@ -91,7 +92,8 @@ def sheet_to_data(sheet: Sheet, survey_key: str, passages: dict[int, Passage]) -
 
 KPI_ATTRIBUTES = ("indicator", "unit", "kind", "horizon", "quantitative", "direction", "qualifier",
                   "target_kind", "baseline_value",
-                  "baseline_year", "target_value", "target_year", "data_source")
+                  "baseline_year", "target_value", "target_year", "data_source",
+                  "source_text")
 
 
 def kpi_column_value(data: KpiData, attr: str):

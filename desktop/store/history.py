@@ -290,7 +290,7 @@ def _kpi_value(attr: str, text: str | None):
         return text != "false"
     if attr in ("baseline_year", "target_year"):
         return int(text) if text else None
-    if attr in ("indicator", "unit", "data_source"):
+    if attr in ("indicator", "unit", "data_source", "source_text"):
         return text or ""
     return text
 

@@ -40,7 +40,8 @@ from desktop.survey.wareki import format_fiscal_year
 HEADER = ("fiscal_year", "ministry", "bureau", "person", "contact", "classification", "status", "areas")
 KPI_ATTRIBUTES = ("indicator", "unit", "kind", "horizon", "quantitative", "direction", "qualifier",
                   "target_kind", "baseline_value",
-                  "baseline_year", "target_value", "target_year", "data_source")
+                  "baseline_year", "target_value", "target_year", "data_source",
+                  "source_text")
 ITEM_ATTRIBUTES = ("title", "plan_text")
 _MISSING = object()
 

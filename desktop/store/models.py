@@ -213,6 +213,7 @@ class Kpi(Base):
     target_value: Mapped[str | None] = mapped_column(String(100))
     target_year: Mapped[int | None] = mapped_column(Integer)
     data_source: Mapped[str] = mapped_column(Text, default="")
+    source_text: Mapped[str] = mapped_column(Text, default="", server_default="")   # the form line it was read from (0009d)
 
     item: Mapped[Item] = relationship(back_populates="kpis")
     actuals: Mapped[list[KpiActual]] = relationship(cascade="all, delete-orphan", order_by="KpiActual.fiscal_year")

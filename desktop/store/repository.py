@@ -106,7 +106,7 @@ def _texts(sheet: SheetData):
         yield "item", item.title, None
         yield "item", item.plan_text, None
         for kpi in item.kpis:
-            for attr in ("indicator", "data_source"):
+            for attr in ("indicator", "data_source", "source_text"):
                 yield attr, getattr(kpi, attr), None
             for attr in ("unit", "baseline_value", "target_value"):
                 yield attr, getattr(kpi, attr), Kpi.__table__.c[attr]

@@ -262,6 +262,8 @@ class KpiData:
     target_value: str | None = None
     target_year: int | None = None
     data_source: str = ""
+    # the line of a form's free text the KPI was read from (調査票の記載), kept for comparison; never printed in public
+    source_text: str = ""
     actuals: dict[int, str | None] = field(default_factory=dict)
     id: int | None = None
     key: str = field(default_factory=new_key)   # stable across copies (desktop.survey.parts)

@@ -25,8 +25,8 @@ from desktop.survey.sheet import SheetData
 FORMAT = 1
 
 # Fields added after FORMAT 1 whose default is the meaning a journal without them had (a KPI
-# target with no qualifier, a plain level): a journal written before them is still restored.
-_ADDED_LATER = {"KpiData": {"qualifier", "target_kind"}, "SheetData": {"survey_version"}}
+# target with no qualifier, a plain level, no form line read): a journal written before them is still restored.
+_ADDED_LATER = {"KpiData": {"qualifier", "target_kind", "source_text"}, "SheetData": {"survey_version"}}
 
 
 class SheetCodecError(ValueError):

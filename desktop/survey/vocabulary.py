@@ -40,6 +40,7 @@ KPI_ATTRIBUTE_LABELS = {
     "target_value": "目標値",
     "target_year": "目標年度",
     "data_source": "指標の出典",
+    "source_text": "調査票の記載",
     "actual": "実績値",
     "position": "順序",
 }

@@ -179,6 +179,12 @@ class KpiRow(QFrame):
         self._caption("progress", self.tr("進捗"))
         self.progress = QLabel(objectName="kpiProgress")
         self.progress.setWordWrap(True)
+        # the line of a form's text this KPI was read from, to compare with what was read (read only)
+        self.source_text = QLabel(objectName="kpiSourceText")
+        self.source_text.setWordWrap(True)
+        self.source_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.source_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source_text.setToolTip(self.tr("取り込んだ調査票の記載（参照のみ。公開用の出力には載りません）"))
         self.narrow: bool | None = None
         self.set_narrow(False)
         self.refresh()
@@ -215,8 +221,9 @@ class KpiRow(QFrame):
                 (c["qualifier"], 4, 0), (self.qualifier, 4, 1), (c["target_kind"], 4, 2), (self.target_kind, 4, 3),
                 (c["direction"], 4, 4), (self.direction, 4, 5),
                 (c["data_source"], 5, 0), (ln["data_source"], 5, 1, 1, 5),
-                (c["earlier"], 6, 0), (self.earlier, 6, 1, 1, 3), (c["progress"], 6, 4),
-                (self.progress, 6, 5)]
+                (self.source_text, 6, 1, 1, 5),
+                (c["earlier"], 7, 0), (self.earlier, 7, 1, 1, 3), (c["progress"], 7, 4),
+                (self.progress, 7, 5)]
             stretches = {1: 2, 3: 1, 5: 1}
         else:
             places = [
@@ -231,8 +238,9 @@ class KpiRow(QFrame):
                 (c["actual_label"], 7, 0), (ln["actual"], 7, 1, 1, 3),
                 (c["last_year_label"], 8, 0), (self.last_year, 8, 1, 1, 3),
                 (c["data_source"], 9, 0), (ln["data_source"], 9, 1, 1, 3),
-                (c["earlier"], 10, 0), (self.earlier, 10, 1, 1, 3),
-                (c["progress"], 11, 0), (self.progress, 11, 1, 1, 3)]
+                (self.source_text, 10, 0, 1, 4),
+                (c["earlier"], 11, 0), (self.earlier, 11, 1, 1, 3),
+                (c["progress"], 12, 0), (self.progress, 12, 1, 1, 3)]
             stretches = {1: 1, 3: 1}
         for widget, *cell in places:
             grid.addWidget(widget, *cell)
@@ -272,6 +280,9 @@ class KpiRow(QFrame):
         for attr in ("indicator", "unit", "baseline_value", "target_value", "data_source"):
             self._set_line(attr, getattr(k, attr))
         self._set_line("actual", k.actual(self.year))
+        source = " ".join(k.source_text.split())
+        self.source_text.setText(self.tr("調査票の記載：{0}").format(source) if source else "")
+        self.source_text.setVisible(bool(source))
         for combo, value in ((self.baseline_year, k.baseline_year), (self.target_year, k.target_year)):
             combo.set_year(value, around=self.year)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(k.kind.value)))

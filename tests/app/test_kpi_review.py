@@ -7,7 +7,7 @@ import pytest
 from desktop.app.export import apply_import, plan_import
 from desktop.app.kpi_review import review_lines
 from desktop.reports.errors import ReportError
-from desktop.reports.form_plan import ORIGINAL_PREFIX, KpiChoice
+from desktop.reports.form_plan import KpiChoice
 from desktop.store.repository import SheetFilter
 
 LINES = ["研修修了者数：令和9年度までに累計100名", "GII 4位以内", "相談件数 令和5年度 12件 → 令和9年度 30件",
@@ -74,9 +74,10 @@ def test_accepted_readings_are_saved_with_their_lines_and_corrections(repo, tmp_
     kpis = [k for i in got.items for k in i.kpis]
     assert [k.indicator for k in kpis] == ["研修修了者数", "GII 4位以内", "相談件数", "日本ファンの割合",
                                            "関係機関との連携を深める"]
-    assert kpis[0].target_value == "120" and kpis[0].data_source == ORIGINAL_PREFIX + LINES[0]
-    assert kpis[1].target_value is None and kpis[1].data_source == ""
-    assert kpis[2].data_source == ORIGINAL_PREFIX + LINES[2]
+    # the line it was read from is kept beside the KPI, and 指標の出典 (printed by the secretariat) stays empty
+    assert kpis[0].target_value == "120" and (kpis[0].data_source, kpis[0].source_text) == ("", LINES[0])
+    assert kpis[1].target_value is None and (kpis[1].data_source, kpis[1].source_text) == ("", "")
+    assert (kpis[2].data_source, kpis[2].source_text) == ("", LINES[2])
     assert (kpis[3].target_kind.label, kpis[3].target_value) == ("増加幅", "10")
     assert kpis[4].target_value is None              # not read: the line, as text
 
@@ -111,8 +112,8 @@ def test_a_word_file_of_last_years_sheets_gives_the_same_review(repo, tmp_path):
     plan.decide_kpis(KpiChoice.ACCEPT, repo.survey)
     apply_import(repo, plan)
     [got] = repo.load_sheets(SheetFilter(year=2025, text="ワードの施策"))
-    assert [k.data_source for i in got.items for k in i.kpis] == [
-        ORIGINAL_PREFIX + "港湾のBIM/CIM活用率 100%（令和9年度）", ORIGINAL_PREFIX + "国際規格提案数 3件以上"]
+    assert [(k.data_source, k.source_text) for i in got.items for k in i.kpis] == [
+        ("", "港湾のBIM/CIM活用率 100%（令和9年度）"), ("", "国際規格提案数 3件以上")]
 
 
 def test_a_sheet_that_already_has_kpis_is_not_reviewed(repo, tmp_path):

@@ -210,3 +210,12 @@ def test_a_mark_in_a_cleared_field_follows_its_passage_into_a_carried_field(repo
     [mark] = new.marks
     assert (mark.part, new.fields["issues"][mark.start:mark.end], mark.unplaced) == (Part.field("issues"), "Ω社", False)
     assert old.marks[0].text == "Ω社"
+
+
+def test_the_form_line_a_kpi_was_read_from_carries_to_next_year(survey):
+    sheet = full_sheet(survey)
+    sheet.items[0].kpis[0].source_text = "研修修了者数：令和9年度までに累計100名"
+    carried = successor(survey, sheet, 2026)
+    kpi = carried.items[0].kpis[0]
+    assert (kpi.source_text, kpi.data_source) == ("研修修了者数：令和9年度までに累計100名",
+                                                  sheet.items[0].kpis[0].data_source)

@@ -335,10 +335,10 @@ def test_kpi_accept_saves_the_readings_and_keeps_each_line(capsys, stored, outdi
     assert list(kpis) == ["研修修了者数", "GIIの順位", "相談件数", "関係機関との連携を深める"]
     trained, rank, consult, text_only = kpis.values()
     assert (trained.target_value, trained.unit, trained.target_year) == ("100", "名", 2027)
-    assert trained.data_source == "調査票の記載：研修修了者数：令和9年度までに累計100名"     # the line, kept
+    assert (trained.data_source, trained.source_text) == ("", "研修修了者数：令和9年度までに累計100名")  # the line, kept
     assert (rank.target_value, rank.qualifier.label, rank.judged_direction.label) == ("4", "以内", "下向き")
     assert (consult.baseline_value, consult.baseline_year, consult.target_value) == ("12", 2023, "30")
-    assert (text_only.target_value, text_only.data_source) == (None, "")     # the line it could not read, as text
+    assert (text_only.target_value, text_only.data_source, text_only.source_text) == (None, "", "")     # the line it could not read, as text
 
 
 def test_kpi_text_keeps_every_line_as_written(capsys, stored, outdir):

@@ -552,3 +552,21 @@ def test_a_withheld_amount_is_caught_in_the_form_reports_print_it(survey, tmp_pa
     planted = tmp_path / "planted.csv"
     planted.write_bytes("項目,内容\r\n予算,1億2,000万円\r\n".encode("cp932"))
     assert len(check_output(planted, [a], survey)) == 1
+
+
+def test_the_form_line_of_a_withheld_kpi_is_caught(survey, sheets, public_xlsx):
+    """A withheld KPI's 調査票の記載 (the form's line it was read from) holds the withheld wording: planted in a
+    public file, the check finds it, even though no report prints that attribute."""
+    from desktop.survey.parts import Part
+    from desktop.survey.sheet import MarkData
+
+    line = "協定先の内諾により令和9年度までに累計100名"
+    kpi = sheets[1].items[0].kpis[0]
+    kpi.source_text = line
+    sheets[1].marks.append(MarkData(reason="公表前の数値", part=Part.kpi(kpi.key), text=kpi.indicator))
+
+    def plant(wb):
+        wb.worksheets[0]["Z7"] = line
+
+    leaks = check_output(_plant_xlsx(public_xlsx, plant), sheets, survey)
+    assert [(leak.text, leak.sheet_title) for leak in leaks if leak.text == line] == [(line, "い施策")]

@@ -161,3 +161,29 @@ def test_a_sheet_repeating_another_sheets_marked_passage_is_withheld_when_export
     assert SECRET not in package_text(out / "公開2.docx")
 
 
+
+
+FORM_LINE = "研修修了者数を令和9年度までに累計100名（協定先の内諾による）"
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.DOCX, ExportFormat.XLSX, ExportFormat.CSV])
+def test_the_form_line_a_kpi_was_read_from_never_reaches_a_public_file(repo, stored, out, fmt):
+    """調査票の記載 (source_text) is the form's wording, perhaps of a passage withheld there: never printed in
+    public; and when its KPI is withheld, the line is withheld text wherever else it is written."""
+    from desktop.survey.parts import Part
+    from desktop.survey.sheet import MarkData
+
+    read = sheet(repo.survey, "文章から読んだ施策", with_ids=False)
+    kpi = read.items[0].kpis[0]
+    kpi.source_text = FORM_LINE
+    read.marks.append(MarkData(reason="公表前の数値", part=Part.kpi(kpi.key), text=kpi.indicator))
+    repeated = sheet(repo.survey, "同じ記載を出典にした施策", ministry="外務省", with_ids=False)
+    repeated.items[0].kpis[0].data_source = FORM_LINE     # another measure's printed 出典 repeats the line
+    plain = sheet(repo.survey, "非公開のない施策", with_ids=False)
+    plain.items[0].kpis[0].source_text = FORM_LINE + "（公開可）"
+    repo.save_sheets([read, repeated, plain])
+    target = out / f"公開{fmt.suffix}"
+    result = export_report(repo, fmt, target, selection=Selection(year=2025), include_unaccepted=True)
+    text = target.read_text(encoding="utf-8-sig") if fmt is ExportFormat.CSV else package_text(target)
+    assert result.checked and FORM_LINE not in text and "公開可" not in text
+    assert repo.survey.public_placeholder in text

@@ -30,6 +30,7 @@ from desktop.survey.sheet import MarkData, Status
 from tests.factories import complete_sheet
 
 MINISTRY = "総務省"
+SOURCE_LINE = "研修修了者数：令和9年度までに累計100名"
 
 
 @pytest.fixture
@@ -65,6 +66,7 @@ def _sheets(repo, survey, status=Status.SUBMITTED):
         sheet.fields["content"] = f"{title}のため、非公開の調整先と協議する。"
         sheet.items[0].kpis[0].actuals = {2023: "1", 2024: "2", 2025: "3"}
         sheet.items[0].kpis[0].qualifier = None
+        sheet.items[0].kpis[0].source_text = SOURCE_LINE if n == 0 else ""     # read from last year's form's text
         citation = library.citation_for(hit.passage_id, "background")
         sheet.citations = [citation]
         content = sheet.fields["content"]
@@ -114,6 +116,7 @@ def test_a_round_trip_leaves_both_databases_equal(ministry, secretariat, survey,
     cited = received[0].citations[0]
     assert cited.passage_id is not None and cited.quoted_text == mine[0].citations[0].quoted_text
     assert cited.document_title == mine[0].citations[0].document_title    # the document came with the passage
+    assert [k.source_text for _, k in received[0].all_kpis()][0] == SOURCE_LINE   # the form's line travels
     for sheet in received[:2]:
         add_comment(secretariat, sheet.id, "field:content", "目標との関係を記載してください。", author="事務局 太郎",
                     role=SECRETARIAT)
@@ -135,6 +138,8 @@ def test_a_round_trip_leaves_both_databases_equal(ministry, secretariat, survey,
     assert plan_exchange_import(ministry, returned).nothing_new     # the return, imported again, brings nothing
     back = ministry.get_sheet(mine[0].id)
     assert back.status is Status.RETURNED
+    assert back.items[0].kpis[0].source_text == SOURCE_LINE and back.items[0].kpis[0].data_source == \
+        mine[0].items[0].kpis[0].data_source
     assert [(h.to_status, h.reason, h.actor) for h in status_history(ministry, mine[0].id)][-1] == \
         (Status.RETURNED, "記載が不足しています", "事務局 太郎")
     assert {(str(m.part), m.text, m.reason) for m in back.marks} == \

@@ -168,3 +168,23 @@ def test_a_reduction_target_is_judged_downwards_whatever_the_direction_said(qtbo
     row = kpis.cards[0].rows[0]
     _choose(row.target_kind, TargetKind.REDUCTION.value)
     assert doc.sheet.items[0].kpis[0].direction is Direction.DOWN
+
+
+def test_the_form_line_a_kpi_was_read_from_is_shown_read_only_beside_it(qtbot, make_app, seeded_db):
+    app = make_app(seeded_db)
+    repo = app.services.repository()
+    from desktop.survey.sheet import SheetData
+
+    line = "研修修了者数：令和9年度までに累計100名"
+    saved = repo.create_sheet(SheetData(
+        survey_key=app.survey.key, fiscal_year=2026, fields={"title": "取り込んだ施策"},
+        items=[ItemData(title="項目", kpis=[KpiData(indicator="研修修了者数", unit="名", target_value="100",
+                                                  source_text=line), KpiData(indicator="相談件数")])]))
+    app.workspace.set_services(app.services)
+    app.workspace.open_sheet(saved.id)
+    read, typed = _kpi_editor(app).cards[0].rows
+    assert read.source_text.text() == "調査票の記載：" + line and not read.source_text.isHidden()
+    assert read.lines["data_source"].text() == ""              # 指標の出典 stays the person's to fill
+    assert typed.source_text.isHidden()                        # a KPI typed in the editor has no form line
+    read.set_narrow(True)
+    assert not read.source_text.isHidden()

@@ -337,7 +337,7 @@ def test_kpis_read_from_text_are_corrected_in_the_review_table_then_saved(qtbot,
     kpis = [k for i in got.items for k in i.kpis]
     assert [(k.indicator, k.target_value, k.unit, k.target_year) for k in kpis] == [
         ("研修修了者数", "120", "名", 2027), ("GIIの順位", "4", "位", None), ("関係機関との連携を深める", None, "", None)]
-    assert kpis[0].data_source == "調査票の記載：研修修了者数：令和9年度までに累計100名"
+    assert (kpis[0].data_source, kpis[0].source_text) == ("", "研修修了者数：令和9年度までに累計100名")
     assert (kpis[1].qualifier.label, kpis[1].judged_direction.label) == ("以内", "下向き")
 
 

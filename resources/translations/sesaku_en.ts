@@ -1455,7 +1455,7 @@ Log file: {2}</translation>
 <context>
     <name>ItemCard</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="+426"/>
+        <location filename="../../desktop/ui/kpi_editor.py" line="+437"/>
         <source>&lt;b&gt;実施項目 {0}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Item {0}&lt;/b&gt;</translation>
     </message>
@@ -1719,7 +1719,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>KpiRow</name>
     <message>
-        <location filename="../../desktop/ui/kpi_editor.py" line="-444"/>
+        <location filename="../../desktop/ui/kpi_editor.py" line="-455"/>
         <source>定量</source>
         <translation>Quantitative</translation>
     </message>
@@ -1829,7 +1829,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Downwards (lower is better)</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+22"/>
+        <source>取り込んだ調査票の記載（参照のみ。公開用の出力には載りません）</source>
+        <translation>As written in the imported form (for reference only; never in a public output)</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
     </message>
@@ -1844,12 +1849,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Last year ({0})</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-105"/>
         <source>前年度の実績（参照のみ）</source>
         <translation>Last year&apos;s actual (read only)</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+163"/>
         <source>&#x3000;目標の水準 {0}{1}</source>
         <translation> target level {0}{1}</translation>
     </message>
@@ -1859,13 +1864,13 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Enter a number (&quot;-&quot; for not applicable)</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-178"/>
         <source>進捗</source>
         <translation>Progress</translation>
     </message>
     <message>
         <location line="-32"/>
-        <location line="+172"/>
+        <location line="+183"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
@@ -1875,7 +1880,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation> (achievement {0}%)</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-159"/>
         <source>年度別の推移</source>
         <translation>By fiscal year</translation>
     </message>
@@ -1886,6 +1891,11 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
     <message>
         <location line="+106"/>
+        <source>調査票の記載：{0}</source>
+        <translation>As written in the form: {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>「{0}」のため、{1}として判定します</source>
         <translation>Judged {1} because of 「{0}」</translation>
     </message>

@@ -350,7 +350,12 @@ class _Reader:
         self.file = ""
         self.seen_ids: dict[int, str] = {}
         self.carries_marks = False        # the form is this app's with marks shown (FORM_FORMAT)
-        self._markable = {f.key for f in survey.text_fields} | {"item_title", "plan_text", *KPI_TEXT_ATTRIBUTES}
+        # The free-text 実施項目・KPI and 実施項目 cells of another tool's form may hold marked passages too: the
+        # 実施項目 read from them is then withheld whole (see _kpi_texts).
+        kpi_field = survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+        self._markable = {f.key for f in survey.text_fields} | {"item_title", "plan_text", "items",
+                                                                 *KPI_TEXT_ATTRIBUTES} \
+            | ({kpi_field.key} if kpi_field is not None else set())
         self._labels = field_labels((f.label, f.key) for f in survey.text_fields
                                     if f.kind is not FieldKind.DISCLOSURE)
 
@@ -1036,6 +1041,7 @@ class _Reader:
             sheet.items = [item]
             row.kpi_review, row.kpi_item = proposals, item.key
             settle_kpis(sheet, item.key, proposals)      # every line as text until a person decides
+            self._withhold_marked_kpi_text(row, item)
             row.kpi_refs[(0, None)] = row.kpi_ref or row.items_ref
             for k in range(len(item.kpis)):
                 row.kpi_refs[(0, k)] = row.kpi_ref
@@ -1054,6 +1060,22 @@ class _Reader:
             if plans:
                 self.warn(row.kpi_ref, "KPI の記載のうち「" + "」「".join(_excerpt(p, 40) for p in plans) +
                                        "」を、KPI 未設定の今後の検討予定として取り込みました。")
+
+    def _withhold_marked_kpi_text(self, row: _Row, item: ItemData) -> None:
+        """Fail closed: a passage marked 【非公開】 in a free-text 実施項目・KPI cell cannot be followed through the
+        readings a person may still correct, so the whole 実施項目 read from the cell is withheld (its mark
+        holds the marked passages, which the leak check looks for); the person narrows it in the editor."""
+        kpi_field = self.survey.first_field_of_kind(FieldKind.KPI_ITEMS)
+        cells = row.cells
+        keys = [k for k in ((kpi_field.key if kpi_field is not None else ""), "items") if k and cells.marked.get(k)]
+        if not keys:
+            return
+        passages = [cells.text(k)[a:b] for k in keys for a, b in cells.marked[k]]
+        row.sheet.marks.append(MarkData(reason=form_marks.REASON_FORM, part=Part.item(item.key),
+                                        text="\n".join(p for p in passages if p.strip())))
+        self.warn(cells.ref(keys[0]), "KPI の記載に非公開の印があるため、読み取った実施項目・KPI 全体を非公開にしました"
+                                      "（公開版には載りません）。公開してよい KPI は、取り込み後に編集画面で"
+                                      "非公開の範囲を絞ってください：" + "、".join(f"「{_excerpt(p, 40)}」" for p in passages))
 
     def _row_marks(self, cells: _Cells, target: _Row, item: ItemData, kpi: KpiData | None) -> None:
         """What one KPI row marks: values between markers (a whole value each) and the 非公開 column."""

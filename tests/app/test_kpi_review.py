@@ -135,3 +135,34 @@ def test_the_checks_of_the_preview_follow_the_decisions(repo, tmp_path):
     plan.decide_kpis(KpiChoice.ACCEPT, repo.survey)
     assert unset() == ["関係機関との連携を深める"]     # the readings have theirs; the line it could not read has none
     assert len([w for w in plan.warnings if "読み取りました" in w.message]) == 1      # the other warnings stay
+
+
+def _printed(path):
+    """Every text a reader of the file could see (all parts of a .docx/.xlsx, or the .csv)."""
+    import zipfile
+    if path.suffix == ".csv":
+        return path.read_text(encoding="utf-8-sig")
+    with zipfile.ZipFile(path) as z:
+        return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+
+
+def test_a_passage_marked_in_the_kpi_text_withholds_what_was_read_from_it(repo, tmp_path):
+    """Fail closed: the readings may still be corrected, so a 【非公開】 passage in a free-text KPI cell withholds
+    the whole 実施項目 read from the cell; the person is told and narrows it in the editor."""
+    from desktop.app.export import export_report
+    from desktop.survey.parts import PartKind
+
+    cell = "・研修修了者数：令和9年度までに累計100名\n・【非公開】極秘指標：令和9年度までに50社【/非公開】\n・GII 4位以内"
+    plan = plan_import(repo, [_form(tmp_path / "a.xlsx", cell)])
+    assert plan.ok, [str(p) for p in plan.problems]
+    assert any("非公開の印があるため" in w.message and "極秘指標" in w.message for w in plan.warnings)
+    plan.decide_kpis(KpiChoice.ACCEPT, repo.survey)
+    [saved_id] = apply_import(repo, plan)
+    got = repo.get_sheet(saved_id)
+    [item] = got.items
+    assert [m.part.kind for m in got.marks] == [PartKind.ITEM] and got.marks[0].part.key == item.key
+    for fmt in ("docx", "xlsx", "csv"):
+        public = export_report(repo, fmt, tmp_path / f"public.{fmt}", audience="public", include_unaccepted=True)
+        assert public.checked and "極秘指標" not in _printed(public.path) and "50社" not in _printed(public.path)
+    internal = export_report(repo, "xlsx", tmp_path / "internal.xlsx", audience="internal")
+    assert "極秘指標" in _printed(internal.path)

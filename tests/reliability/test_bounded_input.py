@@ -30,7 +30,6 @@ from pathlib import Path
 import docx
 import pytest
 
-from desktop.cli import main
 from desktop.limits import LINE_MAX_CHARS, SHEET_MAX_COLUMNS
 
 GIB = 1024 ** 3
@@ -48,6 +47,13 @@ def run_limited(db: Path, *args: str) -> tuple[int, str, float]:
     done = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db), *args], capture_output=True,
                           text=True, timeout=SECONDS * 2, preexec_fn=_limited, cwd=Path(__file__).parents[2])
     return done.returncode, done.stdout + done.stderr, time.perf_counter() - start
+
+
+def run_plain(db: Path, *args: str) -> None:
+    """A command that makes a file for a test (in its own process: the test process holds no connection)."""
+    done = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db), *args], capture_output=True, text=True,
+                          timeout=SECONDS * 2, cwd=Path(__file__).parents[2])
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def dump(db: Path) -> list[str]:
@@ -71,7 +77,7 @@ def assert_refused(db: Path, *args: str, says: str | list[str]) -> str:
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("bounded") / "sesaku.db"
-    assert main(["--db", str(path), "demo"]) == 0
+    run_plain(path, "demo")
     return path
 
 
@@ -83,7 +89,7 @@ def work(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def form(db, work) -> bytes:
     path = work / "調査票.xlsx"
-    assert main(["--db", str(db), "template", "--year", str(YEAR), "--out", str(path)]) == 0
+    run_plain(db, "template", "--year", str(YEAR), "--out", str(path))
     return path.read_bytes()
 
 
@@ -251,8 +257,7 @@ def test_word_file_with_one_paragraph_longer_than_a_line_may_be_is_refused(db, w
 
 def test_exchange_file_that_inflates_is_refused(db, work):
     path = work / "提出.xlsx"
-    assert main(["--db", str(db), "exchange", "export", "--ministry", "総務省", "--year", str(YEAR),
-                 "--out", str(path)]) == 0
+    run_plain(db, "exchange", "export", "--ministry", "総務省", "--year", str(YEAR), "--out", str(path))
     data = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
@@ -266,7 +271,7 @@ def test_exchange_file_that_inflates_is_refused(db, work):
 
 def test_definition_workbook_with_cells_in_column_xfd_is_refused(db, work):
     path = work / "定義.xlsx"
-    assert main(["--db", str(db), "survey", "export", str(path)]) == 0
+    run_plain(db, "survey", "export", str(path))
     wide = work / "定義のXFD列.xlsx"
     wide.write_bytes(_with_rows(path.read_bytes(), "xl/worksheets/sheet1.xml", _xfd_rows(500, 10_000)))
     assert_refused(db, "survey", "import", str(wide), says="列が XFD まで使われています")

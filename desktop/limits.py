@@ -46,6 +46,8 @@ LINE_MAX_CHARS = 100_000               # one line (paragraph) of text: a long pa
 TEXT_MAX_LINES = 2_000_000             # lines of a text file (50 MB of prose: ~500,000)
 TEXT_MAX_CHARS = 20_000_000            # all the text of one document (a 3,000-page PDF: ~5 million)
 PDF_MAX_PAGES = 3_000
+PDF_PAGE_CONTENT_MAX_BYTES = 4 * MB    # one page's drawing instructions, inflated (a text page: ~20 KB)
+PDF_CONTENT_MAX_BYTES = 60 * MB        # all pages together: pypdf takes ~1.4 s a MB of dense text instructions
 
 
 def megabytes(limit: int) -> str:

@@ -1,12 +1,15 @@
 """Refusing a returned form that is not a sane .xlsx (or .docx), before any XML of it is parsed.
 
-Returned forms come from outside. A damaged or hostile file must end in a
-clear message, never in a parser running out of memory: the size on disk,
-the number of zip entries, the total uncompressed size and the compression
-ratio are checked from the zip directory, and DOCTYPE declarations (entity
-expansion) are refused from the first bytes of each XML part. openpyxl then
-parses worksheets through defusedxml and other parts with entity resolution
-off.
+Returned forms, exchange files and definition workbooks come from outside. A
+damaged or hostile file must end in a clear message, never in a parser
+running out of memory: the size on disk, the number of zip entries, every
+part's real inflated size (inflated with a limit: the zip directory says
+what the file claims), the compression ratio, DOCTYPE declarations (entity
+expansion, from the first bytes of each XML part), the number of shared
+strings, and each worksheet's last column, last filled row and number of
+cells (openpyxl pads every row to its last cell) are checked while
+streaming. The limits are in desktop.limits. openpyxl then parses
+worksheets through defusedxml and other parts with entity resolution off.
 """
 
 from __future__ import annotations

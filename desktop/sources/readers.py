@@ -414,8 +414,22 @@ def _pdf_lines(path: Path, data: bytes) -> tuple[tuple[str, ...], tuple[int, ...
 
     lines: list[str] = []
     pages: list[int] = []
-    extracted = 0
+    extracted = drawn = 0
     for number, page in enumerate(reader.pages, start=1):
+        try:
+            content = page.get_contents()
+            inflated = len(content.get_data()) if content is not None else 0
+        except Exception as exc:
+            raise SourceReadError(path, f"{number} ページ目の内容を読み取れません（{type(exc).__name__}）。") from None
+        if inflated > limits.PDF_PAGE_CONTENT_MAX_BYTES:
+            raise SourceReadError(path, f"{number} ページ目の内容の展開後の大きさが上限 "
+                                        f"{megabytes(limits.PDF_PAGE_CONTENT_MAX_BYTES)} を超えています。"
+                                        "安全のため読み込みを中止しました。")
+        drawn += inflated
+        if drawn > limits.PDF_CONTENT_MAX_BYTES:
+            raise SourceReadError(path, f"ページの内容の展開後の大きさが {number} ページ目までで上限 "
+                                        f"{megabytes(limits.PDF_CONTENT_MAX_BYTES)} を超えています。"
+                                        "文書を分けて追加してください。")
         try:
             text = page.extract_text() or ""
         except Exception as exc:

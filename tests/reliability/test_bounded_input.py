@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 import zipfile
+import zlib
 from contextlib import closing
 from pathlib import Path
 
@@ -249,6 +250,35 @@ def test_word_file_with_one_paragraph_longer_than_a_line_may_be_is_refused(db, w
     path = work / "長い段落.docx"
     d.save(path)
     assert_refused(db, "sources", "add", str(path), says="1 行が上限の")
+
+
+def _pdf_bomb(megabytes: int) -> bytes:
+    """A one-page PDF whose content stream inflates to ``megabytes`` MB of text instructions (~200 KB on disk;
+    pypdf took 12 s and 400 MB for 60 MB, and each further page may point to the same stream)."""
+    line = b"(Countermeasures against piracy) Tj T*\n"
+    stream = zlib.compress(b"BT /F1 12 Tf 14 TL 72 720 Td\n" + line * (megabytes * 1024 * 1024 // len(line)) + b"ET", 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+               b"/Contents 4 0 R >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_whose_page_inflates_to_60_mb_is_refused(db, work):
+    path = work / "爆弾.pdf"
+    path.write_bytes(_pdf_bomb(60))
+    assert path.stat().st_size < 400_000
+    assert_refused(db, "sources", "add", str(path), says="1 ページ目の内容の展開後の大きさが上限 4 MB を超えています")
 
 
 # --------------------------------------------------------------------------

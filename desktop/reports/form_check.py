@@ -30,7 +30,8 @@ MAX_UNCOMPRESSED = limits.UNCOMPRESSED_MAX_BYTES
 MAX_RATIO = limits.MAX_RATIO
 MAX_SHARED_STRINGS = limits.MAX_SHARED_STRINGS   # openpyxl holds all of them in memory (300,000 took 6.5 s, 225 MB)
 _SHARED_STRING_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?si>")
-_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
+# r first (as Excel and openpyxl write it) is read by the pattern itself; elsewhere, by _reference
+_ROW_OR_CELL = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])(?:\s+r="([A-Za-z]{0,4})(\d{0,8})")?([^>]*)>""")
 _REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,4})(\d{0,8})["']""")
 _SHEET = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\s[^>]*>")
 _RELATIONSHIP = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\s[^>]*>")
@@ -131,6 +132,21 @@ def _check_inflated(name: str, archive: zipfile.ZipFile, word: bool) -> None:
         raise ReportError(_too_large(name, exc.part, exc.limit)) from None
 
 
+def _reference(attrs: bytes) -> tuple[bytes, bytes]:
+    """The column letters and row digits of an ``r`` attribute (either may be empty); what Excel writes
+    (`` r="B12"``) is found without a regex."""
+    at = attrs.find(b' r="')
+    if at >= 0:
+        ref = attrs[at + 4:attrs.find(b'"', at + 4)]
+        digits = ref.lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        letters = ref[:len(ref) - len(digits)]
+        if len(letters) <= 4 and len(digits) <= 8 and digits.isdigit() | (not digits):
+            return letters, digits
+        return b"", b""
+    found = _REF.search(attrs)
+    return (found.group(1), found.group(2)) if found else (b"", b"")
+
+
 def _column_number(letters: bytes) -> int:
     number = 0
     for byte in letters.upper():
@@ -187,6 +203,7 @@ def _check_worksheets(name: str, archive: zipfile.ZipFile) -> None:
 def _scan_worksheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, sheet: str, cells: int) -> int:
     max_columns, max_rows = limits.SHEET_MAX_COLUMNS, limits.SHEET_MAX_ROWS
     row = column = 0
+    numbers: dict[bytes, int] = {}
     tail = b""
     with archive.open(entry) as handle:
         while chunk := handle.read(1 << 20):
@@ -194,15 +211,17 @@ def _scan_worksheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, sheet: str
             end = 0
             for match in _ROW_OR_CELL.finditer(data):
                 end = match.end()
-                attrs = match.group(2)
-                ref = _REF.search(attrs)
-                if match.group(1) == b"row":
-                    row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                tag, letters, digits, attrs = match.groups()
+                if letters is None:
+                    letters, digits = _reference(attrs)
+                if tag == b"row":
+                    row = int(digits) if digits else row + 1
                     column = 0
                     continue
-                column = _column_number(ref.group(1)) if ref and ref.group(1) else column + 1
-                if ref and ref.group(2):
-                    row = int(ref.group(2))
+                column = (numbers.get(letters) or numbers.setdefault(letters, _column_number(letters))) if letters \
+                    else column + 1
+                if digits:
+                    row = int(digits)
                 cells += 1
                 if column > max_columns:
                     letters = _column_letters(column)

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from desktop import limits
 from desktop.reports.errors import ReportError
 from desktop.reports.form_foreign import TextCell, Vertical, Vocabulary, read_vertical
 
-MAX_BLOCKS = 20_000        # paragraphs and table rows; a year's sheets of a ministry are a few thousand
+MAX_BLOCKS = limits.DOCX_MAX_BLOCKS   # paragraphs and table rows; a year's sheets of a ministry are a few thousand
 _LABEL_LINE = re.compile(r"^\s*[■□●○◆◇▼▶・【\[［]?\s*([^：:】\]］]{1,30}?)\s*[】\]］]?\s*[：:]\s*(.*)$", re.DOTALL)
 _BULLET_HEAD = re.compile(r"^\s*[■□●○◆◇▼▶]\s*")
 

@@ -68,6 +68,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from desktop import limits
 from desktop.gcpause import gc_paused
 from desktop.reports.errors import ReportError
 from desktop.reports import form_foreign as foreign
@@ -132,7 +133,7 @@ from desktop.survey.wareki import FiscalYearError, format_fiscal_year, parse_fis
 
 HEADER_SEARCH_ROWS = 30
 MAX_VERTICAL_ROWS = 500   # a sheet of one measure written vertically (入力項目 | 記載内容) is a page or two
-MAX_DATA_ROWS = 20_000   # per worksheet; a real form has one row per sheet or KPI (100,000 rows took 17 s)
+MAX_DATA_ROWS = limits.FORM_MAX_DATA_ROWS   # per worksheet; one row per sheet or KPI (100,000 rows took 17 s)
 _KPI_BULLET = re.compile(r"^\s*(?:[・･○〇●◯■□◆◇\-－‐*＊]|\d{1,2}[.．)）]|[(（]\d{1,2}[)）]|[①-⑳])\s*")
 _PLANNED = re.compile(r"検討|未定|設定予定|調整中")      # a KPI line saying no KPI is set yet
 _SPLIT_AREAS = re.compile(r"[、,，;；\n]+")

@@ -6,8 +6,9 @@ blank lines between paragraphs, ``#`` headings where the file marks headings
 every line so a passage can be cited by page.
 
 Files come from anywhere (mail attachments, shared drives), so reading is
-defensive: a size cap before anything is parsed, a check of a .docx's zip
-directory against zip bombs, and every failure turned into
+defensive: a size cap before anything is parsed, a check of a .docx's parts
+by inflating them with a limit (zip bombs), limits on the length of a line,
+the number of lines and the text of a document (desktop.limits), and every failure turned into
 :class:`SourceReadError` whose message names the file and the reason in
 Japanese. A file that cannot be read adds nothing to the library.
 
@@ -29,15 +30,17 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop import limits
+from desktop.limits import megabytes
 from desktop.sources.text import clean_line, close_layout_spaces
-from desktop.zipcheck import first_doctype_part
+from desktop.zipcheck import InflateLimit, first_doctype_part, measure_inflated
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-#: Total uncompressed size a .docx may declare; Word files with many images
+MAX_FILE_BYTES = limits.FILE_MAX_BYTES
+#: Total uncompressed size a .docx may hold; Word files with many images
 #: stay far below this, a zip bomb does not.
-MAX_DOCX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
-MAX_DOCX_ENTRIES = 10_000
-MAX_PDF_PAGES = 3_000
+MAX_DOCX_UNCOMPRESSED_BYTES = limits.UNCOMPRESSED_MAX_BYTES
+MAX_DOCX_ENTRIES = limits.DOCX_MAX_ENTRIES
+MAX_PDF_PAGES = limits.PDF_MAX_PAGES
 TITLE_MAX_CHARS = 80
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
@@ -98,6 +101,7 @@ def read_document(path: Path | str) -> DocumentText:
     else:
         lines, pages, title, count = _pdf_lines(path, data)
         doc = DocumentText(path, "pdf", lines, pages, digest, title, page_count=count)
+    _check_lines(path, doc.lines)
     if not any(clean_line(line) for line in doc.lines):
         reason = ("文字情報がありません（画像だけのPDFの可能性があります。OCR処理したPDFを使ってください）。"
                   if doc.kind == "pdf" else "本文の文字がありません（空のファイルです）。")
@@ -129,6 +133,47 @@ def _read_bytes(path: Path) -> bytes:
         raise SourceReadError(path, f"ファイルを読み取れません（{exc.strerror or exc}）。") from None
 
 
+def _long_line(path: Path, number: int, length: int) -> SourceReadError:
+    return SourceReadError(path, f"1 行が上限の {limits.LINE_MAX_CHARS:,} 文字を超えています（{number:,} 行目、"
+                                 f"{length:,} 文字）。段落ごとに改行を入れて保存し直してください。")
+
+
+def _check_lines(path: Path, lines: tuple[str, ...]) -> None:
+    """Refuse a document whose lines or text are beyond what a real one holds: the segmenter and the
+    search index work on lines, and one line of millions of characters took GBs."""
+    total = 0
+    for number, line in enumerate(lines, start=1):
+        if len(line) > limits.LINE_MAX_CHARS:
+            raise _long_line(path, number, len(line))
+        total += len(line)
+    if total > limits.TEXT_MAX_CHARS:
+        raise _too_much_text(path)
+
+
+def _too_much_text(path: Path) -> SourceReadError:
+    return SourceReadError(path, f"文字数が上限の {limits.TEXT_MAX_CHARS:,} 文字を超えています。"
+                                 "文書を分けて追加してください。")
+
+
+def _check_text(path: Path, text: str) -> None:
+    """The same limits on a decoded text before it is split: found with str.find, nothing copied."""
+    if len(text) > limits.TEXT_MAX_CHARS:
+        raise _too_much_text(path)
+    separator = "\n" if "\n" in text else "\r"
+    if text.count(separator) > limits.TEXT_MAX_LINES:
+        raise SourceReadError(path, f"行数が上限の {limits.TEXT_MAX_LINES:,} 行を超えています。"
+                                    "文書を分けて追加してください。")
+    start, number = 0, 1
+    while True:
+        end = text.find(separator, start)
+        stop = len(text) if end < 0 else end
+        if stop - start > limits.LINE_MAX_CHARS:
+            raise _long_line(path, number, stop - start)
+        if end < 0:
+            return
+        start, number = end + 1, number + 1
+
+
 def _split_lines(text: str) -> tuple[str, ...]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _CONTROL_RE.sub("", text)
@@ -147,6 +192,7 @@ def _first_line_title(lines: tuple[str, ...]) -> str:
 
 def _text_lines(path: Path, data: bytes) -> tuple[tuple[str, ...], str]:
     text, encoding = _decode_text(path, data)
+    _check_text(path, text)
     lines = _split_lines(text)
     return lines, encoding
 
@@ -203,10 +249,29 @@ def _check_zip(path: Path, data: bytes) -> None:
         raise SourceReadError(path, f"文書内の部品が多すぎます（{len(infos)} 個）。安全のため読み込みを中止しました。")
     declared = sum(info.file_size for info in infos)
     if declared > MAX_DOCX_UNCOMPRESSED_BYTES:
-        raise SourceReadError(path, "展開後のサイズが大きすぎます（"
-                                    f"{declared / 1024 / 1024:.0f} MB）。安全のため読み込みを中止しました。")
+        raise _inflates(path, None, MAX_DOCX_UNCOMPRESSED_BYTES)
     if "word/document.xml" not in names:
         raise SourceReadError(path, "Word 文書（.docx）ではありません（本文の部品 word/document.xml がありません）。")
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise SourceReadError(path, "暗号化されているため読み込めません。暗号化を解除した .docx を使ってください。")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            measure_inflated(zf, total_limit=MAX_DOCX_UNCOMPRESSED_BYTES, part_limit=_docx_part_limit)
+    except InflateLimit as exc:
+        raise _inflates(path, exc.part, exc.limit) from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
+        raise SourceReadError(path, "Word 文書（.docx）として開けません。ファイルが壊れています。") from None
+
+
+def _docx_part_limit(part: str) -> int | None:
+    """XML parts are parsed whole by python-docx (~25 times their size in memory); images are not parsed."""
+    return limits.DOCX_PART_MAX_BYTES if part.lower().endswith((".xml", ".rels")) else None
+
+
+def _inflates(path: Path, part: str | None, limit: int) -> SourceReadError:
+    what = "ファイル" if part is None else f"部品「{part}」"
+    return SourceReadError(path, f"{what}の展開後の大きさが上限 {megabytes(limit)} を超えています。"
+                                 "安全のため読み込みを中止しました。")
 
 
 def _docx_lines(path: Path, data: bytes) -> tuple[tuple[str, ...], str]:
@@ -349,11 +414,29 @@ def _pdf_lines(path: Path, data: bytes) -> tuple[tuple[str, ...], tuple[int, ...
 
     lines: list[str] = []
     pages: list[int] = []
+    extracted = drawn = 0
     for number, page in enumerate(reader.pages, start=1):
+        try:
+            content = page.get_contents()
+            inflated = len(content.get_data()) if content is not None else 0
+        except Exception as exc:
+            raise SourceReadError(path, f"{number} ページ目の内容を読み取れません（{type(exc).__name__}）。") from None
+        if inflated > limits.PDF_PAGE_CONTENT_MAX_BYTES:
+            raise SourceReadError(path, f"{number} ページ目の内容の展開後の大きさが上限 "
+                                        f"{megabytes(limits.PDF_PAGE_CONTENT_MAX_BYTES)} を超えています。"
+                                        "安全のため読み込みを中止しました。")
+        drawn += inflated
+        if drawn > limits.PDF_CONTENT_MAX_BYTES:
+            raise SourceReadError(path, f"ページの内容の展開後の大きさが {number} ページ目までで上限 "
+                                        f"{megabytes(limits.PDF_CONTENT_MAX_BYTES)} を超えています。"
+                                        "文書を分けて追加してください。")
         try:
             text = page.extract_text() or ""
         except Exception as exc:
             raise SourceReadError(path, f"{number} ページ目の文字を取り出せません（{type(exc).__name__}）。") from None
+        extracted += len(text)
+        if extracted > limits.TEXT_MAX_CHARS:
+            raise _too_much_text(path)
         page_lines = [close_layout_spaces(line) for line in _split_lines(text)]
         while page_lines and not page_lines[-1].strip():
             page_lines.pop()

@@ -89,7 +89,7 @@ def test_zip_bomb_is_refused_before_it_is_inflated(write_file, monkeypatch):
         zf.writestr("word/document.xml", b"<w:document/>")
         zf.writestr("word/media/padding.bin", b"\0" * 1_000_000)   # ~1 KB compressed
     assert len(buffer.getvalue()) < 10_000
-    _refused(write_file("爆弾.docx", buffer.getvalue()), "展開後のサイズが大きすぎます")
+    _refused(write_file("爆弾.docx", buffer.getvalue()), "展開後の大きさが上限")
 
 
 # -- PDF ---------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ gives the editor the predecessor sheets for 「前年度と比較」.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -20,6 +20,8 @@ from desktop.ui import annual_jobs
 from desktop.ui.dialogs.history import HistoryDialog
 from desktop.ui.dialogs.new_year import NewYearDialog
 from desktop.ui.dialogs.overview import OverviewDialog
+from desktop.ui.controller import WorkspaceController
+from desktop.ui.settings import Settings
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.workspace import SheetWorkspace
 
@@ -28,22 +30,15 @@ def _no_progress(*_args, **_kwargs) -> None:
     pass
 
 
-class AnnualController(QObject):
-    message = Signal(str, int)   # status bar text, timeout ms
-
+class AnnualController(WorkspaceController):
     def __init__(self, workspace: SheetWorkspace, writer: TaskRunner, reader: TaskRunner, window: QWidget,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.ws, self.writer, self.reader, self.window = workspace, writer, reader, window
+                 settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(workspace, writer, reader, window, settings, parent)
         self.new_year_dialog: NewYearDialog | None = None
         self.history_dialog: HistoryDialog | None = None
         self.overview_dialog: OverviewDialog | None = None
         self.last_result: NewYearResult | None = None   # of the last new-year run (tests, status)
         workspace.editor.predecessor_loader = self.predecessor
-
-    @property
-    def services(self):
-        return self.ws.services
 
     def predecessor(self, sheet_id: int) -> SheetData | None:
         if self.services is None:

@@ -102,7 +102,7 @@ class Application(QObject):
                                         dialog_parent=w, parent=self)
         self.sources = SourceController(w.source_panel, self.workspace, self.undo_stack, self.reader, self.writer,
                                         w, self)
-        self.annual = AnnualController(self.workspace, self.writer, self.reader, w, self)
+        self.annual = AnnualController(self.workspace, self.writer, self.reader, w, settings, self)
         self.disclosure = DisclosureController(self.workspace, self.reader, w, self)
         self.trash = TrashController(self.workspace, self.writer, w, self)
         self.reports = ReportController(self.workspace, self.writer, self.reader, w, settings, self)

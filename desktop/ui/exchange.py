@@ -10,7 +10,7 @@ any of them saves nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -20,6 +20,7 @@ from desktop.survey.review import SECRETARIAT
 from desktop.ui.dialogs.exchange import ExchangeExportDialog, ExchangeImportDialog
 from desktop.ui.dialogs.merge import MergeDialog, Wording
 from desktop.ui.services import Services
+from desktop.ui.controller import WorkspaceController
 from desktop.ui.settings import Settings
 from desktop.ui.tasks import Task, TaskRunner
 from desktop.ui.workspace import SheetWorkspace
@@ -40,22 +41,15 @@ def _apply(services: Services, plan: exchange.ExchangePlan, decisions: dict) -> 
     return exchange.apply_exchange_import(services.repository(), plan, decisions=decisions)
 
 
-class ExchangeController(QObject):
-    message = Signal(str, int)   # status bar text, timeout ms
-
+class ExchangeController(WorkspaceController):
     def __init__(self, workspace: SheetWorkspace, writer: TaskRunner, reader: TaskRunner, window: QWidget,
                  settings: Settings, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.ws, self.writer, self.reader, self.window, self.settings = workspace, writer, reader, window, settings
+        super().__init__(workspace, writer, reader, window, settings, parent)
         self.export_dialog: ExchangeExportDialog | None = None
         self.import_dialog: ExchangeImportDialog | None = None
         self.merge_dialog: MergeDialog | None = None
         self.plan: exchange.ExchangePlan | None = None
         self.task: Task | None = None
-
-    @property
-    def services(self):
-        return self.ws.services
 
     # -- export ---------------------------------------------------------------------------------
 

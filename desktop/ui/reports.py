@@ -11,7 +11,7 @@ message box.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -20,6 +20,7 @@ from desktop.reports.form_plan import ImportPlan
 from desktop.ui import report_jobs
 from desktop.ui.dialogs.export_report import ExportDialog
 from desktop.ui.dialogs.import_forms import ImportDialog
+from desktop.ui.controller import WorkspaceController
 from desktop.ui.settings import Settings
 from desktop.ui.tasks import Task, TaskRunner
 from desktop.ui.workspace import SheetWorkspace
@@ -28,20 +29,13 @@ EXPORT_FOLDER = "reports"
 IMPORT_FOLDER = "forms"
 
 
-class ReportController(QObject):
-    message = Signal(str, int)   # status bar text, timeout ms
-
+class ReportController(WorkspaceController):
     def __init__(self, workspace: SheetWorkspace, writer: TaskRunner, reader: TaskRunner, window: QWidget,
                  settings: Settings, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.ws, self.writer, self.reader, self.window, self.settings = workspace, writer, reader, window, settings
+        super().__init__(workspace, writer, reader, window, settings, parent)
         self.export_dialog: ExportDialog | None = None
         self.import_dialog: ImportDialog | None = None
         self.task: Task | None = None
-
-    @property
-    def services(self):
-        return self.ws.services
 
     # -- export ---------------------------------------------------------------------------------
 

@@ -38,9 +38,12 @@ from desktop.store import exchange as links_store
 from desktop.store.exchange import CommentEntry, EvaluationEntry, HistoryEntry, Incoming, PassageInfo, Review
 from desktop.store.merge import Conflict, Decision, Take, conflicts, merge
 from desktop.store.models import utcnow
+from desktop.store.surveys import version_with_content
 from desktop.store.repository import (InvalidCharacter, Repository, SheetFilter, StaleSheetError, ValueTooLong,
                                       check_values, current_user)
 from desktop.survey.definition import SurveyDefinition
+from desktop.survey.definition_data import content_hash, definition_from_json, definition_to_json
+from desktop.survey.loader import SurveyDefinitionError
 from desktop.survey.ministries import clean_ministry
 from desktop.survey.portable import PassageRef, canonical, from_portable, to_portable
 from desktop.survey.review import MINISTRY as MINISTRY_ROLE
@@ -53,12 +56,17 @@ SUBMISSION, RETURN = "submission", "return"     # the file's kinds (desktop/repo
 NEW, CHANGED, CONFLICT, UNCHANGED = "new", "changed", "conflict", "unchanged"
 STATE_LABELS = {NEW: "新規", CHANGED: "変更", CONFLICT: "競合", UNCHANGED: "変更なし"}
 LABEL_CITATIONS = "引用"
+FORM_VERSION = 0      # version_map's entry for the definition the file's readable form was built in
 
 
 def definition_identity(survey: SurveyDefinition) -> dict:
-    """The survey definition a file's sheets were filled in. The one place that names it: when definitions
-    live in the database with versions, this is where the version comes from."""
-    return {"key": survey.key, "title": survey.title, "version": survey.version}
+    """A survey definition as a file carries it: its identity and the whole definition, so a database that
+    has never met this version (a secretariat's that has only the shipped one, a ministry's before the
+    revised format reached it) stores it on import. Version numbers are each database's own; the content
+    hash is what says two databases hold the same version. The definition travels as its stored text (a
+    string: the file's JSON sorts keys, and a definition's mappings keep their order)."""
+    return {"key": survey.key, "title": survey.title, "version": survey.version,
+            "content_hash": content_hash(survey), "definition": definition_to_json(survey)}
 
 
 # -- the file's data -------------------------------------------------------------------------------
@@ -169,12 +177,16 @@ def export_exchange(repo: Repository, path: str | Path, *, ministry: str, year: 
                         "withheld": [[w.text, w.part, w.reason] for w in s.withheld],
                         "review": _review_json(reviews[s.id])})
     created = created or date.today()
+    # The readable form shows the newest version the sheets were filled in; the others travel beside it.
+    used = {d.version: d for d in map(repo.sheet_definition, sheets)}
+    form_survey = used.pop(max(used))
     payload = {"format": FORMAT, "kind": kind, "ministry": ministry, "year": year,
-               "survey": definition_identity(repo.survey), "created": created.isoformat(),
+               "survey": definition_identity(form_survey),
+               "sheet_surveys": [definition_identity(used[v]) for v in sorted(used)], "created": created.isoformat(),
                "exported_at": utcnow().isoformat(), "exported_by": current_user(), "sheets": entries,
                "passages": [_passage_json(i) for i in {i.ref: i for i in infos.values()}.values()]}
     shown = [from_portable(c)[0] for c in contents]    # what the import will rebuild the readable part from
-    write_exchange(repo.survey, payload, shown, path, ministry=ministry, year=year, created=created)
+    write_exchange(form_survey, payload, shown, path, ministry=ministry, year=year, created=created)
     return ExchangeExport(path, kind, ministry, year, len(sheets), sum(1 for s in sheets if s.marks))
 
 
@@ -221,6 +233,11 @@ class ExchangePlan:
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[ImportProblem] = field(default_factory=list)
     placeholders: dict[int, PassageInfo] = field(default_factory=dict)   # passages to add, by their stand-in id
+    survey: SurveyDefinition | None = None     # the definition the file's sheets are planned in
+    # Definitions the file carries that this database lacks, stored on apply, by their stand-in version
+    # (negative, as the passages' ids): the sheets filled in them point at it until then.
+    definitions: dict[int, SurveyDefinition] = field(default_factory=dict)
+    version_map: dict[int, int] = field(default_factory=dict)   # the file's version numbers → this database's
 
     @property
     def ok(self) -> bool:
@@ -253,9 +270,14 @@ def _adopt_mark_ids(mine: SheetData, other: SheetData) -> None:
 
 
 def _as_local(sheet: SheetData, refs: dict[str, PassageRef], passage_ids: dict[PassageRef, int],
-              mine: SheetData | None) -> SheetData:
-    """A sheet of the file with this database's ids: passages, and the stored sheet's id and version."""
+              mine: SheetData | None, versions: dict[int, int]) -> SheetData:
+    """A sheet of the file with this database's ids: passages, the survey version it was filled in (by
+    content: numbers differ between databases), and the stored sheet's id and version."""
     out = copy.deepcopy(sheet)
+    if versions:
+        out.survey_version = versions.get(out.survey_version) if out.survey_version is not None else None
+        if out.survey_version is None:          # a version the file did not carry: the form's own
+            out.survey_version = versions[FORM_VERSION]
     for c in out.citations:
         ref = refs.get(c.key)
         c.passage_id = passage_ids.get(ref) if ref is not None else None
@@ -319,21 +341,59 @@ class _Planner:
             raise ValueError("header")
         identity = payload["survey"]
         plan.survey_key = str(identity["key"])
+        if "definition" not in identity:       # a file of before definitions travelled: known by number only
+            survey = self._by_number(identity)
+        else:
+            survey = self._carried(identity)
+            plan.version_map[FORM_VERSION] = plan.version_map[int(identity["version"])]
+            for other in payload.get("sheet_surveys", []):
+                if str(other["key"]) != plan.survey_key:
+                    raise ValueError("sheet survey")
+                self._carried(other)
+        if survey is None:
+            return None
+        plan.survey = survey
+        return survey, date.fromisoformat(payload["created"])
+
+    def _by_number(self, identity: dict) -> SurveyDefinition | None:
         version = identity.get("version")
         try:
             try:   # the version the sheets were filled in, when this database has it: the form rebuilds alike
-                survey = self.repo.survey_definition(plan.survey_key, version if isinstance(version, int) else None)
+                survey = self.repo.survey_definition(self.plan.survey_key, version if isinstance(version, int) else None)
             except KeyError:
-                survey = self.repo.survey_definition(plan.survey_key)
+                survey = self.repo.survey_definition(self.plan.survey_key)
         except KeyError:
-            self.problem("", f"このファイルの調査票定義「{identity.get('title') or plan.survey_key}」"
+            self.problem("", f"このファイルの調査票定義「{identity.get('title') or self.plan.survey_key}」"
                              "がこのデータベースにありません。")
             return None
-        mine = definition_identity(survey)
-        if mine.get("version") != identity.get("version"):
-            self.warn("", f"このファイルは調査票定義の版「{identity.get('version')}」で作成されています"
-                          f"（このデータベースは「{mine.get('version')}」）。")
-        return survey, date.fromisoformat(payload["created"])
+        if survey.version != version:
+            self.warn("", f"このファイルは調査票定義の版「{version}」で作成されています"
+                          f"（このデータベースは「{survey.version}」）。")
+        return survey
+
+    def _carried(self, identity: dict) -> SurveyDefinition:
+        """The definition a file carries, as this database's version of it: the stored version with the same
+        content (whatever its number here), else the file's own, to be stored on apply as the next version.
+        A definition whose content does not match its hash is refused (edited inside the file)."""
+        plan = self.plan
+        sent_version = int(identity["version"])
+        try:
+            carried = definition_from_json(str(identity["definition"]), f"ファイル「{plan.file}」の調査票定義",
+                                           sent_version)
+        except SurveyDefinitionError as exc:
+            raise ValueError(str(exc)) from None
+        if carried.key != plan.survey_key or content_hash(carried) != str(identity["content_hash"]):
+            raise ValueError("survey definition")
+        local = version_with_content(self.repo.db, carried.key, content_hash(carried))
+        if local is not None:
+            plan.version_map[sent_version] = local
+            return self.repo.survey_definition(carried.key, local)
+        placeholder = -(len(plan.definitions) + 1)
+        plan.definitions[placeholder] = carried
+        plan.version_map[sent_version] = placeholder
+        self.warn("", f"このファイルの調査票定義「{carried.title}」（提出元の第{sent_version}版）はこのデータベースに"
+                      "ないため、取り込むときに新しい版として追加します。")
+        return carried
 
     @staticmethod
     def _decode(entry: dict):
@@ -422,7 +482,7 @@ class _Planner:
                 self.problem(where, f"施策「{title}」は、このデータベースでは{format_fiscal_year(mine.fiscal_year)}の"
                                     "施策です。")
                 continue
-            entry = ExchangeEntry(key, UNCHANGED, title, where, _as_local(theirs, refs, passage_ids, mine), mine,
+            entry = ExchangeEntry(key, UNCHANGED, title, where, _as_local(theirs, refs, passage_ids, mine, plan.version_map), mine,
                                   review=review, withheld=withheld, received=received)
             known = registers.get(theirs.lineage, set())
             from desktop.disclosure.reader_form import reader_form
@@ -454,7 +514,8 @@ class _Planner:
             base = copy.deepcopy(mine)          # nothing known in common: only the file's side changed
             base_text = mine_text
         else:
-            base = _as_local(base_portable[0], base_portable[1], passage_ids, mine)
+            base = _as_local(base_portable[0], base_portable[1], passage_ids, mine,
+                             self.plan.version_map)
             base_text = canonical(to_portable(base_portable[0], base_portable[1]))
         if entry.received == base_text:
             return                              # the other side changed nothing since
@@ -514,7 +575,7 @@ def apply_exchange_import(repo: Repository, plan: ExchangePlan, *,
     if plan.nothing_new:
         return []
     who = author if author is not None else current_user()
-    survey = repo.survey_definition(plan.survey_key)
+    survey = plan.survey or repo.survey_definition(plan.survey_key)
     incoming = []
     for entry in plan.entries:
         sheet = entry.result
@@ -535,7 +596,7 @@ def apply_exchange_import(repo: Repository, plan: ExchangePlan, *,
                                  copy.deepcopy(sheet) if sheet is not None and entry.state != UNCHANGED else None,
                                  entry.mine.id if entry.mine is not None else None))
     try:
-        return links_store.apply_exchange(repo, incoming, plan.placeholders, who)
+        return links_store.apply_exchange(repo, incoming, plan.placeholders, who, plan.definitions)
     except StaleSheetError as exc:
         raise ReportError(f"{exc} ファイルを読み込み直してから取り込んでください。") from None
     except (ValueTooLong, InvalidCharacter, MoveRefused, ContentLocked) as exc:

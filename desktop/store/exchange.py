@@ -30,6 +30,8 @@ from desktop.disclosure.reader_form import reader_form
 from desktop.store.models import (Comment, Document, Evaluation, ExchangeLink, Passage, StatusChange, WithheldEntry,
                                   utcnow)
 from desktop.store.repository import Repository
+from desktop.store.surveys import add_version
+from desktop.survey.definition import SurveyDefinition
 from desktop.survey.parts import new_key
 from desktop.survey.portable import PassageRef
 from desktop.survey.sheet import SheetData, WithheldText
@@ -312,16 +314,25 @@ def _apply_register(s: Session, sheet_id: int, lineage: str, withheld: list[With
 
 
 def apply_exchange(repo: Repository, incoming: list[Incoming], passages: dict[int, PassageInfo],
-                   author: str) -> list[int]:
+                   author: str, definitions: dict[int, SurveyDefinition] | None = None) -> list[int]:
     """Save the sheets and add what travels with them, in one transaction; returns the sheets' ids.
 
-    ``passages`` maps the placeholder ids (negative) the sheets' citations use to the passages to add.
+    ``passages`` maps the placeholder ids (negative) the sheets' citations use to the passages to add;
+    ``definitions`` the placeholder versions (negative) the sheets' survey versions use to the survey
+    definitions to store as their survey's next versions.
     """
     to_save = [i for i in incoming if i.sheet is not None]
     state: dict[str, int] = {}
 
     def before(s: Session) -> None:
         state["history"] = (s.scalar(select(func.max(StatusChange.id))) or 0) + 1
+        if definitions:
+            stored = {placeholder: add_version(s, definition, author).version
+                      for placeholder, definition in sorted(definitions.items(), reverse=True)}
+            for item in to_save:
+                assert item.sheet is not None
+                if item.sheet.survey_version in stored:
+                    item.sheet.survey_version = stored[item.sheet.survey_version]
         if passages:
             ids = _add_passages(s, list(passages.values()))
             real = {placeholder: ids[info.ref] for placeholder, info in passages.items()}
@@ -348,6 +359,8 @@ def apply_exchange(repo: Repository, incoming: list[Incoming], passages: dict[in
 
     saved = repo.store_in_batches([[i.sheet for i in to_save if i.sheet is not None]] if to_save else [], author,
                                   before=before, after=after)
+    if definitions:
+        repo.forget_definitions()
     ids = dict(zip((i.key for i in to_save), saved))
     return [i.target_id if i.target_id is not None else ids[i.key] for i in incoming]
 

@@ -375,6 +375,10 @@ class Repository:
             self._definitions[(key, version)] = found
         return self._definitions[(key, version)]
 
+    def forget_definitions(self) -> None:
+        """Read the stored definitions anew (a version was added: "the latest" has changed)."""
+        self._definitions.clear()
+
     def sheet_definition(self, sheet: SheetData) -> SurveyDefinition:
         """The definition a sheet was filled in (its survey's current one when the version is not stored)."""
         try:

@@ -108,6 +108,20 @@ def stored_definition(s: Session, key: str, version: int | None = None) -> Surve
     return _read(row, key) if row is not None else None
 
 
+def version_with_content(db: Database, key: str, digest: str) -> int | None:
+    """This database's number of the stored version of ``key`` whose content hash is ``digest`` (None: no
+    such version). A shipped survey the database has not met yet counts as its version 1."""
+    with db.sessions() as s:
+        found = s.scalar(select(SurveyVersion.version).join(Survey, Survey.id == SurveyVersion.survey_id)
+                         .where(Survey.key == key, SurveyVersion.content_hash == digest)
+                         .order_by(SurveyVersion.version).limit(1))
+        if found is not None:
+            return found
+        stored_any = s.scalar(select(SurveyVersion.id).join(Survey).where(Survey.key == key).limit(1))
+    shipped = _shipped(key) if stored_any is None else None
+    return 1 if shipped is not None and content_hash(shipped) == digest else None
+
+
 def add_version(s: Session, definition: SurveyDefinition, author: str, origin: str = "imported") -> Added:
     """Store ``definition`` as the next version of its survey (nothing when the latest is the same)."""
     row = s.scalar(select(Survey).where(Survey.key == definition.key))
@@ -199,4 +213,4 @@ def current_definition(db: Database, key: str) -> SurveyDefinition | None:
 
 
 __all__ = ["Added", "SurveyCatalog", "SurveyInfo", "SurveyNotFound", "VersionInfo", "add_version",
-           "current_definition", "ensure_survey", "stored_definition"]
+           "current_definition", "ensure_survey", "stored_definition", "version_with_content"]

@@ -140,7 +140,7 @@ class ExchangeController(WorkspaceController):
         entry = waiting[0]
         assert entry.base is not None and entry.mine is not None
         base, mine, theirs = entry.base, entry.mine, entry.theirs
-        survey = self.services.repository().survey_definition(plan.survey_key)
+        survey = plan.survey or self.services.repository().survey_definition(plan.survey_key)
         wording = Wording(self.tr("このデータベースの内容"), self.tr("ファイルの内容"),
                           self.tr("このデータベースの内容を使う"), self.tr("ファイルの内容を使う"),
                           self.tr("「{0}」は、前回の受け渡しの後、このデータベースとファイルの送り主の両方で変更されています。"
@@ -178,8 +178,11 @@ class ExchangeController(WorkspaceController):
             for entry in plan.entries:
                 if entry.mine is not None and entry.mine.id is not None:
                     self.ws.reload_sheet(entry.mine.id)
-            self.message.emit(self.tr("提出・差戻しファイルを取り込みました（新規 {0} 件、変更 {1} 件）。").format(
-                plan.count(exchange.NEW), plan.count(exchange.CHANGED) + plan.count(exchange.CONFLICT)), 10000)
+            done = self.tr("提出・差戻しファイルを取り込みました（新規 {0} 件、変更 {1} 件）。").format(
+                plan.count(exchange.NEW), plan.count(exchange.CHANGED) + plan.count(exchange.CONFLICT))
+            if plan.definitions:
+                done += self.tr("ファイルの調査票定義を新しい版として追加しました（「調査票」メニューで切り替えられます）。")
+            self.message.emit(done, 10000)
             if isValid(dialog):
                 dialog.set_running(False)
                 dialog.accept()

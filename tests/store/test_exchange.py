@@ -6,6 +6,7 @@ ministry imports the return. Afterwards every field, KPI value, citation,
 mark, comment, evaluation and status history row is equal on both sides.
 """
 
+import dataclasses
 import shutil
 import zipfile
 
@@ -352,4 +353,73 @@ def test_a_submission_cannot_accept_its_own_sheets(ministry, secretariat, survey
     before = _database_state(secretariat)
     with pytest.raises(ReportError, match="事務局が行います"):
         apply_exchange_import(secretariat, plan_exchange_import(secretariat, path))
+    assert _database_state(secretariat) == before
+
+
+def test_a_revised_definition_travels_with_the_file_and_is_known_by_content(ministry, secretariat, survey, tmp_path):
+    """The ministry fills its sheets in a revised format the secretariat's database has never seen; the file
+    brings the definition, the import stores it (not the preview), and a database where the same content has
+    another number maps the sheets to its own number both ways."""
+    from desktop.reports.definition_workbook import read_definition_workbook
+    from desktop.store.surveys import SurveyCatalog
+    from desktop.survey.definition_data import content_hash
+    from tests.app.test_new_year_onto import revised_workbook
+
+    revised = read_definition_workbook(revised_workbook(survey, tmp_path / "r8.xlsx"))
+    assert SurveyCatalog(ministry.db).add(revised, "事務局").version == 2
+    in_revised = Repository(ministry.db, SurveyCatalog(ministry.db).definition(survey.key))
+    sheet = complete_sheet(in_revised.survey, status=Status.SUBMITTED)
+    sheet.fields.update(context="新しい様式の背景欄の記載。", partners="協力機関として乙研究所。")
+    sheet.fields.pop("background", None)
+    sheet.fields.pop("outcome", None)
+    mine = in_revised.create_sheet(sheet, author="府省 花子")
+    assert mine.survey_version == 2
+    # The secretariat's database holds a different second version already: the ministry's becomes its third.
+    other = dataclasses.replace(revised, title=revised.title + "（別案）")
+    assert SurveyCatalog(secretariat.db).add(other, "事務局").version == 2
+
+    path = tmp_path / "提出.xlsx"
+    export_exchange(in_revised, path, ministry=MINISTRY, year=2025)
+    plan = plan_exchange_import(secretariat, path)
+    assert plan.ok, [str(p) for p in plan.problems]
+    assert any("新しい版として追加" in p.message for p in plan.warnings)
+    assert SurveyCatalog(secretariat.db).surveys()[0].latest == 2           # the preview stores nothing
+    apply_exchange_import(secretariat, plan, author="事務局 太郎")
+    catalog = SurveyCatalog(secretariat.db)
+    assert catalog.surveys()[0].latest == 3
+    assert content_hash(catalog.definition(survey.key, 3)) == content_hash(revised)
+    [received] = secretariat.load_sheets(SheetFilter(year=2025, ministry=MINISTRY))
+    assert received.survey_version == 3
+    assert received.fields["partners"] == "協力機関として乙研究所。"
+    assert secretariat.sheet_definition(received).field("context").label == "施策の背景・必要性"
+
+    again = plan_exchange_import(secretariat, path)                         # known now: nothing to add
+    assert again.nothing_new and not again.definitions
+    change_status(secretariat, received.id, Status.RETURNED, role=SECRETARIAT, reason="協力機関の役割を記載",
+                  actor="事務局 太郎")
+    returned = tmp_path / "差戻し.xlsx"
+    export_exchange(secretariat, returned, ministry=MINISTRY, year=2025, kind=RETURN)
+    back_plan = plan_exchange_import(ministry, returned)
+    assert back_plan.ok and not back_plan.definitions                       # the ministry's version 2, by content
+    apply_exchange_import(ministry, back_plan, author="府省 花子")
+    back = ministry.get_sheet(mine.id)
+    assert back.status is Status.RETURNED and back.survey_version == 2
+    assert SurveyCatalog(ministry.db).surveys()[0].latest == 2
+
+
+def test_a_definition_edited_inside_the_file_is_refused(ministry, secretariat, survey, tmp_path):
+    from desktop.reports.exchange_file import read_exchange, write_exchange
+    from desktop.survey.portable import from_portable
+
+    _sheets(ministry, survey)
+    path = tmp_path / "提出.xlsx"
+    export_exchange(ministry, path, ministry=MINISTRY, year=2025)
+    payload, _ = read_exchange(path)
+    payload["survey"]["definition"] = payload["survey"]["definition"].replace("施策名", "施策の名前")
+    shown = [from_portable(e["content"])[0] for e in payload["sheets"]]
+    write_exchange(survey, payload, shown, path, ministry=MINISTRY, year=2025,
+                   created=__import__("datetime").date.fromisoformat(payload["created"]))
+    before = _database_state(secretariat)
+    with pytest.raises(ReportError, match="読み取れません"):
+        plan_exchange_import(secretariat, path)
     assert _database_state(secretariat) == before

@@ -166,32 +166,14 @@ class ExchangeController(WorkspaceController):
         merge_dialog.open()
 
     def _apply(self, dialog: ExchangeImportDialog, plan: exchange.ExchangePlan, decisions: dict) -> None:
-        self.ws.wait_saved()
-        dialog.set_running(True, self.tr("取り込んだ内容を保存しています…"))
-        dialog.close_button.setEnabled(False)   # one transaction: nothing to stop half way
-        task = self.writer.submit(_apply, self.services, plan, decisions,
-                                  label=self.tr("提出・差戻しファイルを取り込んでいます"))
-
-        def applied(saved: list) -> None:
-            self.ws.model.reload()
-            self.ws.refresh_choices()
-            for entry in plan.entries:
-                if entry.mine is not None and entry.mine.id is not None:
-                    self.ws.reload_sheet(entry.mine.id)
-            done = self.tr("提出・差戻しファイルを取り込みました（新規 {0} 件、変更 {1} 件）。").format(
+        def done() -> str:
+            text = self.tr("提出・差戻しファイルを取り込みました（新規 {0} 件、変更 {1} 件）。").format(
                 plan.count(exchange.NEW), plan.count(exchange.CHANGED) + plan.count(exchange.CONFLICT))
             if plan.definitions:
-                done += self.tr("ファイルの調査票定義を新しい版として追加しました（「調査票」メニューで切り替えられます）。")
-            self.message.emit(done, 10000)
-            if isValid(dialog):
-                dialog.set_running(False)
-                dialog.accept()
+                text += self.tr("ファイルの調査票定義を新しい版として追加しました（「調査票」メニューで切り替えられます）。")
+            return text
 
-        def failed(exc: object) -> None:
-            if isValid(dialog):
-                dialog.set_running(False)
-                dialog.show_failed(str(exc))
-            QMessageBox.warning(self.window, self.tr("提出・差戻しファイルを取り込めませんでした"), str(exc))
-
-        task.succeeded.connect(applied)
-        task.failed.connect(failed)
+        self.apply_import(
+            dialog, _apply, (plan, decisions), label=self.tr("提出・差戻しファイルを取り込んでいます"),
+            changed=lambda: [e.mine.id for e in plan.entries if e.mine is not None and e.mine.id is not None],
+            done=done, failed_title=self.tr("提出・差戻しファイルを取り込めませんでした"))

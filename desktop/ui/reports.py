@@ -133,29 +133,9 @@ class ReportController(WorkspaceController):
         plan = dialog.plan
         if plan is None or not plan.ok:
             return
-        self.ws.wait_saved()
-        dialog.set_running(True, self.tr("取り込んだ内容を保存しています…"))
-        dialog.close_button.setEnabled(False)   # one transaction: nothing to stop half way
-        task = self.writer.submit(report_jobs.apply_import, self.services, plan,
-                                  label=self.tr("調査票を取り込んでいます"))
-
-        def applied(saved: list) -> None:
-            self.ws.model.reload()
-            self.ws.refresh_choices()
-            for planned in plan.updates:
-                self.ws.reload_sheet(planned.sheet.id)
-            text = self.tr("調査票を取り込みました（新規 {0} 件、変更 {1} 件）。").format(len(plan.creates),
-                                                                                 len(plan.updates))
-            self.message.emit(text, 10000)
-            if isValid(dialog):
-                dialog.set_running(False)
-                dialog.accept()
-
-        def failed(exc: object) -> None:
-            if isValid(dialog):
-                dialog.set_running(False)
-                dialog.show_failed(str(exc))
-            QMessageBox.warning(self.window, self.tr("調査票を取り込めませんでした"), str(exc))
-
-        task.succeeded.connect(applied)
-        task.failed.connect(failed)
+        self.apply_import(
+            dialog, report_jobs.apply_import, (plan,), label=self.tr("調査票を取り込んでいます"),
+            changed=lambda: [planned.sheet.id for planned in plan.updates],
+            done=lambda: self.tr("調査票を取り込みました（新規 {0} 件、変更 {1} 件）。").format(
+                len(plan.creates), len(plan.updates)),
+            failed_title=self.tr("調査票を取り込めませんでした"))

@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import (bench_import, bench_new_year, bench_reports, bench_search, bench_search_quality,  # noqa: E402
-                        bench_sheet_search, startup)
+from benchmarks import (bench_import, bench_new_year, bench_reports, bench_revisions, bench_search,  # noqa: E402
+                        bench_search_quality, bench_sheet_search, startup)
 from benchmarks.datagen import databases  # noqa: E402
 
 GROWTH_LIMIT = 2.2   # for twice the size: linear, with room for noise
@@ -184,6 +184,11 @@ def measure(sizes: Sizes, data: Path, progress=print, search_scale: int = 0) -> 
     first, _, _, per_save = ny[half]
     lines.append(Line("new fiscal year", f"{half:,} sheets", "s", first, ny[quarter][0], per_save * half,
                       "save_sheet one by one", "linear", True))
+
+    progress("database growth per saved revision (bench_revisions.py) …")
+    grown, grown_half = bench_revisions.measure(30_000), bench_revisions.measure(15_000)
+    lines.append(Line("database growth per saved revision", "30,000-character field", "B", grown["ours"],
+                      grown_half["ours"], grown["peer"], "full old and new text", "< 1 KB", grown["ours"] < 1024))
 
     lines.append(Line("peak memory, list open", fmt, "MB", mb, mb_half, bare_mb, "bare PySide6 window",
                       "< 400 MB", mb < 400))

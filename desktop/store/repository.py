@@ -237,13 +237,21 @@ def _text(value) -> str | None:
     return str(value)
 
 
-def _revision(sheet: Sheet, author: str, field: str, old: str | None, new: str | None) -> Revision:
-    """One revision row; a text field's change is stored as a delta (store/revision_delta.py)."""
-    if revision_delta.uses_delta(field, old, new):
-        return Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=field,
-                        delta=revision_delta.encode(old, new))
-    return Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=field,
-                    old_value=old, new_value=new)
+def _revisions(sheet: Sheet, author: str, changes: list[tuple[str, str | None, str | None]]) -> list[Revision]:
+    """The revision rows of one save of one sheet (store/revision_delta.py): one change is one row (a text
+    field's as a delta), several are one packed row, so moving ten marks costs one row, not ten."""
+    if len(changes) > 1:
+        return [Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author,
+                         field=revision_delta.PACKED, delta=revision_delta.pack(changes))]
+    rows = []
+    for field, old, new in changes:
+        if revision_delta.uses_delta(field, old, new):
+            rows.append(Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=field,
+                                 delta=revision_delta.encode(old, new)))
+        else:
+            rows.append(Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=author, field=field,
+                                 old_value=old, new_value=new))
+    return rows
 
 
 def _status_changes(pending, author: str) -> list[StatusChange]:
@@ -565,13 +573,14 @@ class Repository:
         return [rows[i] for i in ids]
 
     def revisions(self, sheet_id: int) -> list[RevisionRow]:
-        """The sheet's revisions, oldest first, with every old and new value (text deltas rebuilt)."""
+        """The sheet's changes, oldest first, with every old and new value (text deltas rebuilt, the changes
+        of a packed row one by one, each with that row's id)."""
         with self.db.sessions() as s:
             rows = list(s.scalars(select(Revision).where(Revision.sheet_id == sheet_id).order_by(Revision.id)))
             current = {f"field:{k}": v for k, v in s.execute(
                 select(SheetField.key, SheetField.value).where(SheetField.sheet_id == sheet_id))}
-            return [RevisionRow(r.id, r.sheet_id, r.sheet_version, r.at, r.author, r.field, old, new)
-                    for r, old, new in revision_delta.reconstruct(rows, current)]
+            return [RevisionRow(c.row.id, c.row.sheet_id, c.row.sheet_version, c.row.at, c.row.author, c.field,
+                                c.old, c.new) for c in revision_delta.changes(rows, current)]
 
     # -- writing -------------------------------------------------------------
 
@@ -711,7 +720,7 @@ class Repository:
                 rec.changes = [c for c in rec.changes if c[0] in ("sheet", "predecessor_id")]
                 bumped.append((sheet, rec))
         s.flush()  # bumps the versions (and checks them against concurrent writers)
-        s.add_all(_revision(sheet, author, f, o, n) for sheet, rec in bumped for f, o, n in rec.changes)
+        s.add_all(row for sheet, rec in bumped for row in _revisions(sheet, author, rec.changes))
         s.add_all(_status_changes(pending, author))
         touched = [t for _, _, _, changed in pending for t in changed]
         if touched:

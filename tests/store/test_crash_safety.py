@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store.revision_delta import reconstruct
+from desktop.store.revision_delta import changes
 from desktop.store.database import open_database
 from desktop.store.repository import Repository, SheetFilter
 from tests.factories import complete_sheet
@@ -128,12 +128,12 @@ def _check(path: Path, round_no: int, reported, current: dict[int, str], ids: li
         contents = dict(con.execute("SELECT sheet_id, value FROM sheet_fields WHERE key = 'content'").fetchall())
         rows = [SimpleNamespace(sheet_id=r[0], field=r[1], old_value=r[2], new_value=r[3], delta=r[4])
                 for r in con.execute("SELECT sheet_id, field, old_value, new_value, delta FROM revisions "
-                                     "WHERE field = 'field:content' ORDER BY id")]
+                                     "ORDER BY id")]
         revised = set()
         for sheet_id, value_now in contents.items():     # text revisions are deltas: read them as the app does
             mine = [r for r in rows if r.sheet_id == sheet_id]
-            revised |= {new for _r, _old, new in reconstruct(mine, {"field:content": value_now})
-                        if new and new.startswith(f"r{round_no}x")}
+            revised |= {c.new for c in changes(mine, {"field:content": value_now})
+                        if c.field == "field:content" and c.new and c.new.startswith(f"r{round_no}x")}
     finally:
         con.close()
     for _sheet, _n, text in reported:

@@ -22,8 +22,13 @@ from desktop.store.review import change_status
 from desktop.store.surveys import SurveyCatalog
 from desktop.survey.definition import Sharing
 from desktop.survey.sheet import Status
-from tests.store.test_server_roles import (GAIMU, ROWS_OF_SHEET, SECRETARIAT, SOUMU, _connect, _count,  # noqa: F401
-                                           login_roles, shared)
+from tests.store.test_server_roles import GAIMU, SECRETARIAT, SOUMU, _connect, _count
+from tests.store.test_server_roles import login_roles, shared  # noqa: F401 - the role tests' set-up database
+
+
+@pytest.fixture
+def ministries(request):
+    return request.getfixturevalue("shared")
 
 WITHHELD = "国際指針"     # the fixture's mark on 総務省's 施策内容
 SHARING = Sharing(Status.ACCEPTED, "他府省庁の施策シート（公開部分）", ("確定した他府省庁のシートの公開部分です。",))
@@ -57,8 +62,8 @@ def _public_rows(server, name, role):
         return conn.execute("SELECT sheet_id, ministry, title, rendering FROM sesaku_public_sheets").fetchall()
 
 
-def test_another_ministry_reads_the_accepted_sheets_public_part_and_nothing_else(shared, survey):
-    server, name, ids = shared
+def test_another_ministry_reads_the_accepted_sheets_public_part_and_nothing_else(ministries, survey):
+    server, name, ids = ministries
     soumu = ids["総務省"]
     _share(server, name, survey)
     _accept(server, name, survey, soumu)
@@ -90,8 +95,8 @@ def test_another_ministry_reads_the_accepted_sheets_public_part_and_nothing_else
         db.close()
 
 
-def test_staff_cannot_forge_a_public_part_by_sql(shared, survey):
-    server, name, ids = shared
+def test_staff_cannot_forge_a_public_part_by_sql(ministries, survey):
+    server, name, ids = ministries
     _share(server, name, survey)
     insert = ("INSERT INTO sesaku_public_sheets (sheet_id, survey_id, sheet_version, status, fiscal_year, ministry, "
               "title, rendering) SELECT id, survey_id, version, %(status)s, fiscal_year, ministry, title, '{}' "
@@ -109,8 +114,8 @@ def test_staff_cannot_forge_a_public_part_by_sql(shared, survey):
                          {"id": ids["外務省"]})
 
 
-def test_with_sharing_off_another_ministry_sees_nothing(shared, survey):
-    server, name, ids = shared
+def test_with_sharing_off_another_ministry_sees_nothing(ministries, survey):
+    server, name, ids = ministries
     _accept(server, name, survey, ids["総務省"])     # the shipped survey shares nothing
     assert _public_rows(server, name, GAIMU) == []
     assert _public_rows(server, name, server.app_role) == []     # and nothing was written
@@ -121,8 +126,8 @@ def test_with_sharing_off_another_ministry_sees_nothing(shared, survey):
         db.close()
 
 
-def test_a_survey_that_stops_sharing_hides_every_public_part_at_once(shared, survey):
-    server, name, ids = shared
+def test_a_survey_that_stops_sharing_hides_every_public_part_at_once(ministries, survey):
+    server, name, ids = ministries
     _share(server, name, survey)
     _accept(server, name, survey, ids["総務省"])
     assert len(_public_rows(server, name, GAIMU)) == 1
@@ -136,8 +141,8 @@ def test_a_survey_that_stops_sharing_hides_every_public_part_at_once(shared, sur
     assert result.removed == 1 and _public_rows(server, name, server.app_role) == []
 
 
-def test_a_sheet_moved_back_from_accepted_disappears(shared, survey):
-    server, name, ids = shared
+def test_a_sheet_moved_back_from_accepted_disappears(ministries, survey):
+    server, name, ids = ministries
     soumu = ids["総務省"]
     _share(server, name, survey)
     _accept(server, name, survey, soumu)
@@ -151,8 +156,8 @@ def test_a_sheet_moved_back_from_accepted_disappears(shared, survey):
     assert _public_rows(server, name, server.app_role) == []   # removed by the server, not only hidden
 
 
-def test_any_change_of_a_shared_sheet_removes_its_public_part_even_by_sql(shared, survey):
-    server, name, ids = shared
+def test_any_change_of_a_shared_sheet_removes_its_public_part_even_by_sql(ministries, survey):
+    server, name, ids = ministries
     soumu = ids["総務省"]
     _share(server, name, survey)
     _accept(server, name, survey, soumu)
@@ -164,4 +169,28 @@ def test_any_change_of_a_shared_sheet_removes_its_public_part_even_by_sql(shared
         assert sharing.share_public_parts(repo).written == 1
     finally:
         db.close()
+    assert [r[0] for r in _public_rows(server, name, GAIMU)] == [soumu]
+
+
+def test_the_command_line_lists_and_shows_others_public_parts_read_only(ministries, survey, capsys):
+    from desktop.cli import main
+
+    server, name, ids = ministries
+    soumu = ids["総務省"]
+    url = server.url(name, role=GAIMU)
+    assert main(["--db", url, "shared", "list"]) == 0
+    assert "共有されていません" in capsys.readouterr().out          # the shipped survey shares nothing
+    _share(server, name, survey)
+    _accept(server, name, survey, soumu)
+    assert main(["--db", url, "shared", "list"]) == 0
+    out = capsys.readouterr().out
+    assert SHARING.label in out and SHARING.guidance[0] in out and "総務省の施策" in out and "1件" in out
+    assert main(["--db", url, "shared", "show", str(soumu)]) == 0
+    out = capsys.readouterr().out
+    assert "（閲覧のみ）" in out and "総務省の施策" in out and WITHHELD not in out
+    assert main(["--db", url, "shared", "show", str(ids["外務省"])]) == 1
+    assert "共有されていません" in capsys.readouterr().err
+    # the set-up, run again after an update, rewrites every public part as the administrator
+    assert main(["server", "setup", "--url", server.admin_url(name)]) == 0
+    assert "公開部分を" in capsys.readouterr().out
     assert [r[0] for r in _public_rows(server, name, GAIMU)] == [soumu]

@@ -40,7 +40,7 @@ def _optional_modules() -> list:
     for name in ("desktop.cli.source_commands", "desktop.cli.report_commands", "desktop.cli.annual_commands",
                  "desktop.cli.backup_commands", "desktop.cli.disclosure_commands", "desktop.cli.review_commands",
                  "desktop.cli.survey_commands", "desktop.cli.exchange_commands",
-                 "desktop.cli.server_commands"):
+                 "desktop.cli.server_commands", "desktop.cli.shared_commands"):
         try:
             modules.append(__import__(name, fromlist=["register"]))
         except ModuleNotFoundError as exc:

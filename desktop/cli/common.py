@@ -83,6 +83,10 @@ def open_repository(args: argparse.Namespace, *, create: bool | None = None):
         db = open_database(getattr(args, "db", None), create=create)
     except DatabaseError as exc:
         raise database_error(exc, resolve_target(getattr(args, "db", None))) from exc
+    if db.dialect == "postgresql":   # other ministries' public parts follow every save (app/sharing.py)
+        from desktop.app.sharing import install
+
+        install(db)
     key = getattr(args, "survey", None)
     if not key:
         return Repository(db)

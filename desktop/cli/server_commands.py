@@ -43,8 +43,25 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
     for line in _run(lambda: server_roles.setup(_url(args)), args):
         print(line)
+    print(_run(lambda: _share_all(_url(args)), args))
     print("次に、職員のロールを sesaku-desk server grant で府省庁・役割に割り当ててください。")
     return EXIT_OK
+
+
+def _share_all(url: str) -> str:
+    """Other ministries' public parts rewritten as the administrator, who sees every sheet and register entry."""
+    from desktop.app.sharing import share_public_parts
+    from desktop.store.database import open_database
+    from desktop.store.repository import Repository
+
+    db = open_database(url, create=False)
+    try:
+        result = share_public_parts(Repository(db))
+    finally:
+        db.close()
+    refused = f"（共有できなかったシート {len(result.refused)}件: sesaku-desk shared refresh で理由を表示）" \
+        if result.refused else ""
+    return f"他府省庁に共有する公開部分を {result.written}件 書き込み、{result.removed}件 取り除きました{refused}。"
 
 
 def cmd_grant(args: argparse.Namespace) -> int:

@@ -85,6 +85,7 @@ SETTINGS = (
     ("internal_attributes", "公開しないシートの属性（1行に1つ）", "texts"),
     ("column_aliases", "列の別名（JSON）", "json"),
     ("review", "点検・評価の設定（JSON）", "json"),
+    ("sharing", "他府省庁への公開部分の共有（JSON。空欄: 共有しない）", "json"),
 )
 _SETTING_COLUMNS = (Column("key", "キー", 22), Column("what", "項目", 44), Column("value", "値", 80))
 _TEXT_CELL_LIMIT = 32_767
@@ -152,7 +153,7 @@ def build_definition_workbook(d: SurveyDefinition) -> Workbook:
     settings = []
     for key, what, how in SETTINGS:
         if how == "json":
-            value = json.dumps(data[key], ensure_ascii=False, indent=1)
+            value = json.dumps(data[key], ensure_ascii=False, indent=1) if key in data else ""
         elif how == "texts":
             value = _lines(head.get(key, ()))
         else:
@@ -485,7 +486,7 @@ def read_definition_workbook(path: str | Path) -> SurveyDefinition:
     try:
         return parse_survey(path, data)
     except SurveyDefinitionError as exc:   # what the cell checks above do not cover (the JSON settings)
-        sheet = SHEET_SETTINGS if exc.key.split(".")[0] in ("survey", "review", "column_aliases") else path.name
+        sheet = SHEET_SETTINGS if exc.key.split(".")[0] in ("survey", "review", "sharing", "column_aliases") else path.name
         row = where.get(exc.key.split(".")[0]) if sheet == SHEET_SETTINGS else None
         raise DefinitionWorkbookError([WorkbookProblem(sheet, row, None, f"{exc.key}: {exc.problem}")]) from None
 

@@ -334,6 +334,17 @@ class Database:
     backup_keep: int | None = None   # today's backup is due, keeping this many (None: not due)
     # Who the server says the person is and what that allows (store/access.py); everything on SQLite.
     access: Access = EVERYTHING
+    # Called as hook(repository, sheet_ids) after a save of sheets committed (the app layer keeps other
+    # ministries' public parts current with it: desktop/app/sharing.py). A failing hook is logged, never
+    # raised: the save itself succeeded.
+    saved_hooks: list = field(default_factory=list)
+
+    def after_save(self, repository, sheet_ids: list[int]) -> None:
+        for hook in list(self.saved_hooks):
+            try:
+                hook(repository, sheet_ids)
+            except Exception:   # noqa: BLE001 - the save is committed; a follow-up must not undo it
+                log.warning("after-save hook %r failed for sheets %s", hook, sheet_ids[:20], exc_info=True)
 
     @property
     def backup_due(self) -> bool:

@@ -618,9 +618,11 @@ class Repository:
             try:
                 with s.begin():
                     stored = self._locked_sheets(s, [d.id for d in sheets if d.id is not None])
-                    return self._save_batch(s, sheets, who, stored)
+                    ids = self._save_batch(s, sheets, who, stored)
             except StaleDataError as exc:
                 raise self._stale(sheets) from exc
+        self.db.after_save(self, ids)
+        return ids
 
     def store_in_batches(self, batches: Iterable[list[SheetData]], author: str | None = None, *,
                          before=None, progress=None, after=None) -> list[int]:
@@ -652,6 +654,7 @@ class Repository:
                         progress(len(saved))
                 if after is not None:
                     after(s, saved)
+        self.db.after_save(self, saved)
         return saved
 
     def check_access(self, sheets: Iterable[SheetData]) -> None:
@@ -948,6 +951,7 @@ class Repository:
             s.flush()
             s.add(Revision(sheet_id=sheet.id, sheet_version=sheet.version, author=who, field="deleted",
                            old_value=_text(was), new_value=_text(deleted)))
+        self.db.after_save(self, [sheet_id])
 
     def purge_samples(self) -> int:
         """Remove the sample sheets entirely (the demo is rebuilt, not edited)."""

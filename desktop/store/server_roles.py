@@ -13,6 +13,9 @@ revisions added.
   (status, history, comments, evaluations, 施策番号).
 * ``sesaku_administrator``: maintains the role map.
 
+Staff and secretariat also read ``sesaku_public_sheets`` (0010a): the public
+form of other ministries' sheets where the survey shares them ([sharing]).
+
 A person's login role is a member of one group and has one row in the map;
 ``grant`` keeps the two together. Staff roles must never be members of the
 tables' owner: the owner is not subject to the policies.
@@ -37,6 +40,9 @@ CONTENT = ("sheets", "sheet_fields", "sheet_areas", "items", "kpis", "kpi_actual
            "search_field_grams")
 SHARED = ("documents", "passages", "search_passage_grams")
 REVIEW_COLUMNS = "status, updated_at, version"
+# Other ministries' public parts (migration 0010a): readable by staff and secretariat through its policies,
+# written by the program when a sheet reaches the status the survey shares (desktop/app/sharing.py).
+PUBLIC_SHEETS = "sesaku_public_sheets"
 RESOLVE_COLUMNS = "resolved, resolved_by, resolved_at"
 RELEASE_COLUMNS = "released_at, released_by, release_reason"
 
@@ -56,6 +62,7 @@ GRANTS = {
         ("SELECT, INSERT, UPDATE, DELETE", "exchange_links"),
         *(("SELECT, INSERT, UPDATE, DELETE", t) for t in SHARED),
         ("SELECT", "alembic_version"), ("SELECT", "sesaku_role_map"), ("SELECT", "sesaku_review_moves"),
+        ("SELECT, INSERT, DELETE", PUBLIC_SHEETS),
     ],
     access.SECRETARIAT: [
         (f"SELECT, UPDATE ({REVIEW_COLUMNS})", "sheets"),
@@ -72,6 +79,7 @@ GRANTS = {
         ("SELECT, INSERT, UPDATE", "exchange_links"),   # UPDATE: the 施策番号's row lock (SELECT … FOR UPDATE)
         *(("SELECT, INSERT, UPDATE, DELETE", t) for t in SHARED),
         ("SELECT", "alembic_version"), ("SELECT", "sesaku_role_map"), ("SELECT", "sesaku_review_moves"),
+        ("SELECT, INSERT, DELETE", PUBLIC_SHEETS),
     ],
     access.ADMIN: [
         ("SELECT, INSERT, UPDATE, DELETE", "sesaku_role_map"),

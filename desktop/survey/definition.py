@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from desktop.survey.review import ReviewCycle, default_cycle
+from desktop.survey.sheet import Status
 
 
 class FieldKind(str, Enum):
@@ -84,6 +85,26 @@ class AreaTier:
 
 
 @dataclass(frozen=True)
+class Sharing:
+    """Whether staff of one ministry may read other ministries' sheets, their public part only ([sharing]).
+
+    On a shared PostgreSQL server with roles per ministry, staff see only their ministry's sheets. A
+    survey may let them read the others' public parts, of sheets in ``public_parts`` (a status whose
+    content is frozen, e.g. 確定): the server then holds the public form of those sheets (what the
+    public report prints, withheld passages replaced) where every ministry's role can read it.
+    ``None``: nothing is shared (the default). ``label`` and ``guidance`` head the read-only view.
+    """
+
+    public_parts: Status | None = None
+    label: str = ""
+    guidance: tuple[str, ...] = ()
+
+    @property
+    def enabled(self) -> bool:
+        return self.public_parts is not None
+
+
+@dataclass(frozen=True)
 class SurveyDefinition:
     key: str
     title: str
@@ -108,6 +129,8 @@ class SurveyDefinition:
     column_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The review cycle ([review]): who moves a sheet to which status, the evaluation scale.
     review: ReviewCycle = field(default_factory=default_cycle)
+    # What other ministries may read of a ministry's sheets on a shared server ([sharing]).
+    sharing: Sharing = field(default_factory=Sharing)
     # The public report's default title ([survey] result_title; 「<strategy> フォローアップ結果」 if absent).
     result_title: str = ""
     # Sheet attributes (担当者, 連絡先, 状態) that are internal workflow: not in the public report.

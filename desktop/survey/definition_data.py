@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from desktop.survey.definition import FieldDef, FieldKind, SurveyDefinition
-from desktop.survey.loader import SurveyDefinitionError, parse_survey
+from desktop.survey.loader import SHARING_OFF, SurveyDefinitionError, parse_survey
 
 
 def _field(f: FieldDef) -> dict[str, Any]:
@@ -61,7 +61,7 @@ def definition_to_data(d: SurveyDefinition) -> dict[str, Any]:
         review_data["evaluation"] = list(review.evaluation_scale)
     if review.locked:
         review_data["locked"] = [status.value for status in review.locked]
-    return {
+    out: dict[str, Any] = {
         "survey": head,
         "column_aliases": {key: list(names) for key, names in d.column_aliases},
         "field": [_field(f) for f in d.fields],
@@ -74,6 +74,22 @@ def definition_to_data(d: SurveyDefinition) -> dict[str, Any]:
         "area_tier": [{"code": t.code, "label": t.label,
                        "areas": [{"code": a.code, "label": a.label} for a in t.areas]} for t in d.area_tiers],
     }
+    sharing = _sharing(d)
+    if sharing:    # absent when off and unworded: definitions stored before [sharing] keep their hash
+        out["sharing"] = sharing
+    return out
+
+
+def _sharing(d: SurveyDefinition) -> dict[str, Any]:
+    s = d.sharing
+    if not s.enabled and not s.label and not s.guidance:
+        return {}
+    out: dict[str, Any] = {"public_parts": s.public_parts.value if s.public_parts else SHARING_OFF}
+    if s.label:
+        out["label"] = s.label
+    if s.guidance:
+        out["guidance"] = list(s.guidance)
+    return out
 
 
 def definition_to_json(d: SurveyDefinition) -> str:

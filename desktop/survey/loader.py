@@ -20,6 +20,7 @@ from desktop.survey.definition import (
     ChoiceGroup,
     FieldDef,
     FieldKind,
+    Sharing,
     SurveyDefinition,
 )
 from desktop.survey.review import DEFAULT_ROLE_LABELS, ReviewCycle, Transition, default_cycle
@@ -229,6 +230,28 @@ def _read_review(root: _Reader) -> ReviewCycle:
     )
 
 
+SHARING_OFF = "off"
+
+
+def _read_sharing(root: _Reader, review: ReviewCycle) -> Sharing:
+    """The [sharing] table: which sheets other ministries may read the public part of, and the view's words."""
+    raw = root.table.get("sharing")
+    if raw is None:
+        return Sharing()
+    if not isinstance(raw, dict):
+        raise root.fail("sharing", "[sharing] は表（テーブル）にしてください")
+    r = _Reader(root.path, raw, "sharing")
+    value = r.text("public_parts", default=SHARING_OFF)
+    status = None if value == SHARING_OFF else _status(r, "public_parts", value)
+    if status is not None and not review.is_locked(status):
+        frozen = ", ".join(s.value for s in review.locked) or "なし"
+        raise r.fail("public_parts", f"「{value}」は内容を変更できない状態ではありません。{SHARING_OFF} か、"
+                                     f"[review] locked の状態（{frozen}）を指定してください")
+    label = r.text("label") if status is not None else r.text("label", default="")
+    guidance = r.texts("guidance") if status is not None else r.optional_texts("guidance")
+    return Sharing(status, label, guidance)
+
+
 def parse_survey(path: Path | str, data: dict[str, Any]) -> SurveyDefinition:
     """Turn parsed TOML into a definition, checking every cross-reference (``path`` names it in messages)."""
     path = Path(path)
@@ -290,7 +313,8 @@ def parse_survey(path: Path | str, data: dict[str, Any]) -> SurveyDefinition:
         path=str(path),
         issues_field=issues_field,
         ministries=ministries,
-        review=_read_review(root),
+        review=(review := _read_review(root)),
+        sharing=_read_sharing(root, review),
         result_title=head.text("result_title", default=f"{head.text('strategy')} フォローアップ結果"),
         internal_attributes=internal_attributes,
     )

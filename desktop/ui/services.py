@@ -41,6 +41,12 @@ class Services:
     lock: InstanceLock | None = None
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
+    def __post_init__(self) -> None:
+        if self.db.dialect == "postgresql":   # other ministries' public parts follow every save (app/sharing.py)
+            from desktop.app.sharing import install
+
+            install(self.db)
+
     @classmethod
     def open(cls, target: str | None, *, create: bool = True, survey: SurveyDefinition | None = None,
              editing: bool = False) -> "Services":

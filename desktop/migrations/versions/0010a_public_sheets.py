@@ -1,7 +1,7 @@
 """Other ministries' public parts: the public form of shared sheets, readable by every ministry's role
 
 Revision ID: 0010a
-Revises: 0009d
+Revises: 0010b
 Create Date: 2026-12-10 10:00:00
 
 PostgreSQL only; on SQLite (one person, one file) this revision does nothing.
@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010a"
-down_revision = "0009d"
+down_revision = "0010b"
 branch_labels = None
 depends_on = None
 

@@ -69,13 +69,16 @@ class AnnualController(WorkspaceController):
         dialog.open()
 
     def _run_new_year(self, dialog: NewYearDialog) -> None:
-        self.ws.wait_saved()
         from_year, to_year, excluded = dialog.chosen_from(), dialog.chosen_to(), dialog.excluded_ids()
-        task = self.writer.submit(annual_jobs.new_year, self.services, from_year, to_year, excluded,
-                                  label=self.tr("{0}の施策シートを作成しています").format(format_fiscal_year(to_year)))
-        task.succeeded.connect(self._new_year_done)
-        task.failed.connect(lambda exc: QMessageBox.warning(self.window, self.tr("次年度の調査票を作成できませんでした"),
-                                                            str(exc)))
+        refused = self.tr("次年度の調査票を作成できませんでした")
+
+        def run() -> None:
+            task = self.writer.submit(annual_jobs.new_year, self.services, from_year, to_year, excluded,
+                                      label=self.tr("{0}の施策シートを作成しています").format(format_fiscal_year(to_year)))
+            task.succeeded.connect(self._new_year_done)
+            task.failed.connect(lambda exc: QMessageBox.warning(self.window, refused, str(exc)))
+
+        self.ws.when_saved(run, lambda text: QMessageBox.warning(self.window, refused, text))
 
     def _new_year_done(self, result: NewYearResult) -> None:
         self.ws.model.reload()
@@ -96,36 +99,44 @@ class AnnualController(WorkspaceController):
         doc = self.ws.doc
         if self.services is None or doc is None or doc.sheet_id is None:
             return
-        self.ws.wait_saved()   # the list then includes what was just typed
-        dialog = HistoryDialog(self.services.repository(), doc.sheet_id, self.window)
-        dialog.restoreRequested.connect(lambda field, version: self._restore(dialog, field, version))
-        dialog.finished.connect(dialog.deleteLater)
-        self.history_dialog = dialog
-        dialog.open()
+        sheet_id = doc.sheet_id
+
+        def show() -> None:      # after the save: the list then includes what was just typed
+            if self.services is None:
+                return
+            dialog = HistoryDialog(self.services.repository(), sheet_id, self.window)
+            dialog.restoreRequested.connect(lambda field, version: self._restore(dialog, field, version))
+            dialog.finished.connect(dialog.deleteLater)
+            self.history_dialog = dialog
+            dialog.open()
+
+        self.ws.when_saved(show)
 
     def _restore(self, dialog: HistoryDialog, field: str, version: int) -> None:
-        if not self.ws.wait_saved():
-            dialog.show_message(self.tr("保存できていない変更があるため戻せません。先に保存してください。"))
-            return
         sheet_id = dialog.sheet_id
-        task = self.writer.submit(annual_jobs.restore, self.services, sheet_id, field, version,
-                                  label=self.tr("以前の版に戻しています"))
 
-        def done(_saved: SheetData) -> None:
-            self.ws.reload_sheet(sheet_id)
-            if not isValid(dialog):
-                return
-            dialog.reload(field)
-            dialog.show_message(self.tr("第{0}版の内容に戻しました（新しい版として保存しました）。").format(version))
-            self.message.emit(self.tr("以前の版に戻しました。"), 5000)
+        def run() -> None:
+            task = self.writer.submit(annual_jobs.restore, self.services, sheet_id, field, version,
+                                      label=self.tr("以前の版に戻しています"))
 
-        def failed(exc: object) -> None:
-            if isValid(dialog):
-                dialog.show_message(str(exc))
-            QMessageBox.warning(self.window, self.tr("戻せませんでした"), str(exc))
+            def done(_saved: SheetData) -> None:
+                self.ws.reload_sheet(sheet_id)
+                if not isValid(dialog):
+                    return
+                dialog.reload(field)
+                dialog.show_message(self.tr("第{0}版の内容に戻しました（新しい版として保存しました）。").format(version))
+                self.message.emit(self.tr("以前の版に戻しました。"), 5000)
 
-        task.succeeded.connect(done)
-        task.failed.connect(failed)
+            def failed(exc: object) -> None:
+                if isValid(dialog):
+                    dialog.show_message(str(exc))
+                QMessageBox.warning(self.window, self.tr("戻せませんでした"), str(exc))
+
+            task.succeeded.connect(done)
+            task.failed.connect(failed)
+
+        self.ws.when_saved(run, lambda _text: isValid(dialog) and dialog.show_message(
+            self.tr("保存できていない変更があるため戻せません。先に保存してください。")))
 
     # -- the secretariat's overview ---------------------------------------------------------------
 
@@ -164,10 +175,13 @@ class AnnualController(WorkspaceController):
             self.tr("Excel ブック (*.xlsx)"))
         if not path:
             return
-        self.ws.wait_saved()
-        dialog.show_message(self.tr("書き出しています…"))
-        task = self.reader.submit(annual_jobs.export_year_xlsx, self.services, year, path,
-                                  label=self.tr("Excel報告書を書き出しています"))
-        task.succeeded.connect(lambda written: isValid(dialog) and dialog.show_message(
-            self.tr("書き出しました: {0}").format(written)))
-        task.failed.connect(lambda exc: QMessageBox.warning(self.window, self.tr("書き出せませんでした"), str(exc)))
+        def run() -> None:
+            if isValid(dialog):
+                dialog.show_message(self.tr("書き出しています…"))
+            task = self.reader.submit(annual_jobs.export_year_xlsx, self.services, year, path,
+                                      label=self.tr("Excel報告書を書き出しています"))
+            task.succeeded.connect(lambda written: isValid(dialog) and dialog.show_message(
+                self.tr("書き出しました: {0}").format(written)))
+            task.failed.connect(lambda exc: QMessageBox.warning(self.window, self.tr("書き出せませんでした"), str(exc)))
+
+        self.ws.when_saved(run, lambda text: isValid(dialog) and dialog.show_message(text))

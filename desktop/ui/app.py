@@ -166,6 +166,17 @@ class Application(QObject):
             owner.message.connect(w.statusBar().showMessage)
         self.daily_backup.failed.connect(lambda _note: self._show_banners())
         self.undo_stack.indexChanged.connect(lambda _i: self._show_state())
+        for runner in (self.writer, self.reader):
+            runner.failedUnhandled.connect(self._task_failed)
+
+    def _task_failed(self, task) -> None:
+        """A task failed that no screen was waiting on: said to the person, never dropped. Background
+        tasks (counts, previews) on the status bar; work someone started in a dialog."""
+        text = self.tr("「{0}」を完了できませんでした: {1}").format(task.label or self.tr("処理"), task.error)
+        if task.quiet:
+            self.window.statusBar().showMessage(text, 10000)
+        else:
+            QMessageBox.warning(self.window, self.tr("処理を完了できませんでした"), text)
 
     # -- starting ----------------------------------------------------------------------------
 

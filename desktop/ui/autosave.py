@@ -7,8 +7,10 @@ typing (which keeps restarting the debounce) is still saved at most
 GUI thread and hands it to the writer (one thread, so saves of all sheets run
 one at a time). While a save is in flight, further edits wait for it and go in
 the next save, which starts as soon as the first reports back, with the
-version the store returned. ``wait_idle`` keeps the GUI responsive until every
-document is clean and nothing is in flight: the window calls it on closing.
+version the store returned. An action that needs what was just typed saved
+(an export, the history, an import) goes on from ``when_idle``'s callback;
+only closing and quitting, which must not return before the saves, wait in
+``wait_idle``.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class AutoSaver(QObject):
         self._in_flight: set[SheetDocument] = set()
         self._blocked: set[SheetDocument] = set()   # a save failed; retried only when asked
         self._busy = False
+        self._waiting: list[Callable[[bool], None]] = []   # when_idle's callbacks
 
     # -- documents ---------------------------------------------------------------
 
@@ -142,6 +145,19 @@ class AutoSaver(QObject):
         if busy != self._busy:
             self._busy = busy
             self.activityChanged.emit(busy)
+        if self._waiting and not self._in_flight:
+            waiting, self._waiting = self._waiting, []
+            ok = not self._blocked
+            for callback in waiting:
+                callback(ok)
+
+    def when_idle(self, callback: Callable[[bool], None]) -> None:
+        """Save every dirty document now and call ``callback(ok)`` once nothing is in flight (at once when
+        nothing was): ``ok`` is False when a save failed. No nested event loop: the window stays live and
+        the action that asked goes on from the callback."""
+        self.flush_all()
+        self._waiting.append(callback)
+        self._update_activity()
 
     def wait_idle(self, timeout_ms: int = 30000) -> bool:
         """Save everything now and wait (processing events) until it is written or failed."""

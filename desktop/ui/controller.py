@@ -36,10 +36,8 @@ class WorkspaceController(QObject):
                      done: Callable[[], str], failed_title: str) -> None:
         """Save an import's plan on the writer, the dialog locked while it runs (one transaction: nothing to
         stop half way); then refresh the list and the changed sheets open here, or show why it failed."""
-        self.ws.wait_saved()
         dialog.set_running(True, self.tr("取り込んだ内容を保存しています…"))
         dialog.close_button.setEnabled(False)
-        task = self.writer.submit(job, self.services, *args, label=label)
 
         def applied(saved: list) -> None:
             self.ws.model.reload()
@@ -57,5 +55,9 @@ class WorkspaceController(QObject):
                 dialog.show_failed(str(exc))
             QMessageBox.warning(self.window, failed_title, str(exc))
 
-        task.succeeded.connect(applied)
-        task.failed.connect(failed)
+        def run() -> None:       # after the saves of what was typed: the import merges with them
+            task = self.writer.submit(job, self.services, *args, label=label)
+            task.succeeded.connect(applied)
+            task.failed.connect(failed)
+
+        self.ws.when_saved(run, failed)

@@ -67,12 +67,8 @@ class ExchangeController(WorkspaceController):
         dialog.open()
 
     def _run_export(self, dialog: ExchangeExportDialog, ministry: str, year: int, is_return: bool, path: str) -> None:
-        self.ws.wait_saved()
         self.settings.set_folder(EXCHANGE_FOLDER, dialog.folder)
         dialog.export_button.setEnabled(False)
-        task = self.writer.submit(_export, self.services, ministry, year, is_return, path,
-                                  label=self.tr("提出・差戻しファイルを出力しています"))
-        self.task = task
 
         def done(result: exchange.ExchangeExport) -> None:
             text = self.tr("{0}（{1}、施策シート {2} 件）を出力しました: {3}").format(
@@ -89,8 +85,13 @@ class ExchangeController(WorkspaceController):
                 dialog.show_message(str(exc), error=True)
             QMessageBox.warning(self.window, self.tr("提出・差戻しファイルを出力できませんでした"), str(exc))
 
-        task.succeeded.connect(done)
-        task.failed.connect(failed)
+        def run() -> None:       # after the saves: what was just typed is in the file
+            self.task = self.writer.submit(_export, self.services, ministry, year, is_return, path,
+                                           label=self.tr("提出・差戻しファイルを出力しています"))
+            self.task.succeeded.connect(done)
+            self.task.failed.connect(failed)
+
+        self.ws.when_saved(run, failed)
 
     # -- import ----------------------------------------------------------------------------------
 

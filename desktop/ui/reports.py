@@ -59,17 +59,21 @@ class ReportController(WorkspaceController):
         dialog.open()
 
     def _run_export(self, dialog: ExportDialog, fmt, path: str, audience, selection) -> None:
-        self.ws.wait_saved()   # what was just typed is in the report
         dialog.set_running(True)
-        task = self.reader.submit(report_jobs.export_report, self.services, fmt, path, audience, selection,
-                                  **dialog.options(), label=self.tr("報告書を出力しています"))
-        self.task = task
-        task.progressed.connect(lambda d, t, m: isValid(dialog) and dialog.show_progress(d, t, m))
-        task.succeeded.connect(lambda result: self._exported(dialog, result))
-        task.failed.connect(lambda exc: self._export_failed(dialog, exc))
-        task.cancelled.connect(lambda: isValid(dialog) and (
-            dialog.set_running(False),
-            dialog.show_message(self.tr("出力を中止しました。ファイルは作成・変更されていません。"))))
+        options = dialog.options()
+
+        def run() -> None:       # after the saves: what was just typed is in the report
+            task = self.reader.submit(report_jobs.export_report, self.services, fmt, path, audience, selection,
+                                      **options, label=self.tr("報告書を出力しています"))
+            self.task = task
+            task.progressed.connect(lambda d, t, m: isValid(dialog) and dialog.show_progress(d, t, m))
+            task.succeeded.connect(lambda result: self._exported(dialog, result))
+            task.failed.connect(lambda exc: self._export_failed(dialog, exc))
+            task.cancelled.connect(lambda: isValid(dialog) and (
+                dialog.set_running(False),
+                dialog.show_message(self.tr("出力を中止しました。ファイルは作成・変更されていません。"))))
+
+        self.ws.when_saved(run, lambda text: self._export_failed(dialog, text))
 
     def _exported(self, dialog: ExportDialog, result: ExportResult) -> None:
         text = self.tr("{0}の{1}を出力しました（施策シート {2} 件）: {3}").format(

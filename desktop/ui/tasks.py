@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import SIGNAL, QDeadlineTimer, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from desktop.store import failures
 
@@ -92,6 +92,7 @@ class Task(QObject):
         self.is_finished = False
         self.was_cancelled = False
         self.quiet = False
+        self.unhandled = False      # failed with no one connected to ``failed``: the runner reports it
 
     def cancel(self) -> None:
         self.cancel_requested = True
@@ -115,6 +116,7 @@ class Task(QObject):
             self.cancelled.emit()
         else:
             self.error = value  # type: ignore[assignment]
+            self.unhandled = self.receivers(SIGNAL("failed(PyObject)")) == 0
             self.failed.emit(value)
         self.finished.emit()
 
@@ -186,6 +188,8 @@ class TaskRunner(QObject):
     taskStarted = Signal(object)    # Task
     taskFinished = Signal(object)   # Task
     idleChanged = Signal(bool)
+    # A task failed and nobody had connected to its ``failed``: the application shows it (never dropped).
+    failedUnhandled = Signal(object)   # Task
 
     def __init__(self, name: str, max_threads: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -239,6 +243,9 @@ class TaskRunner(QObject):
         if task in self._active:
             self._active.remove(task)
         task._on_outcome(kind, value)
+        if task.unhandled:
+            log.warning("task %r failed with no handler: %s", task.label, value)
+            self.failedUnhandled.emit(task)
         self.taskFinished.emit(task)
         task.deleteLater()
         if not self._active:

@@ -8,6 +8,7 @@ the writer, and keeping the list's rows and problem counts current.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
@@ -277,7 +278,21 @@ class SheetWorkspace(QObject):
         return self.autosaver.is_busy()
 
     def wait_saved(self, timeout_ms: int = 30000) -> bool:
+        """Closing and quitting only: waits (events processed) until every edit is saved."""
         return self.autosaver.wait_idle(timeout_ms)
+
+    def when_saved(self, then: Callable[[], None], refused: Callable[[str], None] | None = None) -> None:
+        """Run ``then`` once what was typed is saved (the export, history or import that follows sees it).
+        A failed save does not run it: ``refused`` is told why (default: the status bar)."""
+        def go(ok: bool) -> None:
+            if ok:
+                then()
+                return
+            text = self.tr("保存できていない変更があるため、実行しませんでした。シートの保存の問題を解決してから、"
+                           "もう一度実行してください。")
+            (refused or (lambda t: self.message.emit(t, 10000)))(text)
+
+        self.autosaver.when_idle(go)
 
     def unsaved_documents(self) -> list[SheetDocument]:
         return self.autosaver.unsaved()

@@ -94,3 +94,26 @@ def test_any_task_that_fails_on_the_database_reports_japanese_without_sql(qtbot,
     [exc] = blocker.args
     assert "空き容量が足りない" in str(exc) and SECRET not in str(exc) and "[SQL" not in str(exc)
     assert isinstance(exc.__cause__, sa_exc.OperationalError)   # the original stays for the log
+
+
+def test_an_action_after_typing_goes_on_once_the_save_is_in_without_a_nested_event_loop(qtbot, editing, dialogs,
+                                                                                       monkeypatch):
+    """An export or the history asks for what was just typed to be saved first: the action goes on from the
+    save's report (the window stays live: no event loop inside the click), and a failed save stops it."""
+    from desktop.ui.autosave import AutoSaver
+
+    app = editing
+    with monkeypatch.context() as patched:     # closing the window at teardown does wait, as it must
+        patched.setattr(AutoSaver, "wait_idle", lambda *a, **k: pytest.fail("a nested event loop was spun"))
+        type_into(qtbot, text_edit(app, "title"), "直前の入力")
+        seen = []
+        app.workspace.when_saved(lambda: seen.append(app.services.repository().get_sheet(app.workspace.doc.sheet_id)))
+        qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT_MS)
+        assert "直前の入力" in seen[0].fields["title"]
+
+        app.workspace.autosaver.save_function = _failing(sqlite3.OperationalError("database or disk is full"))
+        type_into(qtbot, text_edit(app, "title"), "保存できない入力")
+        ran, refused = [], []
+        app.workspace.when_saved(lambda: ran.append(True), refused.append)
+        qtbot.waitUntil(lambda: bool(refused), timeout=TIMEOUT_MS)
+        assert not ran and "保存できていない変更" in refused[0]

@@ -98,3 +98,35 @@ def test_cyclic_gc_runs_only_on_the_gui_thread_while_workers_exist(qtbot):
     finally:
         runner.shutdown()
     assert gc.isenabled()
+
+
+def test_a_failure_nobody_waits_on_is_reported_by_the_runner(qtbot, runner):
+    def fails(*, progress):
+        raise ValueError("保存先がありません")
+
+    handled = runner.submit(fails, label="見ている処理")
+    handled.failed.connect(lambda exc: None)
+    with qtbot.waitSignal(runner.failedUnhandled, timeout=5000) as blocker:
+        runner.submit(fails, label="誰も見ていない処理")
+    assert blocker.args[0].label == "誰も見ていない処理"
+    assert str(blocker.args[0].error) == "保存先がありません"
+    assert not handled.unhandled
+
+
+def test_the_window_shows_a_failure_no_screen_handled(qtbot, make_app, seeded_db, monkeypatch):
+    import desktop.ui.app as app_module
+
+    shown = []
+    monkeypatch.setattr(app_module.QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    application = make_app(seeded_db)
+
+    def fails(*, progress):
+        raise OSError("ディスクがいっぱいです")
+
+    with qtbot.waitSignal(application.writer.failedUnhandled, timeout=5000):
+        application.writer.submit(fails, label="書き出し")
+    assert shown and "書き出し" in shown[0][1] and "ディスクがいっぱいです" in shown[0][1]
+    with qtbot.waitSignal(application.reader.failedUnhandled, timeout=5000):
+        application.reader.submit(fails, label="件数", quiet=True)
+    assert len(shown) == 1                                   # a background task: the status bar, not a dialog
+    assert "件数" in application.window.statusBar().currentMessage()

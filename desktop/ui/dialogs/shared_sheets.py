@@ -242,22 +242,25 @@ class SharedSheetsDialog(QDialog):
     def public_form_html(self, sheet: SharedSheet) -> str:
         """The stored public form as HTML, every string escaped: nothing but what the table holds."""
         c = sheet.content
+        empty, kpi = self.tr("（記載なし）"), self.tr("KPI")
+        made = self.tr("公開部分の作成: {0}（{1}）").format(_local(sheet.rendered_at), sheet.rendered_by)
         out = [f"<h2>{escape(c.get('heading') or sheet.title)}</h2>"]
         line = [c.get("fiscal_year") or sheet.fiscal_year_label, c.get("ministry") or sheet.ministry,
                 c.get("bureau") or ""]
         out.append(f"<p>{escape('　'.join(p for p in line if p))}　"
                    f"<span style='color:#546e7a'>（{escape(sheet.status.label)}）</span></p>")
-        if c.get("classification"):
-            out.append(f"<p>{escape(c['classification'])}</p>")
+        fields = c.get("fields", ())
+        if c.get("classification") and all(f.get("text") != c["classification"] for f in fields):
+            out.append(f"<p>{escape(c['classification'])}</p>")   # unless a field of the survey prints it
         if c.get("areas"):
             out.append(f"<p><b>{escape(c.get('areas_label') or '')}</b>　{escape(c['areas'])}</p>")
-        for f in c.get("fields", ()):
+        for f in fields:
             out.append(f"<h3>{escape(f.get('label') or '')}</h3>")
             text = f.get("text") or ""
             out.append(f"<p>{_paragraphs(text)}</p>" if text.strip()
-                       else f"<p style='color:#78909c'>{escape(self.tr('（記載なし）'))}</p>")
+                       else f"<p style='color:#78909c'>{escape(empty)}</p>")
         if c.get("kpis"):
-            out.append(f"<h3>{escape(self.tr('KPI'))}</h3>")
+            out.append(f"<h3>{escape(kpi)}</h3>")
             out.append("<table border='1' cellspacing='0' cellpadding='4'>")
             out.append("<tr>" + "".join(f"<th>{escape(h)}</th>" for h in c.get("kpi_headers", ())) + "</tr>")
             for cells in c["kpis"]:
@@ -269,8 +272,7 @@ class SharedSheetsDialog(QDialog):
             for n in notes:
                 out.append(f"<p style='font-size:small'>※{escape(str(n.get('number', '')))}　"
                            f"{escape(n.get('text') or '')}</p>")
-        when = _local(sheet.rendered_at)
         out.append(f"<p style='color:#78909c; font-size:small'>"
-                   f"{escape(self.tr('公開部分の作成: {0}（{1}）').format(when, sheet.rendered_by))}</p>")
+                   f"{escape(made)}</p>")
         return "\n".join(out)
 

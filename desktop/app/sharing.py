@@ -29,6 +29,7 @@ another ministry's role still sees nothing of the sheets' own tables.
 
 from __future__ import annotations
 
+import enum
 import json
 import logging
 from collections.abc import Iterable
@@ -44,6 +45,7 @@ from desktop.disclosure.leakcheck import find_leaks, needles
 from desktop.disclosure.package import Unit, normalize
 from desktop.reports.errors import ReportError
 from desktop.reports.model import Audience, Section, build_report
+from desktop.search.searchform import fold
 from desktop.store.database import Database
 from desktop.store.repository import Repository
 from desktop.store.surveys import current_definition
@@ -119,6 +121,39 @@ def sharing_of(db: Database, survey_key: str) -> Sharing:
     """What the survey's latest stored definition shares (the server reads the same definition)."""
     definition = current_definition(db, survey_key)
     return definition.sharing if definition is not None else Sharing()
+
+
+class ViewState(enum.Enum):
+    """Whether the read-only view of others' public parts can be opened here, and if not, why."""
+
+    NOT_SERVER = "not_server"     # a SQLite file: one ministry's own database, nothing to share
+    NOT_SET_UP = "not_set_up"     # a server without the shared table (an older revision)
+    NOT_SHARED = "not_shared"     # the survey's latest definition shares nothing ([sharing] public_parts)
+    SHARED = "shared"
+
+
+@dataclass(frozen=True)
+class SharedView:
+    state: ViewState
+    sharing: Sharing = field(default_factory=Sharing)
+
+    @property
+    def open(self) -> bool:
+        return self.state is ViewState.SHARED
+
+
+def view_of(db: Database, survey_key: str) -> SharedView:
+    """What the window's view of others' public parts may show (no query on a SQLite file).
+
+    The reasons are codes, not sentences: the window words them in its own
+    (translated) language and the command line in its.
+    """
+    if db.dialect != "postgresql":
+        return SharedView(ViewState.NOT_SERVER)
+    if not available(db):
+        return SharedView(ViewState.NOT_SET_UP)
+    sharing = sharing_of(db, survey_key)
+    return SharedView(ViewState.SHARED if sharing.enabled else ViewState.NOT_SHARED, sharing)
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -297,6 +332,23 @@ def shared_sheet(repo: Repository, sheet_id: int) -> SharedSheet:
     return _row(row)
 
 
+def search_forms(sheet: SharedSheet) -> tuple[str, ...]:
+    """The folded texts a filter of the view looks in: what the sheet says, not the labels every sheet has."""
+    c = sheet.content
+    parts = [sheet.title, sheet.ministry, *(str(c.get(k) or "") for k in ("bureau", "classification", "areas"))]
+    parts += [f.get("text") or "" for f in c.get("fields", ())]
+    parts += [cell for row in c.get("kpis", ()) for cell in row]
+    parts += [n.get("text") or "" for n in c.get("footnotes", ())]
+    return tuple(form for form in map(fold, parts) if form)
+
+
+def matches(sheet: SharedSheet, query: str, forms: tuple[str, ...] | None = None) -> bool:
+    """Every word of ``query`` is somewhere in the sheet's public form, folded as search folds (ＡＩ = AI,
+    取組 = 取り組み); ``forms``: the sheet's :func:`search_forms`, when the caller keeps them."""
+    texts = forms if forms is not None else search_forms(sheet)
+    return all(any(word in text for text in texts) for word in map(fold, query.split()) if word)
+
+
 def shared_text(sheet: SharedSheet) -> str:
     """The public form as lines of text, for the command line (labels as the definition gives them)."""
     c = sheet.content
@@ -316,5 +368,6 @@ def shared_text(sheet: SharedSheet) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["SharedNotFound", "SharedSheet", "ShareResult", "SharingUnavailable", "available", "install", "render",
-           "share_public_parts", "shared_sheet", "shared_sheets", "shared_text", "sharing_of"]
+__all__ = ["SharedNotFound", "SharedSheet", "SharedView", "ShareResult", "SharingUnavailable", "ViewState", "available",
+           "install", "matches", "render", "search_forms", "share_public_parts", "shared_sheet", "shared_sheets",
+           "shared_text", "sharing_of", "view_of"]

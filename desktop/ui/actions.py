@@ -46,6 +46,8 @@ class Actions(QObject):
         self.export_survey = self._make(self.tr("調査票の定義を書き出す…"), "exportSurvey")
         self.switch_survey = self._make(self.tr("調査票を切り替える…"), "switchSurvey")
 
+        self.shared_sheets = self._make(self.tr("他府省の公開シート…"), "sharedSheets")
+
         self.show_sources = self._make(self.tr("資料パネル"), "showSources", key("Ctrl+Shift+R"))
         self.show_validation = self._make(self.tr("検査パネル"), "showValidation", key("Ctrl+Shift+V"))
         self.roles = QActionGroup(self)

@@ -31,6 +31,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.exchange import ExchangeController
 from desktop.ui.reports import ReportController
 from desktop.ui.services import Services
+from desktop.ui.shared_sheets import SharedSheetsController
 from desktop.ui.settings import Settings
 from desktop.ui.sheet_list_model import SheetListModel
 from desktop.ui.source_controller import SourceController
@@ -109,6 +110,8 @@ class Application(QObject):
         self.surveys = SurveyController(lambda: self.services, settings, self.switch_survey, w, self)
         w.editor.kept_label = self._kept_label
         self.exchange = ExchangeController(self.workspace, self.writer, self.reader, w, settings, self)
+        self.shared = SharedSheetsController(self.workspace, self.writer, self.reader, w, settings,
+                                             w.actions.shared_sheets, self)
         self.daily_backup = DailyBackup(self.writer, w.list_view.table.viewport(), self)
         self.help_dialog: HelpDialog | None = None
         self._undo_filter = UndoKeyFilter(self)
@@ -162,7 +165,7 @@ class Application(QObject):
         ws.stateChanged.connect(self._show_state)
         ws.currentChanged.connect(lambda _doc: self._show_banners())
         for owner in (ws, self.sources, self.annual, self.disclosure, self.trash, self.reports, self.exchange,
-                      self.daily_backup):
+                      self.shared, self.daily_backup):
             owner.message.connect(w.statusBar().showMessage)
         self.daily_backup.failed.connect(lambda _note: self._show_banners())
         self.undo_stack.indexChanged.connect(lambda _i: self._show_state())
@@ -254,6 +257,7 @@ class Application(QObject):
         self._show_role()
         self._show_banners()
         self._show_state()
+        self.shared.check()
         if not services.read_only:
             self.index_seeds()
             self.workspace.journal.recover(self.workspace, self.window)
@@ -368,6 +372,7 @@ class Application(QObject):
             return
         self.daily_backup.schedule(None)
         self.trash.close()
+        self.shared.close()
         self.workspace.wait_saved()
         self.writer.wait_idle()
         self.reader.wait_idle()

@@ -154,6 +154,9 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu(self.tr("表示(&V)"))
         view_menu.setObjectName("viewMenu")
+        view_menu.setToolTipsVisible(True)   # a disabled 他府省の公開シート says why
+        view_menu.addAction(a.shared_sheets)
+        view_menu.addSeparator()
         source_toggle = self.source_dock.toggleViewAction()
         source_toggle.setText(a.show_sources.text())
         source_toggle.setShortcut(a.show_sources.shortcut())

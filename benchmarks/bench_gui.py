@@ -150,7 +150,7 @@ def year_check_blocks(app: QApplication, application: Application) -> tuple[floa
 
     def settle() -> None:
         deadline = time.perf_counter() + 600
-        while time.perf_counter() < deadline and (not application.reader.is_idle() or panel.is_filling()
+        while time.perf_counter() < deadline and (not application.reader.is_idle() or getattr(panel, "is_filling", lambda: False)()
                                                   or not panel.year_button.isEnabled()):
             QCoreApplication.processEvents()
 

@@ -10,6 +10,14 @@ Peers (install them for the benchmark only; they are not dependencies):
   without XlsxWriter) and with XlsxWriter (the floor).
 * Word: ``write_docx`` (cover, TOC, tables, footnotes) against docxtpl
   rendering the same headings, field tables and KPI tables from a template.
+* Word with KPI charts: there is no linear way to place thousands of pictures
+  with docxtpl: every ``InlineImage`` goes through python-docx's image parts,
+  which look for a duplicate by scanning every image already added and name the
+  next part by scanning every part name, so docxtpl with 6,000 charts took
+  488–654 s and a ratio against it meant nothing. The peer is instead docxtpl
+  rendering the tables plus drawing the same chart pictures with the same
+  renderer, not placing them: a floor for any writer that draws and places
+  them, linear by construction; the ratio is what placing costs us.
 * Growth: the same at twice the sheets; linear means at most 2.2 times.
 
 Times are the best of ``--repeat`` runs and include building the report
@@ -132,21 +140,18 @@ def docxtpl_template(path: Path) -> None:
 
 
 def docxtpl_word(survey, sheets, template: Path, out: Path, charts: bool = False) -> None:
-    """docxtpl rendering the same sections; with ``charts``, the same KPI chart pictures under each table
-    (drawn by the same renderer, so both sides pay for drawing and only the document assembly differs)."""
-    import io
-
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    """docxtpl rendering the same sections; with ``charts``, also drawing the same KPI chart pictures with
+    the same renderer, without placing them (placing them through docxtpl is quadratic: see the module)."""
+    from docxtpl import DocxTemplate
 
     from desktop.reports.kpi_chart import has_chart, render_png
 
     report = build_report(survey, sheets, "public")
     doc = DocxTemplate(str(template))
-    pictures = {s.number: [InlineImage(doc, io.BytesIO(render_png(r.series)), width=Mm(150))
-                           for r in s.kpis if charts and not r.withheld and has_chart(r.series)]
-                for s in report.sections}
-    doc.render({"sections": report.sections, "charts": pictures}, autoescape=True)
+    drawn = [render_png(r.series) for s in report.sections for r in s.kpis
+             if charts and not r.withheld and has_chart(r.series)]
+    assert not charts or drawn
+    doc.render({"sections": report.sections, "charts": {s.number: [] for s in report.sections}}, autoescape=True)
     doc.save(str(out))
 
 
@@ -172,7 +177,7 @@ def measure(sheet_counts: list[int], repeat: int = 3) -> dict[str, dict[int, flo
                 "sesaku docx with KPI charts": lambda: write_docx(build_report(survey, sheets, "public"),
                                                                   folder / "e.docx"),
                 "docxtpl render": lambda: docxtpl_word(survey, sheets, template, folder / "b.docx"),
-                "docxtpl render with the same KPI charts": lambda: docxtpl_word(survey, sheets, template,
+                "docxtpl render + the same KPI charts drawn": lambda: docxtpl_word(survey, sheets, template,
                                                                                 folder / "f.docx", charts=True),
             }
             for name, fn in runs.items():
@@ -194,8 +199,8 @@ def main() -> int:
         "Excel at least as fast as pandas (openpyxl engine)":
             results["sesaku xlsx"][n1] <= results["pandas to_excel (openpyxl)"][n1],
         "Word at least as fast as docxtpl": results["sesaku docx"][n1] <= results["docxtpl render"][n1],
-        "Word with charts at least as fast as docxtpl with the same charts":
-            results["sesaku docx with KPI charts"][n1] <= results["docxtpl render with the same KPI charts"][n1],
+        "Word with charts within 1.5x of docxtpl + drawing the same charts":
+            results["sesaku docx with KPI charts"][n1] <= 1.5 * results["docxtpl render + the same KPI charts drawn"][n1],
         "Excel grows linearly (<= 2.2x)": results["sesaku xlsx"][n2] <= 2.2 * results["sesaku xlsx"][n1],
         "Word grows linearly (<= 2.2x)": results["sesaku docx"][n2] <= 2.2 * results["sesaku docx"][n1],
     }

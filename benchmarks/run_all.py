@@ -93,10 +93,10 @@ def typing_lines(sizes: Sizes) -> list[Line]:
     growth is against a field of half the characters."""
     full, half = typing(sizes.chars, sizes.keys), typing(sizes.chars // 2, sizes.keys)
     out = []
-    for layout, label in (("lines", "in lines"), ("paragraph", "one paragraph")):
-        for who, what in (("ours", "comparison off"), ("ours_compare", "comparison on")):
+    for layout, label in (("lines", "lines"), ("paragraph", "para.")):
+        for who, what in (("ours", "compare off"), ("ours_compare", "compare on")):
             f, h, peer = full[layout][who], half[layout][who], full[layout]["peer"]
-            out.append(Line(f"typing, {what}, {label} (p95)", f"{sizes.chars:,} chars", "ms", f["p95"], h["p95"],
+            out.append(Line(f"typing p95 {what}, {label}", f"{sizes.chars:,} chars", "ms", f["p95"], h["p95"],
                             peer["p95"], "bare QTextEdit, same text", "< 50 ms", f["p95"] < 50))
     return out
 

@@ -104,7 +104,7 @@ class CompareView(QWidget):
             self._show(texts, compute_diff(*texts))
             return
         self._task_generation = self._generation
-        self._task = self.runner.submit(compute_diff, *texts, label=self.tr("前年度と比較しています"), quiet=True)
+        self._task = self.runner.submit(compute_diff, *texts, quiet=True)   # quiet: never in the status bar
         self._task.succeeded.connect(self._on_diff)
         self._task.failed.connect(self._on_failed)
         self._task.cancelled.connect(self._on_cancelled)

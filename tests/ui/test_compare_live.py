@@ -86,3 +86,20 @@ def test_switching_sheets_mid_pause_shows_no_stale_comparison(qtbot, make_app, d
     previous = read_repo(demo_db).get_sheet(second.sheet.predecessor_id)
     assert compare.diff.left.toPlainText() == previous.text("background")
     assert compare.diff.left_title.text() == "前年度（令和6年度）"
+
+
+def test_text_typed_while_a_diff_runs_is_compared_when_it_is_done(qtbot, make_app, demo_db, read_repo):
+    app = make_app(demo_db)
+    doc = _open(app, read_repo, demo_db, SUPPORT)
+    compare = app.window.editor.compares["background"]
+    compare.toggle.setChecked(True)
+    qtbot.waitUntil(lambda: _shows(compare, doc.sheet.text("background")), timeout=5000)
+    edit = app.window.editor.texts["background"].edit
+    type_into(qtbot, edit, "A")
+    compare.update_now()                  # the pause is over: a diff of "…A" is under way
+    assert compare.is_pending()
+    type_into(qtbot, edit, "B")           # typed meanwhile
+    final = doc.sheet.text("background")
+    assert "AB" in final
+    qtbot.waitUntil(lambda: _shows(compare, final), timeout=5000)
+    assert compare.diff.diff is not None and compare.diff.diff.new == final

@@ -10,6 +10,17 @@ Peers (install them for the benchmark only; they are not dependencies):
   without XlsxWriter) and with XlsxWriter (the floor).
 * Word: ``write_docx`` (cover, TOC, tables, footnotes) against docxtpl
   rendering the same headings, field tables and KPI tables from a template.
+* Word with KPI charts (native Word charts, one chart part per KPI): docxtpl
+  has no linear way to place thousands of them. Its pictures (``InlineImage``)
+  and any part added through python-docx go through the package's part
+  lookups, which scan every part already added for a duplicate and for a free
+  name: docxtpl with 6,000 chart pictures took 488–654 s, so a ratio against
+  it meant nothing at scale (and the picture peer no longer drew what we
+  write: our charts are chart parts, not PNGs). The peer is docxtpl rendering
+  the same tables plus building the same chart XML with the same function
+  (``kpi_chart.chart_xml``), without placing it: a floor for any writer that
+  writes these charts, linear by construction; the ratio is what placing them
+  costs us.
 * Growth: the same at twice the sheets; linear means at most 2.2 times.
 
 Times are the best of ``--repeat`` runs and include building the report
@@ -31,6 +42,7 @@ from desktop.reports.docx_writer import write_docx  # noqa: E402
 from desktop.reports.model import KPI_HEADERS, Report, build_report  # noqa: E402  (KPI_HEADERS: docxtpl template)
 from desktop.reports.xlsx_writer import write_xlsx  # noqa: E402
 from desktop.survey.loader import default_survey  # noqa: E402
+from desktop.survey.parts import Part  # noqa: E402
 from desktop.survey.sheet import CitationData, ItemData, KpiData, MarkData, SheetData  # noqa: E402
 
 TEXT = ("科学技術・イノベーション予算の一部である標準活用加速化支援事業を活用し、17の戦略領域・重要領域における"
@@ -53,7 +65,8 @@ def make_sheets(survey, n: int) -> list[SheetData]:
                           id=i * 10 + k)]) for k in range(2)])
         s.citations = [CitationData("content", None, "引用文", reference="出典：知的財産戦略推進事務局「論点」（令和7年11月）",
                                     position=20, id=i)]
-        s.marks = [MarkData(reason="調整中", field_key="content", start=30, end=45)]
+        s.marks = [MarkData(reason="調整中", part=Part.field("content"), start=30, end=45,
+                            text=fields["content"][30:45])]
         sheets.append(s)
     return sheets
 
@@ -132,21 +145,18 @@ def docxtpl_template(path: Path) -> None:
 
 
 def docxtpl_word(survey, sheets, template: Path, out: Path, charts: bool = False) -> None:
-    """docxtpl rendering the same sections; with ``charts``, the same KPI chart pictures under each table
-    (drawn by the same renderer, so both sides pay for drawing and only the document assembly differs)."""
-    import io
+    """docxtpl rendering the same sections; with ``charts``, also building the same KPI charts' XML with the
+    same function, without placing it (placing parts through docxtpl is quadratic: see the module)."""
+    from docxtpl import DocxTemplate
 
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
-
-    from desktop.reports.kpi_chart import has_chart, render_png
+    from desktop.reports.kpi_chart import chart_xml, has_chart
 
     report = build_report(survey, sheets, "public")
     doc = DocxTemplate(str(template))
-    pictures = {s.number: [InlineImage(doc, io.BytesIO(render_png(r.series)), width=Mm(150))
-                           for r in s.kpis if charts and not r.withheld and has_chart(r.series)]
-                for s in report.sections}
-    doc.render({"sections": report.sections, "charts": pictures}, autoescape=True)
+    drawn = [chart_xml(r.series, 15.0, r.unit, legend=False) for s in report.sections for r in s.kpis
+             if charts and not r.withheld and has_chart(r.series)]
+    assert not charts or drawn
+    doc.render({"sections": report.sections, "charts": {s.number: [] for s in report.sections}}, autoescape=True)
     doc.save(str(out))
 
 
@@ -172,7 +182,7 @@ def measure(sheet_counts: list[int], repeat: int = 3) -> dict[str, dict[int, flo
                 "sesaku docx with KPI charts": lambda: write_docx(build_report(survey, sheets, "public"),
                                                                   folder / "e.docx"),
                 "docxtpl render": lambda: docxtpl_word(survey, sheets, template, folder / "b.docx"),
-                "docxtpl render with the same KPI charts": lambda: docxtpl_word(survey, sheets, template,
+                "docxtpl render + same chart XML": lambda: docxtpl_word(survey, sheets, template,
                                                                                 folder / "f.docx", charts=True),
             }
             for name, fn in runs.items():
@@ -194,8 +204,8 @@ def main() -> int:
         "Excel at least as fast as pandas (openpyxl engine)":
             results["sesaku xlsx"][n1] <= results["pandas to_excel (openpyxl)"][n1],
         "Word at least as fast as docxtpl": results["sesaku docx"][n1] <= results["docxtpl render"][n1],
-        "Word with charts at least as fast as docxtpl with the same charts":
-            results["sesaku docx with KPI charts"][n1] <= results["docxtpl render with the same KPI charts"][n1],
+        "Word with charts within 1.5x of docxtpl + building the same charts":
+            results["sesaku docx with KPI charts"][n1] <= 1.5 * results["docxtpl render + same chart XML"][n1],
         "Excel grows linearly (<= 2.2x)": results["sesaku xlsx"][n2] <= 2.2 * results["sesaku xlsx"][n1],
         "Word grows linearly (<= 2.2x)": results["sesaku docx"][n2] <= 2.2 * results["sesaku docx"][n1],
     }

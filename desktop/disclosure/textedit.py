@@ -33,15 +33,30 @@ from desktop.survey.sheet import MarkData, SheetData
 
 
 def changed_region(old: str, new: str) -> tuple[int, int, int]:
-    """(start, old_end, new_end): old[start:old_end] was replaced by new[start:new_end]."""
+    """(start, old_end, new_end): old[start:old_end] was replaced by new[start:new_end].
+
+    Runs on every key typed: the common ends are found by halving and comparing
+    slices (C speed), not character by character in Python, which took 23 ms
+    per key in the middle of a 30,000-character field.
+    """
     limit = min(len(old), len(new))
-    start = 0
-    while start < limit and old[start] == new[start]:
-        start += 1
-    suffix = 0
-    while suffix < limit - start and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
-        suffix += 1
-    return start, len(old) - suffix, len(new) - suffix
+    lo, hi = 0, limit                       # old[:lo] == new[:lo]; the common prefix is at most hi
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[lo:mid] == new[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo
+    n_old, n_new = len(old), len(new)
+    lo, hi = 0, limit - start               # the last lo characters are equal
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[n_old - mid:n_old - lo] == new[n_new - mid:n_new - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return start, n_old - lo, n_new - lo
 
 
 def _follow_span(a: int, b: int, start: int, old_end: int, new_end: int) -> tuple[int, int] | None:
@@ -171,7 +186,9 @@ def _tidy(ops: list[DiffOp]) -> list[DiffOp]:
                                               o.old_start, o.old_end, o.new_start, o.new_end) for o in out]
 
 
-_SENTENCE = re.compile(r"[^\n。]*(?:\n|。)|[^\n。]+")
+# A sentence keeps the line break after it: as units of their own, hundreds of equal "\n" made the line pass
+# of difflib quadratic (2.5 s for 30,000 characters written a sentence a line).
+_SENTENCE = re.compile(r"[^\n。]*(?:。\n?|\n)|[^\n。]+")
 
 
 def _sentences(text: str) -> list[str]:

@@ -39,6 +39,7 @@ class AnnualController(WorkspaceController):
         self.overview_dialog: OverviewDialog | None = None
         self.last_result: NewYearResult | None = None   # of the last new-year run (tests, status)
         workspace.editor.predecessor_loader = self.predecessor
+        workspace.editor.diff_runner = reader
 
     def predecessor(self, sheet_id: int) -> SheetData | None:
         if self.services is None:

@@ -1,8 +1,15 @@
-"""The problems of the current sheet, and on demand of every sheet of its year."""
+"""The problems of the current sheet, and on demand of every sheet of its year.
+
+A year holds thousands of sheets: the year's results go into the tree a slice
+at a time between events (``FILL_BUDGET_MS`` per slice), so the window keeps
+answering while they arrive; the summary line is there at once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +26,7 @@ from desktop.survey.validation import Problem, Severity
 
 ERROR_COLOR = QColor("#b00020")
 WARNING_COLOR = QColor("#8a6d00")
+FILL_BUDGET_MS = 15
 
 
 def _severity_item(problem: Problem, parent=None) -> QTreeWidgetItem:
@@ -48,6 +56,11 @@ class ValidationPanel(QWidget):
         self.current.itemClicked.connect(self._on_current)
 
         self.year_tree = QTreeWidget(objectName="yearProblems")
+        self._year_pending: list[tuple[int, str, list[Problem]]] = []
+        self._year_fill = QTimer(self)
+        self._year_fill.setSingleShot(True)
+        self._year_fill.setInterval(0)
+        self._year_fill.timeout.connect(self._fill_year_slice)
         self.year_tree.setHeaderLabels([self.tr("重要度"), self.tr("内容")])
         self.year_tree.setColumnWidth(0, 96)
         self.year_tree.itemActivated.connect(self._on_year)
@@ -110,26 +123,44 @@ class ValidationPanel(QWidget):
 
     def show_year_results(self, year_label: str, results: list[tuple[int, str, list[Problem]]]) -> None:
         """results: (sheet id, title, problems) of every sheet checked."""
+        self._year_fill.stop()
         self.year_tree.clear()
         failing = [(i, t, ps) for i, t, ps in results if ps]
         errors = sum(1 for _i, _t, ps in results for p in ps if p.severity is Severity.ERROR)
         self.year_summary.setText(self.tr("{0}: {1} 件中 {2} 件に問題（エラー {3} 件）").format(
             year_label, len(results), len(failing), errors))
-        for sheet_id, title, problems in failing:
-            top = QTreeWidgetItem(self.year_tree)
-            n_err = sum(1 for p in problems if p.severity is Severity.ERROR)
-            if n_err:
-                top.setText(0, self.tr("エラー {0}").format(n_err))
-                top.setForeground(0, QBrush(ERROR_COLOR))
-            else:
-                top.setText(0, self.tr("警告 {0}").format(len(problems)))
-                top.setForeground(0, QBrush(WARNING_COLOR))
-            top.setText(1, title or self.tr("（無題）"))
-            top.setData(1, Qt.ItemDataRole.UserRole, sheet_id)
-            for p in problems:
-                child = _severity_item(p, top)
-                child.setData(1, Qt.ItemDataRole.UserRole, sheet_id)
+        self._year_pending = failing[::-1]      # popped from the end: first sheet first
         self.tabs.setCurrentIndex(1)
+        self._fill_year_slice()
+
+    def is_filling(self) -> bool:
+        """True while the year's results are still going into the tree."""
+        return bool(self._year_pending)
+
+    def _fill_year_slice(self) -> None:
+        deadline = time.perf_counter() + FILL_BUDGET_MS / 1000
+        tops = []
+        while self._year_pending and (len(tops) < 20 or time.perf_counter() < deadline):
+            tops.append(self._year_item(*self._year_pending.pop()))
+        self.year_tree.addTopLevelItems(tops)
+        if self._year_pending:
+            self._year_fill.start()
+
+    def _year_item(self, sheet_id: int, title: str, problems: list[Problem]) -> QTreeWidgetItem:
+        top = QTreeWidgetItem()
+        n_err = sum(1 for p in problems if p.severity is Severity.ERROR)
+        if n_err:
+            top.setText(0, self.tr("エラー {0}").format(n_err))
+            top.setForeground(0, QBrush(ERROR_COLOR))
+        else:
+            top.setText(0, self.tr("警告 {0}").format(len(problems)))
+            top.setForeground(0, QBrush(WARNING_COLOR))
+        top.setText(1, title or self.tr("（無題）"))
+        top.setData(1, Qt.ItemDataRole.UserRole, sheet_id)
+        for p in problems:
+            child = _severity_item(p, top)
+            child.setData(1, Qt.ItemDataRole.UserRole, sheet_id)
+        return top
 
     def _on_year(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         sheet_id = item.data(1, Qt.ItemDataRole.UserRole)

@@ -498,8 +498,7 @@ class SheetWorkspace(QObject):
     def _year_done(self, label: str, results: list) -> None:
         self.validation.set_year_running(False)
         self.validation.show_year_results(label, results)
-        for sheet_id, _title, problems in results:
-            self.model.set_problem_count(sheet_id, *counts(problems))
+        self.model.set_problem_counts({sheet_id: counts(problems) for sheet_id, _title, problems in results})
 
     def _year_failed(self, exc: object) -> None:
         self.validation.set_year_running(False, self.tr("検査できませんでした: {0}").format(exc))

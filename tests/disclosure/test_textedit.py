@@ -1,9 +1,11 @@
 """Marks follow their passage through edits the way a character format does in Word, and are never lost
 by a replacement of the whole text: found again by what they say, or kept unplaced for a person."""
 
+import random
+
 import pytest
 
-from desktop.disclosure.textedit import find_passage, follow_edit, replace_text, settle_marks
+from desktop.disclosure.textedit import changed_region, find_passage, follow_edit, replace_text, settle_marks
 from desktop.survey.parts import Part
 from desktop.survey.sheet import CitationData, MarkData
 from tests.factories import complete_sheet
@@ -97,3 +99,23 @@ def test_settling_gives_each_mark_its_text_and_never_drops_one(survey):
     assert whole.text == kpi.indicator
     assert gone.unplaced and gone.text == "消えたKPI"
     assert broken.unplaced and broken.text == "古い文"
+
+
+def test_changed_region_finds_the_common_ends_of_any_two_texts():
+    def by_hand(old: str, new: str) -> tuple[int, int, int]:
+        limit = min(len(old), len(new))
+        start = 0
+        while start < limit and old[start] == new[start]:
+            start += 1
+        suffix = 0
+        while suffix < limit - start and old[-1 - suffix] == new[-1 - suffix]:
+            suffix += 1
+        return start, len(old) - suffix, len(new) - suffix
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        old = "".join(rng.choice("ab施策") for _ in range(rng.randint(0, 10)))
+        typed = "".join(rng.choice("ab施") for _ in range(rng.randint(0, 4)))
+        cut = sorted(rng.randint(0, len(old)) for _ in range(2))
+        for new in (old[:cut[0]] + typed + old[cut[1]:], typed, old + old):
+            assert changed_region(old, new) == by_hand(old, new), (old, new)

@@ -15,6 +15,12 @@ PIRACY = "海賊版対策の強化"          # demo sheet of 2025 with a predece
 SUPPORT = "標準活用加速化支援事業"    # demo sheet of 2025 whose 施策が必要となる背景 was rewritten since 2024
 
 
+def highlighted(pane, colour: str) -> list[str]:
+    """The passages of a comparison pane painted in ``colour`` (the differences, as staff see them)."""
+    return [s.cursor.selectedText() for s in pane.extraSelections()
+            if s.format.background().color().name() == colour]
+
+
 def _open(app, read_repo, db, title: str, year: int = 2025):
     repo = read_repo(db)
     sheet = next(s for s in repo.load_sheets(SheetFilter(survey_key=repo.survey.key, year=year))
@@ -102,11 +108,13 @@ def test_year_over_year_toggle_highlights_the_difference(qtbot, make_app, demo_d
     assert compare.toggle.isEnabled() and not compare.diff.isVisible()
     compare.toggle.setChecked(True)
     assert compare.diff.isVisible()
+    qtbot.waitUntil(lambda: not compare.is_pending(), timeout=5000)     # diffed on a worker thread
     previous = read_repo(demo_db).get_sheet(doc.sheet.predecessor_id)
     assert compare.diff.left.toPlainText() == previous.text("background")
     assert compare.diff.right.toPlainText() == doc.sheet.text("background")
     assert "2025年6月に「新たな国際標準戦略」を決定し" in compare.diff.right.toPlainText()
-    assert OLD_CHANGED in compare.diff.left.toHtml() and NEW_CHANGED in compare.diff.right.toHtml()
+    assert highlighted(compare.diff.left, OLD_CHANGED) and highlighted(compare.diff.right, NEW_CHANGED)
+    assert any("2025年6月" in t for t in highlighted(compare.diff.right, NEW_CHANGED))
     assert compare.diff.left_title.text() == "前年度（令和6年度）"
 
     # Typing updates the comparison once typing pauses, not on each key.

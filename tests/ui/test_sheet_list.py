@@ -130,3 +130,49 @@ def test_new_duplicate_and_delete_with_undo(qtbot, make_app, seeded_db, dialogs)
     qtbot.waitUntil(lambda: app.list_model.rowCount() == 2, timeout=TIMEOUT_MS)
     wait_writer_idle(qtbot, app)
     assert app.workspace.doc is copy
+
+
+def test_row_of_stays_right_through_reload_sort_insert_and_remove(qtbot, seeded_db, survey):
+    services = Services.open(str(seeded_db), survey=survey)
+    try:
+        repo = services.repository()
+        saved = repo.save_sheets([SheetData(survey_key=survey.key, fiscal_year=2026, ministry=f"{i:02d}省",
+                                            fields={"title": f"施策{i}"}) for i in range(12)])
+        model = SheetListModel(survey)
+        model.set_repository(repo)
+
+        def consistent() -> bool:
+            ids = model.ids()
+            return all(model.row_of(i) == r and model.sheet_id(r) == i for r, i in enumerate(ids))
+
+        assert consistent() and model.rowCount() == 12
+        model.sort(COLUMNS.index("ministry"), Qt.SortOrder.DescendingOrder)
+        assert model.sheet_id(0) == saved[-1].id and consistent()
+
+        removed = model.sheet_id(3)
+        assert model.remove_sheet(removed)
+        assert model.row_of(removed) is None and model.rowCount() == 11 and consistent()
+        assert not model.remove_sheet(removed)
+        model.insert_sheet(removed, 0)
+        assert model.row_of(removed) == 0 and model.rowCount() == 12 and consistent()
+        model.insert_sheet(removed, 5)            # already shown: nothing changes
+        assert model.rowCount() == 12 and consistent()
+        last = model.sheet_id(11)
+        model.remove_sheet(last)
+        assert model.row_of(last) is None and consistent()
+
+        repo.set_deleted(saved[0].id, True)
+        model.reload()
+        assert model.row_of(saved[0].id) is None and model.rowCount() == 11 and consistent()
+        model.set_filters(SheetFilter(survey_key=survey.key, ministry="05省"))
+        assert model.ids() == [saved[5].id] and model.row_of(saved[5].id) == 0 and model.row_of(saved[6].id) is None
+
+        # A year's check sets every count at once; each sheet's count lands on its own row.
+        model.set_filters(SheetFilter(survey_key=survey.key))
+        model.set_problem_counts({s.id: (i % 3, 1) for i, s in enumerate(saved[1:], start=1)})
+        problems = COLUMNS.index("problems")
+        for i, s in enumerate(saved[1:], start=1):
+            text = model.index(model.row_of(s.id), problems).data()
+            assert text == (f"エラー {i % 3}" if i % 3 else "警告 1")
+    finally:
+        services.close()

@@ -28,6 +28,7 @@ from desktop.ui.editor.text_field import TextFieldEditor
 from desktop.ui.kpi_chart_view import KpiChartView
 from desktop.ui.kpi_editor import KpiEditor
 from desktop.ui.read_only import lock_inputs
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.wrapped_label import WrappedLabel
 
 HEADER_KEY = "_header"
@@ -56,6 +57,8 @@ class SheetEditor(QStackedWidget):
         self.compares: dict[str, CompareView] = {}
         # Reads the predecessor sheet for 「前年度と比較」 (set by the owner; None: no comparison).
         self.predecessor_loader: Callable[[int], SheetData | None] | None = None
+        # Where 「前年度と比較」 runs its diffs, off the GUI thread (set by the owner; None: on the GUI thread).
+        self.diff_runner: TaskRunner | None = None
         self._last_text_key: str | None = None
         self.read_only = False
         self.status_locked = False   # the sheet's status freezes its content (see _update_status_lock)
@@ -268,6 +271,7 @@ class SheetEditor(QStackedWidget):
         if doc is not None and doc.sheet.predecessor_id is not None and self.predecessor_loader is not None:
             previous = self.predecessor_loader(doc.sheet.predecessor_id)
         for compare in self.compares.values():
+            compare.runner = self.diff_runner
             compare.set_sheets(doc.sheet if doc else None, previous)
 
     def _show_chart(self, kpi) -> None:

@@ -48,7 +48,22 @@ MARK_BAR_WIDTH = 3
 
 
 def scan_document(doc: QTextDocument) -> TextState:
-    """The value (text without markers) and where each marker sits in it."""
+    """The value (text without markers) and where each marker sits in it.
+
+    Runs on every key: a field without markers or other objects is read in one
+    call (``toRawText``) instead of fragment by fragment in Python, which took
+    21 ms per key in a field of 30,000 characters written in 650 lines.
+    """
+    raw = doc.toRawText()
+    if not any(c in raw for c in _OBJECTS):
+        return raw.replace("\u2029", "\n").replace("\u2028", "\n"), ()
+    return _scan_fragments(doc)
+
+
+_OBJECTS = (OBJECT_CHAR, "\ufdd0", "\ufdd1")   # an inline object (a marker); a frame's start and end
+
+
+def _scan_fragments(doc: QTextDocument) -> TextState:
     parts: list[str] = []
     placed: list[tuple[int, int | None]] = []
     seen: set[int] = set()

@@ -115,6 +115,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>他府省の公開シート…</source>
+        <translation>Other ministries&apos; public sheets…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>資料パネル</source>
         <translation>Sources Panel</translation>
     </message>
@@ -144,7 +149,7 @@
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-30"/>
         <source>変更履歴…</source>
         <translation>History…</translation>
     </message>
@@ -182,28 +187,28 @@
 <context>
     <name>AnnualController</name>
     <message>
-        <location filename="../../desktop/ui/annual.py" line="+64"/>
-        <location line="+32"/>
+        <location filename="../../desktop/ui/annual.py" line="+60"/>
+        <location line="+35"/>
         <source>次年度の調査票を作成</source>
         <translation>Create Next Year&apos;s Survey</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-34"/>
         <source>施策シートがありません。先に施策シートを作成してください。</source>
         <translation>There are no measure sheets. Create measure sheets first.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>{0}の施策シートを作成しています</source>
         <translation>Creating the measure sheets of {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
         <source>次年度の調査票を作成できませんでした</source>
         <translation>Could not create next year&apos;s survey</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>{0}の施策シートから{1}の施策シートを {2} 件作成しました。作成済みのため省略 {3} 件、除外 {4} 件。</source>
         <translation>Created {2} measure sheets of {1} from those of {0}. Skipped because already created: {3}; excluded: {4}.</translation>
     </message>
@@ -213,12 +218,12 @@
         <translation>The new measure sheets are &quot;{0}&quot;. Enter this year&apos;s results and the actual value of each KPI.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+49"/>
         <source>保存できていない変更があるため戻せません。先に保存してください。</source>
         <translation>Cannot restore while there are unsaved changes. Save first.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-19"/>
         <source>以前の版に戻しています</source>
         <translation>Restoring an earlier version</translation>
     </message>
@@ -238,7 +243,7 @@
         <translation>Could not restore</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>事務局集計</source>
         <translation>Secretariat Overview</translation>
     </message>
@@ -273,7 +278,7 @@
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>書き出しています…</source>
         <translation>Exporting…</translation>
     </message>
@@ -296,7 +301,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="+202"/>
+        <location filename="../../desktop/ui/app.py" line="+216"/>
         <source>サンプルデータを作成しています</source>
         <translation>Creating sample data</translation>
     </message>
@@ -321,7 +326,7 @@
         <translation>Rebuild the sample sheets? Changes made to the samples will be lost (other sheets stay as they are).</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>データベースを開けません</source>
         <translation>Cannot Open the Database</translation>
     </message>
@@ -380,7 +385,7 @@ Choose Retry to connect again.</translation>
         <translation>Could not prepare the reference library: {0}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>データベースを開く</source>
         <translation>Open Database</translation>
     </message>
@@ -477,13 +482,28 @@ Choose Retry to connect again.</translation>
         <translation>Some changes could not be saved ({0} sheets). Discard them and close?</translation>
     </message>
     <message>
-        <location line="-165"/>
-        <location line="+111"/>
+        <location line="-166"/>
+        <location line="+112"/>
         <source>読み取り専用</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-288"/>
+        <source>「{0}」を完了できませんでした: {1}</source>
+        <translation>Could not complete “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>処理</source>
+        <translation>the task</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>処理を完了できませんでした</source>
+        <translation>Could not complete the task</translation>
+    </message>
+    <message>
+        <location line="+173"/>
         <source>このデータベースは読み取り専用で開かれています。</source>
         <translation>This database is open read-only.</translation>
     </message>
@@ -493,7 +513,7 @@ Choose Retry to connect again.</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-114"/>
         <source>保存できなかった変更があります（{0} 件のシート）。変更を破棄して別のデータベースを開きますか？</source>
         <translation>Some changes could not be saved ({0} sheets). Discard them and open another database?</translation>
     </message>
@@ -501,7 +521,7 @@ Choose Retry to connect again.</translation>
 <context>
     <name>AutoSaver</name>
     <message>
-        <location filename="../../desktop/ui/autosave.py" line="+93"/>
+        <location filename="../../desktop/ui/autosave.py" line="+96"/>
         <source>保存しています</source>
         <translation>Saving</translation>
     </message>
@@ -522,12 +542,12 @@ Choose Retry to connect again.</translation>
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../desktop/ui/editor/compare.py" line="+36"/>
+        <location filename="../../desktop/ui/editor/compare.py" line="+52"/>
         <source>前年度と比較</source>
         <translation>Compare with last year</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>前年度の施策シートと、この項目の記載を並べて比較します。</source>
         <translation>Shows this field of last year&apos;s measure sheet beside this year&apos;s.</translation>
     </message>
@@ -537,7 +557,17 @@ Choose Retry to connect again.</translation>
         <translation>There is no measure sheet of last year (available for sheets carried over to the next year).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
+        <source>比較しています…</source>
+        <translation>Comparing…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>比較できませんでした: {0}</source>
+        <translation>Could not compare: {0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>前年度（{0}）</source>
         <translation>Last year ({0})</translation>
     </message>
@@ -768,12 +798,12 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
 <context>
     <name>ExchangeController</name>
     <message>
-        <location filename="../../desktop/ui/exchange.py" line="+80"/>
+        <location filename="../../desktop/ui/exchange.py" line="+90"/>
         <source>提出・差戻しファイルを出力しています</source>
         <translation>Exporting the submission or return file</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-16"/>
         <source>{0}（{1}、施策シート {2} 件）を出力しました: {3}</source>
         <translation>Exported the {0} ({1}, {2} measure sheets): {3}</translation>
     </message>
@@ -793,7 +823,7 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
         <translation>Could not export the submission or return file</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>提出・差戻しファイルを読み込んでいます…</source>
         <translation>Reading the submission or return file…</translation>
     </message>
@@ -843,22 +873,22 @@ Your input is still on screen. If the problem continues, press &quot;Copy Detail
         <translation>The import was put off (the database was not changed).</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>取り込んだ内容を保存しています…</source>
-        <translation>Saving the imported content…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <source>提出・差戻しファイルを取り込んでいます</source>
         <translation>Importing the submission or return file</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-7"/>
         <source>提出・差戻しファイルを取り込みました（新規 {0} 件、変更 {1} 件）。</source>
         <translation>Imported the submission or return file ({0} new, {1} changed).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>ファイルの調査票定義を新しい版として追加しました（「調査票」メニューで切り替えられます）。</source>
+        <translation> The file&apos;s survey definition was added as a new version (switch to it from the Survey menu).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>提出・差戻しファイルを取り込めませんでした</source>
         <translation>Could not import the submission or return file</translation>
     </message>
@@ -1948,7 +1978,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>立場（点検・評価）</source>
         <translation>Role (review)</translation>
     </message>
@@ -1963,7 +1993,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-36"/>
         <source>年度(&amp;Y)</source>
         <translation>&amp;Year</translation>
     </message>
@@ -2466,7 +2496,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>ReportController</name>
     <message>
-        <location filename="../../desktop/ui/reports.py" line="+71"/>
+        <location filename="../../desktop/ui/reports.py" line="+67"/>
         <source>報告書を出力しています</source>
         <translation>Exporting the report</translation>
     </message>
@@ -2476,7 +2506,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Export cancelled. No file was created or changed.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{0}の{1}を出力しました（施策シート {2} 件）: {3}</source>
         <translation>Exported the {0} {1} ({2} sheets): {3}</translation>
     </message>
@@ -2502,21 +2532,16 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
     <message>
         <location line="+23"/>
-        <source>取り込んだ内容を保存しています…</source>
-        <translation>Saving the imported content…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>調査票を取り込んでいます</source>
         <translation>Importing the survey forms</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>調査票を取り込みました（新規 {0} 件、変更 {1} 件）。</source>
         <translation>Imported the survey forms ({0} new, {1} changed).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
         <source>調査票を取り込めませんでした</source>
         <translation>Could not import the survey forms</translation>
     </message>
@@ -2779,9 +2804,179 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
     </message>
 </context>
 <context>
+    <name>SharedSheetsController</name>
+    <message>
+        <location filename="../../desktop/ui/shared_sheets.py" line="+46"/>
+        <location line="+9"/>
+        <location line="+89"/>
+        <source>データベースが開かれていません。</source>
+        <translation>No database is open.</translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>共有の設定を確認しています…</source>
+        <translation>Checking the sharing settings…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>他府省の公開シートの共有を確認しています</source>
+        <translation>Checking whether other ministries&apos; public sheets are shared</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>共有の設定を確認できませんでした: {0}</source>
+        <translation>Could not check the sharing settings: {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>他府省の公開シートは、府省庁ごとのロールを設定した共有の PostgreSQL サーバーでだけ閲覧できます（開いているデータベースはこのパソコンのファイルです）。</source>
+        <translation>Other ministries&apos; public sheets can be read only on a shared PostgreSQL server with roles per ministry (the open database is a file on this computer).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>このサーバーには公開シートを共有する設定がありません（管理者が sesaku-desk server setup を実行します。docs/postgresql.md）。</source>
+        <translation>This server is not set up to share public sheets (an administrator runs sesaku-desk server setup; see docs/postgresql.md).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>調査票「{0}」では、他府省庁の施策シートは共有されていません（調査票の定義の [sharing] で事務局が設定します）。</source>
+        <translation>In the survey “{0}” other ministries&apos; sheets are not shared (the secretariat sets this in the definition&apos;s [sharing]).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>他府省庁の施策シートのうち共有されているものを、公開部分だけ閲覧します（{0}）。</source>
+        <translation>Read the public part of the sheets other ministries share ({0}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>閲覧のみ</source>
+        <translation>read only</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>他府省の公開シートを読み込んでいます</source>
+        <translation>Loading other ministries&apos; public sheets</translation>
+    </message>
+</context>
+<context>
+    <name>SharedSheetsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/shared_sheets.py" line="+74"/>
+        <source>施策名・本文の語で絞り込む</source>
+        <translation>Filter by words of the title or text</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+14"/>
+        <source>府省庁</source>
+        <translation>Ministry</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+11"/>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>施策名</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>最新の状態に更新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0}（閲覧のみ）</source>
+        <translation>{0} (read only)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>他府省の公開シート</source>
+        <translation>Other ministries&apos; public sheets</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>他府省庁の施策シートのうち、共有されているものの公開部分だけを表示しています（閲覧のみ・編集はできません）。公開版の報告書と同じ内容で、非公開の部分は「{0}」と表示されます。</source>
+        <translation>Only the public part of the sheets other ministries share is shown (read only, cannot be edited). It is what the public report shows; withheld parts appear as “{0}”.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>読み込んでいます…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>読み込めませんでした</source>
+        <translation>Could not load</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>すべての府省庁</source>
+        <translation>All ministries</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>すべての年度</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>共有されている他府省庁のシートはありません</source>
+        <translation>No sheets of other ministries are shared</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} 件</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} 件中 {1} 件</source>
+        <translation>{1} of {0}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>共有されている他府省庁のシートはまだありません。</source>
+        <translation>No sheets of other ministries are shared yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>条件に合うシートはありません。</source>
+        <translation>No sheet matches.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>（記載なし）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>KPI</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公開部分の作成: {0}（{1}）</source>
+        <translation>Public part made: {0} ({1})</translation>
+    </message>
+</context>
+<context>
     <name>SheetEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+71"/>
+        <location filename="../../desktop/ui/editor/sheet_editor.py" line="+74"/>
         <source>左の一覧からシートを選ぶか、「新規」でシートを作成してください。</source>
         <translation>Choose a sheet in the list on the left, or create one with &quot;New&quot;.</translation>
     </message>
@@ -2811,7 +3006,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Text of fields removed by a revision of the survey. Copy what is still needed into this version&apos;s fields. It is not printed in the public version.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>各KPIの当年度実績は「{0}」欄で入力します。</source>
         <translation>Each KPI&apos;s actual for this year is entered in the 「{0}」 section.</translation>
     </message>
@@ -2874,7 +3069,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>SheetListModel</name>
     <message>
-        <location filename="../../desktop/ui/sheet_list_model.py" line="+147"/>
+        <location filename="../../desktop/ui/sheet_list_model.py" line="+186"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
@@ -2990,7 +3185,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
 <context>
     <name>SheetWorkspace</name>
     <message>
-        <location filename="../../desktop/ui/workspace.py" line="+185"/>
+        <location filename="../../desktop/ui/workspace.py" line="+186"/>
         <source>シートが見つかりません（削除された可能性があります）。</source>
         <translation>The sheet was not found (it may have been deleted).</translation>
     </message>
@@ -3010,19 +3205,19 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Set to 「{0}」.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+84"/>
         <source>保存できませんでした</source>
         <translation>Could Not Save</translation>
     </message>
     <message>
         <location line="-17"/>
         <location line="+25"/>
-        <location line="+211"/>
+        <location line="+210"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-319"/>
         <source>「{0}」の理由</source>
         <translation>Reason for &quot;{0}&quot;</translation>
     </message>
@@ -3037,7 +3232,12 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Enter a reason to set &quot;{0}&quot;.</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+36"/>
+        <source>保存できていない変更があるため、実行しませんでした。シートの保存の問題を解決してから、もう一度実行してください。</source>
+        <translation>Not done: there are changes that could not be saved. Resolve the sheet&apos;s saving problem, then try again.</translation>
+    </message>
+    <message>
+        <location line="+171"/>
         <source>問題を数えています</source>
         <translation>Counting problems</translation>
     </message>
@@ -3057,7 +3257,7 @@ Its values and actuals are removed too (Edit &gt; Undo brings them back).</trans
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>検査できませんでした: {0}</source>
         <translation>Could not check: {0}</translation>
     </message>
@@ -3139,7 +3339,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Deletion undone.</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-261"/>
         <source>別の画面・別の人の変更と合わせて保存しています。</source>
         <translation>Saving together with the changes from another window or person.</translation>
     </message>
@@ -3149,7 +3349,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
         <translation>Your changes stay on screen (not saved yet).</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+143"/>
         <source>読み取り専用で開いているため、変更できません。</source>
         <translation>The database is open read-only: nothing can be changed.</translation>
     </message>
@@ -3157,7 +3357,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>SideBySideDiff</name>
     <message>
-        <location filename="../../desktop/ui/diff_view.py" line="+94"/>
+        <location filename="../../desktop/ui/diff_view.py" line="+134"/>
         <source>違いはありません。</source>
         <translation>No differences.</translation>
     </message>
@@ -3461,7 +3661,7 @@ The deletion is recorded and can be taken back with Edit &gt; Undo.</translation
 <context>
     <name>TextFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/editor/text_field.py" line="+294"/>
+        <location filename="../../desktop/ui/editor/text_field.py" line="+309"/>
         <source>引用（クリックで出典を表示）</source>
         <translation>Citation (click to show the source)</translation>
     </message>
@@ -3598,14 +3798,14 @@ Their content and history are removed and cannot be restored (the Edit &gt; Undo
 <context>
     <name>ValidationPanel</name>
     <message>
-        <location filename="../../desktop/ui/validation_panel.py" line="+44"/>
-        <location line="+7"/>
+        <location filename="../../desktop/ui/validation_panel.py" line="+52"/>
+        <location line="+12"/>
         <source>重要度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+7"/>
+        <location line="-12"/>
+        <location line="+12"/>
         <source>内容</source>
         <translation>Message</translation>
     </message>
@@ -3640,12 +3840,12 @@ Their content and history are removed and cannot be restored (the Edit &gt; Undo
         <translation>{0} errors, {1} warnings (click one to go to the field)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>{0}: {1} 件中 {2} 件に問題（エラー {3} 件）</source>
         <translation>{0}: {2} of {1} sheets have problems ({3} errors)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+23"/>
         <source>エラー {0}</source>
         <translation>{0} errors</translation>
     </message>
@@ -3658,6 +3858,14 @@ Their content and history are removed and cannot be restored (the Edit &gt; Undo
         <location line="+2"/>
         <source>（無題）</source>
         <translation>(untitled)</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceController</name>
+    <message>
+        <location filename="../../desktop/ui/controller.py" line="+39"/>
+        <source>取り込んだ内容を保存しています…</source>
+        <translation>Saving what was imported…</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,11 @@ The body is written as WordprocessingML text (docx_xml) and parsed once,
 rather than built through python-docx's proxies: tables are written whole
 (python-docx's ``cell(r, c)`` is quadratic, #1209) and a thousand sheets take
 about a second. python-docx provides the package, styles, sections, headers
-and footers, and the footnotes part is added by docx_footnotes.
+and footers, and the footnotes part is added by docx_footnotes. From the
+first section on, the body text goes to a temporary file as it is written
+(zip_parts.Spill) and is streamed into word/document.xml at the save, so a
+year of 6,000 sheets does not hold its body (hundreds of megabytes as text)
+in memory, let alone the three copies joining and splicing it made.
 """
 
 from __future__ import annotations

@@ -13,7 +13,9 @@ Every text cell is a string cell (see excel_cells): user text is never a
 formula, XML-illegal characters are replaced, and text beyond Excel's cell
 limit is refused with the sheet, the measure and the field named. The data
 rows are written as text and spliced in after the save (xlsx_rows), which
-keeps a thousand sheets within a second or so.
+keeps a thousand sheets within a second or so; the rows' text is spilled
+to a temporary file as written and streamed into the package, so memory
+stays flat in the number of rows.
 """
 
 from __future__ import annotations

@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import (bench_import, bench_new_year, bench_reports, bench_revisions, bench_search,  # noqa: E402
-                        bench_search_quality, bench_sheet_search, startup)
+from benchmarks import (bench_export_scale, bench_import, bench_new_year, bench_reports, bench_revisions,  # noqa: E402
+                        bench_search, bench_search_quality, bench_sheet_search, startup)
 from benchmarks.datagen import databases  # noqa: E402
 
 GROWTH_LIMIT = 2.2   # for twice the size: linear, with room for noise
@@ -132,6 +132,31 @@ def sheet_search_lines(db_half: Path, db_full: Path, fmt: str, progress=print,
                             full["(peers)"]["list"], "the list without a filter", "< 50 ms",
                             full["AI"][kind] < 50))
     return out
+
+
+def export_scale_lines(data: Path, scale: int, progress=print) -> list[Line]:
+    """One fiscal year of ``scale`` sheets to Word and Excel through export_report, public against internal,
+    each export in a fresh process (bench_export_scale): time and peak memory (issue 22)."""
+    half = scale // 2
+    r = bench_export_scale.measure(data, [half, scale], progress)
+    full, part = r[scale], r[half]
+    fmt = f"{scale:,} sheets"
+    lines = []
+    for kind, label in (("xlsx", "Excel"), ("docx", "Word")):
+        pub, internal = full[f"{kind} public"], full[f"{kind} internal"]
+        met = pub["seconds"] < 10 if kind == "xlsx" else pub["seconds"] <= 1.3 * internal["seconds"]
+        lines.append(Line(f"one year to public {label}", fmt, "s", pub["seconds"], part[f"{kind} public"]["seconds"],
+                          internal["seconds"], f"internal {label}, same sheets",
+                          "< 10 s" if kind == "xlsx" else "<= 1.3x", met))
+        lines.append(Line("  of which the leak check", fmt, "s", pub["check_seconds"],
+                          part[f"{kind} public"]["check_seconds"], pub["seconds"], f"the whole public {label}",
+                          "linear", True))
+        for audience in ("public", "internal"):
+            x = full[f"{kind} {audience}"]
+            lines.append(Line(f"peak memory, {label} {audience}", fmt, "MB", x["peak_rss_mb"],
+                              part[f"{kind} {audience}"]["peak_rss_mb"], 4096,
+                              "the 4 GB office PC", "< 400 MB", x["peak_rss_mb"] < 400))
+    return lines
 
 
 def measure(sizes: Sizes, data: Path, progress=print, search_scale: int = 0) -> list[Line]:
@@ -265,11 +290,22 @@ def main() -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a line fails its target")
     parser.add_argument("--search-scale", type=int, default=0, metavar="N",
                         help="also the short-word sheet search lines at N sheets (e.g. 60000), SQLite and PostgreSQL")
+    parser.add_argument("--export-scale", type=int, default=0, metavar="N",
+                        help="also one year of N sheets (e.g. 6000) to public and internal Word and Excel: time and "
+                             "peak memory of each export in a fresh process (generated data kept in DATA/export)")
+    parser.add_argument("--scale", type=int, default=0, metavar="N",
+                        help="the issue-22 lines at N sheets: --search-scale 10*N and --export-scale N "
+                             "(e.g. --scale 6000: 60,000 sheets searched, a year of 6,000 exported)")
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
     t0 = time.perf_counter()
-    lines = measure(sizes, args.data / ("quick" if args.quick else "full"),
-                    progress=lambda msg: print(msg, file=sys.stderr, flush=True), search_scale=args.search_scale)
+    say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    search_scale = args.search_scale or 10 * args.scale
+    export_scale = args.export_scale or args.scale
+    lines = measure(sizes, args.data / ("quick" if args.quick else "full"), progress=say, search_scale=search_scale)
+    if export_scale:
+        say(f"one year of {export_scale:,} sheets to Word and Excel, fresh processes (bench_export_scale.py) …")
+        lines += export_scale_lines(args.data, export_scale, say)
     print(machine())
     print(table(lines))
     passed = sum(x.passed for x in lines)

@@ -63,6 +63,7 @@ MAX_MEMBERS = 10_000                     # members of the file, nested packages 
 MAX_TOTAL_BYTES = 512 * 1024 * 1024      # real expanded bytes of the file, nested packages included
 MAX_DEPTH = 3                            # packages inside packages inside the file
 CHUNK = 1 << 20                          # inflated per read while measuring
+STREAM_FROM = 8 * CHUNK                  # XML members this large are parsed as they are inflated
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -90,6 +91,8 @@ NAMING_ATTRIBUTES = frozenset({"name", "title", "descr", "tooltip", "caption", "
 # Tracked changes of Word: text deleted (w:del, w:moveFrom) and inserted (w:ins, w:moveTo).
 DELETED_TAGS = frozenset({"del", "moveFrom"})
 INSERTED_TAGS = frozenset({"ins", "moveTo"})
+# Every element _Collector.start/end do more for than collect its attributes.
+SPECIAL_TAGS = DELETED_TAGS | INSERTED_TAGS | INSTRUCTION_TAGS | SPACE_TAGS | UNIT_TAGS | {"fldChar"}
 # The OOXML escape of a character in a string (Excel writes a carriage return as _x000D_).
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -197,6 +200,7 @@ class _Collector:
         self.texts: set[str] = set()
         self.attributes: set[tuple[str, str]] = set()   # (qualified name, value)
         self._local: dict[str, str] = {}
+        self._special: dict[str, bool] = {}
         # Complex fields (w:fldChar begin … separate … end), nested ones included: the
         # instruction text of each field still before its "separate", collected apart.
         self.fields: list[list[str] | None] = []
@@ -231,10 +235,23 @@ class _Collector:
             else:
                 self.fields.pop()
 
+    def special(self, name: str) -> bool:
+        """Whether an element (qualified name) is one start/end handle beyond its attributes and loose text."""
+        found = self._special.get(name)
+        if found is None:
+            found = self._special[name] = self.local(name) in SPECIAL_TAGS
+        return found
+
     def start(self, name: str, attrs: dict) -> None:
-        local = self._local.get(name) or self.local(name)
         if attrs:
             self.attributes.update(attrs.items())    # qualified names; made local once, in result()
+        # Most elements of a part are formatting (w:rPr, w:sz, w:tcW …): only their attributes and the
+        # loose text before them matter. Saying so once per name keeps a 4-million-element body fast.
+        if not (self._special.get(name) or (name not in self._special and self.special(name))):
+            if not self.open and self.loose:
+                self._flush()
+            return
+        local = self._local.get(name) or self.local(name)
         if local in DELETED_TAGS:
             self.deleted += 1
         elif local in INSERTED_TAGS:
@@ -253,6 +270,10 @@ class _Collector:
             self.open.append([])
 
     def end(self, name: str) -> None:
+        if not self._special.get(name):       # every name was classified by start()
+            if not self.open and self.loose:
+                self._flush()
+            return
         local = self._local.get(name) or self.local(name)
         if local in DELETED_TAGS:
             self.deleted = max(0, self.deleted - 1)
@@ -305,6 +326,11 @@ def _parse(data: bytes, collector: _Collector) -> None:
     defusedxml's own parsers wrap expat in SAX or a tree, which costs more
     than the parsing; its guards are applied here to a bare expat parser.
     """
+    _parser(collector).Parse(data, True)
+
+
+def _parser(collector: _Collector):
+    """An expat parser with defusedxml's guards (see _parse) feeding ``collector``."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -321,7 +347,7 @@ def _parse(data: bytes, collector: _Collector) -> None:
     parser.StartElementHandler = collector.start
     parser.EndElementHandler = collector.end
     parser.CharacterDataHandler = collector.characters
-    parser.Parse(data, True)
+    return parser
 
 
 def _loose_units(part: str, data: bytes) -> Iterator[Unit]:
@@ -457,26 +483,81 @@ def _text_units(part: str, raw: bytes, attribute: str) -> list[Unit]:
     return [u for u in (_unit(part, t, attribute) for t in _decodings(raw)) if u]
 
 
-def _package_units(archive: zipfile.ZipFile, prefix: str, depth: int, budget: _Budget) -> list[Unit]:
-    """Every unit of one (possibly nested) package; members that are packages are read recursively."""
+def _package_batches(archive: zipfile.ZipFile, prefix: str, depth: int, budget: _Budget) -> Iterator[list[Unit]]:
+    """Every unit of one (possibly nested) package, one batch per member name; members that are packages
+    are read recursively (a nested package is one batch).
+
+    The first batch holds the names and comments of all members. Every member is measured against the
+    budget before any is read; then each is read, turned into units and handed on, so a caller that does
+    not keep the batches holds one member at a time. Members sharing a name (a crafted zip) form one
+    batch, so the leak check joins their units as one part's.
+    """
     infos = archive.infolist()
     budget.members(len(infos))
-    units: list[Unit] = []
+    head: list[Unit] = []
     if archive.comment:
-        units += _text_units(prefix + ZIP_COMMENT, archive.comment, COMMENT_ATTRIBUTE)
-    members = []
+        head += _text_units(prefix + ZIP_COMMENT, archive.comment, COMMENT_ATTRIBUTE)
+    members: dict[str, list[tuple[zipfile.ZipInfo, int]]] = {}
     for info in infos:
         names = _names(info)
         part = prefix + names[0]
-        units += [u for u in (_unit(part, n, NAME_ATTRIBUTE) for n in names) if u]
+        head += [u for u in (_unit(part, n, NAME_ATTRIBUTE) for n in names) if u]
         if info.comment:
-            units += _text_units(part, info.comment, COMMENT_ATTRIBUTE)
+            head += _text_units(part, info.comment, COMMENT_ATTRIBUTE)
         if not info.is_dir():
-            members.append((info, part, _measure(archive, info, part, budget)))
-    for info, part, size in members:
-        data = _read(archive, info, size, part, budget)
-        units.extend(dict.fromkeys(_member_units(part, data, depth, budget)))   # each distinct unit once
-    return units
+            members.setdefault(part, []).append((info, _measure(archive, info, part, budget)))
+    yield head
+    for part, group in members.items():
+        batch: list[Unit] = []
+        for info, size in group:
+            streamed = _streamed_xml_units(archive, info, size, part, budget)
+            if streamed is None:
+                data = _read(archive, info, size, part, budget)
+                streamed = _member_units(part, data, depth, budget)
+                del data
+            batch.extend(dict.fromkeys(streamed))   # each distinct unit once
+        yield batch
+
+
+def _streamed_xml_units(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int, part: str,
+                        budget: _Budget) -> list[Unit] | None:
+    """The units of a large XML member parsed as it is inflated, chunk by chunk, or None for any member
+    that is not plainly XML (small, a package, OLE, UTF-16, or markup that does not parse: those are read
+    whole by _member_units, as before). The Word body of a year's report is a few hundred megabytes
+    inflated; this way only its units are held, not its bytes too."""
+    if size < STREAM_FROM:
+        return None
+    collector = _Collector()
+    parser = _parser(collector)
+    seen = 0
+    try:
+        with archive.open(info) as handle:
+            first = handle.read(CHUNK)
+            head = first[:200].lstrip(b"\xef\xbb\xbf \r\n\t")
+            if not head.startswith(b"<") or ZIP_SIGNATURE in first[:1024] or first.startswith(OLE_SIGNATURE):
+                return None
+            chunk = first
+            while chunk:
+                seen += len(chunk)
+                if seen > size:
+                    break
+                parser.Parse(chunk, False)
+                chunk = handle.read(CHUNK)
+            parser.Parse(b"", True)
+    except DefusedXmlException as exc:
+        raise UnreadablePackage(f"部品「{part}」に許可されない XML の構文（DTD・実体参照）があります") from exc
+    except expat.ExpatError:
+        return None            # read whole as loose markup, as _part_units does
+    except _READ_ERRORS as exc:
+        raise UnreadablePackage(f"ファイル内の部品「{part}」が読めません（{exc}）: {budget.shown}") from exc
+    if seen != size:
+        raise UnreadablePackage(f"ファイル内の部品「{part}」が読むたびに変わります: {budget.shown}")
+    return collector.result(part)
+
+
+def _package_units(archive: zipfile.ZipFile, prefix: str, depth: int, budget: _Budget) -> list[Unit]:
+    """Every unit of one (possibly nested) package (see _package_batches)."""
+    return [unit for batch in _package_batches(archive, prefix, depth, budget) for unit in batch]
 
 
 def _nested_units(part: str, data: bytes, depth: int, budget: _Budget) -> list[Unit] | None:
@@ -518,8 +599,9 @@ def _member_units(part: str, data: bytes, depth: int, budget: _Budget) -> list[U
     return _part_units(part, data)
 
 
-def read_units(path: Path, *, shown: Path | None = None) -> list[Unit]:
-    """All text units of the file at ``path``: every member of a .docx/.xlsx package, or every CSV cell.
+def read_batches(path: Path, *, shown: Path | None = None) -> Iterator[list[Unit]]:
+    """All text units of the file at ``path``, batch by batch: every member of a .docx/.xlsx package
+    (one batch per member, after one of the members' names), or every CSV cell (one batch).
 
     ``shown`` is the file as the user knows it, when ``path`` is a temporary
     copy of it (the export checks its temporary file): its name decides the
@@ -527,7 +609,8 @@ def read_units(path: Path, *, shown: Path | None = None) -> list[Unit]:
     """
     shown = Path(shown) if shown is not None else Path(path)
     if shown.suffix.lower() == ".csv":
-        return _csv_units(path, shown)
+        yield _csv_units(path, shown)
+        return
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError as exc:
@@ -535,7 +618,12 @@ def read_units(path: Path, *, shown: Path | None = None) -> list[Unit]:
     except _READ_ERRORS as exc:
         raise UnreadablePackage(f"Word（.docx）または Excel（.xlsx）のファイルとして読めません: {shown}") from exc
     with archive:
-        return _package_units(archive, "", 0, _Budget(shown))
+        yield from _package_batches(archive, "", 0, _Budget(shown))
+
+
+def read_units(path: Path, *, shown: Path | None = None) -> list[Unit]:
+    """All text units of the file at ``path`` (see read_batches), in one list."""
+    return [unit for batch in read_batches(path, shown=shown) for unit in batch]
 
 
 def _part_units(name: str, data: bytes) -> list[Unit]:

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from desktop.disclosure.needles import NeedleSet
-from desktop.disclosure.reader_form import mapped, raw_span
+from desktop.disclosure.reader_form import form_of, mapped, raw_span
 from desktop.disclosure.textedit import mark_text
 from desktop.survey.definition import FieldKind, SurveyDefinition
 from desktop.survey.parts import Part, PartKind
@@ -190,9 +190,12 @@ class SheetWithholding:
         """
         if not text or not self.needles:
             return []
-        form, origin = mapped(text)
+        form = form_of(text)
+        origin: list[int] = []      # the raw index of each character, built at the first hit
         spans = []
         for hit in self.needles.find(form, own=self._own):
+            if not origin:
+                origin = mapped(text)[1]
             if not hit.short or hit.own:
                 spans.append(raw_span(origin, text, hit.start, hit.end))
             else:
@@ -205,7 +208,7 @@ class SheetWithholding:
         """Whether withholding recurrences would change ``text`` (a value nothing may be derived from)."""
         if not text or not self.needles:
             return False
-        return any(not h.short or h.own for h in self.needles.find(mapped(text)[0], own=self._own))
+        return any(not h.short or h.own for h in self.needles.find(form_of(text), own=self._own))
 
     def field_withheld_spans(self, key: str, text: str, where: str = "") -> list[tuple[int, int]]:
         """The field's marked spans plus every recurrence in it; the whole text for a whole-field mark."""

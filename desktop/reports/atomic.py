@@ -93,6 +93,19 @@ def atomic_path(target: str | os.PathLike, *, verify: Verify | None = None) -> I
         partials.forget(entry)
 
 
+def write_guard(report):
+    """The public report's WriteGuard (desktop.disclosure.guard), its own texts already checked; None when
+    nothing is withheld or the report is internal. The writers call ``guard.section`` before each section."""
+    needles = getattr(report, "withheld", None)
+    if not needles:
+        return None
+    from desktop.disclosure.guard import WriteGuard
+
+    guard = WriteGuard(needles)
+    guard.report(report)
+    return guard
+
+
 def _create_temp(target: Path) -> Path:
     """An empty temporary file next to ``target``, with the permissions of any file saved there.
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.survey.vocabulary import KPI_ATTRIBUTE_LABELS
-from desktop.reports.atomic import Verify, atomic_path
+from desktop.reports.atomic import Verify, atomic_path, write_guard
 from desktop.reports.errors import ReportCancelled
 from desktop.reports.model import (
     KPI_HEADERS,
@@ -102,12 +102,15 @@ def write_csv(report: Report, path: str | Path, *, progress: Progress | None = N
     sections = report.sections
     total = len(sections) + 1
     with atomic_path(path, verify=verify) as temp:
+        guard = write_guard(report)
         with open(temp, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(headers(report))
             for done, section in enumerate(sections, start=1):
                 if cancelled and cancelled():
                     raise ReportCancelled()
+                if guard is not None:
+                    guard.section(section)
                 writer.writerows(_rows(report, section))
                 if progress:
                     progress(done, total)

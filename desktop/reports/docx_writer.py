@@ -14,7 +14,11 @@ The body is written as WordprocessingML text (docx_xml) and parsed once,
 rather than built through python-docx's proxies: tables are written whole
 (python-docx's ``cell(r, c)`` is quadratic, #1209) and a thousand sheets take
 about a second. python-docx provides the package, styles, sections, headers
-and footers, and the footnotes part is added by docx_footnotes.
+and footers, and the footnotes part is added by docx_footnotes. From the
+first section on, the body text goes to a temporary file as it is written
+(zip_parts.Spill) and is streamed into word/document.xml at the save, so a
+year of 6,000 sheets does not hold its body (hundreds of megabytes as text)
+in memory, let alone the three copies joining and splicing it made.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from lxml import etree
 
 from desktop.disclosure.leakcheck import SHEET_BOOKMARK_PREFIX
 from desktop.reports import docx_xml as x
-from desktop.reports.atomic import Verify, atomic_path
+from desktop.reports.atomic import Verify, atomic_path, write_guard
 from desktop.reports.docx_footnotes import Footnotes, insert_in_settings
 from desktop.reports.errors import ReportCancelled
 from desktop.reports import docx_fit as fit
@@ -76,7 +80,7 @@ from desktop.reports.model import (
     Section,
 )
 from desktop.reports.textsafe import printable
-from desktop.reports.zip_parts import rewrite_parts
+from desktop.reports.zip_parts import Spill, stream_parts
 from desktop.survey.wareki import format_fiscal_year
 
 Progress = Callable[[int, int], None]
@@ -167,7 +171,11 @@ class _Writer:
         self.charts = charts
         self.doc = docx.Document()
         self.end = self.doc.element.body.find(qn("w:sectPr"))
-        self.parts: list[str] = []
+        # The cover, 目次 and summary stay in ``head`` (the 目次's end is edited at the save); from the
+        # first section on, ``parts`` is ``body``, spilled to a temporary file as it is written.
+        self.head: list[str] = []
+        self.body = Spill()
+        self.parts: list[str] | Spill = self.head
         self.notes = Footnotes()
         self.fields_width = (LABEL_WIDTH_TWIPS, TEXT_WIDTH_TWIPS - LABEL_WIDTH_TWIPS)
         kpi = [int(TEXT_WIDTH_TWIPS * s) for s in KPI_SHARES]
@@ -555,9 +563,9 @@ class _Writer:
                 body.append(numbering)
         numbering.set(qn("w:start"), "1")
         xml = etree.tostring(cover, encoding="unicode")
-        end = self.parts[self.toc_end]
+        end = self.head[self.toc_end]
         assert end.startswith("<w:p>"), "the 目次's last paragraph has no properties of its own"
-        self.parts[self.toc_end] = f"<w:p><w:pPr>{xml}</w:pPr>{end[len('<w:p>'):]}"
+        self.head[self.toc_end] = f"<w:p><w:pPr>{xml}</w:pPr>{end[len('<w:p>'):]}"
 
     # --- the report's tables (desktop.reports.summary) ----------------------
 
@@ -652,12 +660,20 @@ class _Writer:
         if self.notes.count:
             self.notes.attach(self.doc)
         self._sections()
-        if self.parts and self.parts[-1].lstrip().startswith("<w:tbl"):
-            self.parts.append(x.paragraph())   # Word never ends a body with a table before w:sectPr
+        last = self.body.last if self.body else (self.head[-1] if self.head else "")
+        if last.lstrip().startswith("<w:tbl"):
+            self.body.append(x.paragraph())   # Word never ends a body with a table before w:sectPr
         marker = f"SESAKU-BODY-{uuid.uuid4().hex}"
         self.end.addprevious(parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>{marker}</w:t></w:r></w:p>'))
         self.doc.save(str(path))
-        _splice(path, "word/document.xml", marker, "".join(self.parts))
+        try:
+            _splice(path, "word/document.xml", marker, self.head, self.body)
+        finally:
+            self.body.close()
+
+    def spill(self) -> None:
+        """From here on (the sections, the appendix) the body is written to ``body``, not kept in memory."""
+        self.parts = self.body
 
 
 def _fitting(heights: Sequence[int], fits: Callable[[int], bool]) -> int:
@@ -665,16 +681,22 @@ def _fitting(heights: Sequence[int], fits: Callable[[int], bool]) -> int:
     return next((h for h in heights if fits(h)), heights[0])
 
 
-def _splice(path: Path, part: str, marker: str, xml: str) -> None:
-    """Replace the paragraph holding ``marker`` in ``part`` of the package at ``path`` by ``xml``."""
-    def put(data: bytes) -> bytes:
+def _splice(path: Path, part: str, marker: str, head: Sequence[str], body: Spill) -> None:
+    """Replace the paragraph holding ``marker`` in ``part`` of the package at ``path`` by ``head`` and then
+    the text of ``body``, streamed into the package piece by piece."""
+    def put(data: bytes, write) -> None:
         text = data.decode("utf-8")
         at = text.index(marker)
         start = max(text.rfind("<w:p>", 0, at), text.rfind("<w:p ", 0, at))
         end = text.index("</w:p>", at) + len("</w:p>")
-        return (text[:start] + xml + text[end:]).encode("utf-8")
+        write(text[:start].encode("utf-8"))
+        for piece in head:
+            write(piece.encode("utf-8"))
+        for piece in body.chunks():
+            write(piece.encode("utf-8"))
+        write(text[end:].encode("utf-8"))
 
-    rewrite_parts(path, {part: put})
+    stream_parts(path, {part: put})
 
 
 def _cell_text(text: str, *, size: int, bold: bool = False, gothic: bool = False, prefix: str = "",
@@ -775,22 +797,29 @@ def write_docx(report: Report, path: str | Path, *, progress: Progress | None = 
     sections = report.sections
     total = len(sections) + 1
     with atomic_path(path, verify=verify) as temp:
+        guard = write_guard(report)
         writer = _Writer(report, charts)
-        writer.setup()
-        writer.cover()
-        done = 0
-        for chapter in report.chapters:
-            for i, section in enumerate(chapter.sections):
-                if cancelled and cancelled():
-                    raise ReportCancelled()
-                writer.section(section, i == 0, chapter if i == 0 else None)
-                done += 1
-                if progress:
-                    progress(done, total)
-        if cancelled and cancelled():
-            raise ReportCancelled()
-        writer.kpi_list()
-        writer.save(temp)
+        try:
+            writer.setup()
+            writer.cover()
+            writer.spill()
+            done = 0
+            for chapter in report.chapters:
+                for i, section in enumerate(chapter.sections):
+                    if cancelled and cancelled():
+                        raise ReportCancelled()
+                    if guard is not None:
+                        guard.section(section)
+                    writer.section(section, i == 0, chapter if i == 0 else None)
+                    done += 1
+                    if progress:
+                        progress(done, total)
+            if cancelled and cancelled():
+                raise ReportCancelled()
+            writer.kpi_list()
+            writer.save(temp)
+        finally:
+            writer.body.close()     # the spilled body, also when cancelled or refused
     if progress:
         progress(total, total)
     return path

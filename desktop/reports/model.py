@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
@@ -313,6 +313,9 @@ class Report:
     left_out: int = 0         # public: sheets not accepted and left out
     classification_labels: tuple[str, ...] = ()   # the survey's 施策分類 as chapters print them, in order
     area_labels: tuple[str, ...] = ()             # the survey's 戦略領域・重要領域, in order
+    # Public: the withheld passages the report was built against; the writers' WriteGuard checks what they
+    # write against them (desktop.disclosure.guard). None for the internal report.
+    withheld: NeedleSet | None = field(default=None, compare=False, repr=False)
 
     @property
     def shows_status(self) -> bool:
@@ -801,6 +804,7 @@ def build_report(survey: SurveyDefinition, sheets: Sequence[SheetData], audience
         left_out=left_out,
         classification_labels=tuple(_chapter_heading(survey, c.code) for c in survey.choices),
         area_labels=tuple(a.label for a in survey.areas),
+        withheld=needles if audience is Audience.PUBLIC else None,
     )
 
 

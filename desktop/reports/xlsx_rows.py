@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop.reports.excel_cells import GRID, apply_style, row_height, safe_text
 from desktop.reports.textsafe import xml_text
-from desktop.reports.zip_parts import rewrite_parts
+from desktop.reports.zip_parts import Spill, Writer, stream_parts
 
 _ENCODING = re.compile(rb"^<\?xml[^>]*encoding=['\"]([A-Za-z0-9_-]+)['\"]")
 
@@ -53,7 +53,7 @@ class SheetRows:
         self.ws = ws
         self.widths = widths
         self.row = first_row
-        self.parts: list[str] = []
+        self.parts = Spill()      # the rows' text, spilled to a temporary file past a megabyte
         self._styles: dict[Look, int] = {}
         self._letters = [get_column_letter(i) for i in range(1, len(widths) + 1)]
 
@@ -92,21 +92,33 @@ class SheetRows:
 
     @property
     def xml(self) -> str:
-        return "".join(self.parts)
+        return "".join(self.parts.chunks())
+
+    def close(self) -> None:
+        self.parts.close()
 
 
-def splice(path: Path, rows: dict[str, str]) -> None:
-    """Insert row text before ``</sheetData>`` of each named part (e.g. xl/worksheets/sheet1.xml)."""
-    def insert(extra: str) -> Callable[[bytes], bytes]:
-        def edit(data: bytes) -> bytes:
+def splice(path: Path, rows: dict[str, Spill]) -> None:
+    """Insert row text before ``</sheetData>`` of each named part (e.g. xl/worksheets/sheet1.xml), streamed."""
+    def insert(extra: Spill) -> Callable[[bytes, Writer], None]:
+        def edit(data: bytes, write: Writer) -> None:
             match = _ENCODING.match(data)
             encoding = match.group(1).decode().lower() if match else "utf-8"
-            payload = extra.encode("utf-8") if encoding in ("utf-8", "utf8") else \
-                extra.encode("ascii", "xmlcharrefreplace")
+
+            def encode(text: str) -> bytes:
+                return text.encode("utf-8") if encoding in ("utf-8", "utf8") else \
+                    text.encode("ascii", "xmlcharrefreplace")
+
             if b"<sheetData/>" in data:
-                return data.replace(b"<sheetData/>", b"<sheetData>" + payload + b"</sheetData>", 1)
-            at = data.rindex(b"</sheetData>")
-            return data[:at] + payload + data[at:]
+                at = data.index(b"<sheetData/>")
+                head, tail = data[:at] + b"<sheetData>", b"</sheetData>" + data[at + len(b"<sheetData/>"):]
+            else:
+                at = data.rindex(b"</sheetData>")
+                head, tail = data[:at], data[at:]
+            write(head)
+            for piece in extra.chunks():
+                write(encode(piece))
+            write(tail)
         return edit
 
-    rewrite_parts(path, {name: insert(extra) for name, extra in rows.items() if extra})
+    stream_parts(path, {name: insert(extra) for name, extra in rows.items() if extra})

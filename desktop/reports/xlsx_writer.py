@@ -13,7 +13,9 @@ Every text cell is a string cell (see excel_cells): user text is never a
 formula, XML-illegal characters are replaced, and text beyond Excel's cell
 limit is refused with the sheet, the measure and the field named. The data
 rows are written as text and spliced in after the save (xlsx_rows), which
-keeps a thousand sheets within a second or so.
+keeps a thousand sheets within a second or so; the rows' text is spilled
+to a temporary file as written and streamed into the package, so memory
+stays flat in the number of rows.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from desktop.reports.atomic import Verify, atomic_path
+from desktop.reports.atomic import Verify, atomic_path, write_guard
 from desktop.reports.errors import ReportCancelled
 from desktop.reports.excel_cells import (
     BODY_FONT,
@@ -324,6 +326,7 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
     sections = report.sections
     total = len(sections) + 1
     with atomic_path(path, verify=verify) as temp:
+        guard = write_guard(report)
         wb = Workbook(write_only=True)
         wb.properties.creator = "施策デスク"
         wb.properties.lastModifiedBy = "施策デスク"
@@ -341,6 +344,8 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
             for done, section in enumerate(sections, start=1):
                 if cancelled and cancelled():
                     raise ReportCancelled()
+                if guard is not None:
+                    guard.section(section)
                 listing.add(_list_row(report, section), section.heading)
                 for row in _kpi_rows(report, section):
                     kpis.add(row, section.heading)
@@ -352,6 +357,8 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
                 raise ReportCancelled()
         except BaseException:
             _discard(wb)
+            for sheet in (listing, kpis, sources):
+                sheet.rows.close()
             raise
         written = [listing, kpis, sources]
         if report.audience is Audience.INTERNAL:
@@ -359,8 +366,12 @@ def write_xlsx(report: Report, path: str | Path, *, progress: Progress | None = 
             if any(s.review for s in report.sections):
                 written.append(_review_sheet(wb, report))
         written += [_summary_sheet(wb, report, overview), _kpi_list_sheet(wb, report)]
-        wb.save(str(temp))
-        splice(temp, {sheet.ws.path.lstrip("/"): sheet.rows.xml for sheet in written})
+        try:
+            wb.save(str(temp))
+            splice(temp, {sheet.ws.path.lstrip("/"): sheet.rows.parts for sheet in written})
+        finally:
+            for sheet in written:
+                sheet.rows.close()
     if progress:
         progress(total, total)
     return path

@@ -45,7 +45,6 @@ from desktop.disclosure.leakcheck import find_leaks, needles
 from desktop.disclosure.package import Unit, normalize
 from desktop.reports.errors import ReportError
 from desktop.reports.model import Audience, Section, build_report
-from desktop.search.searchform import fold
 from desktop.store.database import Database
 from desktop.store.repository import Repository
 from desktop.store.surveys import current_definition
@@ -334,6 +333,8 @@ def shared_sheet(repo: Repository, sheet_id: int) -> SharedSheet:
 
 def search_forms(sheet: SharedSheet) -> tuple[str, ...]:
     """The folded texts a filter of the view looks in: what the sheet says, not the labels every sheet has."""
+    from desktop.search.searchform import fold   # its tables load with the first filter, not at start-up
+
     c = sheet.content
     parts = [sheet.title, sheet.ministry, *(str(c.get(k) or "") for k in ("bureau", "classification", "areas"))]
     parts += [f.get("text") or "" for f in c.get("fields", ())]
@@ -345,6 +346,8 @@ def search_forms(sheet: SharedSheet) -> tuple[str, ...]:
 def matches(sheet: SharedSheet, query: str, forms: tuple[str, ...] | None = None) -> bool:
     """Every word of ``query`` is somewhere in the sheet's public form, folded as search folds (ＡＩ = AI,
     取組 = 取り組み); ``forms``: the sheet's :func:`search_forms`, when the caller keeps them."""
+    from desktop.search.searchform import fold
+
     texts = forms if forms is not None else search_forms(sheet)
     return all(any(word in text for text in texts) for word in map(fold, query.split()) if word)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.survey.definition import FieldKind, SurveyDefinition
@@ -57,6 +57,7 @@ class SheetEditor(QStackedWidget):
         # Reads the predecessor sheet for 「前年度と比較」 (set by the owner; None: no comparison).
         self.predecessor_loader: Callable[[int], SheetData | None] | None = None
         self._last_text_key: str | None = None
+        self._loading = False   # set_document is filling the editor
         self.read_only = False
         self.status_locked = False   # the sheet's status freezes its content (see _update_status_lock)
         # The sheet's content may not be changed by this role (a server's roles per ministry: store/access.py);
@@ -94,6 +95,7 @@ class SheetEditor(QStackedWidget):
         column.addWidget(self.scroll, 1)
         # The page follows the viewport's width and should never need to scroll sideways (see _fit_width).
         self.scroll.viewport().installEventFilter(self)
+        page.installEventFilter(self)
         self.addWidget(self.placeholder)
         self.addWidget(self.sheet_page)
         self._build()
@@ -101,8 +103,12 @@ class SheetEditor(QStackedWidget):
     # -- fitting the width ---------------------------------------------------------------
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if obj is self.scroll.widget() and event.type() == QEvent.Type.Paint and self.kpi_editor is not None:
+            self.kpi_editor.build_when_idle()   # after this paint: the cards out of view (see KpiEditor)
+        elif obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_width(event.size().width())
+            if self.kpi_editor is not None:
+                self.kpi_editor.build_in_view()   # the window grew: cards that came into view
         return super().eventFilter(obj, event)
 
     def _fit_width(self, width: int) -> None:
@@ -146,6 +152,13 @@ class SheetEditor(QStackedWidget):
                 self.kpi_editor.edited.connect(self._forward)
                 self.kpi_editor.citationActivated.connect(self._cite_activated)
                 self.kpi_editor.focusMoved.connect(lambda w: QTimer.singleShot(0, lambda: self._ensure_visible(w)))
+                # Cards are built as they scroll into view (see KpiEditor); those built later are locked and
+                # marked like the rest of the page, and find searches them too.
+                self.kpi_editor.view_rect = self._kpi_view_rect
+                self.kpi_editor.scroll_by = self._scroll_by
+                self.kpi_editor.cardsPlaced.connect(self._cards_placed)
+                self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.kpi_editor.build_in_view())
+                self.find_bar.before_search = self.kpi_editor.build_all
                 self._add_section(f.key, section, self.kpi_editor)
                 self.kpi_chart = KpiChartView()
                 self.kpi_editor.kpiSelected.connect(self._show_chart)
@@ -180,9 +193,43 @@ class SheetEditor(QStackedWidget):
         self.marks = MarkController(self, getattr(self, "marks_panel", None))
         self.marks.edited.connect(self._forward)
 
+    # -- KPI cards built later ---------------------------------------------------------------
+
+    def _kpi_view_rect(self) -> QRect | None:
+        """The viewport in the KPI editor's coordinates (None while the page is not shown)."""
+        kpis = self.kpi_editor
+        if kpis is None or not kpis.isVisible():
+            return None
+        viewport = self.scroll.viewport()
+        return QRect(kpis.mapFrom(viewport, QPoint(0, 0)), viewport.size())
+
+    def _scroll_by(self, dy: int) -> None:
+        """A card built above the view grew the page there: scroll by as much, so the view stays still."""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)   # the page takes its new height
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(bar.value() + dy)
+
+    def _cards_placed(self, cards: list) -> None:
+        if self._loading:
+            return   # set_document locks and marks the whole page once
+        if self.read_only or self.status_locked or self.content_locked:
+            keep = [] if self.read_only else [self.header.status_combo]
+            for card in cards:
+                lock_inputs(card, True, keep)
+        self.marks.show_kpi_marks()
+        self.find_bar.refresh_later()
+
     # -- documents -------------------------------------------------------------------------
 
     def set_document(self, doc: SheetDocument | None) -> None:
+        self._loading = True
+        try:
+            self._set_document(doc)
+        finally:
+            self._loading = False
+
+    def _set_document(self, doc: SheetDocument | None) -> None:
         if self.doc is not None:
             self.doc.changed.disconnect(self._on_doc_changed)
         self.doc = doc

@@ -82,6 +82,11 @@ def gui(db: Path, sheets: int) -> dict:
     return startup.spawn(["benchmarks/bench_gui.py", "--sheets", str(sheets), "--reuse", str(db), "--json"])
 
 
+def heavy_sheet(items: int, citations: int) -> dict:
+    return startup.spawn(["benchmarks/bench_heavy_sheet.py", "--items", str(items), "--citations", str(citations),
+                          "--json"])
+
+
 # --- the table ---------------------------------------------------------------------------------
 
 def quality_lines() -> list[Line]:
@@ -138,6 +143,12 @@ def measure(sizes: Sizes, data: Path, progress=print, search_scale: int = 0) -> 
                       g["base_first_paint"], "QTableView + QStandardItemModel", "< 1000 ms", g["first_paint"] < 1000))
     lines.append(Line("switch sheets (median)", fmt, "ms", g["switch_median"], g_half["switch_median"],
                       g["base_switch_median"], "load + bare QPlainTextEdits", "< 50 ms", g["switch_median"] < 50))
+
+    progress("a heavy sheet's first paint (bench_heavy_sheet.py) …")
+    h_half, h = heavy_sheet(5, 10), heavy_sheet(10, 20)
+    lines.append(Line("heavy sheet first paint", "30 KPI, 20 cit", "ms", h["first_paint"],
+                      h_half["first_paint"], h["peer"], "same texts into bare widgets", "< 100 ms",
+                      h["first_paint"] < 100))
 
     progress("search (bench_search.py) …")
     s_half, s = bench_search.medians(bench_search.measure(dbs[half])), bench_search.medians(bench_search.measure(dbs[n]))

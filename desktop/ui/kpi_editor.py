@@ -623,7 +623,8 @@ class KpiEditor(QWidget):
         # and how to scroll the page by some pixels (a card built above the view grows the page above it).
         self.view_rect: Callable[[], QRect | None] = lambda: None
         self.scroll_by: Callable[[int], None] = lambda _dy: None
-        self._measured: dict[bool, tuple[int, int]] = {}   # narrow -> (card without rows, one row) heights
+        self._measured: dict[bool, tuple[int, int]] = {}
+        self._tab_anchor: QWidget | None = None   # narrow -> (card without rows, one row) heights
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._build_next)
@@ -636,6 +637,7 @@ class KpiEditor(QWidget):
         add.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         add.clicked.connect(self._add_item)
         self._layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_item_button = add
         self.citations_label = WrappedLabel(objectName=f"citations_{field_key}")
         self.citations_label.linkActivated.connect(lambda href: self.citationActivated.emit(int(href[5:])))
         self._layout.addWidget(self.citations_label)
@@ -712,7 +714,6 @@ class KpiEditor(QWidget):
         above = view is not None and top + old_height <= view.top()
         items = self.doc.sheet.items if self.doc is not None else []
         card = self._take_from_pool(slot.item, index + 1, len(items))
-        new = card is None
         if card is None:
             card = self._new_card(slot.item, index + 1, len(items))
         self._slots[index] = card
@@ -722,8 +723,7 @@ class KpiEditor(QWidget):
             card.title.setFocus(Qt.FocusReason.OtherFocusReason)
         slot.hide()
         slot.deleteLater()
-        if new:
-            card.order_tabs()   # once in the window: a tab order is kept per window
+        self._order_tabs(index)
         height = card.heightForWidth(slot.width()) if card.hasHeightForWidth() else card.sizeHint().height()
         self._learn_height(card, height)
         if above:   # keep what is in view where it was
@@ -731,6 +731,26 @@ class KpiEditor(QWidget):
         self._measure(card)
         self.cardsPlaced.emit([card])
         return card
+
+    def _order_tabs(self, only: int | None = None) -> None:
+        """Tab goes from the field above into the items in their order, then to 「＋ 実施項目を追加」: a card is
+        built after the page, so without this its inputs would come last in the window's order. ``only``:
+        just that slot was built (its neighbours are in place already)."""
+        def ends(slot) -> tuple[QWidget, QWidget]:
+            return (slot.title, slot.remove) if isinstance(slot, ItemCard) else (slot, slot)
+
+        if self._tab_anchor is None:   # the last widget of the field above, before any card moved in after it
+            self._tab_anchor = self.previousInFocusChain()
+        indices = range(len(self._slots)) if only is None else [only]
+        for i in indices:
+            first, last = ends(self._slots[i])
+            QWidget.setTabOrder(ends(self._slots[i - 1])[1] if i > 0 else self._tab_anchor, first)
+            if isinstance(self._slots[i], ItemCard):
+                self._slots[i].order_tabs()
+            if i + 1 < len(self._slots):
+                QWidget.setTabOrder(last, ends(self._slots[i + 1])[0])
+        if self._slots and (only is None or only == len(self._slots) - 1):
+            QWidget.setTabOrder(ends(self._slots[-1])[1], self.add_item_button)
 
     def _learn_height(self, card: ItemCard, height: int) -> None:
         if card.rows and self.narrow not in self._measured:
@@ -798,7 +818,7 @@ class KpiEditor(QWidget):
         focus_item = self._current_item
         items = list(self.doc.sheet.items) if self.doc is not None else []
         year = self.doc.sheet.fiscal_year if self.doc is not None else 0
-        old = self._slots
+        old, self._slots = self._slots, []   # scrolling while the old ones go must not build them
         kept: dict[int, ItemCard] = {}
         for i, item in enumerate(items):
             slot = old[i] if i < len(old) else None
@@ -815,7 +835,6 @@ class KpiEditor(QWidget):
                 self._items_box.removeWidget(slot)
                 slot.setParent(None)
                 slot.deleteLater()
-        self._slots = []
         placed: list[ItemCard] = []
         for i, item in enumerate(items):
             card = kept.get(i)
@@ -833,6 +852,7 @@ class KpiEditor(QWidget):
             self._slots.append(pending)
             self._items_box.insertWidget(i, pending)
         self._current_item = focus_item if any(s.item is focus_item for s in self._slots) else None
+        self._order_tabs()
         self._update_citations()
         if placed:
             self.cardsPlaced.emit(placed)

@@ -140,3 +140,26 @@ def test_a_kpi_marked_before_its_card_was_built_is_shaded_once_built(qtbot, make
     qtbot.waitUntil(kpis.all_built, timeout=TIMEOUT_MS)
     assert "c62828" in kpis.row_for(last).styleSheet()          # shaded, with the bar
     assert "c62828" not in kpis.row_for(doc.sheet.items[0].kpis[0]).styleSheet()
+
+
+def test_tab_goes_through_the_items_in_order_into_cards_not_built_yet(qtbot, make_app, seeded_db):
+    from PySide6.QtCore import Qt
+
+    app = make_app(seeded_db)
+    doc = _open_heavy(qtbot, app)
+    editor, kpis = app.window.editor, app.window.editor.kpi_editor
+    assert kpis.row_for(doc.sheet.items[-1].kpis[0], build=False) is None
+    # From the field above the items, Tab goes to the first item's name.
+    outcome = editor.texts["outcome"].edit
+    outcome.setFocus()
+    qtbot.keyClick(outcome, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is kpis.card_at(0).title
+    # From the end of the ninth item, Tab goes on to the tenth (built then), and after it to 「＋ 実施項目を追加」.
+    ninth = kpis.card_at(ITEMS - 2)
+    ninth.remove.setFocus()
+    qtbot.keyClick(ninth.remove, Qt.Key.Key_Tab)
+    tenth = kpis.card_at(ITEMS - 1)
+    assert QApplication.focusWidget() is tenth.title and tenth.title.text() == f"実施項目その{ITEMS}"
+    tenth.remove.setFocus()
+    qtbot.keyClick(tenth.remove, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().objectName() == "addItem"

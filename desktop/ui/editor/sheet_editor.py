@@ -58,6 +58,7 @@ class SheetEditor(QStackedWidget):
         self.predecessor_loader: Callable[[int], SheetData | None] | None = None
         self._last_text_key: str | None = None
         self._loading = False   # set_document is filling the editor
+        self._inputs_locked = False   # _lock_inputs last locked the page
         self.read_only = False
         self.status_locked = False   # the sheet's status freezes its content (see _update_status_lock)
         # The sheet's content may not be changed by this role (a server's roles per ministry: store/access.py);
@@ -364,10 +365,14 @@ class SheetEditor(QStackedWidget):
         """Lock every input while the database is read-only; while only the status freezes the sheet, its status
         and the review stay usable (moving it out of the frozen status is how it is edited again)."""
         self.review.set_read_only(self.read_only)
+        locked = self.read_only or self.status_locked or self.content_locked
+        if not locked and not self._inputs_locked:
+            return   # nothing to unlock: spare the walk over every widget of the page on each sheet switch
         keep = [*self.compares.values(), self.kpi_chart, self.review]
         if not self.read_only:
             keep.append(self.header.status_combo)
-        lock_inputs(self.scroll.widget(), self.read_only or self.status_locked or self.content_locked, keep)
+        lock_inputs(self.scroll.widget(), locked, keep)
+        self._inputs_locked = locked
 
     def _forward(self, path: tuple, old, new, merge: bool) -> None:
         if self.doc is not None and not self.read_only and not self.content_locked \

@@ -163,3 +163,25 @@ def test_tab_goes_through_the_items_in_order_into_cards_not_built_yet(qtbot, mak
     tenth.remove.setFocus()
     qtbot.keyClick(tenth.remove, Qt.Key.Key_Tab)
     assert QApplication.focusWidget().objectName() == "addItem"
+
+
+def test_citation_lists_come_with_the_sheet_and_keep_the_view_still(qtbot, make_app, seeded_db):
+    app = make_app(seeded_db)
+    editor = app.window.editor
+    _open_heavy(qtbot, app)
+    label = editor.texts["content"].citations_label
+    qtbot.waitUntil(lambda: label.isVisible() and "[20]" in label.text(), timeout=TIMEOUT_MS)
+    assert "「引用0」" in label.text() and "「引用19」" in label.text()
+    # Another such sheet opened while scrolled down to the items: the lists above appear without moving the view.
+    qtbot.waitUntil(editor.kpi_editor.all_built, timeout=TIMEOUT_MS)
+    editor.scroll.verticalScrollBar().setValue(editor.kpi_editor.card_at(4).mapTo(editor.scroll.widget(),
+                                                                                    QPoint(0, 0)).y())
+    QApplication.processEvents()
+    at = editor.scroll.verticalScrollBar().value()
+    other = app.services.repository().create_sheet(_heavy_sheet(app.survey))
+    app.workspace.open_sheet(other.id)
+    assert editor.texts["content"].list_pending   # held back for the first paint
+    qtbot.waitUntil(lambda: not editor.texts["content"].list_pending, timeout=TIMEOUT_MS)
+    QApplication.processEvents()
+    assert "[20]" in label.text()
+    assert abs(editor.scroll.verticalScrollBar().value() - at) <= 8

@@ -59,6 +59,7 @@ class SheetEditor(QStackedWidget):
         self._last_text_key: str | None = None
         self._loading = False   # set_document is filling the editor
         self._inputs_locked = False   # _lock_inputs last locked the page
+        self._flush_queued = False
         self.read_only = False
         self.status_locked = False   # the sheet's status freezes its content (see _update_status_lock)
         # The sheet's content may not be changed by this role (a server's roles per ministry: store/access.py);
@@ -104,8 +105,12 @@ class SheetEditor(QStackedWidget):
     # -- fitting the width ---------------------------------------------------------------
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if obj is self.scroll.widget() and event.type() == QEvent.Type.Paint and self.kpi_editor is not None:
-            self.kpi_editor.build_when_idle()   # after this paint: the cards out of view (see KpiEditor)
+        if obj is self.scroll.widget() and event.type() == QEvent.Type.Paint:
+            if self.kpi_editor is not None:
+                self.kpi_editor.build_when_idle()   # after this paint: the cards out of view (see KpiEditor)
+            if not self._flush_queued and any(e.list_pending for e in self.texts.values()):
+                self._flush_queued = True
+                QTimer.singleShot(0, self, self._flush_lists)
         elif obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_width(event.size().width())
             if self.kpi_editor is not None:
@@ -211,6 +216,27 @@ class SheetEditor(QStackedWidget):
         bar = self.scroll.verticalScrollBar()
         bar.setValue(bar.value() + dy)
 
+    def _flush_lists(self, in_view_only: bool = False) -> None:
+        """Show the citation lists held back while the sheet opened: those in view before the first paint,
+        the rest right after it. A list that appears above the view scrolls the page by its height, so
+        what is in view stays where it was."""
+        self._flush_queued = False
+        page, viewport = self.scroll.widget(), self.scroll.viewport()
+        top = self.scroll.verticalScrollBar().value()
+        for editor in self.texts.values():
+            if not editor.list_pending:
+                continue
+            bottom = editor.mapTo(page, QPoint(0, editor.height())).y()
+            if in_view_only and not (top - 200 <= bottom <= top + viewport.height() + 200):
+                continue
+            label, spacing = editor.citations_label, editor.layout().spacing()
+            before = label.height() + spacing if label.isVisibleTo(page) else 0
+            editor.flush_list()
+            after = label.heightForWidth(max(1, label.width() or editor.width())) + spacing \
+                if label.isVisibleTo(page) else 0
+            if bottom <= top and after != before:
+                self._scroll_by(after - before)
+
     def _cards_placed(self, cards: list) -> None:
         if self._loading:
             return   # set_document locks and marks the whole page once
@@ -242,7 +268,9 @@ class SheetEditor(QStackedWidget):
         if self.areas:
             self.areas.load(doc)
         for editor in self.texts.values():
+            editor.defer_list = True   # the citation lists follow the first paint (_flush_lists)
             editor.load(doc)
+            editor.defer_list = False
         if self.kpi_editor:
             self.kpi_editor.load(doc)
             self._fit_width(self.scroll.viewport().width())   # this sheet's rows may need more room
@@ -256,6 +284,7 @@ class SheetEditor(QStackedWidget):
         if self.read_only or self.status_locked or self.content_locked:
             self._lock_inputs()   # rows built for this document are inputs too
         if doc is not None:
+            self._flush_lists(in_view_only=True)
             doc.changed.connect(self._on_doc_changed)
             self.setCurrentWidget(self.sheet_page)
             self.find_bar.refresh_later()

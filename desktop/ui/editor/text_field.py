@@ -223,6 +223,9 @@ class TextFieldEditor(QWidget):
         self._loading = False
         self._marks: tuple[list[tuple[int, int]], bool, list[tuple[int, int]]] = ([], False, [])
         self.marks_for_copy = None    # (value start, value end) -> marks (MarkController sets it)
+        # While set, loading a text holds its list of citations back (list_pending) until flush_list.
+        self.defer_list = False
+        self.list_pending = False
         self.edit = CitableTextEdit(self)
         self.edit.copy_marks = lambda a, b: self.marks_for_copy(self.value_offset(a), self.value_offset(b)) \
             if self.marks_for_copy is not None else []
@@ -389,6 +392,12 @@ class TextFieldEditor(QWidget):
         self._paint_marks()
         self.countChanged.emit(len(self._state[0]))
 
+    def flush_list(self) -> None:
+        """Show the list of citations held back while the sheet opened (see defer_list)."""
+        if self.list_pending:
+            self.citations_label.setMinimumHeight(0)
+            self._update_list(list(self._state[1]))
+
     def _add_marker_images(self, placed: list[tuple[int, int | None]]) -> bool:
         """Give each marker the image of its number; True if any number changed."""
         numbers = {uid: n for n, (uid, _pos) in enumerate(placed, start=1)}
@@ -403,6 +412,17 @@ class TextFieldEditor(QWidget):
         return True
 
     def _update_list(self, placed: list[tuple[int, int | None]]) -> None:
+        if self.defer_list and placed and self.doc is not None:
+            # Opening a sheet: the list (rich text, costly to lay out) follows the first paint (SheetEditor).
+            self.list_pending = True
+            label = self.citations_label
+            if label.isVisibleTo(self):   # keep its room, blank, so the page below does not move meanwhile
+                label.setMinimumHeight(label.height())
+                label.clear()
+            return
+        if self.list_pending:
+            self.citations_label.setMinimumHeight(0)
+        self.list_pending = False
         if not placed or self.doc is None:
             self.citations_label.hide()
             self.citations_label.clear()

@@ -101,6 +101,11 @@ def typing_lines(sizes: Sizes) -> list[Line]:
     return out
 
 
+def heavy_sheet(items: int, citations: int) -> dict:
+    return startup.spawn(["benchmarks/bench_heavy_sheet.py", "--items", str(items), "--citations", str(citations),
+                          "--json"])
+
+
 # --- the table ---------------------------------------------------------------------------------
 
 def quality_lines() -> list[Line]:
@@ -192,6 +197,12 @@ def measure(sizes: Sizes, data: Path, progress=print, search_scale: int = 0) -> 
 
     progress("typing into a long field, with and without the comparison (bench_typing.py) …")
     lines += typing_lines(sizes)
+
+    progress("a heavy sheet's first paint (bench_heavy_sheet.py) …")
+    h_half, h = heavy_sheet(5, 10), heavy_sheet(10, 20)
+    lines.append(Line("heavy sheet first paint", "30 KPI, 20 cit", "ms", h["first_paint"],
+                      h_half["first_paint"], h["peer"], "same texts into bare widgets", "< 100 ms",
+                      h["first_paint"] < 100))
 
     progress("search (bench_search.py) …")
     s_half, s = bench_search.medians(bench_search.measure(dbs[half])), bench_search.medians(bench_search.measure(dbs[n]))

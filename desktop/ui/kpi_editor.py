@@ -11,8 +11,9 @@ tuple of items or KPIs, so undo restores the same objects.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +43,7 @@ from desktop.survey.sheet import (
 )
 from desktop.survey.wareki import format_fiscal_year
 from desktop.ui.document import SheetDocument
+from desktop.ui.read_only import LOCKED
 from desktop.ui.wrapped_label import WrappedLabel
 from desktop.ui.year_combo import YearCombo
 
@@ -434,7 +436,8 @@ class ItemCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
         head = QHBoxLayout()
-        head.addWidget(QLabel(self.tr("<b>実施項目 {0}</b>").format(number)))
+        self.number_label = QLabel(self.tr("<b>実施項目 {0}</b>").format(number))
+        head.addWidget(self.number_label)
         self.title = QLineEdit(objectName="itemTitle")
         self.title.setPlaceholderText(self.tr("実施項目の名称"))
         self.title.setProperty("sesakuUndo", True)
@@ -499,6 +502,13 @@ class ItemCard(QFrame):
             row.rebind(kpi, year)
         self.refresh()
 
+    def set_place(self, number: int, count: int) -> None:
+        """Where the item stands among the sheet's items (a reused card may stand elsewhere now)."""
+        self.number_label.setText(self.tr("<b>実施項目 {0}</b>").format(number))
+        for button, enabled in ((self.up, number > 1), (self.down, number < count)):
+            button.setEnabled(enabled)
+            button.setProperty(LOCKED, False)   # the owner locks the card again if the sheet is locked
+
     def refresh(self) -> None:
         if self.title.text() != self.item.title:
             self.title.setText(self.item.title)
@@ -550,23 +560,74 @@ class ItemCard(QFrame):
             self.edited.emit(("kpis", self.item), kpis, moved, False)
 
 
+class PendingCard(QFrame):
+    """Stands in for an 実施項目 whose card is not built yet, at about the card's height, so the page
+    scrolls as it will once built. Tab onto it builds the card and moves on into it."""
+
+    wanted = Signal(object, object)   # this stand-in; True/False: reached by Shift+Tab/Tab, None: painted
+
+    def __init__(self, item: ItemData, height: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kpiItemPending")
+        self.item = item
+        self.setFixedHeight(height)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.wanted.emit(self, event.reason() == Qt.FocusReason.BacktabFocusReason)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        # On screen some other way than scrolling (the page above it shrank, the window grew): build it.
+        super().paintEvent(event)
+        self.wanted.emit(self, None)
+
+
+# Card heights before any card of this editor was measured (wide arrangement, offscreen default font).
+GUESS_CARD_BASE, GUESS_ROW = 150, 250
+POOL_SIZE = 16   # cards kept hidden for the next sheets (a switch rebinds them instead of building)
+IDLE_UNSHOWN_MS = 200   # an editor not on screen (no paint to wait for) builds its cards after this
+
+
 class KpiEditor(QWidget):
+    """The items as cards, built as they come into view.
+
+    Building a card (a dozen inputs per KPI) costs far more than showing a
+    sheet's texts, so a sheet of 30 KPIs would take most of a second to open
+    if every card were built at once. A card not built yet is a PendingCard
+    of about its height; the cards in or near the view are built before the
+    page is painted, the rest one per turn of the event loop once it is
+    idle, and any card something needs (focus, find, a mark, a test) at once
+    (``card_at``). Built cards are kept for the next sheet and rebound.
+    """
+
     edited = Signal(object, object, object, bool)
     citationActivated = Signal(int)
     kpiSelected = Signal(object)   # the KPI whose fields got focus (the progress chart follows it)
     kpiMenuRequested = Signal(object)   # a KPI right-clicked (the owner offers 非公開にする…)
     focusMoved = Signal(object)   # a widget given the focus by the editor itself (the view scrolls to it)
+    cardsPlaced = Signal(list)   # cards built or rebound for the shown sheet (the owner locks and marks them)
 
     def __init__(self, field_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(KPI_STYLE)
+        self.setStyleSheet(KPI_STYLE + "QFrame#kpiItemPending { border: 1px dashed #cfd8dc; border-radius: 5px; }")
         self.field_key = field_key
         self.doc: SheetDocument | None = None
-        self.cards: list[ItemCard] = []
+        self._slots: list[ItemCard | PendingCard] = []
+        self._pool: list[ItemCard] = []
         self._current_item: ItemData | None = None
         self.narrow = False
         self._wide_needs = 0   # the widest the rows measured in the wide arrangement
         self._fitted: tuple[int, int] | None = None   # the last fit_width's (width, wide_needs)
+        # The part of this editor in view, in its own coordinates (None: not on a page; set by the owner),
+        # and how to scroll the page by some pixels (a card built above the view grows the page above it).
+        self.view_rect: Callable[[], QRect | None] = lambda: None
+        self.scroll_by: Callable[[int], None] = lambda _dy: None
+        self._measured: dict[bool, tuple[int, int]] = {}
+        self._tab_anchor: QWidget | None = None   # narrow -> (card without rows, one row) heights
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._build_next)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._items_box = QVBoxLayout()
@@ -576,11 +637,172 @@ class KpiEditor(QWidget):
         add.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         add.clicked.connect(self._add_item)
         self._layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_item_button = add
         self.citations_label = WrappedLabel(objectName=f"citations_{field_key}")
         self.citations_label.linkActivated.connect(lambda href: self.citationActivated.emit(int(href[5:])))
         self._layout.addWidget(self.citations_label)
 
-    # -- building -----------------------------------------------------------------------
+    # -- the cards, built or not ------------------------------------------------------------
+
+    @property
+    def cards(self) -> list[ItemCard]:
+        """Every item's card, built now if it was not yet."""
+        self.build_all()
+        return list(self._slots)   # type: ignore[arg-type]
+
+    def built_cards(self) -> list[ItemCard]:
+        return [s for s in self._slots if isinstance(s, ItemCard)]
+
+    def all_built(self) -> bool:
+        return all(isinstance(s, ItemCard) for s in self._slots)
+
+    def card_at(self, index: int) -> ItemCard:
+        """The card of the item at ``index``, built if it was not."""
+        slot = self._slots[index]
+        return slot if isinstance(slot, ItemCard) else self._build(index)
+
+    def build_all(self) -> None:
+        for i in range(len(self._slots)):
+            self.card_at(i)
+
+    def build_in_view(self, margin: int = 300) -> None:
+        """Build every card within ``margin`` pixels of the view (the owner calls this on scrolling)."""
+        view = self.view_rect()
+        if view is None or self.all_built():
+            return
+        near = view.adjusted(0, -margin, 0, margin)
+        for i, (top, height) in enumerate(self._places()):
+            if isinstance(self._slots[i], PendingCard) and top < near.bottom() and top + height > near.top():
+                self._build(i)
+
+    def _places(self) -> list[tuple[int, int]]:
+        """(top, height) of each slot in this widget, as the layout stacks them (stand-ins have a fixed height;
+        a card not laid out yet counts its size hint)."""
+        out, y = [], self._items_box.geometry().top()
+        spacing = max(0, self._items_box.spacing())
+        for slot in self._slots:
+            if isinstance(slot, PendingCard):
+                height = slot.maximumHeight()
+            else:
+                height = slot.height() if slot.testAttribute(Qt.WidgetAttribute.WA_Resized) \
+                    else slot.sizeHint().height()
+            out.append((y, height))
+            y += height + spacing
+        return out
+
+    def _estimate(self, item: ItemData) -> int:
+        base, row = self._measured.get(self.narrow, (GUESS_CARD_BASE, GUESS_ROW * (2 if self.narrow else 1)))
+        return base + row * len(item.kpis)
+
+    def _on_pending(self, slot: PendingCard, backwards: bool | None) -> None:
+        if slot not in self._slots:
+            return
+        if backwards is None:   # painted: it is on screen
+            QTimer.singleShot(0, self, self.build_in_view)
+            return
+        card = self._build(self._slots.index(slot))
+        target = card.remove if backwards else card.title
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        self.focusMoved.emit(target)
+
+    def _build(self, index: int) -> ItemCard:
+        slot = self._slots[index]
+        if isinstance(slot, ItemCard):
+            return slot
+        view = self.view_rect()
+        top, old_height = self._places()[index]
+        above = view is not None and top + old_height <= view.top()
+        items = self.doc.sheet.items if self.doc is not None else []
+        card = self._take_from_pool(slot.item, index + 1, len(items))
+        if card is None:
+            card = self._new_card(slot.item, index + 1, len(items))
+        self._slots[index] = card
+        self._items_box.replaceWidget(slot, card)
+        card.show()
+        if slot.hasFocus():
+            card.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        slot.hide()
+        slot.deleteLater()
+        self._order_tabs(index)
+        height = card.heightForWidth(slot.width()) if card.hasHeightForWidth() else card.sizeHint().height()
+        self._learn_height(card, height)
+        if above:   # keep what is in view where it was
+            self.scroll_by(height - old_height)
+        self._measure(card)
+        self.cardsPlaced.emit([card])
+        return card
+
+    def _order_tabs(self, only: int | None = None) -> None:
+        """Tab goes from the field above into the items in their order, then to 「＋ 実施項目を追加」: a card is
+        built after the page, so without this its inputs would come last in the window's order. ``only``:
+        just that slot was built (its neighbours are in place already)."""
+        def ends(slot) -> tuple[QWidget, QWidget]:
+            return (slot.title, slot.remove) if isinstance(slot, ItemCard) else (slot, slot)
+
+        if self._tab_anchor is None:   # the last widget of the field above, before any card moved in after it
+            self._tab_anchor = self.previousInFocusChain()
+        indices = range(len(self._slots)) if only is None else [only]
+        for i in indices:
+            first, last = ends(self._slots[i])
+            QWidget.setTabOrder(ends(self._slots[i - 1])[1] if i > 0 else self._tab_anchor, first)
+            if isinstance(self._slots[i], ItemCard):
+                self._slots[i].order_tabs()
+            if i + 1 < len(self._slots):
+                QWidget.setTabOrder(last, ends(self._slots[i + 1])[0])
+        if self._slots and (only is None or only == len(self._slots) - 1):
+            QWidget.setTabOrder(ends(self._slots[-1])[1], self.add_item_button)
+
+    def _learn_height(self, card: ItemCard, height: int) -> None:
+        if card.rows and self.narrow not in self._measured:
+            row = card.rows[0].sizeHint().height() + max(0, card.layout().spacing())
+            self._measured[self.narrow] = (max(60, height - row * len(card.rows)), row)
+
+    def _new_card(self, item: ItemData, number: int, count: int) -> ItemCard:
+        card = ItemCard(item, number, count, self.doc.sheet.fiscal_year if self.doc else 0, narrow=self.narrow)
+        card.edited.connect(self.edited)
+        card.activated.connect(self._set_current)
+        card.kpiActivated.connect(self.kpiSelected)
+        card.kpiMenuRequested.connect(self.kpiMenuRequested)
+        card.kpiAdded.connect(self._focus_new_kpi)
+        card.up.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, -1))
+        card.down.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, 1))
+        card.remove.clicked.connect(lambda _c=False, c=card: self._remove_item(c.item))
+        return card
+
+    def _take_from_pool(self, item: ItemData, number: int, count: int) -> ItemCard | None:
+        card = next((c for c in self._pool if len(c.rows) == len(item.kpis)), None)
+        if card is None:
+            return None
+        self._pool.remove(card)
+        card.rebind(item, self.doc.sheet.fiscal_year if self.doc else 0)
+        card.set_place(number, count)
+        card.set_narrow(self.narrow)
+        return card
+
+    def _retire(self, card: ItemCard) -> None:
+        """Keep a card no longer shown for a later sheet, or let it go."""
+        card.hide()   # first, so a focused field hands the focus on inside the window
+        self._items_box.removeWidget(card)
+        if len(self._pool) < POOL_SIZE:
+            self._pool.append(card)
+        else:
+            card.setParent(None)
+            card.deleteLater()
+
+    def _build_next(self) -> None:
+        """One card not yet built, nearest below the view first; again on the next turn until all are."""
+        pending = [i for i, s in enumerate(self._slots) if isinstance(s, PendingCard)]
+        if not pending:
+            return
+        view = self.view_rect()
+        top = view.top() if view is not None else 0
+        places = self._places()
+        below = [i for i in pending if places[i][0] + places[i][1] > top]
+        self._build(below[0] if below else pending[-1])
+        if not self.all_built():
+            self._idle.start(0)
+
+    # -- building ---------------------------------------------------------------------------
 
     def load(self, doc: SheetDocument | None) -> None:
         self.doc = doc
@@ -590,53 +812,70 @@ class KpiEditor(QWidget):
             self.set_narrow(False)   # narrow only for the last sheet's long rows: measure these wide
         self._rebuild()
 
-    def _shape(self, items) -> list[int]:
-        return [len(i.kpis) for i in items]
-
     def _rebuild(self) -> None:
+        """Show the document's items: a card whose place holds as many KPIs as before is rebound, the rest
+        stand in as PendingCards, those in view built at once, the others once the loop is idle."""
         focus_item = self._current_item
-        if self.doc is not None and self.cards and \
-                self._shape(self.doc.sheet.items) == [len(c.rows) for c in self.cards]:
-            for card, item in zip(self.cards, self.doc.sheet.items):   # same shape: reuse the widgets
-                card.rebind(item, self.doc.sheet.fiscal_year)
-            self._current_item = focus_item if any(c.item is focus_item for c in self.cards) else None
-            self._update_citations()
-            return
-        for card in self.cards:
-            card.hide()   # first, so a focused field hands the focus on inside the window
-            card.setParent(None)
-            card.deleteLater()
-        self.cards = []
-        if self.doc is None:
-            self._update_citations()
-            return
-        items = self.doc.sheet.items
+        items = list(self.doc.sheet.items) if self.doc is not None else []
+        year = self.doc.sheet.fiscal_year if self.doc is not None else 0
+        old, self._slots = self._slots, []   # scrolling while the old ones go must not build them
+        kept: dict[int, ItemCard] = {}
         for i, item in enumerate(items):
-            card = ItemCard(item, i + 1, len(items), self.doc.sheet.fiscal_year, narrow=self.narrow)
-            card.edited.connect(self.edited)
-            card.activated.connect(self._set_current)
-            card.kpiActivated.connect(self.kpiSelected)
-            card.kpiMenuRequested.connect(self.kpiMenuRequested)
-            card.kpiAdded.connect(self._focus_new_kpi)
-            card.up.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, -1))
-            card.down.clicked.connect(lambda _c=False, c=card: self._move_item(c.item, 1))
-            card.remove.clicked.connect(lambda _c=False, c=card: self._remove_item(c.item))
-            self._items_box.addWidget(card)
-            card.order_tabs()   # once in the window: a tab order is kept per window
-            self.cards.append(card)
-        self._current_item = focus_item if any(c.item is focus_item for c in self.cards) else None
+            slot = old[i] if i < len(old) else None
+            if isinstance(slot, ItemCard) and len(slot.rows) == len(item.kpis):
+                kept[i] = slot
+        keep = set(map(id, kept.values()))
+        for slot in old:
+            if id(slot) in keep:
+                continue
+            if isinstance(slot, ItemCard):
+                self._retire(slot)
+            else:
+                slot.hide()
+                self._items_box.removeWidget(slot)
+                slot.setParent(None)
+                slot.deleteLater()
+        placed: list[ItemCard] = []
+        for i, item in enumerate(items):
+            card = kept.get(i)
+            if card is not None:
+                card.rebind(item, year)
+                card.set_place(i + 1, len(items))
+                self._slots.append(card)
+                placed.append(card)
+                if self._items_box.indexOf(card) != i:
+                    self._items_box.removeWidget(card)
+                    self._items_box.insertWidget(i, card)
+                continue
+            pending = PendingCard(item, self._estimate(item))
+            pending.wanted.connect(self._on_pending)
+            self._slots.append(pending)
+            self._items_box.insertWidget(i, pending)
+        self._current_item = focus_item if any(s.item is focus_item for s in self._slots) else None
+        self._order_tabs()
         self._update_citations()
+        if placed:
+            self.cardsPlaced.emit(placed)
+        self.build_in_view()
+        if not self.all_built() and not self.isVisible():
+            self._idle.start(IDLE_UNSHOWN_MS)
+
+    def build_when_idle(self) -> None:
+        """The page has painted: build the remaining cards, one per turn of the event loop (the owner calls this
+        from the page's paint, so the first paint of a sheet never waits for cards out of view)."""
+        if not self._idle.isActive() and not self.all_built():
+            self._idle.start(0)
 
     def refresh(self, path: tuple) -> None:
         kind = path[0]
         if kind in ("items", "kpis"):
             self._rebuild()
         elif kind == "item":
-            card = self.card_for(path[1])
+            card = self.card_for(path[1], build=False)
             if card:
                 card.refresh()
         elif kind in ("kpi", "actual"):
-            row = self.row_for(path[1])
+            row = self.row_for(path[1], build=False)
             if row:
                 row.refresh()
         elif kind == "cites":
@@ -644,28 +883,47 @@ class KpiEditor(QWidget):
 
     def fit_width(self, width: int, wide_needs: int) -> None:
         """Two columns when ``width`` is short of what the wide rows need: at least ``wide_needs``, more
-        if the rows measured wider (a larger font, a long 年度別の推移), so they never push the page sideways."""
+        if the rows measured wider (a larger font, a long 年度別の推移), so they never push the page sideways.
+        Only the cards built so far are measured; each card built later is measured as it comes."""
         self._fitted = (width, wide_needs)
         if not self.narrow:
-            measured = max((c.minimumSizeHint().width() for c in self.cards), default=0)
+            measured = max((c.minimumSizeHint().width() for c in self.built_cards()), default=0)
             self._wide_needs = max(self._wide_needs, measured)
+        self.set_narrow(width < max(wide_needs, self._wide_needs))
+
+    def _measure(self, card: ItemCard) -> None:
+        if self._fitted is None:
+            return
+        if not self.narrow:
+            self._wide_needs = max(self._wide_needs, card.minimumSizeHint().width())
+        width, wide_needs = self._fitted
         self.set_narrow(width < max(wide_needs, self._wide_needs))
 
     def set_narrow(self, narrow: bool) -> None:
         """Lay the KPI rows out for a narrow editor (two columns) or a wide one (three pairs a line)."""
         if narrow != self.narrow:
             self.narrow = narrow
-            for card in self.cards:
+            for card in self.built_cards():
                 card.set_narrow(narrow)
+            for slot in self._slots:
+                if isinstance(slot, PendingCard):
+                    slot.setFixedHeight(self._estimate(slot.item))
 
-    def card_for(self, item: ItemData) -> ItemCard | None:
-        return next((c for c in self.cards if c.item is item), None)
+    def card_for(self, item: ItemData, *, build: bool = True) -> ItemCard | None:
+        index = next((i for i, s in enumerate(self._slots) if s.item is item), None)
+        if index is None:
+            return None
+        slot = self._slots[index]
+        if isinstance(slot, ItemCard):
+            return slot
+        return self._build(index) if build else None
 
-    def row_for(self, kpi: KpiData) -> KpiRow | None:
-        for card in self.cards:
-            row = card.row_for(kpi)
-            if row is not None:
-                return row
+    def row_for(self, kpi: KpiData, *, build: bool = True) -> KpiRow | None:
+        for i, slot in enumerate(self._slots):
+            if any(k is kpi for k in slot.item.kpis):
+                if isinstance(slot, PendingCard) and not build:
+                    return None
+                return self.card_at(i).row_for(kpi)
         return None
 
     def _update_citations(self) -> None:
@@ -697,6 +955,7 @@ class KpiEditor(QWidget):
         card = self.card_for(item)
         if card:
             card.title.setFocus()
+            self.focusMoved.emit(card.title)
 
     def _focus_new_kpi(self, kpi: KpiData) -> None:
         row = self.row_for(kpi)
@@ -715,12 +974,13 @@ class KpiEditor(QWidget):
             self.edited.emit(("items",), items, moved, False)
 
     def focus(self, item_index: int | None, kpi_index: int | None, attr: str | None = None) -> QWidget | None:
-        if not self.cards:
+        if not self._slots:
             return None
-        if item_index is None or not 0 <= item_index < len(self.cards):
-            self.cards[0].title.setFocus()
-            return self.cards[0].title
-        card = self.cards[item_index]
+        if item_index is None or not 0 <= item_index < len(self._slots):
+            card = self.card_at(0)
+            card.title.setFocus()
+            return card.title
+        card = self.card_at(item_index)
         if kpi_index is not None and 0 <= kpi_index < len(card.rows):
             return card.rows[kpi_index].focus(attr or "indicator")
         target = card.title if card.item.title.strip() or card.item.kpis else card.plan

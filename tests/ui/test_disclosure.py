@@ -88,7 +88,8 @@ def test_whole_field_kpi_marks_and_removal_are_undoable(qtbot, make_app, demo_db
     assert whole == [doc.sheet.text("background").replace("\n", "\u2029")]
     kpi = doc.sheet.all_kpis()[0][1]
     assert editor.marks.mark_kpi(kpi)
-    rows = [r for r in editor.kpi_editor.findChildren(QFrame, "kpiRow") if r.kpi is kpi]
+    qtbot.waitUntil(editor.kpi_editor.all_built, timeout=TIMEOUT_MS)   # cards out of view come after the paint
+    rows = [r for r in editor.kpi_editor.findChildren(QFrame, "kpiRow") if r.kpi is kpi and r.isVisibleTo(editor)]
     assert rows and "c62828" in rows[0].styleSheet()          # the KPI is shaded, with a bar
     assert editor.marks_panel.list.count() == before + 2
     assert f"KPI「{kpi.indicator}」" in editor.marks_panel.list.item(before + 1).text()

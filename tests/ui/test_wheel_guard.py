@@ -43,6 +43,8 @@ def _open_sheet_with_kpis(qtbot, app):
         if any(k.target_year for _i, k in repo.get_sheet(sheet_id).all_kpis()):
             doc = app.workspace.open_sheet(sheet_id)
             qtbot.waitUntil(lambda: app.window.editor.doc is doc, timeout=TIMEOUT_MS)
+            # the KPI cards out of view are built once the page has painted (KpiEditor)
+            qtbot.waitUntil(app.window.editor.kpi_editor.all_built, timeout=TIMEOUT_MS)
             return doc
     raise AssertionError("the demo has no sheet with a KPI target year")
 

@@ -8,6 +8,7 @@ sheet. Text edits shade every match with extra selections (kept beside the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -76,6 +77,8 @@ class FindBar(QWidget):
         self.scroll = scroll
         self.matches: list[Match] = []
         self.index = -1
+        # Builds whatever the page builds only as it scrolls into view (the KPI cards), before a search.
+        self.before_search: Callable[[], None] = lambda: None
         self._shaded: list[QWidget] = []
         self.query = QLineEdit(objectName="findQuery")
         self.query.setPlaceholderText(self.tr("シート内を検索"))
@@ -134,6 +137,7 @@ class FindBar(QWidget):
         the whole phrase is looked for first, else its first word that occurs.
         """
         words = [query.strip()] + query.split()
+        self.before_search()
         page = self.scroll.widget()
         page.layout().activate()
         fields = _searchable(page)
@@ -160,6 +164,8 @@ class FindBar(QWidget):
         text = self.query.text()
         previous = self.index
         self._unshade()
+        if text:
+            self.before_search()
         self.scroll.widget().layout().activate()   # rows just rebuilt take their places first
         self.matches = [m for w in _searchable(self.scroll.widget()) for m in find_in(w, text)] if text else []
         self.index = (min(previous, len(self.matches) - 1) if keep and previous >= 0 else 0) \

@@ -24,7 +24,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -259,7 +258,8 @@ class MarkController(QObject):
             return
         parts = {m.part for m in self.marks if not m.unplaced}
         tip = self.tr("このKPIは非公開に指定されています")
-        for row in self.editor.kpi_editor.findChildren(QFrame, "kpiRow"):
+        # the rows built so far (KpiEditor builds the rest as they come into view, and marks them then)
+        for row in [r for card in self.editor.kpi_editor.built_cards() for r in card.rows]:
             kpi = getattr(row, "kpi", None)
             is_marked = kpi is not None and Part.kpi(kpi.key) in parts
             style = KPI_MARKED_STYLE if is_marked else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.survey.definition import FieldKind, SurveyDefinition
@@ -60,6 +60,9 @@ class SheetEditor(QStackedWidget):
         # Where 「前年度と比較」 runs its diffs, off the GUI thread (set by the owner; None: on the GUI thread).
         self.diff_runner: TaskRunner | None = None
         self._last_text_key: str | None = None
+        self._loading = False   # set_document is filling the editor
+        self._inputs_locked = False   # _lock_inputs last locked the page
+        self._flush_queued = False
         self.read_only = False
         self.status_locked = False   # the sheet's status freezes its content (see _update_status_lock)
         # The sheet's content may not be changed by this role (a server's roles per ministry: store/access.py);
@@ -97,6 +100,7 @@ class SheetEditor(QStackedWidget):
         column.addWidget(self.scroll, 1)
         # The page follows the viewport's width and should never need to scroll sideways (see _fit_width).
         self.scroll.viewport().installEventFilter(self)
+        page.installEventFilter(self)
         self.addWidget(self.placeholder)
         self.addWidget(self.sheet_page)
         self._build()
@@ -104,8 +108,16 @@ class SheetEditor(QStackedWidget):
     # -- fitting the width ---------------------------------------------------------------
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if obj is self.scroll.widget() and event.type() == QEvent.Type.Paint:
+            if self.kpi_editor is not None:
+                self.kpi_editor.build_when_idle()   # after this paint: the cards out of view (see KpiEditor)
+            if not self._flush_queued and any(e.list_pending for e in self.texts.values()):
+                self._flush_queued = True
+                QTimer.singleShot(0, self, self._flush_lists)
+        elif obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_width(event.size().width())
+            if self.kpi_editor is not None:
+                self.kpi_editor.build_in_view()   # the window grew: cards that came into view
         return super().eventFilter(obj, event)
 
     def _fit_width(self, width: int) -> None:
@@ -149,6 +161,13 @@ class SheetEditor(QStackedWidget):
                 self.kpi_editor.edited.connect(self._forward)
                 self.kpi_editor.citationActivated.connect(self._cite_activated)
                 self.kpi_editor.focusMoved.connect(lambda w: QTimer.singleShot(0, lambda: self._ensure_visible(w)))
+                # Cards are built as they scroll into view (see KpiEditor); those built later are locked and
+                # marked like the rest of the page, and find searches them too.
+                self.kpi_editor.view_rect = self._kpi_view_rect
+                self.kpi_editor.scroll_by = self._scroll_by
+                self.kpi_editor.cardsPlaced.connect(self._cards_placed)
+                self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.kpi_editor.build_in_view())
+                self.find_bar.before_search = self.kpi_editor.build_all
                 self._add_section(f.key, section, self.kpi_editor)
                 self.kpi_chart = KpiChartView()
                 self.kpi_editor.kpiSelected.connect(self._show_chart)
@@ -183,9 +202,64 @@ class SheetEditor(QStackedWidget):
         self.marks = MarkController(self, getattr(self, "marks_panel", None))
         self.marks.edited.connect(self._forward)
 
+    # -- KPI cards built later ---------------------------------------------------------------
+
+    def _kpi_view_rect(self) -> QRect | None:
+        """The viewport in the KPI editor's coordinates (None while the page is not shown)."""
+        kpis = self.kpi_editor
+        if kpis is None or not kpis.isVisible():
+            return None
+        viewport = self.scroll.viewport()
+        return QRect(kpis.mapFrom(viewport, QPoint(0, 0)), viewport.size())
+
+    def _scroll_by(self, dy: int) -> None:
+        """A card built above the view grew the page there: scroll by as much, so the view stays still."""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)   # the page takes its new height
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(bar.value() + dy)
+
+    def _flush_lists(self, in_view_only: bool = False) -> None:
+        """Show the citation lists held back while the sheet opened: those in view before the first paint,
+        the rest right after it. A list that appears above the view scrolls the page by its height, so
+        what is in view stays where it was."""
+        self._flush_queued = False
+        page, viewport = self.scroll.widget(), self.scroll.viewport()
+        top = self.scroll.verticalScrollBar().value()
+        for editor in self.texts.values():
+            if not editor.list_pending:
+                continue
+            bottom = editor.mapTo(page, QPoint(0, editor.height())).y()
+            if in_view_only and not (top - 200 <= bottom <= top + viewport.height() + 200):
+                continue
+            label, spacing = editor.citations_label, editor.layout().spacing()
+            before = label.height() + spacing if label.isVisibleTo(page) else 0
+            editor.flush_list()
+            after = label.heightForWidth(max(1, label.width() or editor.width())) + spacing \
+                if label.isVisibleTo(page) else 0
+            if bottom <= top and after != before:
+                self._scroll_by(after - before)
+
+    def _cards_placed(self, cards: list) -> None:
+        if self._loading:
+            return   # set_document locks and marks the whole page once
+        if self.read_only or self.status_locked or self.content_locked:
+            keep = [] if self.read_only else [self.header.status_combo]
+            for card in cards:
+                lock_inputs(card, True, keep)
+        self.marks.show_kpi_marks()
+        self.find_bar.refresh_later()
+
     # -- documents -------------------------------------------------------------------------
 
     def set_document(self, doc: SheetDocument | None) -> None:
+        self._loading = True
+        try:
+            self._set_document(doc)
+        finally:
+            self._loading = False
+
+    def _set_document(self, doc: SheetDocument | None) -> None:
         if self.doc is not None:
             self.doc.changed.disconnect(self._on_doc_changed)
         self.doc = doc
@@ -197,7 +271,9 @@ class SheetEditor(QStackedWidget):
         if self.areas:
             self.areas.load(doc)
         for editor in self.texts.values():
+            editor.defer_list = True   # the citation lists follow the first paint (_flush_lists)
             editor.load(doc)
+            editor.defer_list = False
         if self.kpi_editor:
             self.kpi_editor.load(doc)
             self._fit_width(self.scroll.viewport().width())   # this sheet's rows may need more room
@@ -211,6 +287,7 @@ class SheetEditor(QStackedWidget):
         if self.read_only or self.status_locked or self.content_locked:
             self._lock_inputs()   # rows built for this document are inputs too
         if doc is not None:
+            self._flush_lists(in_view_only=True)
             doc.changed.connect(self._on_doc_changed)
             self.setCurrentWidget(self.sheet_page)
             self.find_bar.refresh_later()
@@ -321,10 +398,14 @@ class SheetEditor(QStackedWidget):
         """Lock every input while the database is read-only; while only the status freezes the sheet, its status
         and the review stay usable (moving it out of the frozen status is how it is edited again)."""
         self.review.set_read_only(self.read_only)
+        locked = self.read_only or self.status_locked or self.content_locked
+        if not locked and not self._inputs_locked:
+            return   # nothing to unlock: spare the walk over every widget of the page on each sheet switch
         keep = [*self.compares.values(), self.kpi_chart, self.review]
         if not self.read_only:
             keep.append(self.header.status_combo)
-        lock_inputs(self.scroll.widget(), self.read_only or self.status_locked or self.content_locked, keep)
+        lock_inputs(self.scroll.widget(), locked, keep)
+        self._inputs_locked = locked
 
     def _forward(self, path: tuple, old, new, merge: bool) -> None:
         if self.doc is not None and not self.read_only and not self.content_locked \

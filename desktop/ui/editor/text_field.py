@@ -106,11 +106,13 @@ class CitableTextEdit(QTextEdit):
         self.copy_marks = None     # (doc start, doc end) -> marks of the selection (set by the field editor)
         self.pasting = None        # (doc position, marks) before a paste that carries marks
         self.menu_citation: int | None = None
+        self.fit_paused = False    # while a whole text is put in: its height is fitted once, at the end
         self.setAcceptRichText(False)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit_height())
+        self.document().documentLayout().documentSizeChanged.connect(
+            lambda _s: None if self.fit_paused else self._fit_height())
         self.cursorPositionChanged.connect(self._plain_typing_format)
         self._fit_height()
 
@@ -236,6 +238,9 @@ class TextFieldEditor(QWidget):
         self._loading = False
         self._marks: tuple[list[tuple[int, int]], bool, list[tuple[int, int]]] = ([], False, [])
         self.marks_for_copy = None    # (value start, value end) -> marks (MarkController sets it)
+        # While set, loading a text holds its list of citations back (list_pending) until flush_list.
+        self.defer_list = False
+        self.list_pending = False
         self.edit = CitableTextEdit(self)
         self.edit.copy_marks = lambda a, b: self.marks_for_copy(self.value_offset(a), self.value_offset(b)) \
             if self.marks_for_copy is not None else []
@@ -284,20 +289,28 @@ class TextFieldEditor(QWidget):
             self.edit.setTextCursor(cursor)
 
     def _render(self, state: TextState) -> None:
+        """Put a whole text in: the markers' images first, then text and markers in one edit block, so the
+        document is laid out once (not once per marker) and the height fitted once."""
         self._loading = True
+        self.edit.fit_paused = True
         try:
             text, placed = state
             self.edit.setPlainText(text)
             self._numbers = {}
+            self._add_marker_images([(uid, pos) for uid, pos in placed])
+            cursor = QTextCursor(self.edit.document())
+            cursor.beginEditBlock()
             for uid, pos in reversed(placed):
                 if pos is None:
                     continue
-                cursor = QTextCursor(self.edit.document())
                 cursor.setPosition(max(0, min(pos, len(text))))
                 cursor.insertImage(self._marker_format(uid))
+            cursor.endEditBlock()
             self._state = state
         finally:
             self._loading = False
+            self.edit.fit_paused = False
+        self.edit._fit_height()
         self._after_change()
 
     def _marker_format(self, uid: int) -> QTextImageFormat:
@@ -387,20 +400,44 @@ class TextFieldEditor(QWidget):
 
     def _after_change(self) -> None:
         placed = [(uid, pos) for uid, pos in self._state[1]]
-        numbers = {uid: n for n, (uid, _pos) in enumerate(placed, start=1)}
-        if numbers != self._numbers:
-            ratio = self.devicePixelRatioF()
+        if self._add_marker_images(placed):
             document = self.edit.document()
-            for uid, n in numbers.items():
-                document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"cite:{uid}"),
-                                     marker_image(n, self.edit.font(), ratio))
             document.markContentsDirty(0, document.characterCount())
-            self._numbers = numbers
         self._update_list(placed)
         self._paint_marks()
         self.countChanged.emit(len(self._state[0]))
 
+    def flush_list(self) -> None:
+        """Show the list of citations held back while the sheet opened (see defer_list)."""
+        if self.list_pending:
+            self.citations_label.setMinimumHeight(0)
+            self._update_list(list(self._state[1]))
+
+    def _add_marker_images(self, placed: list[tuple[int, int | None]]) -> bool:
+        """Give each marker the image of its number; True if any number changed."""
+        numbers = {uid: n for n, (uid, _pos) in enumerate(placed, start=1)}
+        if numbers == self._numbers:
+            return False
+        ratio = self.devicePixelRatioF()
+        document = self.edit.document()
+        for uid, n in numbers.items():
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"cite:{uid}"),
+                                 marker_image(n, self.edit.font(), ratio))
+        self._numbers = numbers
+        return True
+
     def _update_list(self, placed: list[tuple[int, int | None]]) -> None:
+        if self.defer_list and placed and self.doc is not None:
+            # Opening a sheet: the list (rich text, costly to lay out) follows the first paint (SheetEditor).
+            self.list_pending = True
+            label = self.citations_label
+            if label.isVisibleTo(self):   # keep its room, blank, so the page below does not move meanwhile
+                label.setMinimumHeight(label.height())
+                label.clear()
+            return
+        if self.list_pending:
+            self.citations_label.setMinimumHeight(0)
+        self.list_pending = False
         if not placed or self.doc is None:
             self.citations_label.hide()
             self.citations_label.clear()

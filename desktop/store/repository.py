@@ -729,8 +729,9 @@ class Repository:
         if touched:
             s.flush()
             conn = s.connection()
-            fulltext.remove(conn, fulltext.FIELDS_FTS, [(row.id, old) for row, old in touched])
-            fulltext.add(conn, fulltext.FIELDS_FTS, [(row.id, row.value) for row, _ in touched])
+            fulltext.remove(conn, fulltext.FIELDS_FTS, [(row.id, old) for row, old in touched], refresh=False)
+            fulltext.add(conn, fulltext.FIELDS_FTS, [(row.id, row.value) for row, _ in touched], refresh=False)
+            fulltext.refresh_sheets(conn, {row.sheet_id for row, _ in touched})
         return [sheet.id for sheet, _, _, _ in pending]
 
     def _check_review(self, data: SheetData, rec: _Recorder) -> None:

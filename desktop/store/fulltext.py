@@ -17,7 +17,11 @@ also of one or two characters (「AI」「量子」), is found through the index
   PostgreSQL, no extension needed). Every gram of a word must be in the
   array; a word of three or more characters is then confirmed with ``LIKE``
   on the row's ``search_text``. pg_trgm (migration 0003) is no longer needed
-  for speed; its indexes, where present, are left alone.
+  for speed; its indexes, where present, are left alone. For the sheet list
+  a third table (migration 0010c) holds one row per sheet, the union of its
+  fields' grams: a word of one or two characters is one gram, exact at sheet
+  level, so a common one (「AI」) is 37,000 sheet ids rather than 52,000 wide
+  field rows; every save writes its sheets' unions (:func:`set_sheet_grams`).
 
 Passages are indexed with their heading path and their document's title
 beside the body (columns body / heading / title on SQLite; on PostgreSQL all
@@ -250,6 +254,29 @@ def refresh_sheets(conn: Connection, sheet_ids: Iterable[int]) -> None:
                           f"SELECT f.sheet_id, array_agg(DISTINCT c ORDER BY c) FROM {PG_FIELD_GRAMS} f "
                           f"CROSS JOIN LATERAL unnest(f.grams) AS c WHERE f.sheet_id IN :ids "
                           f"GROUP BY f.sheet_id").bindparams(bindparam("ids", expanding=True)), params)
+
+
+def set_sheet_grams(conn: Connection, forms_by_sheet: dict[int, Iterable[str]]) -> None:
+    """Write the sheet-level grams of these sheets from the folded text of *all* their fields
+    (PostgreSQL; else nothing). What a save uses: it holds every field of the sheets it wrote, and
+    the union in Python costs a fraction of recomputing it from the field rows on the server
+    (4 ms a sheet there, which would have added half again to a new year of 6,000 sheets)."""
+    if conn.dialect.name != "postgresql" or not forms_by_sheet:
+        return
+    rows = []
+    for sheet_id, forms in forms_by_sheet.items():
+        union: set[int] = set()
+        for form in forms:
+            if form:
+                union.update(codes(form))
+        if union:
+            rows.append({"s": sheet_id, "g": sorted(union)})
+    for batch in _batches(sorted(forms_by_sheet)):
+        conn.execute(text(f"DELETE FROM {PG_SHEET_GRAMS} WHERE sheet_id IN :ids").bindparams(
+            bindparam("ids", expanding=True)), {"ids": batch})
+    for batch in _batches(rows):
+        conn.execute(text(f"INSERT INTO {PG_SHEET_GRAMS} (sheet_id, grams) VALUES (:s, CAST(:g AS INTEGER[]))"),
+                     batch)
 
 
 def fill_sheet_table(conn: Connection) -> None:

@@ -216,6 +216,14 @@ def test_the_filter_follows_every_write_of_short_words(sheets):
     assert repo.sheet_ids(SheetFilter(text="量子")) == []
     assert repo.sheet_ids(SheetFilter(text="暗号")) == [quantum.id]
     assert repo.sheet_ids(SheetFilter(text="AI 暗号")) == []                 # two words: both in one sheet
+    if repo.db.dialect == "postgresql":   # what a save writes per sheet is what the field rows add up to
+        from sqlalchemy import text
+
+        with repo.db.engine.connect() as conn:
+            kept = conn.execute(text("SELECT sheet_id, grams FROM search_sheet_grams ORDER BY sheet_id")).all()
+            union = conn.execute(text("SELECT f.sheet_id, array_agg(DISTINCT c ORDER BY c) FROM search_field_grams f "
+                                      "CROSS JOIN LATERAL unnest(f.grams) c GROUP BY f.sheet_id ORDER BY 1")).all()
+        assert kept == union
     repo.set_deleted(ids["ＡＩを活用した審査の効率化"], True)
     assert repo.sheet_ids(SheetFilter(text="AI")) == []
     assert repo.sheet_ids(SheetFilter(text="AI", only_deleted=True)) == [ids["ＡＩを活用した審査の効率化"]]

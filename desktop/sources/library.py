@@ -454,12 +454,10 @@ class Library:
         terms = [t.forms() for t in parsed.terms]
         with self.db.sessions() as s:
             conn = s.connection()
-            ids = fulltext.matching(conn, "fields", terms, limit=SHEET_CANDIDATES, where=where, params=params)
+            ids, total = fulltext.matching_total(conn, "fields", terms, limit=SHEET_CANDIDATES, where=where,
+                                                 params=params)
             exact = bool(ids)
-            if exact:
-                total = len(ids) if len(ids) < SHEET_CANDIDATES else fulltext.count_matching(
-                    conn, "fields", terms, where=where, params=params)
-            else:
+            if not exact:
                 ids = fulltext.any_of(conn, "fields", _rare_pieces(parsed), limit=SHEET_CANDIDATES, where=where,
                                       params=params)
                 total = 0

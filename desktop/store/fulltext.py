@@ -17,7 +17,11 @@ also of one or two characters (「AI」「量子」), is found through the index
   PostgreSQL, no extension needed). Every gram of a word must be in the
   array; a word of three or more characters is then confirmed with ``LIKE``
   on the row's ``search_text``. pg_trgm (migration 0003) is no longer needed
-  for speed; its indexes, where present, are left alone.
+  for speed; its indexes, where present, are left alone. For the sheet list
+  a third table (migration 0010c) holds one row per sheet, the union of its
+  fields' grams: a word of one or two characters is one gram, exact at sheet
+  level, so a common one (「AI」) is 37,000 sheet ids rather than 52,000 wide
+  field rows; every save writes its sheets' unions (:func:`set_sheet_grams`).
 
 Passages are indexed with their heading path and their document's title
 beside the body (columns body / heading / title on SQLite; on PostgreSQL all
@@ -46,6 +50,8 @@ FIELD_SLOTS = "search_field_slots"
 PG_PASSAGE_GRAMS = "search_passage_grams"
 PG_FIELD_GRAMS = "search_field_grams"
 PG_FIELD_HITS = "search_field_hits"
+PG_SHEET_GRAMS = "search_sheet_grams"
+PG_SHEET_HITS = "search_sheet_hits"
 PG_PASSAGE_HITS = "search_passage_hits"
 #: Field slots per sheet in the SQLite field index's rowid.
 SLOT_SPAN = 1024
@@ -128,9 +134,15 @@ def _pair(a: str, b: str) -> int:
 
 def codes(form: str) -> list[int]:
     """Distinct gram codes of a folded text (PostgreSQL): its two-character grams and its characters."""
+    return sorted(_code_set(form))
+
+
+@lru_cache(maxsize=4096)
+def _code_set(form: str) -> frozenset[int]:
+    """Cached: a save computes a field's codes for its row and again for its sheet's union."""
     out = {_pair(a, b) for a, b in zip(form, form[1:])}
     out.update(_pair(ch, "\0") for ch in form)
-    return sorted(out)
+    return frozenset(out)
 
 
 def _query_codes(form: str) -> list[int]:
@@ -202,6 +214,7 @@ def create_tables(conn: Connection) -> None:
                           f"sheet_id INTEGER NOT NULL, grams INTEGER[] NOT NULL) WITH (toast_tuple_target = 128)"))
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{PG_PASSAGE_GRAMS} ON {PG_PASSAGE_GRAMS} USING gin (grams)"))
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{PG_FIELD_GRAMS} ON {PG_FIELD_GRAMS} USING gin (grams)"))
+        create_sheet_table(conn)
         # Every probe goes through the GIN index: a scan of the table would unpack every array, which
         # the planner does not count (it chose that scan for 「AI」: 65 ms against 17 at 10,000 sheets).
         for name, columns, table, key in ((PG_FIELD_HITS, "field_id integer, sheet_id integer", PG_FIELD_GRAMS,
@@ -212,14 +225,92 @@ def create_tables(conn: Connection) -> None:
                               f"$$ SELECT {key} FROM {table} g WHERE g.grams @> codes $$"))
 
 
+def create_sheet_table(conn: Connection) -> None:
+    """PostgreSQL's sheet-level grams: per sheet, the union of its fields' gram codes.
+
+    Why: the list's text filter wants sheet ids, and a common short word (「AI」 is in two sheets of
+    three) holds in 52,000 of 360,000 field rows, whose wide heap rows (arrays under 2 kB stay inline)
+    must each be visited for their sheet id. One row per sheet, its array always out of line (a union
+    is several kB), gives 37,000 sheet ids from a heap of 1,000 pages. A word of one or two characters
+    is one gram, which never spans fields, so the union answers it exactly; longer words still go
+    through the field rows (their grams could come from different fields).
+    """
+    conn.execute(text(f"CREATE TABLE IF NOT EXISTS {PG_SHEET_GRAMS} ("
+                      f"sheet_id INTEGER PRIMARY KEY REFERENCES sheets(id) ON DELETE CASCADE, "
+                      f"grams INTEGER[] NOT NULL) WITH (toast_tuple_target = 128)"))
+    conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{PG_SHEET_GRAMS} ON {PG_SHEET_GRAMS} USING gin (grams)"))
+    # Through the GIN index only (a scan would detoast every union; the planner chose it for 「AI」: 1.2 s
+    # against 45 ms). ROWS: without it the planner expects 1,000 rows in 200 groups and probes sheets once
+    # per id (37,000 probes, 250 ms) instead of one hash join.
+    conn.execute(text(f"CREATE OR REPLACE FUNCTION {PG_SHEET_HITS}(codes integer[]) RETURNS TABLE(sheet_id integer) "
+                      f"LANGUAGE sql STABLE ROWS 20000 SET enable_seqscan = off AS "
+                      f"$$ SELECT g.sheet_id FROM {PG_SHEET_GRAMS} g WHERE g.grams && codes $$"))
+
+
+def refresh_sheets(conn: Connection, sheet_ids: Iterable[int]) -> None:
+    """Recompute the sheet-level grams of these sheets from their field rows (PostgreSQL; else nothing)."""
+    if conn.dialect.name != "postgresql":
+        return
+    ids = sorted(set(sheet_ids))
+    for batch in _batches(ids):
+        params = {"ids": batch}
+        conn.execute(text(f"DELETE FROM {PG_SHEET_GRAMS} WHERE sheet_id IN :ids").bindparams(
+            bindparam("ids", expanding=True)), params)
+        conn.execute(text(f"INSERT INTO {PG_SHEET_GRAMS} (sheet_id, grams) "
+                          f"SELECT f.sheet_id, array_agg(DISTINCT c ORDER BY c) FROM {PG_FIELD_GRAMS} f "
+                          f"CROSS JOIN LATERAL unnest(f.grams) AS c WHERE f.sheet_id IN :ids "
+                          f"GROUP BY f.sheet_id").bindparams(bindparam("ids", expanding=True)), params)
+
+
+def set_sheet_grams(conn: Connection, forms_by_sheet: dict[int, Iterable[str]]) -> None:
+    """Write the sheet-level grams of these sheets from the folded text of *all* their fields
+    (PostgreSQL; else nothing). What a save uses: it holds every field of the sheets it wrote, and
+    the union in Python costs a fraction of recomputing it from the field rows on the server
+    (4 ms a sheet there, which would have added half again to a new year of 6,000 sheets)."""
+    if conn.dialect.name != "postgresql" or not forms_by_sheet:
+        return
+    rows = []
+    for sheet_id, forms in forms_by_sheet.items():
+        union: set[int] = set()
+        for form in forms:
+            if form:
+                union.update(_code_set(form))
+        if union:
+            rows.append({"s": sheet_id, "g": sorted(union)})
+    for batch in _batches(sorted(forms_by_sheet)):
+        conn.execute(text(f"DELETE FROM {PG_SHEET_GRAMS} WHERE sheet_id IN :ids").bindparams(
+            bindparam("ids", expanding=True)), {"ids": batch})
+    for batch in _batches(rows):
+        conn.execute(text(f"INSERT INTO {PG_SHEET_GRAMS} (sheet_id, grams) VALUES (:s, CAST(:g AS INTEGER[]))"),
+                     batch)
+
+
+def fill_sheet_table(conn: Connection) -> None:
+    """Fill the sheet-level grams from every field row (migrations and rebuilds), in batches of sheets."""
+    if conn.dialect.name != "postgresql":
+        return
+    last = 0
+    while True:
+        ids = list(conn.execute(text("SELECT id FROM sheets WHERE id > :last ORDER BY id LIMIT 5000"),
+                                {"last": last}).scalars())
+        if not ids:
+            break
+        conn.execute(text(f"INSERT INTO {PG_SHEET_GRAMS} (sheet_id, grams) "
+                          f"SELECT f.sheet_id, array_agg(DISTINCT c ORDER BY c) FROM {PG_FIELD_GRAMS} f "
+                          f"CROSS JOIN LATERAL unnest(f.grams) AS c WHERE f.sheet_id BETWEEN :a AND :b "
+                          f"GROUP BY f.sheet_id ON CONFLICT (sheet_id) DO UPDATE SET grams = excluded.grams"),
+                     {"a": ids[0], "b": ids[-1]})
+        last = ids[-1]
+
+
 def drop_tables(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         for table in (PASSAGES_FTS, FIELDS_FTS, FIELD_SLOTS):
             conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
     elif conn.dialect.name == "postgresql":
-        for name in (PG_FIELD_HITS, PG_PASSAGE_HITS):
+        for name in (PG_FIELD_HITS, PG_PASSAGE_HITS, PG_SHEET_HITS):
             conn.execute(text(f"DROP FUNCTION IF EXISTS {name}(integer[])"))
-        for table in (PG_PASSAGE_GRAMS, PG_FIELD_GRAMS):
+        for table in (PG_PASSAGE_GRAMS, PG_SHEET_GRAMS, PG_FIELD_GRAMS):
             conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
 
 
@@ -256,8 +347,11 @@ def _field_rowids(conn: Connection, rows: list[tuple[int, str]]) -> list[tuple[i
     return [(places[fid][0] * SLOT_SPAN + slots[places[fid][1]], value) for fid, value in rows if fid in places]
 
 
-def add(conn: Connection, table: str, rows: Iterable[tuple]) -> None:
-    """Index rows: sheet fields as ``(field id, value)``, passages as ``(id, body, heading, title)``."""
+def add(conn: Connection, table: str, rows: Iterable[tuple], *, refresh: bool = True) -> None:
+    """Index rows: sheet fields as ``(field id, value)``, passages as ``(id, body, heading, title)``.
+
+    ``refresh`` False: the caller refreshes the sheets' grams itself (:func:`refresh_sheets`), once
+    for a remove and add of the same fields."""
     rows = [r for r in rows if any(r[1:])]
     if not rows:
         return
@@ -275,9 +369,11 @@ def add(conn: Connection, table: str, rows: Iterable[tuple]) -> None:
             conn.execute(text(f"INSERT INTO {PG_FIELD_GRAMS} (field_id, sheet_id, grams) "
                               f"VALUES (:id, :s, CAST(:g AS INTEGER[])) ON CONFLICT (field_id) "
                               f"DO UPDATE SET grams = excluded.grams, sheet_id = excluded.sheet_id"), batch)
+        if refresh:
+            refresh_sheets(conn, [p["s"] for p in params])
 
 
-def remove(conn: Connection, table: str, rows: Iterable[tuple]) -> None:
+def remove(conn: Connection, table: str, rows: Iterable[tuple], *, refresh: bool = True) -> None:
     """Take rows out of the index, given the text they were indexed with (the shapes of :func:`add`)."""
     rows = [r for r in rows if any(r[1:])]
     if not rows:
@@ -290,9 +386,12 @@ def remove(conn: Connection, table: str, rows: Iterable[tuple]) -> None:
             conn.execute(text(f"INSERT INTO {FIELDS_FTS}({FIELDS_FTS}, rowid, grams) VALUES ('delete', :id, :g)"),
                          params)
     elif conn.dialect.name == "postgresql":
+        sheets: set[int] = set()
         for batch in _batches([r[0] for r in rows]):
-            conn.execute(text(f"DELETE FROM {PG_FIELD_GRAMS} WHERE field_id IN :ids").bindparams(
-                bindparam("ids", expanding=True)), {"ids": batch})
+            sheets.update(conn.execute(text(f"DELETE FROM {PG_FIELD_GRAMS} WHERE field_id IN :ids RETURNING sheet_id")
+                                       .bindparams(bindparam("ids", expanding=True)), {"ids": batch}).scalars())
+        if refresh:
+            refresh_sheets(conn, sheets)
 
 
 def _passage_params(rows: list[tuple]) -> list[dict]:
@@ -348,8 +447,9 @@ def rebuild(conn: Connection) -> None:
                             {"last": last}).all()
         if not rows:
             break
-        add(conn, FIELDS_FTS, rows)
+        add(conn, FIELDS_FTS, rows, refresh=False)
         last = rows[-1][0]
+    fill_sheet_table(conn)
 
 
 # == finding rows ========================================================================
@@ -365,6 +465,8 @@ def _pg_term(kind: str, forms: Sequence[str], params: dict, prefix: str) -> str:
     sheet_id``): any alternative's grams, through the GIN index; a long word confirmed with LIKE on
     the row's search text (a passage's: or its headings and title)."""
     selects = []
+    if kind == "fields":   # the short forms (no join) first: the later ones exclude what they found
+        forms = sorted(forms, key=_needs_confirmation)
     for i, form in enumerate(forms):
         name = f"{prefix}_{i}"
         params[name] = _query_codes(form)
@@ -378,14 +480,27 @@ def _pg_term(kind: str, forms: Sequence[str], params: dict, prefix: str) -> str:
                            f"JOIN {PG_PASSAGE_GRAMS} g2 ON g2.passage_id = h.passage_id "
                            f"WHERE p2.search_text LIKE :{name}_like OR g2.heading_form LIKE :{name}_like")
         else:
-            hits = f"{PG_FIELD_HITS}(CAST(:{name} AS INTEGER[])) h"
-            if not _needs_confirmation(form):
-                selects.append(f"SELECT h.field_id, h.sheet_id FROM {hits}")
-                continue
-            params[name + "_like"] = like_pattern(form)
-            selects.append(f"SELECT h.field_id, h.sheet_id FROM {hits} JOIN sheet_fields f2 ON f2.id = h.field_id "
-                           f"WHERE f2.search_text LIKE :{name}_like")
-    return " UNION ".join(selects)
+            selects.append(_pg_field_branch(forms, i, name, params))
+    return (" UNION ALL " if kind == "fields" else " UNION ").join(selects)
+
+
+def _pg_field_branch(forms: Sequence[str], i: int, name: str, params: dict) -> str:
+    """The field rows holding alternative ``i`` and none before it, so the alternatives' rows are
+    disjoint and need no UNION to be distinct (a UNION hashed 52,000 rows of 「AI」 again to find the
+    few 人工知能 rows it already had). A field holds a short form exactly when its search text does."""
+    form = forms[i]
+    hits = f"{PG_FIELD_HITS}(CAST(:{name} AS INTEGER[])) h"
+    checks = []
+    if _needs_confirmation(form):
+        params[name + "_like"] = like_pattern(form)
+        checks.append(f"f2.search_text LIKE :{name}_like")
+    if i:
+        params[name + "_before"] = [like_pattern(f) for f in forms[:i]]
+        checks.append(f"NOT f2.search_text LIKE ANY (CAST(:{name}_before AS TEXT[]))")
+    if not checks:
+        return f"SELECT h.field_id, h.sheet_id FROM {hits}"
+    return (f"SELECT h.field_id, h.sheet_id FROM {hits} JOIN sheet_fields f2 ON f2.id = h.field_id "
+            f"WHERE {' AND '.join(checks)}")
 
 
 def _pg_rows(kind: str, terms: Sequence[Sequence[str]], params: dict, prefix: str = "t") -> str:
@@ -446,6 +561,22 @@ def matching(conn: Connection, kind: str, terms: Sequence[Sequence[str]], *, lim
         tail = f"ORDER BY r.id DESC LIMIT {int(limit)}"
     rows = _query(conn, kind, terms, "SELECT r.id", tail, where, params)
     return [r[0] for r in rows or []]
+
+
+def matching_total(conn: Connection, kind: str, terms: Sequence[Sequence[str]], *, limit: int,
+                   where: str = "", params: dict | None = None) -> tuple[list[int], int]:
+    """:func:`matching` and how many rows match in all (:func:`count_matching`). Sheet fields on
+    PostgreSQL in one query (a window count over the same hits): finding 「AI」's 52,000 field rows
+    is most of the cost, so doing it twice, for the top rows and for the count, doubled it."""
+    if conn.dialect.name == "postgresql" and kind == "fields":
+        rows = _query(conn, kind, terms, "SELECT r.id, count(*) OVER ()", f"ORDER BY r.id DESC LIMIT {int(limit)}",
+                      where, params) or []
+        return [r[0] for r in rows], (int(rows[0][1]) if rows else 0)
+    ids = matching(conn, kind, terms, limit=limit, where=where, params=params)
+    if not ids:
+        return ids, 0
+    total = len(ids) if len(ids) < limit else count_matching(conn, kind, terms, where=where, params=params)
+    return ids, total
 
 
 def count_matching(conn: Connection, kind: str, terms: Sequence[Sequence[str]], *, where: str = "",
@@ -509,7 +640,17 @@ def sheet_condition(dialect: str, terms: Sequence[Sequence[str]]):
     """SQL (a ``text()`` clause on ``sheets.id``) for: every term occurs in some text field of the sheet.
 
     Each term is a list of alternative folded forms. SQLite reads the sheet id
-    from the field index's rowid; PostgreSQL from the gram table.
+    from the field index's rowid; PostgreSQL from the sheet-level grams (short
+    forms) and the field rows (long forms, confirmed).
+
+    On PostgreSQL the ``IN`` is wrapped in ``IS TRUE`` so that it stays a
+    *hashed subplan*: the ids are put in a hash once and the list reads the
+    sheets in its own order (the index on updated_at), testing each. Left bare,
+    the planner turns it into a join, cannot know the ids are distinct, and
+    probed the sheets once per id (37,000 probes for 「AI」: 350 ms of 570).
+    The hash costs a walk over every sheet, which a rare word does not need
+    (「海賊版」: 38 ms against 19 joined), so terms of long forms only are
+    left to the planner as before.
     """
     from sqlalchemy import and_, true
 
@@ -520,9 +661,28 @@ def sheet_condition(dialect: str, terms: Sequence[Sequence[str]]):
             params[f"sm{i}"] = _any_of(list(forms))
             sql = f"sheets.id IN (SELECT rowid / {SLOT_SPAN} FROM {FIELDS_FTS} WHERE {FIELDS_FTS} MATCH :sm{i})"
         else:
-            sql = f"sheets.id IN (SELECT t.sheet_id FROM ({_pg_term('fields', list(forms), params, f'st{i}')}) t)"
+            sql = f"sheets.id IN ({_pg_sheet_term(list(forms), params, f'st{i}')})"
+            if any(not _needs_confirmation(f) for f in forms):
+                sql = f"({sql}) IS TRUE"   # a short form can be common; long words are rarer: let the planner join
         clauses.append(text(sql).bindparams(**params))
     return and_(*clauses) if clauses else true()
+
+
+def _pg_sheet_term(forms: Sequence[str], params: dict, prefix: str) -> str:
+    """The sheets holding one term on PostgreSQL (``sheet_id``, a sheet possibly more than once): the
+    short forms (one gram each, exact) from the sheet-level grams in one probe; a long form from the
+    field rows, confirmed with LIKE (its grams could come from different fields of a sheet)."""
+    selects = []
+    short = sorted({code for f in forms if not _needs_confirmation(f) for code in _query_codes(f)})
+    if short:
+        params[f"{prefix}_s"] = short
+        selects.append(f"SELECT h.sheet_id FROM {PG_SHEET_HITS}(CAST(:{prefix}_s AS INTEGER[])) h")
+    for i, form in enumerate(f for f in forms if _needs_confirmation(f)):
+        name = f"{prefix}_{i}"
+        params[name], params[name + "_like"] = _query_codes(form), like_pattern(form)
+        selects.append(f"SELECT h.sheet_id FROM {PG_FIELD_HITS}(CAST(:{name} AS INTEGER[])) h "
+                       f"JOIN sheet_fields f2 ON f2.id = h.field_id WHERE f2.search_text LIKE :{name}_like")
+    return " UNION ALL ".join(selects)
 
 
 # == PostgreSQL: pg_trgm ====================================================================

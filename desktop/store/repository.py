@@ -729,8 +729,11 @@ class Repository:
         if touched:
             s.flush()
             conn = s.connection()
-            fulltext.remove(conn, fulltext.FIELDS_FTS, [(row.id, old) for row, old in touched])
-            fulltext.add(conn, fulltext.FIELDS_FTS, [(row.id, row.value) for row, _ in touched])
+            fulltext.remove(conn, fulltext.FIELDS_FTS, [(row.id, old) for row, old in touched], refresh=False)
+            fulltext.add(conn, fulltext.FIELDS_FTS, [(row.id, row.value) for row, _ in touched], refresh=False)
+            # every field of these sheets is loaded (a save reads the sheet whole): their union of grams
+            sheets = {row.sheet_id: row.sheet for row, _ in touched}
+            fulltext.set_sheet_grams(conn, {sid: [f.search_text for f in sheet.fields] for sid, sheet in sheets.items()})
         return [sheet.id for sheet, _, _, _ in pending]
 
     def _check_review(self, data: SheetData, rec: _Recorder) -> None:

@@ -37,7 +37,7 @@ from desktop.survey.ministries import clean_ministry
 GROUPS = {access.STAFF: "sesaku_staff", access.SECRETARIAT: "sesaku_secretariat", access.ADMIN: "sesaku_administrator"}
 
 CONTENT = ("sheets", "sheet_fields", "sheet_areas", "items", "kpis", "kpi_actuals", "marks", "citations",
-           "search_field_grams")
+           "search_field_grams", "search_sheet_grams")
 SHARED = ("documents", "passages", "search_passage_grams")
 REVIEW_COLUMNS = "status, updated_at, version"
 # Other ministries' public parts (migration 0010a): readable by staff and secretariat through its policies,

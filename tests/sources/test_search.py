@@ -197,3 +197,38 @@ def test_the_window_starts_without_the_search_modules():
             "'desktop.sources.ranking') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_the_filter_follows_every_write_of_short_words(sheets):
+    """A word of one or two characters is found per sheet (on PostgreSQL: the sheet-level grams); a save
+    that moves it between fields, removes it, empties the field or purges the sheet is seen at once."""
+    repo, ids = sheets
+    quantum = repo.get_sheet(ids["量子技術の国際標準化"])
+    quantum.fields["content"] = "ＡＩで暗号を解く。"
+    repo.save_sheet(quantum)
+    assert set(repo.sheet_ids(SheetFilter(text="AI"))) == {ids["ＡＩを活用した審査の効率化"], quantum.id}
+    assert set(repo.sheet_ids(SheetFilter(text="量子"))) == {quantum.id}      # still in its title
+    quantum = repo.get_sheet(quantum.id)
+    quantum.fields["content"] = ""
+    quantum.fields["title"] = "暗号技術の国際標準化"
+    repo.save_sheet(quantum)
+    assert repo.sheet_ids(SheetFilter(text="AI")) == [ids["ＡＩを活用した審査の効率化"]]
+    assert repo.sheet_ids(SheetFilter(text="量子")) == []
+    assert repo.sheet_ids(SheetFilter(text="暗号")) == [quantum.id]
+    assert repo.sheet_ids(SheetFilter(text="AI 暗号")) == []                 # two words: both in one sheet
+    if repo.db.dialect == "postgresql":   # what a save writes per sheet is what the field rows add up to
+        from sqlalchemy import text
+
+        with repo.db.engine.connect() as conn:
+            kept = conn.execute(text("SELECT sheet_id, grams FROM search_sheet_grams ORDER BY sheet_id")).all()
+            union = conn.execute(text("SELECT f.sheet_id, array_agg(DISTINCT c ORDER BY c) FROM search_field_grams f "
+                                      "CROSS JOIN LATERAL unnest(f.grams) c GROUP BY f.sheet_id ORDER BY 1")).all()
+        assert kept == union
+    repo.set_deleted(ids["ＡＩを活用した審査の効率化"], True)
+    assert repo.sheet_ids(SheetFilter(text="AI")) == []
+    assert repo.sheet_ids(SheetFilter(text="AI", only_deleted=True)) == [ids["ＡＩを活用した審査の効率化"]]
+    repo.set_deleted(ids["ＡＩを活用した審査の効率化"], False)
+    assert repo.sheet_ids(SheetFilter(text="ａｉ")) == [ids["ＡＩを活用した審査の効率化"]]
+    repo.set_deleted(ids["ＡＩを活用した審査の効率化"], True)
+    repo.purge_sheets([ids["ＡＩを活用した審査の効率化"]])
+    assert repo.sheet_ids(SheetFilter(text="AI", include_deleted=True)) == []

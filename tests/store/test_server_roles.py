@@ -43,6 +43,7 @@ ROWS_OF_SHEET = {
     "evaluations": "sheet_id = %(sheet)s",
     "measure_numbers": "sheet_id = %(sheet)s",
     "search_field_grams": "sheet_id = %(sheet)s",
+    "search_sheet_grams": "sheet_id = %(sheet)s",
     "exchange_links": "sheet_id = %(sheet)s",
 }
 # A column each table lets its writers change, to try an UPDATE with.
@@ -50,7 +51,7 @@ SOME_COLUMN = {"sheets": "bureau", "sheet_fields": "value", "sheet_areas": "posi
                "kpis": "indicator", "kpi_actuals": "value", "marks": "reason", "citations": "locator",
                "withheld_texts": "release_reason", "revisions": "author", "status_changes": "reason",
                "comments": "resolved_by", "evaluations": "comment", "measure_numbers": "number",
-               "search_field_grams": "grams", "exchange_links": "received"}
+               "search_field_grams": "grams", "search_sheet_grams": "grams", "exchange_links": "received"}
 # Tables every role shares (the survey, its years, the reference library and its index, the schema's own).
 SHARED_TABLES = {"alembic_version", "surveys", "fiscal_years", "documents", "passages", "search_passage_grams",
                  "sesaku_role_map", "sesaku_review_moves", "survey_versions"}

@@ -61,7 +61,8 @@ def _spans_near_the_first(value: str, parsed: Query, window: int, folded: str | 
     length = window + 4 * _EDGE + window // 2
     while True:
         end = min(len(value), base + length)
-        spans = [(s + base, e + base) for s, e in find_spans(value[base:end], parsed)
+        # checked: the mapped folding finds nothing where the plain one would not, so no pre-check
+        spans = [(s + base, e + base) for s, e in find_spans(value[base:end], parsed, checked=True)
                  if base == 0 or s >= _EDGE]
         whole = end >= len(value)
         if whole or (spans and spans[0][0] + window < end - _EDGE):

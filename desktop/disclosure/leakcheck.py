@@ -22,7 +22,7 @@ each member's units are checked as they are read and let go, with Python's
 cyclic collector paused for the pass (its full collections walked every unit
 and everything the export held, which made the check grow faster than the
 file). The public writers also refuse a long withheld passage before it is
-written (desktop.disclosure.guard); this check stays the independent one.
+written (desktop.reports.guard); this check stays the independent one.
 
 The export runs :func:`check_file` on its temporary file before renaming
 it into place, and ``sesaku-desk check-public`` runs the same function on

@@ -94,12 +94,12 @@ def atomic_path(target: str | os.PathLike, *, verify: Verify | None = None) -> I
 
 
 def write_guard(report):
-    """The public report's WriteGuard (desktop.disclosure.guard), its own texts already checked; None when
+    """The public report's WriteGuard (desktop.reports.guard), its own texts already checked; None when
     nothing is withheld or the report is internal. The writers call ``guard.section`` before each section."""
     needles = getattr(report, "withheld", None)
     if not needles:
         return None
-    from desktop.disclosure.guard import WriteGuard
+    from desktop.reports.guard import WriteGuard
 
     guard = WriteGuard(needles)
     guard.report(report)

@@ -314,7 +314,7 @@ class Report:
     classification_labels: tuple[str, ...] = ()   # the survey's 施策分類 as chapters print them, in order
     area_labels: tuple[str, ...] = ()             # the survey's 戦略領域・重要領域, in order
     # Public: the withheld passages the report was built against; the writers' WriteGuard checks what they
-    # write against them (desktop.disclosure.guard). None for the internal report.
+    # write against them (desktop.reports.guard). None for the internal report.
     withheld: NeedleSet | None = field(default=None, compare=False, repr=False)
 
     @property

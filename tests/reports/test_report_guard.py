@@ -1,4 +1,4 @@
-"""The public writers refuse a withheld passage on its way into the file (desktop.disclosure.guard).
+"""The public writers refuse a withheld passage on its way into the file (desktop.reports.guard).
 
 The model blanks withheld text and the finished file is checked again before it is renamed into place
 (test_report_export); these tests make the model let a passage through and see the writer stop the export
@@ -10,7 +10,7 @@ import pytest
 
 from desktop.app import export as export_module
 from desktop.app.export import ExportFormat, Selection, export_report
-from desktop.disclosure.guard import WithheldInOutput
+from desktop.reports.guard import WithheldInOutput
 from tests.reports.sheetkit import SECRET, mark, sheet
 
 

@@ -10,18 +10,29 @@ operation left behind.
 Only an enabled collector is paused and re-enabled: while worker threads run
 in the GUI, ``desktop.ui.tasks`` keeps it disabled and collects on the GUI
 thread itself, and a pause ending in a worker must not switch it back on.
+That collector asks :func:`bulk_work_running` instead: while a worker's bulk
+operation runs it walks only the youngest objects, so the window is not
+blocked for the length of a walk over a whole year's sheets (343 ms a walk,
+3.8 s in all, while 60,000 sheets were read for the year's check).
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_lock = threading.Lock()
+_running = 0
 
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Automatic collection off inside the block, when it was on before it."""
+    global _running
+    with _lock:
+        _running += 1
     enabled = gc.isenabled()
     if enabled:
         gc.disable()
@@ -30,3 +41,10 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+        with _lock:
+            _running -= 1
+
+
+def bulk_work_running() -> bool:
+    """Whether some thread is inside :func:`gc_paused` (a bulk read or write)."""
+    return _running > 0

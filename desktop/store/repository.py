@@ -512,7 +512,7 @@ class Repository:
             return self._read(s, sheet_ids)
 
     def load_sheets(self, filters: SheetFilter = SheetFilter(), order: str = "id") -> list[SheetData]:
-        with self.db.sessions() as s:
+        with gc_paused(), self.db.sessions() as s:
             ids = list(s.scalars(self._filtered(select(Sheet.id), filters).order_by(SORT_COLUMNS[order], Sheet.id)))
             found = self._read(s, ids)
         return [found[i] for i in ids]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.gcpause import gc_paused
 from desktop.store.repository import SheetFilter
 from desktop.survey.progress import sheet_statuses
 from desktop.survey.sheet import SheetData
@@ -60,12 +61,13 @@ def check_year(services: Services, year: int, overrides: dict[int, SheetData], *
     """Validate every sheet of a year; sheets open with unsaved edits are checked as edited."""
     repo = services.repository()
     progress(0, 0, "")
-    sheets = repo.load_sheets(SheetFilter(survey_key=services.survey.key, year=year), order="title")
-    out = []
-    for i, stored in enumerate(sheets):
-        sheet = overrides.get(stored.id, stored)
-        out.append((sheet.id, sheet.text(services.survey.title_field), validate_sheet(services.survey, sheet)))
-        progress(i + 1, len(sheets))
+    with gc_paused():      # a year's sheets are not garbage: the window's collector walks only the young meanwhile
+        sheets = repo.load_sheets(SheetFilter(survey_key=services.survey.key, year=year), order="title")
+        out = []
+        for i, stored in enumerate(sheets):
+            sheet = overrides.get(stored.id, stored)
+            out.append((sheet.id, sheet.text(services.survey.title_field), validate_sheet(services.survey, sheet)))
+            progress(i + 1, len(sheets))
     return out
 
 

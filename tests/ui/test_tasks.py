@@ -130,3 +130,79 @@ def test_the_window_shows_a_failure_no_screen_handled(qtbot, make_app, seeded_db
         application.reader.submit(fails, label="件数", quiet=True)
     assert len(shown) == 1                                   # a background task: the status bar, not a dialog
     assert "件数" in application.window.statusBar().currentMessage()
+
+
+def test_progress_reaches_the_window_throttled_with_its_first_and_last_step(qtbot, runner):
+    def work(*, progress):
+        for i in range(20_000):
+            progress(i + 1, 20_000)
+        return True
+
+    task = runner.submit(work)
+    seen = []
+    task.progressed.connect(lambda done, total, msg: seen.append(done))
+    with qtbot.waitSignal(task.succeeded, timeout=10_000):
+        pass
+    assert seen[-1] == 20_000 and len(seen) < 200     # not 20,000 queued events for the window
+
+
+def _generations_collected(run):
+    import gc
+
+    seen = []
+
+    def record(phase, info):
+        if phase == "start":
+            seen.append(info["generation"])
+
+    enabled = gc.isenabled()
+    gc.disable()                 # as in the window: only the collector's own collections run
+    gc.callbacks.append(record)
+    old = gc.get_threshold()
+    gc.set_threshold(1, 1, 1)
+    try:
+        run()
+    finally:
+        gc.set_threshold(*old)
+        gc.callbacks.remove(record)
+        if enabled:
+            gc.enable()
+    return seen
+
+
+def test_the_windows_collector_walks_only_the_young_while_bulk_work_runs():
+    from desktop.gcpause import gc_paused
+    from desktop.ui.tasks import _GuiThreadCollector
+
+    def run():
+        with gc_paused():
+            for _ in range(30):
+                _ = [[] for _ in range(5)]
+                _GuiThreadCollector.collect()
+
+    seen = _generations_collected(run)
+    assert seen and set(seen) == {0}
+
+
+def test_the_oldest_objects_are_walked_only_once_they_grew_by_a_quarter():
+    import gc
+
+    from desktop.ui.tasks import _GuiThreadCollector
+
+    gc.collect()
+    _GuiThreadCollector.long_lived = len(gc.get_objects(2))
+    kept = []
+
+    def little():
+        for _ in range(40):
+            _ = [[] for _ in range(5)]
+            _GuiThreadCollector.collect()
+
+    assert 2 not in _generations_collected(little)     # a little new garbage: no walk over everything
+
+    def much():
+        for _ in range(40):
+            kept.append([[] for _ in range(max(1, _GuiThreadCollector.long_lived // 20))])
+            _GuiThreadCollector.collect()
+
+    assert 2 in _generations_collected(much)           # the old generation grew by more than a quarter

@@ -185,14 +185,22 @@ def _status(r: _Reader, name: str, value: object) -> Status:
         raise r.fail(name, f"状態「{value}」は使えません（{allowed} のいずれか）") from None
 
 
+def _subtable(root: _Reader, name: str) -> tuple[dict, _Reader] | None:
+    """An optional table of the definition ([review], [sharing]) with its reader; None when absent."""
+    raw = root.table.get(name)
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise root.fail(name, f"[{name}] は表（テーブル）にしてください")
+    return raw, _Reader(root.path, raw, name)
+
+
 def _read_review(root: _Reader) -> ReviewCycle:
     """The [review] table: transitions with roles and reasons, the published status, the evaluation."""
-    raw = root.table.get("review")
-    if raw is None:
+    found = _subtable(root, "review")
+    if found is None:
         return default_cycle()
-    if not isinstance(raw, dict):
-        raise root.fail("review", "[review] は表（テーブル）にしてください")
-    r = _Reader(root.path, raw, "review")
+    raw, r = found
     labels = raw.get("roles", dict(DEFAULT_ROLE_LABELS))
     if not isinstance(labels, dict) or not labels or not all(
             isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in labels.items()):
@@ -235,12 +243,10 @@ SHARING_OFF = "off"
 
 def _read_sharing(root: _Reader, review: ReviewCycle) -> Sharing:
     """The [sharing] table: which sheets other ministries may read the public part of, and the view's words."""
-    raw = root.table.get("sharing")
-    if raw is None:
+    found = _subtable(root, "sharing")
+    if found is None:
         return Sharing()
-    if not isinstance(raw, dict):
-        raise root.fail("sharing", "[sharing] は表（テーブル）にしてください")
-    r = _Reader(root.path, raw, "sharing")
+    raw, r = found
     value = r.text("public_parts", default=SHARING_OFF)
     status = None if value == SHARING_OFF else _status(r, "public_parts", value)
     if status is not None and not review.is_locked(status):

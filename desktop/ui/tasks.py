@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import inspect
 import logging
-import time
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -27,7 +27,6 @@ from desktop.gcpause import bulk_work_running
 from desktop.store import failures
 
 log = logging.getLogger(__name__)
-PROGRESS_S = 0.05   # a worker's progress reaches the window at most this often (first, last and new messages always)
 
 
 class _GuiThreadCollector:
@@ -165,25 +164,46 @@ class _Relay(QObject):
     outcome = Signal(int, str, object)      # task key, "ok"/"error"/"cancelled", value
 
 
+class _Latest:
+    """A worker's latest progress report, for the window to take (plain Python: both threads hold it).
+
+    Coalesced: a worker reporting each of 60,000 sheets queued 60,000 events for the window; now at most
+    one waits at a time, and the report the window shows when it gets to it is always the newest.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value: tuple[int, int, str] | None = None
+        self._queued = False
+
+    def put(self, value: tuple[int, int, str]) -> bool:
+        """Keep ``value``; True when the window must be told (nothing is waiting for it yet)."""
+        with self._lock:
+            self._value = value
+            if self._queued:
+                return False
+            self._queued = True
+            return True
+
+    def take(self) -> tuple[int, int, str] | None:
+        with self._lock:
+            self._queued = False
+            return self._value
+
+
 class _Runnable(QRunnable):
-    def __init__(self, key: int, cancelled: Callable[[], bool], relay: _Relay, fn: Callable, args: tuple,
-                 kwargs: dict) -> None:
+    def __init__(self, key: int, cancelled: Callable[[], bool], relay: _Relay, latest: _Latest, fn: Callable,
+                 args: tuple, kwargs: dict) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self.key, self.cancelled, self.relay, self.fn, self.args, self.kwargs = key, cancelled, relay, fn, args, kwargs
-        self._last_report, self._last_message = -PROGRESS_S, ""
+        self.latest = latest
 
     def _progress(self, done: int, total: int, message: str = "") -> None:
-        """Throttled: a worker reporting each of 60,000 sheets would queue 60,000 events for the window.
-        The first report, a new message, the last step and otherwise one report in ``PROGRESS_S`` go."""
         if self.cancelled():
             raise Cancelled()
-        now = time.monotonic()
-        message = str(message)
-        if now - self._last_report < PROGRESS_S and message == self._last_message and 0 < done < total:
-            return
-        self._last_report, self._last_message = now, message
-        self.relay.progress.emit(self.key, int(done), int(total), message)
+        if self.latest.put((int(done), int(total), str(message))):
+            self.relay.progress.emit(self.key, 0, 0, "")   # the window reads the latest report when it gets here
 
     def run(self) -> None:  # worker thread
         try:
@@ -226,6 +246,7 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._active: list[Task] = []
         self._by_key: dict[int, Task] = {}
+        self._latest: dict[int, _Latest] = {}
         self._next_key = 1
         self._relay = _Relay(self)
         self._relay.progress.connect(self._on_progress)
@@ -256,16 +277,21 @@ class TaskRunner(QObject):
         self.taskStarted.emit(task)
         if was_idle:
             self.idleChanged.emit(False)
-        self._pool.start(_Runnable(key, flag.is_set, self._relay, fn, args, kwargs))
+        latest = _Latest()
+        self._latest[key] = latest
+        self._pool.start(_Runnable(key, flag.is_set, self._relay, latest, fn, args, kwargs))
         return task
 
-    def _on_progress(self, key: int, done: int, total: int, message: str) -> None:
+    def _on_progress(self, key: int, _done: int, _total: int, _message: str) -> None:
+        latest = self._latest.get(key)
+        value = latest.take() if latest is not None else None
         task = self._by_key.get(key)
-        if task is not None:
-            task._on_progress(done, total, message)
+        if task is not None and value is not None:
+            task._on_progress(*value)
 
     def _on_outcome(self, key: int, kind: str, value: object) -> None:
         task = self._by_key.pop(key, None)
+        self._latest.pop(key, None)
         if task is None:
             return
         if task in self._active:

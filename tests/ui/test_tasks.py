@@ -132,7 +132,7 @@ def test_the_window_shows_a_failure_no_screen_handled(qtbot, make_app, seeded_db
     assert "件数" in application.window.statusBar().currentMessage()
 
 
-def test_progress_reaches_the_window_throttled_with_its_first_and_last_step(qtbot, runner):
+def test_progress_reaches_the_window_coalesced_and_always_its_latest_step(qtbot, runner):
     def work(*, progress):
         for i in range(20_000):
             progress(i + 1, 20_000)
@@ -143,7 +143,23 @@ def test_progress_reaches_the_window_throttled_with_its_first_and_last_step(qtbo
     task.progressed.connect(lambda done, total, msg: seen.append(done))
     with qtbot.waitSignal(task.succeeded, timeout=10_000):
         pass
-    assert seen[-1] == 20_000 and len(seen) < 200     # not 20,000 queued events for the window
+    assert seen[-1] == 20_000 and len(seen) < 10_000    # not one queued event for the window per step
+
+    gate = threading.Event()
+
+    def stalls(*, progress):
+        progress(0, 3)
+        progress(1, 3)              # then a long step: the window must show 1, not an earlier report
+        gate.wait(5)
+        return True
+
+    task = runner.submit(stalls)
+    shown = []
+    task.progressed.connect(lambda done, total, msg: shown.append(done))
+    qtbot.waitUntil(lambda: bool(shown) and shown[-1] == 1, timeout=5000)
+    gate.set()
+    with qtbot.waitSignal(task.succeeded, timeout=5000):
+        pass
 
 
 def _generations_collected(run):

@@ -36,6 +36,7 @@ class ReportController(WorkspaceController):
         self.export_dialog: ExportDialog | None = None
         self.import_dialog: ImportDialog | None = None
         self.task: Task | None = None
+        self.cancel_before_start = False
 
     # -- export ---------------------------------------------------------------------------------
 
@@ -61,17 +62,22 @@ class ReportController(WorkspaceController):
     def _run_export(self, dialog: ExportDialog, fmt, path: str, audience, selection) -> None:
         dialog.set_running(True)
         options = dialog.options()
+        self.task, self.cancel_before_start = None, False
+        stopped = self.tr("出力を中止しました。ファイルは作成・変更されていません。")
 
         def run() -> None:       # after the saves: what was just typed is in the report
+            if self.cancel_before_start:      # キャンセル while the saves were going in
+                if isValid(dialog):
+                    dialog.set_running(False)
+                    dialog.show_message(stopped)
+                return
             task = self.reader.submit(report_jobs.export_report, self.services, fmt, path, audience, selection,
                                       **options, label=self.tr("報告書を出力しています"))
             self.task = task
             task.progressed.connect(lambda d, t, m: isValid(dialog) and dialog.show_progress(d, t, m))
             task.succeeded.connect(lambda result: self._exported(dialog, result))
             task.failed.connect(lambda exc: self._export_failed(dialog, exc))
-            task.cancelled.connect(lambda: isValid(dialog) and (
-                dialog.set_running(False),
-                dialog.show_message(self.tr("出力を中止しました。ファイルは作成・変更されていません。"))))
+            task.cancelled.connect(lambda: isValid(dialog) and (dialog.set_running(False), dialog.show_message(stopped)))
 
         self.ws.when_saved(run, lambda text: self._export_failed(dialog, text))
 
@@ -94,7 +100,9 @@ class ReportController(WorkspaceController):
         QMessageBox.warning(self.window, self.tr("報告書を出力できませんでした"), str(exc))
 
     def _cancel(self) -> None:
-        if self.task is not None and isValid(self.task) and not self.task.is_finished:
+        if self.task is None:
+            self.cancel_before_start = True   # an export waiting for the saves: it will not start
+        elif isValid(self.task) and not self.task.is_finished:
             self.task.cancel()
 
     # -- import ----------------------------------------------------------------------------------

@@ -149,6 +149,34 @@ def test_cancelling_an_export_leaves_no_file(qtbot, app, tmp_path, monkeypatch):
     assert dialog.isVisible()                  # cancelling the task does not close the dialog
 
 
+def test_cancelling_while_the_typed_text_is_still_being_saved_exports_nothing(qtbot, app, tmp_path):
+    """The export waits for the save of what was just typed; キャンセル meanwhile means it never starts."""
+    from tests.ui.helpers import text_edit, type_into
+
+    app.workspace.open_sheet(app.services.repository().list_sheets()[0].id)
+    gate = threading.Event()
+    real_save = app.workspace.autosaver.save_function
+
+    def held_save(data, **kwargs):
+        gate.wait(TIMEOUT_MS / 1000)
+        return real_save(data, **kwargs)
+
+    app.workspace.autosaver.save_function = held_save
+    type_into(qtbot, text_edit(app, "title"), "追記")
+    dialog = open_export(qtbot, app)
+    target = tmp_path / "folder" / "待機中.docx"
+    target.parent.mkdir()
+    dialog.path.setText(str(target))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: app.workspace.autosaver.is_saving(app.workspace.doc), timeout=TIMEOUT_MS)
+    assert dialog.running
+    dialog.close_button.click()                # キャンセル while the save is in flight
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=TIMEOUT_MS)
+    assert "出力を中止しました" in dialog.message.text()
+    assert list(target.parent.iterdir()) == []
+
+
 def test_public_export_with_a_leak_is_refused(qtbot, app, tmp_path, monkeypatch, dialogs):
     class Leak:
         sheet_title, text, part, where, sheet_id, context = "施策", "非公開の文", "word/document.xml", "", 1, "…"

@@ -45,6 +45,7 @@ from desktop.disclosure.leakcheck import find_leaks, needles
 from desktop.disclosure.package import Unit, normalize
 from desktop.reports.errors import ReportError
 from desktop.reports.model import Audience, Section, build_report
+from desktop.store.access import STAFF
 from desktop.store.database import Database
 from desktop.store.repository import Repository
 from desktop.store.surveys import current_definition
@@ -239,7 +240,8 @@ def share_public_parts(repo: Repository, sheet_ids: Iterable[int] | None = None)
             sql += " WHERE id = ANY(:ids)"
             params["ids"] = wanted_ids
         sheets = s.execute(text(sql), params).all()
-        stored = dict(s.execute(text(f"SELECT sheet_id, sheet_version FROM {TABLE}")).all())
+        stored = dict(s.execute(text(f"SELECT sheet_id, sheet_version FROM {TABLE}"
+                                     + (" WHERE sheet_id = ANY(:ids)" if wanted_ids is not None else "")), params).all())
     shared = {sid: sharing_of(db, key).public_parts for sid, key in surveys.items()}
     render_ids, remove_ids = [], []
     for sheet_id, survey_id, status, version, deleted in sheets:
@@ -254,6 +256,13 @@ def share_public_parts(repo: Repository, sheet_ids: Iterable[int] | None = None)
             result.removed = s.execute(text(f"DELETE FROM {TABLE} WHERE sheet_id = ANY(:ids)"),
                                        {"ids": remove_ids}).rowcount
     if not render_ids:
+        return result
+    if db.access.kind == STAFF:
+        # Fail closed: a ministry's role sees only its own ministry's register of withheld text, so a
+        # passage another ministry withheld would not be blanked. The secretariat (or the owner's
+        # `server setup`, `shared refresh`) writes the form; until then the sheet stays unshared.
+        result.refused += [f"施策シート {sheet_id}: 公開部分の作成は事務局が行います（府省庁のロールには他府省庁の"
+                           "非公開の登録が見えないため）。" for sheet_id in render_ids]
         return result
     elsewhere = withheld_elsewhere(repo)
     for start in range(0, len(render_ids), 200):

@@ -218,7 +218,8 @@ def fold_mapped(text: str) -> tuple[str, list[int]]:
 @lru_cache(maxsize=1)
 def _changing() -> re.Pattern[str]:
     """The characters :func:`_char_form` changes (width, case, 旧字体; outside the BMP all are asked)."""
-    codes = [code for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF and _char_form(chr(code)) != chr(code)]
+    form = _char_form.__wrapped__          # uncached: 65,000 look-ups would flush the cache of the text's characters
+    codes = [code for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF and form(chr(code)) != chr(code)]
     return re.compile(f"[{_ranges(codes)}\U00010000-\U0010ffff]")
 
 

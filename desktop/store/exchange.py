@@ -327,8 +327,9 @@ def apply_exchange(repo: Repository, incoming: list[Incoming], passages: dict[in
     def before(s: Session) -> None:
         state["history"] = (s.scalar(select(func.max(StatusChange.id))) or 0) + 1
         if definitions:
+            # oldest first (by the sender's numbers), so the newest the file carries is this database's latest
             stored = {placeholder: add_version(s, definition, author).version
-                      for placeholder, definition in sorted(definitions.items(), reverse=True)}
+                      for placeholder, definition in sorted(definitions.items(), key=lambda d: d[1].version)}
             for item in to_save:
                 assert item.sheet is not None
                 if item.sheet.survey_version in stored:

@@ -61,6 +61,7 @@ class _GuiThreadCollector:
             gc.enable()
 
     long_lived = 0     # objects in the oldest generation after the last full collection
+    pending = 0        # at most this many objects promoted into it since (CPython's long_lived_pending)
 
     @classmethod
     def collect(cls) -> None:
@@ -77,13 +78,13 @@ class _GuiThreadCollector:
             gc.collect(0)
             return
         generation = 1 if counts[1] > threshold[1] else 0
-        if generation and counts[2] > threshold[2]:
-            old = len(gc.get_objects(2))
-            if old - cls.long_lived > cls.long_lived // 4:
-                generation = 2
+        if generation and counts[2] > threshold[2] and cls.pending > cls.long_lived // 4:
+            generation = 2
+        if generation == 1:   # what this collection may promote: only the young generations are counted
+            cls.pending += len(gc.get_objects(0)) + len(gc.get_objects(1))
         gc.collect(generation)
         if generation == 2:
-            cls.long_lived = len(gc.get_objects(2))
+            cls.long_lived, cls.pending = len(gc.get_objects(2)), 0
 
 
 class Cancelled(Exception):

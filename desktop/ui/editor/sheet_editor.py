@@ -284,8 +284,7 @@ class SheetEditor(QStackedWidget):
         self.marks.load(doc)
         self.show_problems([])
         self._update_status_lock()
-        if self.read_only or self.status_locked or self.content_locked:
-            self._lock_inputs()   # rows built for this document are inputs too
+        self._lock_inputs()   # rows built for this document are inputs too; a draft after a 確定 sheet unlocks
         if doc is not None:
             self._flush_lists(in_view_only=True)
             doc.changed.connect(self._on_doc_changed)

@@ -129,3 +129,16 @@ def test_an_accepted_sheet_is_read_only_with_the_reason_until_it_is_returned(qtb
     wait_saved(qtbot, app)
     assert editor.locked_banner.isHidden() and not content.isReadOnly()
     assert app.services.repository().get_sheet(sheet.id).status is Status.RETURNED
+
+
+def test_a_draft_opened_after_an_accepted_sheet_can_be_typed_in(qtbot, app):
+    open_with_status(qtbot, app, Status.DRAFT)
+    open_with_status(qtbot, app, Status.ACCEPTED)
+    act_as(app, "ministry")
+    assert app.window.editor.texts["content"].edit.isReadOnly()
+    open_with_status(qtbot, app, Status.DRAFT)
+    content = app.window.editor.texts["content"].edit
+    assert not content.isReadOnly()
+    content.setFocus()
+    qtbot.keyClicks(content, "abc")
+    assert "abc" in content.toPlainText() and app.workspace.doc.is_dirty

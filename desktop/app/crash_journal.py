@@ -23,6 +23,8 @@ import json
 import os
 import socket
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -96,11 +98,9 @@ def journal_paths(target: str) -> list[Path]:
     return sorted(journal_folder().glob(f"{_digest(target)}-*.json"))
 
 
-def write_journal(target: str, entries: list[JournalEntry]) -> Path | None:
-    """Replace the database's journal with these entries (none: remove it). Raises OSError."""
-    path = journal_path(target)
+def journal_payload(target: str, entries: list[JournalEntry]) -> bytes | None:
+    """The journal file's bytes for these entries (None: no entry, the journal goes)."""
     if not entries:
-        remove_journal(target)
         return None
     data = {
         "format": FORMAT,
@@ -111,7 +111,15 @@ def write_journal(target: str, entries: list[JournalEntry]) -> Path | None:
         "entries": [{"sheet_id": e.sheet_id, "base": sheet_to_data(e.base), "mine": sheet_to_data(e.mine),
                      "saving": sheet_to_data(e.saving) if e.saving is not None else None} for e in entries],
     }
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write_payload(target: str, payload: bytes | None) -> Path | None:
+    """Replace the database's journal with ``payload`` (None: remove it) at once. Raises OSError."""
+    path = journal_path(target)
+    if payload is None:
+        remove_journal(target)
+        return None
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with open(temporary, "wb") as out:
@@ -120,6 +128,73 @@ def write_journal(target: str, entries: list[JournalEntry]) -> Path | None:
         os.fsync(out.fileno())
     os.replace(temporary, path)
     return path
+
+
+def write_journal(target: str, entries: list[JournalEntry]) -> Path | None:
+    """Replace the database's journal with these entries (none: remove it). Raises OSError."""
+    return write_payload(target, journal_payload(target, entries))
+
+
+class JournalWriter:
+    """Writes the journal on a thread of its own, so typing never waits for the disk.
+
+    The journal is rewritten about once a second while a sheet is edited;
+    its ``fsync`` took 2–3 ms here and can take tens of milliseconds on an
+    office PC's disk, once a second, on the key path. The window hands over
+    the file's bytes (built from its documents on its own thread) and goes
+    on; only the newest bytes matter, so a write still waiting is replaced
+    by the next. ``write`` is for the moments whose order matters (a save
+    about to start, a database being closed): it writes at once, in the
+    caller's thread, and a queued or running older write can never land
+    after it (each write has a number; the disk only takes newer ones).
+    ``done`` is called from the writing thread with None or the OSError.
+    """
+
+    def __init__(self, done: Callable[[OSError | None], None]) -> None:
+        self._done = done
+        self._wake = threading.Condition()
+        self._disk = threading.Lock()
+        self._pending: tuple[int, str, bytes | None] | None = None
+        self._number = 0      # the last number given out (under _wake)
+        self._written = 0     # the number of the newest write on disk (under _disk)
+        self._thread: threading.Thread | None = None
+
+    def submit(self, target: str, payload: bytes | None) -> None:
+        """Write soon, on the thread; replaces a write that has not started."""
+        with self._wake:
+            self._number += 1
+            self._pending = (self._number, target, payload)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="crash-journal", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+
+    def write(self, target: str, payload: bytes | None) -> None:
+        """Write now, after whatever is on its way to the disk, and drop a queued older write."""
+        with self._wake:
+            self._number += 1
+            number, self._pending = self._number, None
+        self._store(number, target, payload)
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._pending is None:
+                    self._wake.wait()
+                job, self._pending = self._pending, None
+            self._store(*job)
+
+    def _store(self, number: int, target: str, payload: bytes | None) -> None:
+        with self._disk:
+            if number < self._written:
+                return    # a newer write is on disk already
+            try:
+                write_payload(target, payload)
+            except OSError as exc:
+                self._done(exc)
+                return
+            self._written = number
+        self._done(None)
 
 
 def read_journal(target: str, path: Path | None = None) -> Journal | None:

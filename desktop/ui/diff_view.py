@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QTextBrowser, QTextEdit, QWid
 
 from desktop.disclosure.textedit import changed_region
 from desktop.store.history import TextDiff
+from desktop.ui.text_font import use_typing_font
 
 OLD_CHANGED = "#ffd7d5"
 NEW_CHANGED = "#c8f0cf"
@@ -77,6 +78,8 @@ class SideBySideDiff(QWidget):
         self.left = QTextBrowser(objectName="diffLeft")
         self.right = QTextBrowser(objectName="diffRight")
         self.summary = QLabel(objectName="diffSummary")
+        for pane in (self.left, self.right):
+            use_typing_font(pane)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.left_title, 0, 0)

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.app.crash_journal import (
     JournalEntry,
     JournalError,
+    JournalWriter,
     journal_path,
     journal_paths,
     keep_aside,
     read_journal,
+    journal_payload,
     remove_journal,
-    write_journal,
 )
 from desktop.store import merge
 from desktop.store.repository import SheetFilter, SheetNotFound
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 class CrashJournal(QObject):
     message = Signal(str, int)   # status bar text, timeout ms
+    _written = Signal(object)    # from the writer's thread: None, or the OSError
 
     def __init__(self, documents, parent: QObject | None = None) -> None:
         """``documents`` returns the open documents (the workspace's), read at each write."""
@@ -51,7 +53,9 @@ class CrashJournal(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(JOURNAL_MS)
-        self._timer.timeout.connect(self.write_now)
+        self._timer.timeout.connect(self._write_soon)
+        self._written.connect(self._on_written)
+        self._writer = JournalWriter(self._written.emit)
 
     def set_target(self, target: str | None) -> None:
         """The database being edited (None: none, or read-only); the old one's journal is written last."""
@@ -66,20 +70,28 @@ class CrashJournal(QObject):
         doc.dirtyChanged.connect(lambda _dirty: self.schedule())
 
     def save_submitted(self, doc: SheetDocument, data) -> None:
-        """A save starts: the journal names what it writes (it may commit just before a kill)."""
+        """A save starts: the journal names what it writes (it may commit just before a kill), first."""
         self._saving[doc] = data
         self.write_now()
 
     def save_ended(self, doc: SheetDocument) -> None:
-        """A save reported back (stored or failed): the journal takes the new version at once."""
+        """A save reported back (stored or failed): the journal takes the new version soon."""
         self._saving.pop(doc, None)
-        self.write_now()
+        self._write_soon()
 
     def schedule(self) -> None:
         if self.target is not None and not self._timer.isActive():
             self._timer.start()
 
     def write_now(self) -> None:
+        """Write the journal before going on (a save about to start, the database changing)."""
+        self._write(self._writer.write)
+
+    def _write_soon(self) -> None:
+        """Hand the journal to its thread: the typing goes on while the disk writes."""
+        self._write(self._writer.submit)
+
+    def _write(self, how) -> None:
         self._timer.stop()
         if self.target is None:
             return
@@ -89,21 +101,27 @@ class CrashJournal(QObject):
                 mine, _refs = doc.snapshot()
                 entries.append(JournalEntry(doc.sheet_id, doc.base, mine, self._saving.get(doc)))
         try:
-            write_journal(self.target, entries)
-        except (OSError, SheetCodecError) as exc:
-            log.warning("crash journal not written: %s", exc)
-            if not self._failed:
-                self._failed = True
-                self.message.emit(self.tr("復旧用の記録を書き込めません（{0}）。変更は保存されるまで画面にだけあります。")
-                                  .format(exc), 10000)
+            payload = journal_payload(self.target, entries)
+        except SheetCodecError as exc:
+            self._on_written(exc)
             return
-        self._failed = False
+        how(self.target, payload)
+
+    def _on_written(self, exc: Exception | None) -> None:
+        if exc is None:
+            self._failed = False
+            return
+        log.warning("crash journal not written: %s", exc)
+        if not self._failed:
+            self._failed = True
+            self.message.emit(self.tr("復旧用の記録を書き込めません（{0}）。変更は保存されるまで画面にだけあります。")
+                              .format(exc), 10000)
 
     def discard(self) -> None:
         """The person chose to drop the unsaved edits: nothing of them is restored later."""
         self._timer.stop()
         if self.target is not None:
-            remove_journal(self.target)
+            self._writer.write(self.target, None)
             self.target = None
 
     # -- the next start ------------------------------------------------------------------------

@@ -103,3 +103,20 @@ def test_text_typed_while_a_diff_runs_is_compared_when_it_is_done(qtbot, make_ap
     assert "AB" in final
     qtbot.waitUntil(lambda: _shows(compare, final), timeout=5000)
     assert compare.diff.diff is not None and compare.diff.diff.new == final
+
+
+def test_long_fields_and_their_comparison_skip_shaping_but_keep_the_windows_font(qtbot, make_app, demo_db,
+                                                                                 read_repo):
+    """A long paragraph is laid out again on every key: the fields skip the shaping Japanese does not need
+    (half of that layout), and still show the window's own family and size."""
+    from PySide6.QtGui import QFont
+
+    app = make_app(demo_db)
+    _open(app, read_repo, demo_db, SUPPORT)
+    compare = app.window.editor.compares["background"]
+    compare.toggle.setChecked(True)
+    window_font = app.window.font()
+    for widget in (app.window.editor.texts["background"].edit, compare.diff.left, compare.diff.right):
+        assert widget.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+        assert widget.font().family() == window_font.family()
+        assert widget.font().pointSizeF() == window_font.pointSizeF()

@@ -32,6 +32,7 @@ from desktop.survey.definition import FieldDef
 from desktop.survey.parts import Part
 from desktop.survey.sheet import MarkData
 from desktop.ui.clipboard import own_mime_data
+from desktop.ui.text_font import use_typing_font
 from desktop.ui.document import Placed, SheetDocument, TextState
 from desktop.ui.wrapped_label import WrappedLabel
 
@@ -107,6 +108,7 @@ class CitableTextEdit(QTextEdit):
         self.pasting = None        # (doc position, marks) before a paste that carries marks
         self.menu_citation: int | None = None
         self.fit_paused = False    # while a whole text is put in: its height is fitted once, at the end
+        use_typing_font(self)
         self.setAcceptRichText(False)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
